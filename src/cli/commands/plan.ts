@@ -1,0 +1,41 @@
+import { formatDuration } from '../../core/units.ts';
+import { EXIT } from '../exit-codes.ts';
+import { loadAndCompile } from '../load.ts';
+import { paint, printDiagnostics, type Io } from '../output.ts';
+
+export interface PlanOptions {
+  env?: string;
+  format?: 'text' | 'json';
+}
+
+/** `nthlayer plan <spec>`: what apply would write, without writing it. */
+export function planCommand(file: string, opts: PlanOptions, io: Io): number {
+  const { result } = loadAndCompile(file, opts.env);
+  printDiagnostics(io, result.diagnostics, 'warning');
+  if (!result.ok || !result.bundle || !result.model) {
+    io.err(`${file}: invalid; fix the errors above (nthlayer validate ${file})`);
+    return EXIT.failed;
+  }
+  const { model, bundle } = result;
+  const files = bundle.artifacts.map((a, i) => ({ path: bundle.files[i]!.path, bytes: new TextEncoder().encode(bundle.files[i]!.content).length, counts: a.counts }));
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({
+      service: model.name,
+      environment: model.environment ?? null,
+      slos: model.slos.map((s) => ({ name: s.name, objective: s.objectivePercent, window: formatDuration(s.window) })),
+      technologies: model.technologies,
+      files,
+    }, null, 2));
+    return EXIT.ok;
+  }
+  io.out(`${paint(io, 'bold', model.name)} (${model.team}, tier ${model.tier}, ${model.type}${model.environment ? `, env ${model.environment}` : ''})`);
+  io.out(`SLOs: ${model.slos.length === 0 ? 'none' : ''}`);
+  for (const s of model.slos) io.out(`  - ${s.name}: ${s.objectivePercent}% over ${formatDuration(s.window)}`);
+  io.out(`Technologies: ${model.technologies.join(', ') || 'none'}`);
+  io.out('Would write:');
+  for (const f of files) {
+    const counts = Object.entries(f.counts).map(([k, v]) => `${v} ${k}`).join(', ');
+    io.out(`  ${f.path} (${f.bytes} bytes${counts ? `; ${counts}` : ''})`);
+  }
+  return EXIT.ok;
+}

@@ -1,0 +1,59 @@
+/**
+ * Stage 3: model → `{ files, diagnostics }`, the same bytes for the CLI's `apply` and the studio's
+ * zip. Pure: the clock and the spec text come in as options.
+ */
+import { FILES, outputPath } from './conventions.ts';
+import { buildManifest, type ManifestFile } from './generators/manifest/manifest.ts';
+import { GENERATORS } from './generators/registry.ts';
+import type { Artifact, GeneratorContext } from './generators/types.ts';
+import { fnv1a64 } from './hash.ts';
+import type { ServiceModel } from './model/types.ts';
+import { renderJson } from './render/json.ts';
+import { renderYaml, yamlComment } from './render/yaml.ts';
+import type { Diagnostic } from './spec/diagnostics.ts';
+import { formatDuration, seconds } from './units.ts';
+
+export interface GeneratedFile {
+  /** Relative to the output directory: `payment-api/alerts.yaml`. */
+  path: string;
+  content: string;
+}
+
+export interface Bundle {
+  files: GeneratedFile[];
+  artifacts: Artifact[];
+  diagnostics: Diagnostic[];
+}
+
+export interface GenerateOptions {
+  /** The spec text(s) the model came from, for the manifest's spec hash. */
+  specText?: string;
+}
+
+export function renderArtifact(a: Artifact): string {
+  return a.format === 'json' ? renderJson(a.data) : renderYaml(a.data, a.header ? yamlComment(a.header) : undefined);
+}
+
+export function generate(model: ServiceModel, options: GenerateOptions = {}): Bundle {
+  const diagnostics: Diagnostic[] = [];
+  const ctx: GeneratorContext = {
+    report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
+  };
+  const artifacts: Artifact[] = [];
+  for (const g of GENERATORS) {
+    const a = g.generate(model, ctx);
+    if (a) artifacts.push(a);
+  }
+  const files: GeneratedFile[] = artifacts.map((a) => ({ path: outputPath(model.name, a.file), content: renderArtifact(a) }));
+  const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
+    path: a.file,
+    bytes: new TextEncoder().encode(files[i]!.content).length,
+    hash: fnv1a64(files[i]!.content),
+    counts: a.counts,
+  }));
+  const manifest = buildManifest(model, fnv1a64(options.specText ?? ''), manifestFiles, (s) => formatDuration(seconds(s)));
+  const manifestArtifact: Artifact = { file: FILES.manifest, format: 'json', data: manifest, counts: {} };
+  artifacts.push(manifestArtifact);
+  files.push({ path: outputPath(model.name, FILES.manifest), content: renderArtifact(manifestArtifact) });
+  return { files, artifacts, diagnostics };
+}

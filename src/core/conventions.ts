@@ -1,0 +1,71 @@
+/**
+ * Every file, group, record, alert and label name NthLayer emits. Generators and tests both read
+ * these, so a rename happens in one place.
+ */
+import { formatDuration, type Seconds } from './units.ts';
+
+export const GENERATOR_NAME = 'nthlayer';
+export const GENERATOR_VERSION = '0.1.0';
+
+export const FILES = {
+  recordingRules: 'recording-rules.yaml',
+  alerts: 'alerts.yaml',
+  dashboard: 'dashboard.json',
+  loki: 'loki-alerts.yaml',
+  pagerduty: 'pagerduty-config.json',
+  alertmanager: 'alertmanager.yaml',
+  openslo: 'slos.openslo.yaml',
+  sloth: 'sloth.yaml',
+  manifest: 'manifest.json',
+} as const;
+
+/** Path of a generated file inside the output directory: `payment-api/alerts.yaml`. */
+export function outputPath(service: string, file: string): string {
+  return `${service}/${file}`;
+}
+
+export const LABELS = {
+  service: 'service',
+  slo: 'slo',
+  team: 'team',
+  tier: 'tier',
+  severity: 'severity',
+  routing: 'routing',
+  window: 'window',
+  burnTier: 'burn_tier',
+  environment: 'env',
+} as const;
+
+export const RECORDS = {
+  /** Error ratio over a window: `slo:sli_error:ratio_rate1h`. */
+  sliError: (window: Seconds | string) => `slo:sli_error:ratio_rate${typeof window === 'string' ? window : formatDuration(window)}`,
+  objective: 'slo:objective:ratio',
+  errorBudget: 'slo:error_budget:ratio',
+  errorBudgetRemaining: 'slo:error_budget_remaining:ratio',
+  windowSeconds: 'slo:window:seconds',
+  /** Short-window event rates the long windows are built from. */
+  totalRate: (window: string) => `slo:sli_total:rate${window}`,
+  errorRate: (window: string) => `slo:sli_errors:rate${window}`,
+} as const;
+
+export const GROUPS = {
+  sloRecordings: (service: string) => `nthlayer-${service}-slo-recordings`,
+  sloWindows: (service: string) => `nthlayer-${service}-slo-windows`,
+  sloMeta: (service: string) => `nthlayer-${service}-slo-meta`,
+  sloAlerts: (service: string) => `nthlayer-${service}-slo-alerts`,
+  health: (service: string) => `nthlayer-${service}-health`,
+  technology: (service: string, tech: string) => `nthlayer-${service}-${tech}`,
+} as const;
+
+/** `payment-api` + `latency-p95` → `PaymentApiLatencyP95`. */
+export function pascalCase(...parts: string[]): string {
+  return parts
+    .flatMap((p) => p.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean)
+    .map((w) => w[0]!.toUpperCase() + w.slice(1))
+    .join('');
+}
+
+export function dashboardUid(service: string): string {
+  return `nthlayer-${service}`.slice(0, 40);
+}

@@ -1,0 +1,62 @@
+/**
+ * The isomorphic core's entry point. `compile` runs the whole pipeline —
+ * parseSpec → toModel → generate — on texts handed in by a shell (CLI, studio, tests).
+ */
+import { generate, type Bundle } from './bundle.ts';
+import { toModel } from './model/load.ts';
+import type { ServiceModel } from './model/types.ts';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
+import { parseEnvironment, parseSpec, type ParsedSpec } from './spec/parse.ts';
+
+export interface SourceText {
+  file: string;
+  text: string;
+}
+
+export interface CompileInput extends SourceText {
+  /** Environment override files in the order they apply (see environmentFileCandidates). */
+  environments?: SourceText[];
+  environment?: string;
+  checkFileName?: boolean;
+}
+
+export interface CompileResult {
+  parsed: ParsedSpec;
+  model: ServiceModel | undefined;
+  /** Undefined while the spec has errors. */
+  bundle: Bundle | undefined;
+  diagnostics: Diagnostic[];
+  ok: boolean;
+}
+
+export function compile(input: CompileInput): CompileResult {
+  const parsed = parseSpec(input.text, input.file, { checkFileName: input.checkFileName ?? false });
+  const environments = (input.environments ?? []).map((e) => parseEnvironment(e.text, e.file));
+  const { model, diagnostics: modelDiagnostics } = toModel(parsed, {
+    environments,
+    ...(input.environment ? { environment: input.environment } : {}),
+  });
+  let diagnostics = dedupe([...parsed.diagnostics, ...modelDiagnostics]);
+  const ok = model !== undefined && !hasErrors(diagnostics);
+  const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
+  const bundle = ok && model ? generate(model, { specText }) : undefined;
+  if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
+  return { parsed, model, bundle, diagnostics: sortDiagnostics(diagnostics), ok: ok && !hasErrors(diagnostics) };
+}
+
+function dedupe(ds: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return ds.filter((d) => {
+    const k = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+export { generate, type Bundle, type GeneratedFile } from './bundle.ts';
+export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
+export type { ServiceModel, SloModel } from './model/types.ts';
+export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
+export { parseEnvironment, parseSpec } from './spec/parse.ts';
+export { serviceJsonSchema } from './spec/schema.ts';

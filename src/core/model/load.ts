@@ -1,0 +1,378 @@
+/**
+ * Stage 2 of the pipeline: parsed spec (+ template + environment overrides) → {@link ServiceModel}.
+ *
+ * Order: template resources, then the file's own resources (same kind and name replace the
+ * template's wholesale), then environment overrides deep-merged by (kind, name) — the shared
+ * `environments/<env>.yaml` first, the service's `environments/<service>-<env>.yaml` on top —
+ * then `${var}` substitution, then normalisation. Every resource remembers the files it came from
+ * so a problem found here is still reported at a line and column.
+ */
+import { parsePromql, readVectorSelector, type LabelMatcher } from '../promql/parse.ts';
+import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
+import { checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
+import {
+  BURN_TIERS, SERVICE_TYPE_ALIASES, TIER_ALIASES, type DependenciesSpec, type ResourceSpec, type ServiceBlock, type SloSpec,
+} from '../spec/schema.ts';
+import { diagnosticAt, nodeAt, type SourceFile } from '../spec/source.ts';
+import { DEPENDENCY_TECHNOLOGIES, resolveTechnology, type DependencyTechnology } from '../technologies/ids.ts';
+import { errorBudgetRatio, parseDuration, percent, percentToRatio, seconds, type Seconds } from '../units.ts';
+import { normaliseSli } from './sli.ts';
+import { BUILTIN_TEMPLATES } from './templates.ts';
+import type {
+  BurnTierConfig, BurnTierName, DependencyCategory, DependencyModel, ServiceModel, ServiceType, SloModel, Tier,
+} from './types.ts';
+
+export interface Origin {
+  source: SourceFile;
+  /** Path of the resource (or block) inside that source. */
+  path: SpecPath;
+}
+
+interface MergedResource {
+  kind: ResourceSpec['kind'];
+  name: string;
+  spec: Record<string, unknown>;
+  /** Highest priority first: the environment file that last touched it, then the base file. */
+  origins: Origin[];
+}
+
+export interface LoadOptions {
+  /** Environment overrides in the order they apply (shared first, service-specific last). */
+  environments?: ParsedEnvironment[];
+  /** The selected environment name (`--env`), substituted for `${env}`. */
+  environment?: string;
+}
+
+export interface ModelResult {
+  model: ServiceModel | undefined;
+  diagnostics: Diagnostic[];
+}
+
+const DEFAULT_WINDOW = '30d';
+
+/** Where to look for environment overrides of `specPath` for `env`, in the order they apply. */
+export function environmentFileCandidates(specPath: string, serviceName: string, env: string): string[] {
+  const dir = specPath.includes('/') ? specPath.slice(0, specPath.lastIndexOf('/') + 1) : '';
+  const stem = (specPath.split('/').pop() ?? specPath).replace(/\.(reliability\.)?ya?ml$/, '');
+  const specific = [...new Set([`${dir}environments/${serviceName}-${env}.yaml`, `${dir}environments/${stem}-${env}.yaml`])];
+  return [`${dir}environments/${env}.yaml`, ...specific];
+}
+
+export const ENVIRONMENT_NAME_RE = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
+
+export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelResult {
+  const diagnostics: Diagnostic[] = [];
+  const spec = parsed.spec;
+  if (!spec) return { model: undefined, diagnostics };
+  const environments = options.environments ?? [];
+
+  // Template resources first.
+  let resources: MergedResource[] = [];
+  if (spec.service.template && BUILTIN_TEMPLATES[spec.service.template]) {
+    const t = parseSpec(`service: {name: template, team: template, tier: standard, type: api}\n${BUILTIN_TEMPLATES[spec.service.template]!.yaml}`,
+      `template:${spec.service.template}`);
+    for (const { resource, index } of t.resources) {
+      resources.push({ kind: resource.kind, name: resource.name, spec: resource.spec as Record<string, unknown>, origins: [{ source: t.source, path: ['resources', index] }] });
+    }
+  }
+  for (const { resource, index } of parsed.resources) {
+    const merged: MergedResource = { kind: resource.kind, name: resource.name, spec: resource.spec as Record<string, unknown>, origins: [{ source: parsed.source, path: ['resources', index] }] };
+    const at = resources.findIndex((r) => r.kind === resource.kind && r.name === resource.name);
+    if (at >= 0) resources[at] = merged;
+    else resources.push(merged);
+  }
+
+  // Environment overrides.
+  let serviceBlock: Record<string, unknown> = { ...spec.service };
+  const serviceOrigins: Origin[] = [{ source: parsed.source, path: ['service'] }];
+  for (const env of environments) {
+    diagnostics.push(...env.diagnostics);
+    const o = env.override;
+    if (!o) continue;
+    if (options.environment && o.environment !== options.environment) {
+      diagnostics.push(diagnosticAt(env.source, ['environment'], 'warning', 'env/name-mismatch',
+        `this file says environment \`${o.environment}\` but was loaded for \`${options.environment}\``,
+        `set environment: ${options.environment} or rename the file`));
+    }
+    if (o.service) {
+      serviceBlock = deepMerge(serviceBlock, o.service) as Record<string, unknown>;
+      serviceOrigins.unshift({ source: env.source, path: ['service'] });
+    }
+    (o.resources ?? []).forEach((r, index) => {
+      const origin: Origin = { source: env.source, path: ['resources', index] };
+      const at = resources.findIndex((x) => x.kind === r.kind && x.name === r.name);
+      if (at >= 0) {
+        const existing = resources[at]!;
+        resources[at] = { ...existing, spec: deepMerge(existing.spec, r.spec ?? {}) as Record<string, unknown>, origins: [origin, ...existing.origins] };
+      } else {
+        resources.push({ kind: r.kind, name: r.name, spec: (r.spec ?? {}) as Record<string, unknown>, origins: [origin] });
+      }
+    });
+  }
+
+  // Re-validate what the environments changed, and apply aliases.
+  const tier = resolveTier(serviceBlock.tier as string);
+  const type = resolveType(serviceBlock.type as string);
+  const vars: Record<string, string> = {
+    service: String(serviceBlock.name),
+    team: String(serviceBlock.team),
+    tier,
+    type,
+    support_model: String(serviceBlock.support_model ?? 'self'),
+    ...(serviceBlock.language ? { language: String(serviceBlock.language) } : {}),
+    ...(serviceBlock.framework ? { framework: String(serviceBlock.framework) } : {}),
+    ...(options.environment ? { env: options.environment } : {}),
+  };
+  const validated: { resource: ResourceSpec; origins: Origin[] }[] = [];
+  for (const r of resources) {
+    const item = substitute({ kind: r.kind, name: r.name, spec: r.spec }, vars);
+    const touchedByEnv = r.origins.length > 1 || r.origins[0]!.source !== parsed.source && !r.origins[0]!.source.file.startsWith('template:');
+    if (touchedByEnv) {
+      const first = r.origins[0]!;
+      const v = validateResource(item, first.source, first.path);
+      diagnostics.push(...v.diagnostics.filter((d) => d.severity === 'error'));
+      if (!v.resource) continue;
+      if (v.resource.kind === 'SLO') diagnostics.push(...checkSlo(v.resource.spec, first.source, [...first.path, 'spec']).filter((d) => d.code !== 'promql/syntax' || first.source !== parsed.source));
+      validated.push({ resource: v.resource, origins: r.origins });
+    } else {
+      validated.push({ resource: item as ResourceSpec, origins: r.origins });
+    }
+  }
+
+  const name = String(serviceBlock.name);
+  const selector = serviceSelector(name, validated, diagnostics);
+  const slos: SloModel[] = [];
+  const dependencies: DependencyModel[] = [];
+  let observability: ServiceModel['observability'] = { declaredMetrics: [], metricOverrides: {}, selector, scrapeInterval: seconds(30), logs: {} };
+  let pagerduty: ServiceModel['pagerduty'];
+  let deploymentGate: ServiceModel['deploymentGate'];
+  let alerts: ServiceModel['alerts'];
+  const policies: ServiceModel['policies'] = [];
+
+  for (const { resource, origins } of validated) {
+    const report = (severity: Diagnostic['severity'], code: string, message: string, at: SpecPath, hint?: string): void => {
+      diagnostics.push(locate(origins, ['spec', ...at], severity, code, message, hint));
+    };
+    switch (resource.kind) {
+      case 'SLO': {
+        const slo = toSlo(resource.name, resource.spec, { serviceType: type, selector }, report);
+        if (slo) slos.push(slo);
+        break;
+      }
+      case 'Dependencies':
+        dependencies.push(...toDependencies(resource.spec, report));
+        break;
+      case 'Observability': {
+        const o = resource.spec;
+        const declared: string[] = [];
+        const overrides: Record<string, string> = {};
+        if (Array.isArray(o.metrics)) declared.push(...o.metrics);
+        else if (o.metrics) {
+          for (const [k, v] of Object.entries(o.metrics)) {
+            if (k.includes('.')) overrides[k] = String(v);
+            else if (!['endpoint', 'port', 'path', 'scheme'].includes(k)) {
+              report('warning', 'observability/unknown-metric-key', `\`metrics.${k}\` is neither an intent override (technology.intent) nor endpoint/port`, ['metrics', k], 'write overrides as <technology>.<intent>: <metric name>, e.g. postgresql.connections: pg_stat_activity_count');
+            }
+          }
+        }
+        const scrape = o.scrape_interval ? parseDuration(o.scrape_interval) : undefined;
+        observability = {
+          declaredMetrics: [...observability.declaredMetrics, ...declared],
+          metricOverrides: { ...observability.metricOverrides, ...overrides },
+          selector,
+          scrapeInterval: scrape ?? observability.scrapeInterval,
+          logs: { ...observability.logs, ...(o.logs ?? {}) },
+        };
+        break;
+      }
+      case 'PagerDuty':
+        pagerduty = { name: resource.name, ...resource.spec };
+        break;
+      case 'DeploymentGate':
+        deploymentGate = { name: resource.name, ...resource.spec };
+        break;
+      case 'PolicyRules':
+        policies.push({ resource: resource.name, rules: resource.spec.rules });
+        break;
+      case 'Alerts':
+        alerts = { name: resource.name, ...resource.spec };
+        break;
+    }
+  }
+
+  const technologies = DEPENDENCY_TECHNOLOGIES.filter((t) => dependencies.some((d) => d.technology === t));
+  const s = serviceBlock as ServiceBlock;
+  const pd = s.pagerduty ?? {};
+  const model: ServiceModel = {
+    name,
+    team: s.team,
+    tier,
+    type,
+    supportModel: s.support_model ?? 'self',
+    ...(s.language ? { language: s.language } : {}),
+    ...(s.framework ? { framework: s.framework } : {}),
+    ...(s.template ? { template: s.template } : {}),
+    ...(s.description ? { description: s.description } : {}),
+    ...(s.owner ? { owner: s.owner } : {}),
+    ...(s.runbook_url ? { runbookUrl: s.runbook_url } : {}),
+    ...(s.dashboard_url ? { dashboardUrl: s.dashboard_url } : {}),
+    ...(s.slack_channel ? { slackChannel: s.slack_channel } : {}),
+    ...(s.email ? { email: s.email } : {}),
+    labels: { ...(s.labels ?? {}) },
+    metadata: { ...(s.metadata ?? {}) },
+    ...(options.environment ? { environment: options.environment } : {}),
+    servicePagerDuty: {
+      timezone: pd.timezone ?? 'America/New_York',
+      ...(pd.service_id ? { serviceId: pd.service_id } : {}),
+      ...(pd.escalation_policy ? { escalationPolicy: pd.escalation_policy } : {}),
+      ...(pd.sre_escalation_policy_id ? { sreEscalationPolicyId: pd.sre_escalation_policy_id } : {}),
+      ...(pd.schedule ? { schedule: pd.schedule } : {}),
+      ...(pd.urgency ? { urgency: pd.urgency } : {}),
+    },
+    slos,
+    dependencies,
+    technologies,
+    observability,
+    ...(pagerduty ? { pagerduty } : {}),
+    ...(deploymentGate ? { deploymentGate } : {}),
+    policies,
+    ...(alerts ? { alerts } : {}),
+  };
+  return { model, diagnostics };
+}
+
+function resolveTier(t: string): Tier {
+  return ((TIER_ALIASES as Record<string, Tier>)[t] ?? t) as Tier;
+}
+
+function resolveType(t: string): ServiceType {
+  return ((SERVICE_TYPE_ALIASES as Record<string, ServiceType>)[t] ?? t) as ServiceType;
+}
+
+/** The label matchers that pick the service's own series: Observability.selector or service="<name>". */
+function serviceSelector(name: string, resources: { resource: ResourceSpec; origins: Origin[] }[], diagnostics: Diagnostic[]): LabelMatcher[] {
+  for (const { resource, origins } of resources) {
+    if (resource.kind !== 'Observability' || !resource.spec.selector) continue;
+    const text = resource.spec.selector.trim();
+    const parsed = parsePromql(`x${text.startsWith('{') ? text : `{${text}}`}`);
+    let matchers: LabelMatcher[] | undefined;
+    parsed.tree.iterate({ enter: (n) => { if (n.name === 'VectorSelector' && !matchers) matchers = readVectorSelector(parsed.text, n.node).matchers; } });
+    if (parsed.errors.length === 0 && matchers && matchers.length > 0) return matchers;
+    diagnostics.push(locate(origins, ['spec', 'selector'], 'error', 'observability/bad-selector',
+      `\`selector\` is not a valid set of label matchers: ${text}`, 'write it like {job="payment-api",namespace="prod"}'));
+  }
+  return [{ name: 'service', op: '=', value: name }];
+}
+
+type Report = (severity: Diagnostic['severity'], code: string, message: string, at: SpecPath, hint?: string) => void;
+
+function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; selector: LabelMatcher[] }, report: Report): SloModel | undefined {
+  const objectivePercent = spec.objective ?? spec.target;
+  if (objectivePercent === undefined) {
+    report('error', 'slo/missing-objective', `SLO \`${name}\` has no \`objective\``, [], 'add objective: the target percentage, e.g. 99.9');
+    return undefined;
+  }
+  if (!(objectivePercent > 0 && objectivePercent < 100)) return undefined; // reported by checkSlo
+  const windowText = spec.window ?? DEFAULT_WINDOW;
+  const window = parseDuration(windowText);
+  if (window === undefined || window <= 0) {
+    report('error', 'slo/bad-window', `window \`${windowText}\` is not a duration`, ['window'], 'write a Prometheus duration such as 30d, 28d or 7d');
+    return undefined;
+  }
+  if (window < 86_400) {
+    report('warning', 'slo/short-window', `a ${windowText} window is shorter than the 1-day long window of the ticket tier; burn-rate tiers become noisy`, ['window'], 'use 7d, 28d or 30d');
+  }
+  const r = normaliseSli(spec, ctx);
+  for (const p of r.problems) report(p.severity, p.code, p.message, p.at, p.hint);
+  if (!r.sli) return undefined;
+  const objective = percentToRatio(percent(objectivePercent));
+  const tiers = {} as Record<BurnTierName, BurnTierConfig>;
+  for (const t of BURN_TIERS) {
+    const c = spec.alerting?.[t];
+    const forSeconds = c?.for ? parseDuration(c.for) : undefined;
+    tiers[t] = {
+      enabled: c?.enabled ?? true,
+      ...(forSeconds !== undefined ? { for: forSeconds } : {}),
+      ...(c?.severity ? { severity: c.severity } : {}),
+      labels: { ...(c?.labels ?? {}) },
+    };
+  }
+  return {
+    name,
+    objective,
+    objectivePercent: percent(objectivePercent),
+    errorBudget: errorBudgetRatio(objective),
+    window: window as Seconds,
+    ...(spec.description ? { description: spec.description } : {}),
+    indicatorType: r.indicatorType,
+    sli: r.sli,
+    labels: { ...(spec.labels ?? {}) },
+    alerting: {
+      enabled: spec.alerting?.enabled ?? true,
+      ...(spec.alerting?.name ? { name: spec.alerting.name } : {}),
+      labels: { ...(spec.alerting?.labels ?? {}) },
+      annotations: { ...(spec.alerting?.annotations ?? {}) },
+      tiers,
+    },
+  };
+}
+
+const CATEGORY_OF: Record<keyof DependenciesSpec, DependencyCategory> = {
+  services: 'services', databases: 'databases', caches: 'caches', queues: 'queues', message_queues: 'queues',
+  external_apis: 'external_apis', external_services: 'external_services', orchestration: 'orchestration',
+  infrastructure: 'infrastructure', upstream: 'upstream', downstream: 'downstream',
+};
+
+function toDependencies(spec: DependenciesSpec, report: Report): DependencyModel[] {
+  const out: DependencyModel[] = [];
+  for (const key of Object.keys(CATEGORY_OF) as (keyof DependenciesSpec)[]) {
+    (spec[key] ?? []).forEach((d, i) => {
+      const { name, type, criticality, sla, ...extra } = d;
+      const technology: DependencyTechnology | undefined = resolveTechnology(type) ?? (key === 'caches' && !type ? 'redis' : undefined);
+      if (type && !technology && ['databases', 'caches', 'queues', 'message_queues', 'infrastructure', 'orchestration'].includes(key)) {
+        report('info', 'dependency/no-template', `no technology template for \`${type}\`; no dashboard row or alert pack is generated for it`,
+          [key, i, 'type'], `templates exist for ${DEPENDENCY_TECHNOLOGIES.join(', ')}`);
+      }
+      out.push({
+        category: CATEGORY_OF[key],
+        name: String(name ?? type ?? `${key}-${i}`),
+        ...(type ? { type } : {}),
+        ...(technology ? { technology } : {}),
+        criticality: criticality ?? 'medium',
+        ...(sla !== undefined ? { sla: percent(sla) } : {}),
+        extra,
+      });
+    });
+  }
+  return out;
+}
+
+/** Picks the file and position for a problem at `path` (relative to the resource). */
+export function locate(origins: Origin[], path: SpecPath, severity: Diagnostic['severity'], code: string, message: string, hint?: string): Diagnostic {
+  const chosen = origins.find((o) => nodeAt(o.source, [...o.path, ...path]).exact) ?? origins[origins.length - 1]!;
+  const full = [...chosen.path, ...path];
+  return diagnosticAt(chosen.source, full, severity, code, message, hint);
+}
+
+
+/** Objects merge key by key (the override wins); lists and scalars are replaced. */
+export function deepMerge(base: unknown, override: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(override)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(override)) out[k] = k in out ? deepMerge(out[k], v) : v;
+    return out;
+  }
+  return override === undefined ? base : override;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** `${service}`-style substitution over every string; unknown variables are left as written. */
+export function substitute<T>(value: T, vars: Record<string, string>): T {
+  if (typeof value === 'string') return value.replace(/\$\{(\w+)\}/g, (m, k: string) => vars[k] ?? m) as T;
+  if (Array.isArray(value)) return value.map((v) => substitute(v, vars)) as T;
+  if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) as T;
+  return value;
+}

@@ -1,0 +1,168 @@
+/**
+ * PromQL through the official Prometheus grammar (`@prometheus-io/lezer-promql`). Everything that
+ * reads or rewrites a query walks this tree; nothing here uses regular expressions on PromQL.
+ */
+import { parser } from '@prometheus-io/lezer-promql';
+import type { SyntaxNode, Tree } from '@lezer/common';
+
+export interface PromqlSyntaxError {
+  from: number;
+  to: number;
+  message: string;
+}
+
+export interface ParsedPromql {
+  text: string;
+  tree: Tree;
+  errors: PromqlSyntaxError[];
+}
+
+export function parsePromql(text: string): ParsedPromql {
+  const tree = parser.parse(text);
+  const errors: PromqlSyntaxError[] = [];
+  tree.iterate({
+    enter: (n) => {
+      if (n.type.isError) {
+        const near = text.slice(n.from, Math.min(text.length, n.from + 12)).split('\n')[0];
+        errors.push({
+          from: n.from,
+          to: Math.max(n.to, n.from + 1),
+          message: n.from >= text.trimEnd().length
+            ? 'unexpected end of expression (unclosed bracket or missing operand?)'
+            : `unexpected input near "${near}"`,
+        });
+        return false;
+      }
+      return undefined;
+    },
+  });
+  if (text.trim() === '') errors.push({ from: 0, to: 0, message: 'empty expression' });
+  return { text, tree, errors };
+}
+
+/** Throws on invalid PromQL: for expressions our own generators build (a failure is our bug). */
+export function assertPromql(text: string): void {
+  const { errors } = parsePromql(text);
+  if (errors.length > 0) throw new Error(`generated invalid PromQL (${errors[0]!.message}): ${text}`);
+}
+
+export function nodeText(text: string, node: SyntaxNode): string {
+  return text.slice(node.from, node.to);
+}
+
+export function children(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) out.push(c);
+  return out;
+}
+
+/** Skips the wrapper nodes (`PromQL`, `ParenExpr`) down to the expression that matters. */
+export function unwrap(node: SyntaxNode): SyntaxNode {
+  let n = node;
+  for (;;) {
+    if (n.name === 'PromQL' && n.firstChild) {
+      n = n.firstChild;
+      continue;
+    }
+    if (n.name === 'ParenExpr') {
+      const inner = children(n).find((c) => c.name !== '(' && c.name !== ')');
+      if (inner) {
+        n = inner;
+        continue;
+      }
+    }
+    return n;
+  }
+}
+
+export interface VectorSelectorInfo {
+  metric: string;
+  /** Matchers as written, e.g. `service="x",code!~"5.."` (without braces). */
+  matchers: LabelMatcher[];
+  from: number;
+  to: number;
+}
+
+export interface LabelMatcher {
+  name: string;
+  op: '=' | '!=' | '=~' | '!~';
+  /** The value without quotes, unescaped. */
+  value: string;
+}
+
+/** Every vector selector in a query, in source order. */
+export function vectorSelectors(parsed: ParsedPromql): VectorSelectorInfo[] {
+  const out: VectorSelectorInfo[] = [];
+  parsed.tree.iterate({
+    enter: (n) => {
+      if (n.name === 'VectorSelector') {
+        out.push(readVectorSelector(parsed.text, n.node));
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return out;
+}
+
+export function readVectorSelector(text: string, node: SyntaxNode): VectorSelectorInfo {
+  let metric = '';
+  const matchers: LabelMatcher[] = [];
+  for (const c of children(node)) {
+    if (c.name === 'Identifier') metric = nodeText(text, c);
+    if (c.name === 'LabelMatchers') {
+      for (const m of children(c)) {
+        if (m.name !== 'UnquotedLabelMatcher' && m.name !== 'QuotedLabelMatcher') continue;
+        let name = '';
+        let op = '=' as LabelMatcher['op'];
+        let value = '';
+        for (const part of children(m)) {
+          if (part.name === 'LabelName') name = nodeText(text, part);
+          else if (part.name === 'QuotedLabelName') name = unquote(nodeText(text, part));
+          else if (part.name === 'MatchOp') op = nodeText(text, part) as LabelMatcher['op'];
+          else if (part.name === 'StringLiteral') value = unquote(nodeText(text, part));
+        }
+        // `{"metric_name"}` (UTF-8 form) names the metric rather than matching a label.
+        if (m.name === 'QuotedLabelMatcher' && !name) metric = value;
+        else if (name === '__name__' && op === '=') metric = value;
+        else matchers.push({ name, op, value });
+      }
+    }
+  }
+  return { metric, matchers, from: node.from, to: node.to };
+}
+
+export function unquote(literal: string): string {
+  if (literal.startsWith('`')) return literal.slice(1, -1);
+  const q = literal[0];
+  const body = literal.slice(1, -1);
+  let out = '';
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i]!;
+    if (ch === '\\' && i + 1 < body.length) {
+      const next = body[++i]!;
+      out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+    } else out += ch;
+  }
+  return q === '"' || q === "'" ? out : literal;
+}
+
+export function quote(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+}
+
+export function formatMatchers(matchers: readonly LabelMatcher[]): string {
+  return matchers.map((m) => `${m.name}${m.op}${quote(m.value)}`).join(',');
+}
+
+export function formatSelector(metric: string, matchers: readonly LabelMatcher[]): string {
+  return matchers.length === 0 ? metric : `${metric}{${formatMatchers(matchers)}}`;
+}
+
+/** Metric names a query reads, deduplicated, in order of appearance. */
+export function metricNames(text: string): string[] {
+  const parsed = parsePromql(text);
+  const names: string[] = [];
+  for (const s of vectorSelectors(parsed)) if (s.metric && !names.includes(s.metric)) names.push(s.metric);
+  return names;
+}
