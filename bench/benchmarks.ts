@@ -1,0 +1,5 @@
+/** The benchmark list; each module exports one {@link Benchmark}. Add a line to add one. */
+import type { Benchmark } from './harness.ts';
+import { specBenchmark } from './spec.bench.ts';
+
+export const benchmarks: Benchmark[] = [specBenchmark];
