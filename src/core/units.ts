@@ -35,7 +35,10 @@ export function errorBudgetRatio(objective: Ratio): Ratio {
  */
 export function clean(n: number): number {
   if (!Number.isFinite(n) || n === 0) return n;
-  return Number(n.toPrecision(12));
+  // Absolute rounding first removes cancellation noise (1 − 0.99999 = 0.00000999999999995),
+  // then 12 significant digits remove relative noise on large values.
+  const absolute = Math.abs(n) < 1e6 ? Number(n.toFixed(15)) : n;
+  return absolute === 0 ? 0 : Number(absolute.toPrecision(12));
 }
 
 /** The one number formatter for generated files: `0.001`, `14.4`, `1`, never `1e-3` or float noise. */
@@ -44,10 +47,14 @@ export function formatNumber(n: number): string {
   if (!Number.isFinite(c)) throw new Error(`cannot format non-finite number ${n}`);
   if (Object.is(c, -0)) return '0';
   const s = String(c);
-  if (!/e/i.test(s)) return s;
-  // Expand exponent notation (e.g. 1e-7) into plain decimals, which every PromQL and YAML reader accepts.
-  const digits = Math.max(0, 20 - Math.floor(Math.log10(Math.abs(c))));
-  return c.toFixed(Math.min(100, digits)).replace(/\.?0+$/, '');
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  // Expand exponent notation (1e-7 → 0.0000001) by moving the decimal point in the digits.
+  const [, sign, lead, frac = '', expText] = m;
+  const exp = Number(expText);
+  const digits = `${lead}${frac}`;
+  if (exp < 0) return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`.replace(/0+$/, '');
+  return `${sign}${digits.padEnd(exp + 1, '0')}`;
 }
 
 const UNIT_SECONDS = { y: 31_536_000, w: 604_800, d: 86_400, h: 3_600, m: 60, s: 1, ms: 0.001 } as const;

@@ -69,8 +69,7 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   // Template resources first.
   let resources: MergedResource[] = [];
   if (spec.service.template && BUILTIN_TEMPLATES[spec.service.template]) {
-    const t = parseSpec(`service: {name: template, team: template, tier: standard, type: api}\n${BUILTIN_TEMPLATES[spec.service.template]!.yaml}`,
-      `template:${spec.service.template}`);
+    const t = parsedTemplate(spec.service.template);
     for (const { resource, index } of t.resources) {
       resources.push({ kind: resource.kind, name: resource.name, spec: resource.spec as Record<string, unknown>, origins: [{ source: t.source, path: ['resources', index] }] });
     }
@@ -239,6 +238,18 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
     ...(alerts ? { alerts } : {}),
   };
   return { model, diagnostics };
+}
+
+const templateCache = new Map<string, ParsedSpec>();
+
+/** Built-in templates are constants, so each is parsed once per process (or page). */
+function parsedTemplate(name: string): ParsedSpec {
+  let t = templateCache.get(name);
+  if (!t) {
+    t = parseSpec(`service: {name: template, team: template, tier: standard, type: api}\n${BUILTIN_TEMPLATES[name]!.yaml}`, `template:${name}`);
+    templateCache.set(name, t);
+  }
+  return t;
 }
 
 function resolveTier(t: string): Tier {

@@ -155,6 +155,7 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
 
   // 4. A ratio query: good/total (or bad/total for error_rate).
   if (indicator?.query) {
+    if (parsePromql(indicator.query).errors.length > 0) return { indicatorType: declaredType ?? 'availability', problems };
     const r = splitRatio(indicator.query);
     if (!r) {
       problems.push({

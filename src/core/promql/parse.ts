@@ -23,14 +23,12 @@ export function parsePromql(text: string): ParsedPromql {
   tree.iterate({
     enter: (n) => {
       if (n.type.isError) {
+        const end = text.trimEnd().length;
         const near = text.slice(n.from, Math.min(text.length, n.from + 12)).split('\n')[0];
-        errors.push({
-          from: n.from,
-          to: Math.max(n.to, n.from + 1),
-          message: n.from >= text.trimEnd().length
-            ? 'unexpected end of expression (unclosed bracket or missing operand?)'
-            : `unexpected input near "${near}"`,
-        });
+        // An error at the very end is about the last token: point there, not past the text.
+        errors.push(n.from >= end
+          ? { from: Math.max(0, end - 1), to: end, message: 'unexpected end of expression (unclosed bracket or missing operand?)' }
+          : { from: n.from, to: Math.max(n.to, n.from + 1), message: `unexpected input near "${near}"` });
         return false;
       }
       return undefined;
