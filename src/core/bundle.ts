@@ -9,7 +9,7 @@ import type { Artifact, GeneratorContext } from './generators/types.ts';
 import { fnv1a64 } from './hash.ts';
 import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
-import { renderYaml, yamlComment } from './render/yaml.ts';
+import { renderYaml, renderYamlDocuments, yamlComment } from './render/yaml.ts';
 import type { Diagnostic } from './spec/diagnostics.ts';
 import { formatDuration, seconds } from './units.ts';
 
@@ -31,7 +31,10 @@ export interface GenerateOptions {
 }
 
 export function renderArtifact(a: Artifact): string {
-  return a.format === 'json' ? renderJson(a.data) : renderYaml(a.data, a.header ? yamlComment(a.header) : undefined);
+  if (a.format === 'json') return renderJson(a.data);
+  const header = a.header ? yamlComment(a.header) : undefined;
+  if (a.documents) return renderYamlDocuments(a.data as unknown[], header);
+  return renderYaml(a.data, header);
 }
 
 export function generate(model: ServiceModel, options: GenerateOptions = {}): Bundle {

@@ -46,6 +46,9 @@ export const RECORDS = {
   /** Short-window event rates the long windows are built from. */
   totalRate: (window: string) => `slo:sli_total:rate${window}`,
   errorRate: (window: string) => `slo:sli_errors:rate${window}`,
+  /** Gauge SLIs: one event per rule evaluation (1 = the gauge had a value), and the bad ones. */
+  totalSamples: 'slo:sli_total:samples',
+  errorSamples: 'slo:sli_errors:samples',
 } as const;
 
 export const GROUPS = {

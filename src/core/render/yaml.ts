@@ -22,3 +22,9 @@ export function renderYaml(value: unknown, header?: string): string {
 export function yamlComment(lines: readonly string[]): string {
   return lines.map((l) => (l ? `# ${l}` : '#')).join('\n');
 }
+
+/** A multi-document YAML stream: each document after a `---` line. */
+export function renderYamlDocuments(docs: readonly unknown[], header?: string): string {
+  const body = docs.map((d) => `---\n${renderYaml(d)}`).join('');
+  return header ? `${header.trimEnd()}\n${body}` : body;
+}
