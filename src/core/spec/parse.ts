@@ -3,6 +3,7 @@
  * Checks the file on its own (YAML, schema, semantics, PromQL syntax); merging templates and
  * environments happens in the model stage.
  */
+import { parseCondition } from '../budget/condition.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { formatPath, type Diagnostic, type SpecPath } from './diagnostics.ts';
 import {
@@ -154,6 +155,18 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
     } else seen.set(resource.name, index);
 
     if (resource.kind === 'SLO') out.push(...checkSlo(resource.spec, source, ['resources', index, 'spec']));
+    if (resource.kind === 'DeploymentGate') {
+      resource.spec.conditions?.forEach((c, i) => {
+        const { error } = parseCondition(c.when);
+        if (!error) return;
+        const path: SpecPath = ['resources', index, 'spec', 'conditions', i, 'when'];
+        out.push({
+          severity: 'error', code: 'gate/condition-syntax', message: `condition \`${c.name}\`: ${error.message}`,
+          path: formatPath(path), file: source.file, ...positionInScalar(source, path, error.at, error.at + 1),
+          hint: 'write comparisons joined by AND, OR and NOT, e.g. "hour >= 9 AND hour <= 17 AND weekday"',
+        });
+      });
+    }
     if (resource.kind === 'Dependencies') {
       resource.spec.databases?.forEach((db, i) => {
         if (!db.type) {

@@ -1,0 +1,137 @@
+/**
+ * The deploy gate: from each SLO's measured budget, the tier defaults or a `DeploymentGate`
+ * resource (thresholds, conditions, team exceptions, on_exhausted), decide approved / warning /
+ * blocked, and say which SLO decided it and why. Time is a parameter; nothing reads the clock.
+ */
+import type { ServiceModel, Tier } from '../model/types.ts';
+import { formatNumber } from '../units.ts';
+import type { SloBudget } from './budget.ts';
+import { evaluateCondition, parseCondition, type ConditionContext } from './condition.ts';
+
+export type GateDecision = 'approved' | 'warning' | 'blocked' | 'no_data';
+
+/** Percent of budget remaining below which a deploy warns / is blocked, per tier. */
+export const TIER_GATE_DEFAULTS: Record<Tier, { warning: number; blocking: number | null }> = {
+  critical: { warning: 20, blocking: 10 },
+  high: { warning: 20, blocking: 5 },
+  standard: { warning: 20, blocking: null },
+  low: { warning: 30, blocking: null },
+};
+
+export interface GateInput {
+  model: ServiceModel;
+  budgets: SloBudget[];
+  /** Milliseconds since the epoch; the CLI passes the current time, tests a fixed one. */
+  now: number;
+  /** The team asking to deploy, for exceptions. */
+  team?: string;
+}
+
+export interface GateResult {
+  decision: GateDecision;
+  /** Budget remaining (percent) of the SLO that decided it. */
+  remainingPercent?: number;
+  slo?: string;
+  thresholds: { warning: number; blocking: number | null; source: string };
+  condition?: string;
+  exception?: string;
+  message: string;
+  /** Conditions that could not be parsed (also reported by validate). */
+  problems: string[];
+}
+
+/** Calendar parts of `now` in a time zone, for conditions like business hours. */
+export function timeParts(now: number, timeZone: string): { hour: number; minute: number; dayOfWeek: number; date: string; year: number; month: number; day: number } {
+  let tz = timeZone;
+  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); } catch { tz = 'UTC'; }
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
+    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
+  }).formatToParts(new Date(now)).map((p) => [p.type, p.value]));
+  const dayOfWeek = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Mon');
+  return {
+    hour: Number(parts.hour), minute: Number(parts.minute), dayOfWeek,
+    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
+    date: `${parts.year}-${parts.month}-${parts.day}`,
+  };
+}
+
+export function evaluateGate(input: GateInput): GateResult {
+  const { model, budgets } = input;
+  const gate = model.deploymentGate;
+  const defaults = TIER_GATE_DEFAULTS[model.tier];
+  let warning = gate?.thresholds?.warning ?? defaults.warning;
+  let blocking: number | null = gate?.thresholds?.blocking !== undefined ? gate.thresholds.blocking : defaults.blocking;
+  let source = gate ? `DeploymentGate ${gate.name}` : `tier ${model.tier} defaults`;
+  const problems: string[] = [];
+
+  const measured = budgets.filter((b) => b.remaining !== undefined);
+  if (measured.length === 0) {
+    return { decision: 'no_data', thresholds: { warning, blocking, source }, message: 'No SLO returned data: the gate cannot judge this deploy.', problems };
+  }
+  const worst = measured.reduce((a, b) => (b.remaining! < a.remaining! ? b : a));
+  const remainingPercent = Math.round(worst.remaining! * 10_000) / 100;
+
+  const t = timeParts(input.now, model.servicePagerDuty.timezone);
+  const downstream = model.dependencies.filter((d) => d.category === 'upstream');
+  const ctx: ConditionContext = {
+    vars: {
+      hour: t.hour, minute: t.minute, weekday: t.dayOfWeek >= 1 && t.dayOfWeek <= 5, day_of_week: t.dayOfWeek,
+      date: t.date, year: t.year, month: t.month, day: t.day,
+      budget_remaining: remainingPercent, budget_consumed: 100 - remainingPercent,
+      burn_rate: Math.max(0, ...measured.flatMap((b) => b.burnRates.map((r) => r.burnRate ?? 0))),
+      tier: model.tier, environment: model.environment ?? '', env: model.environment ?? '',
+      service: model.name, team: model.team,
+      downstream_count: downstream.length,
+      high_criticality_downstream: downstream.filter((d) => d.criticality === 'critical' || d.criticality === 'high').length,
+    },
+  };
+  let matched: string | undefined;
+  for (const c of gate?.conditions ?? []) {
+    const parsed = parseCondition(c.when);
+    if (!parsed.node) {
+      problems.push(`condition ${c.name}: ${parsed.error!.message}`);
+      continue;
+    }
+    if (evaluateCondition(parsed.node, ctx)) {
+      matched = c.name;
+      if (c.warning !== undefined) warning = c.warning;
+      if (c.blocking !== undefined) blocking = c.blocking;
+      source = `condition ${c.name}`;
+      break;
+    }
+  }
+
+  const thresholds = { warning, blocking, source };
+  const exception = input.team ? gate?.exceptions?.find((e) => e.team === input.team) : undefined;
+  const pct = `${formatNumber(remainingPercent)}%`;
+  const why = `SLO ${worst.slo} has ${pct} of its error budget left`;
+  let decision: GateDecision = 'approved';
+  let message = `Deploy approved: ${why} (warning below ${warning}%${blocking !== null ? `, blocking below ${blocking}%` : ''}).`;
+  const exhausted = worst.remaining! <= 0;
+  if ((blocking !== null && remainingPercent < blocking) || (exhausted && gate?.on_exhausted?.includes('freeze_deploys'))) {
+    decision = 'blocked';
+    message = exhausted
+      ? `Deploy blocked: ${why}; the budget is exhausted${gate?.on_exhausted?.includes('freeze_deploys') ? ' and deploys are frozen' : ''}.`
+      : `Deploy blocked: ${why}, below the blocking threshold of ${blocking}% (${source}).`;
+  } else if (remainingPercent < warning || (exhausted && gate?.on_exhausted?.includes('require_approval'))) {
+    decision = 'warning';
+    message = exhausted && gate?.on_exhausted?.includes('require_approval')
+      ? `Deploy needs approval: ${why}; the budget is exhausted.`
+      : `Deploy allowed with a warning: ${why}, below the warning threshold of ${warning}% (${source}).`;
+  }
+  if (exception && decision !== 'approved') {
+    if (exception.allow === 'always') {
+      decision = 'approved';
+      message = `Deploy approved by exception for team ${exception.team}: ${why}.`;
+    } else if (decision === 'blocked') {
+      decision = 'warning';
+      message = `Deploy downgraded to a warning by exception for team ${exception.team}: ${why}.`;
+    }
+  }
+  return {
+    decision, remainingPercent, slo: worst.slo, thresholds,
+    ...(matched ? { condition: matched } : {}),
+    ...(exception ? { exception: exception.team } : {}),
+    message, problems,
+  };
+}
