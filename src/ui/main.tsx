@@ -1,23 +1,29 @@
-/** Placeholder studio: validates the bundled example and lists the generated files. */
-import type React from 'react';
+/** Entry point: opens a review link if the URL carries one, then renders the studio. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { compile, formatDiagnostic } from '../core/index.ts';
-import example from '../../examples/payment-api.yaml?raw';
+import { studioStore } from './app-store.ts';
+import { App } from './components/App.tsx';
+import { SHARE_PREFIX, decodeShare } from './lib/share.ts';
+import './styles.css';
 
-function App(): React.JSX.Element {
-  const result = compile({ file: 'payment-api.yaml', text: example });
-  return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', margin: '2rem' }}>
-      <h1>NthLayer Studio</h1>
-      <p>The studio is being built. The core already validates this example:</p>
-      <pre>{example}</pre>
-      <h2>Diagnostics</h2>
-      <ul>{result.diagnostics.map((d, i) => <li key={i}>{formatDiagnostic(d)}</li>)}</ul>
-      <h2>Generated files</h2>
-      <ul>{result.bundle?.files.map((f) => <li key={f.path}>{f.path}</li>)}</ul>
-    </main>
-  );
+function openReviewFromHash(): void {
+  const hash = location.hash;
+  if (!hash.startsWith(SHARE_PREFIX)) return;
+  const decoded = decodeShare(hash);
+  if (decoded.ok) studioStore.getState().startReview(decoded.value);
+  else {
+    studioStore.getState().setNotice({ kind: 'error', text: `Could not open the review link: ${decoded.error}.` });
+    history.replaceState(null, '', location.pathname + location.search);
+  }
 }
 
-createRoot(document.getElementById('root')!).render(<StrictMode><App /></StrictMode>);
+openReviewFromHash();
+window.addEventListener('hashchange', openReviewFromHash);
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root element');
+createRoot(root).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

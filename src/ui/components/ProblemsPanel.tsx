@@ -1,0 +1,42 @@
+/** The core's diagnostics as a list; choosing one moves the editor to its line. */
+import type React from 'react';
+import type { Diagnostic } from '../../core/index.ts';
+import { baseName } from '../lib/workspace.ts';
+
+export interface ProblemsPanelProps {
+  diagnostics: readonly Diagnostic[] | undefined;
+  specPath: string;
+  onJump: (d: Diagnostic) => void;
+}
+
+const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '▲', info: 'ℹ' };
+
+export function ProblemsPanel({ diagnostics, specPath, onJump }: ProblemsPanelProps): React.JSX.Element {
+  const list = diagnostics ?? [];
+  const errors = list.filter((d) => d.severity === 'error').length;
+  const warnings = list.filter((d) => d.severity === 'warning').length;
+  return (
+    <section className="problems" aria-labelledby="problems-title" data-testid="problems">
+      <h2 id="problems-title" className="problems-title">
+        Problems <span className="muted" aria-live="polite">{diagnostics === undefined ? 'checking…' : `${errors} errors, ${warnings} warnings, ${list.length - errors - warnings} notes`}</span>
+      </h2>
+      {diagnostics !== undefined && list.length === 0 && <p className="muted problems-empty">No problems: the spec is valid.</p>}
+      <ul>
+        {list.map((d, i) => {
+          const here = d.file === specPath;
+          return (
+            <li key={`${d.file}:${d.line}:${d.column}:${d.code}:${i}`}>
+              <button type="button" className={`problem sev-${d.severity}`} onClick={() => onJump(d)} disabled={!here}
+                title={here ? 'Go to this line' : `In ${d.file}`} data-line={d.line}>
+                <span className="problem-icon" aria-label={d.severity}>{ICON[d.severity]}</span>
+                <span className="problem-where">{baseName(d.file)}:{d.line}:{d.column}</span>
+                <span className="problem-message">{d.message}{d.path ? <span className="muted"> [{d.path}]</span> : null}</span>
+                {d.hint && <span className="problem-hint">hint: {d.hint}</span>}
+              </button>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

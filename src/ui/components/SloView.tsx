@@ -1,0 +1,57 @@
+/**
+ * Per SLO: objective, error budget in minutes, and the four burn-rate tiers with their factor,
+ * windows, error-ratio threshold, budget consumed when each fires and time to detect an outage.
+ */
+import type React from 'react';
+import { human, minutes, percent, tierLabel } from '../lib/format.ts';
+import type { SloView as Slo } from '../preview/summary.ts';
+
+function SloCard({ slo }: { slo: Slo }): React.JSX.Element {
+  const id = `slo-${slo.name}`;
+  return (
+    <section className="slo-card" aria-labelledby={id} data-testid={id}>
+      <h3 id={id}>{slo.name} <span className="muted">({slo.indicatorType})</span></h3>
+      {slo.description && <p className="muted">{slo.description}</p>}
+      <dl className="facts">
+        <div><dt>Objective</dt><dd data-testid="objective">{percent(slo.objective, 6)}</dd></div>
+        <div><dt>Window</dt><dd>{human(slo.window)}</dd></div>
+        <div><dt>Error budget</dt><dd>{percent(slo.errorBudget, 6)}</dd></div>
+        <div><dt>Budget in minutes</dt><dd data-testid="budget-minutes">{minutes(slo.budgetMinutes)}</dd></div>
+      </dl>
+      {!slo.alertingEnabled && <p className="notice-inline">Alerting is disabled for this SLO.</p>}
+      <table className="table tiers">
+        <caption className="sr-only">Burn-rate alert tiers for {slo.name}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Tier</th><th scope="col">Severity</th><th scope="col">Burn rate</th>
+            <th scope="col">Long / short window</th><th scope="col">Fires above error ratio</th>
+            <th scope="col">Budget consumed when it fires</th><th scope="col">Time to detect (100% errors)</th>
+          </tr>
+        </thead>
+        <tbody>
+          {slo.tiers.map((t) => {
+            const never = t.threshold >= 1;
+            return (
+              <tr key={t.name} className={t.enabled ? '' : 'disabled'} data-tier={t.name}>
+                <th scope="row">{tierLabel(t.name)}{t.enabled ? '' : ' (off)'}</th>
+                <td><span className={`sev sev-${t.severity}`}>{t.severity}</span></td>
+                <td>{Number(t.factor.toPrecision(6))}×</td>
+                <td>{human(t.longWindow)} / {human(t.shortWindow)}{t.forSeconds !== undefined ? `, for ${human(t.forSeconds)}` : ''}</td>
+                <td data-testid={`threshold-${t.name}`}>{never ? 'never (above 100%)' : percent(t.threshold)}</td>
+                <td>{percent(t.budgetFraction)} in {human(t.longWindow)}</td>
+                <td>{never ? '—' : human(t.detectAtFullOutage)}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function SloView({ slos }: { slos: readonly Slo[] }): React.JSX.Element {
+  if (slos.length === 0) {
+    return <div className="state state-empty"><p>This spec has no SLOs.</p><p className="muted">Add a resource with <code>kind: SLO</code> and an <code>objective</code> to see its error budget and burn-rate alerts.</p></div>;
+  }
+  return <div className="slos">{slos.map((s) => <SloCard key={s.name} slo={s} />)}</div>;
+}

@@ -1,0 +1,171 @@
+/**
+ * dashboard.json drawn the way Grafana lays it out: rows, panels on the 24-column grid, titles,
+ * units and thresholds. Until a Prometheus is connected every chart shows labelled sample data.
+ */
+import type React from 'react';
+import { memo, useMemo, useState } from 'react';
+import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { GRID_CELL_HEIGHT, GRID_GAP, cssColor, layoutDashboard, thresholdColor, type PanelView, type RowView } from './dashboard-model.ts';
+import { sampleSeries, sampleValue } from './sample-series.ts';
+import { formatValue } from './units.ts';
+
+const PALETTE = ['#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0'];
+
+function legendName(legend: string, expr: string, i: number): string {
+  const fromLegend = legend.replace(/\{\{\s*([^}]+?)\s*\}\}/g, '$1').trim();
+  if (fromLegend) return fromLegend;
+  const metric = /[a-zA-Z_:][a-zA-Z0-9_:]*(?=\{|\[|\s*\))/.exec(expr)?.[0];
+  return metric ? `${metric}` : `series ${i + 1}`;
+}
+
+function SampleBadge(): React.JSX.Element {
+  return <span className="sample-badge" title="No Prometheus connected: this chart shows generated sample data, not your metrics">sample data</span>;
+}
+
+const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelView }): React.JSX.Element {
+  const names = useMemo(() => {
+    const list = panel.targets.map((t, i) => legendName(t.legend, t.expr, i));
+    const unique = list.map((n, i) => (list.indexOf(n) === i ? n : `${n} (${i + 1})`));
+    return unique.length > 0 ? unique : ['value'];
+  }, [panel.targets]);
+  const data = useMemo(() => sampleSeries(panel.key + panel.title, names, panel.unit, panel.title), [panel.key, panel.title, names, panel.unit]);
+  const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
+        <XAxis dataKey="t" tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}m`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
+        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={64} stroke="var(--muted)"
+          {...(panel.min !== undefined ? { domain: [panel.min, panel.max ?? 'auto'] } : {})} />
+        <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${String(v)} min (sample)`} />
+        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="extendDomain" />)}
+        {names.map((n, i) => <Line key={n} type="monotone" dataKey={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} />)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+});
+
+function StatPanel({ panel }: { panel: PanelView }): React.JSX.Element {
+  const value = sampleValue(panel.key + panel.title, panel.unit, panel.title);
+  const color = cssColor(thresholdColor(panel.thresholds, value, panel.thresholdMode, panel.min, panel.max));
+  return <div className="stat-value" style={{ color }}>{formatValue(value, panel.unit, panel.decimals)}</div>;
+}
+
+function GaugePanel({ panel }: { panel: PanelView }): React.JSX.Element {
+  const value = sampleValue(panel.key + panel.title, panel.unit, panel.title);
+  const min = panel.min ?? 0;
+  const max = panel.max ?? (panel.unit === 'percentunit' ? 1 : 100);
+  const share = Math.min(1, Math.max(0, (value - min) / (max - min || 1)));
+  const color = cssColor(thresholdColor(panel.thresholds, value, panel.thresholdMode, min, max));
+  // A 240° arc, like Grafana's gauge.
+  const arc = (from: number, to: number): string => {
+    const a0 = (150 + from * 240) * (Math.PI / 180);
+    const a1 = (150 + to * 240) * (Math.PI / 180);
+    const p = (a: number): string => `${50 + 40 * Math.cos(a)} ${50 + 40 * Math.sin(a)}`;
+    return `M ${p(a0)} A 40 40 0 ${to - from > 0.75 ? 1 : 0} 1 ${p(a1)}`;
+  };
+  return (
+    <svg viewBox="0 0 100 85" className="gauge" role="img" aria-label={`${panel.title}: ${formatValue(value, panel.unit, panel.decimals)} (sample)`}>
+      <path d={arc(0, 1)} stroke="var(--grid-line)" strokeWidth="8" fill="none" />
+      {share > 0 && <path d={arc(0, share)} stroke={color} strokeWidth="8" fill="none" />}
+      <text x="50" y="56" textAnchor="middle" fill={color} fontSize="13" fontWeight="600">{formatValue(value, panel.unit, panel.decimals)}</text>
+    </svg>
+  );
+}
+
+function PanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
+  switch (panel.type) {
+    case 'timeseries':
+    case 'graph':
+      return <TimeseriesPanel panel={panel} />;
+    case 'stat':
+    case 'singlestat':
+      return <StatPanel panel={panel} />;
+    case 'gauge':
+    case 'bargauge':
+      return <GaugePanel panel={panel} />;
+    default:
+      return (
+        <div className="panel-other">
+          <span className="muted">{panel.type} panel (not previewed)</span>
+          {panel.targets.map((t, i) => <code key={i}>{t.expr}</code>)}
+        </div>
+      );
+  }
+}
+
+function Panel({ panel }: { panel: PanelView }): React.JSX.Element {
+  const queries = panel.targets.map((t) => t.expr).join('\n');
+  return (
+    <article
+      className="gf-panel"
+      style={{ gridColumn: `${panel.x + 1} / span ${panel.w}`, gridRow: `${panel.y + 1} / span ${panel.h}` }}
+      aria-label={`${panel.title || 'Untitled'} (${panel.type})`}
+      data-panel-type={panel.type}
+    >
+      <header className="gf-panel-header">
+        <h4 title={panel.description ?? queries}>{panel.title || <span className="muted">Untitled</span>}</h4>
+        <span className="gf-unit" title="unit">{panel.unit}</span>
+        <SampleBadge />
+      </header>
+      <div className="gf-panel-body"><PanelBody panel={panel} /></div>
+    </article>
+  );
+}
+
+function Row({ row }: { row: RowView }): React.JSX.Element {
+  const [open, setOpen] = useState(!row.collapsed);
+  const height = row.panels.reduce((m, p) => Math.max(m, p.y + p.h), 0);
+  return (
+    <section className="gf-row" aria-label={row.title ? `Row ${row.title}` : 'Panels'}>
+      {row.y !== undefined && (
+        <h3 className="gf-row-title">
+          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> {row.title || 'Row'} <span className="muted">({row.panels.length} panels)</span>
+          </button>
+        </h3>
+      )}
+      {open && row.panels.length > 0 && (
+        <div className="gf-grid" style={{ gridTemplateRows: `repeat(${height}, ${GRID_CELL_HEIGHT}px)`, gap: `${GRID_GAP}px` }}>
+          {row.panels.map((p) => <Panel key={p.key} panel={p} />)}
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function DashboardPreview({ content }: { content: string | undefined }): React.JSX.Element {
+  const layout = useMemo(() => {
+    if (content === undefined) return undefined;
+    try {
+      return layoutDashboard(JSON.parse(content));
+    } catch {
+      return { ok: false as const, error: 'dashboard.json is not valid JSON' };
+    }
+  }, [content]);
+
+  if (!layout) {
+    return (
+      <div className="state state-empty" data-testid="dashboard-empty">
+        <p>No dashboard in this bundle yet.</p>
+        <p className="muted">When the generator writes <code>dashboard.json</code>, its rows and panels appear here laid out as in Grafana.</p>
+      </div>
+    );
+  }
+  if (!layout.ok) return <div className="state state-error" role="alert">{layout.error}</div>;
+  const { view } = layout;
+  return (
+    <div className="gf-dashboard" data-testid="dashboard">
+      <div className="gf-dashboard-head">
+        <h2>{view.title}</h2>
+        <p className="sample-note" role="note">
+          No Prometheus connected: every chart shows <strong>sample data</strong> so you can judge the layout, units and thresholds.
+        </p>
+      </div>
+      {view.panelCount === 0 && <p className="muted">The dashboard has no panels.</p>}
+      {view.rows.map((r) => <Row key={r.key} row={r} />)}
+    </div>
+  );
+}
+
+export default DashboardPreview;

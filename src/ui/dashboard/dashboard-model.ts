@@ -1,0 +1,195 @@
+/**
+ * The parts of a Grafana dashboard model the preview draws: rows, panels with gridPos on Grafana's
+ * 24-column grid, titles, units, thresholds and PromQL targets. Parsed with zod (loosely: a real
+ * dashboard carries much more), laid out the way Grafana does.
+ */
+import { z } from 'zod';
+
+export const GRID_COLUMNS = 24;
+/** Grafana's grid cell height and gap in pixels. */
+export const GRID_CELL_HEIGHT = 30;
+export const GRID_GAP = 8;
+
+const GridPosSchema = z.object({
+  x: z.number().int().min(0).max(GRID_COLUMNS - 1).catch(0),
+  y: z.number().int().min(0).catch(0),
+  w: z.number().int().min(1).max(GRID_COLUMNS).catch(12),
+  h: z.number().int().min(1).max(200).catch(8),
+});
+
+const ThresholdStepSchema = z.object({
+  color: z.string().max(64).catch('green'),
+  value: z.number().nullable().catch(null),
+});
+
+const TargetSchema = z.looseObject({
+  expr: z.string().optional(),
+  legendFormat: z.string().optional(),
+  refId: z.string().optional(),
+});
+
+const FieldDefaultsSchema = z.looseObject({
+  unit: z.string().max(64).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  decimals: z.number().optional(),
+  thresholds: z.looseObject({
+    mode: z.enum(['absolute', 'percentage']).catch('absolute'),
+    steps: z.array(ThresholdStepSchema).catch([]),
+  }).optional(),
+}).catch({});
+
+interface RawPanel {
+  type: string;
+  title?: string;
+  description?: string;
+  id?: number;
+  gridPos?: z.infer<typeof GridPosSchema>;
+  collapsed?: boolean;
+  fieldConfig?: { defaults?: z.infer<typeof FieldDefaultsSchema> };
+  targets?: z.infer<typeof TargetSchema>[];
+  panels?: RawPanel[];
+}
+
+const PanelSchema: z.ZodType<RawPanel> = z.lazy(() =>
+  z.looseObject({
+    type: z.string().max(64),
+    title: z.string().max(500).optional(),
+    description: z.string().max(5000).optional(),
+    id: z.number().optional(),
+    gridPos: GridPosSchema.optional(),
+    collapsed: z.boolean().optional(),
+    fieldConfig: z.looseObject({ defaults: FieldDefaultsSchema.optional() }).optional(),
+    targets: z.array(TargetSchema).optional(),
+    panels: z.array(PanelSchema).optional(),
+  }),
+);
+
+const DashboardSchema = z.looseObject({
+  title: z.string().max(500).optional(),
+  uid: z.string().optional(),
+  panels: z.array(PanelSchema).default([]),
+});
+
+export interface Threshold {
+  color: string;
+  value: number | null;
+}
+
+export interface PanelView {
+  key: string;
+  type: string;
+  title: string;
+  description?: string;
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+  unit: string;
+  min?: number;
+  max?: number;
+  decimals?: number;
+  thresholds: Threshold[];
+  thresholdMode: 'absolute' | 'percentage';
+  targets: { expr: string; legend: string }[];
+}
+
+export interface RowView {
+  key: string;
+  title: string;
+  collapsed: boolean;
+  /** The row header's own grid line (undefined for panels above the first row). */
+  y?: number;
+  panels: PanelView[];
+}
+
+export interface DashboardView {
+  title: string;
+  uid?: string;
+  rows: RowView[];
+  panelCount: number;
+}
+
+export type DashboardParse = { ok: true; view: DashboardView } | { ok: false; error: string };
+
+function toPanel(p: RawPanel, key: string): PanelView {
+  const d = p.fieldConfig?.defaults ?? {};
+  const pos = p.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
+  return {
+    key,
+    type: p.type,
+    title: p.title ?? '',
+    ...(p.description ? { description: p.description } : {}),
+    x: pos.x,
+    y: pos.y,
+    w: Math.min(pos.w, GRID_COLUMNS - pos.x),
+    h: pos.h,
+    unit: d.unit ?? 'short',
+    ...(d.min !== undefined ? { min: d.min } : {}),
+    ...(d.max !== undefined ? { max: d.max } : {}),
+    ...(d.decimals !== undefined ? { decimals: d.decimals } : {}),
+    thresholds: d.thresholds?.steps ?? [],
+    thresholdMode: d.thresholds?.mode ?? 'absolute',
+    targets: (p.targets ?? []).filter((t) => t.expr).map((t) => ({ expr: t.expr ?? '', legend: t.legendFormat ?? '' })),
+  };
+}
+
+/**
+ * Groups panels under the row above them, as Grafana does: a row owns every panel below its own
+ * line until the next row; a collapsed row carries its panels inside `panels`.
+ */
+export function layoutDashboard(json: unknown): DashboardParse {
+  const parsed = DashboardSchema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: `dashboard.json is not a Grafana dashboard: ${parsed.error.issues[0]?.message ?? ''}` };
+  const sorted = [...parsed.data.panels].sort((a, b) => (a.gridPos?.y ?? 0) - (b.gridPos?.y ?? 0) || (a.gridPos?.x ?? 0) - (b.gridPos?.x ?? 0));
+  const rows: RowView[] = [];
+  let current: RowView = { key: 'top', title: '', collapsed: false, panels: [] };
+  let count = 0;
+  sorted.forEach((p, i) => {
+    if (p.type === 'row') {
+      if (current.panels.length > 0 || current.y !== undefined) rows.push(current);
+      current = {
+        key: `row-${p.id ?? i}`,
+        title: p.title ?? '',
+        collapsed: p.collapsed ?? false,
+        y: p.gridPos?.y ?? 0,
+        panels: (p.panels ?? []).map((child, j) => toPanel(child, `p-${child.id ?? `${i}-${j}`}`)),
+      };
+      count += current.panels.length;
+    } else {
+      current.panels.push(toPanel(p, `p-${p.id ?? i}`));
+      count++;
+    }
+  });
+  if (current.panels.length > 0 || current.y !== undefined) rows.push(current);
+  // Inside each row, panel lines are relative to the first line under the row header.
+  for (const row of rows) {
+    const top = row.panels.reduce((m, p) => Math.min(m, p.y), Number.POSITIVE_INFINITY);
+    for (const p of row.panels) p.y -= Number.isFinite(top) ? top : 0;
+  }
+  return { ok: true, view: { title: parsed.data.title ?? 'Dashboard', ...(parsed.data.uid ? { uid: parsed.data.uid } : {}), rows, panelCount: count } };
+}
+
+/** The colour of the step a value falls in (Grafana: the last step whose value is ≤ the value). */
+export function thresholdColor(steps: readonly Threshold[], value: number, mode: 'absolute' | 'percentage' = 'absolute', min = 0, max = 100): string {
+  const v = mode === 'percentage' ? ((value - min) / (max - min || 1)) * 100 : value;
+  let color = steps[0]?.color ?? 'green';
+  for (const s of steps) if (s.value === null || v >= s.value) color = s.color;
+  return color;
+}
+
+/** Grafana's named colours, mapped to what we draw with. */
+const NAMED: Record<string, string> = {
+  green: '#56a64b', 'semi-dark-green': '#37872d', 'dark-green': '#19730e',
+  red: '#e02f44', 'semi-dark-red': '#c4162a', 'dark-red': '#ad0317',
+  orange: '#ff780a', 'semi-dark-orange': '#fa6400', 'dark-orange': '#e55400',
+  yellow: '#f2cc0c', 'semi-dark-yellow': '#e0b400', 'dark-yellow': '#cc9d00',
+  blue: '#3274d9', 'semi-dark-blue': '#1f60c4', 'dark-blue': '#1250b0',
+  purple: '#a352cc', text: 'currentColor', transparent: 'transparent',
+};
+
+export function cssColor(name: string): string {
+  if (NAMED[name]) return NAMED[name];
+  if (/^#[0-9a-fA-F]{3,8}$/.test(name) || /^rgba?\([\d\s.,%]+\)$/.test(name)) return name;
+  return '#8e8e8e';
+}

@@ -1,0 +1,15 @@
+/// <reference lib="webworker" />
+/** Compiles specs off the typing path. One request in, one plain-data result out. */
+import { runCompile, type CompileRequest } from './compile-request.ts';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+
+scope.onmessage = (event: MessageEvent<CompileRequest>) => {
+  const req = event.data;
+  try {
+    scope.postMessage({ type: 'result', result: runCompile(req, () => performance.now()) });
+  } catch (e) {
+    // A throw here is a bug in the core; report it rather than leave the preview spinning.
+    scope.postMessage({ type: 'crash', seq: req.seq, message: e instanceof Error ? e.message : String(e) });
+  }
+};

@@ -1,0 +1,79 @@
+/**
+ * Derives the preview from the studio's inputs: every change becomes a compile request, the
+ * scheduler keeps it off the typing path, and the last good result stays when the spec breaks.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { SourceText } from '../../core/index.ts';
+import { latestEdit } from '../lib/perf.ts';
+import { CompileScheduler, type Compiler } from './scheduler.ts';
+import type { PreviewResult } from './summary.ts';
+
+export interface PreviewInput {
+  file: string;
+  text: string;
+  environments: SourceText[];
+  environment: string;
+}
+
+export interface PreviewState {
+  /** The newest result (valid or not); undefined before the first compile finishes. */
+  current?: PreviewResult;
+  /** The newest valid result for this document, shown (marked stale) while the spec is invalid. */
+  lastGood?: PreviewResult;
+  /** The document the last good result belongs to (a stale preview never crosses documents). */
+  lastGoodFile?: string;
+  /** The edit (see perf.ts) the newest result includes. */
+  edit: number;
+  /** A compile that threw: a bug in the core, shown instead of spinning forever. */
+  crash?: string;
+}
+
+/** Debounce before compiling; the worker makes longer waits unnecessary (see bench/studio.bench.ts). */
+export const COMPILE_DEBOUNCE_MS = 8;
+
+export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
+  const [state, setState] = useState<PreviewState>({ edit: 0 });
+  const schedulerRef = useRef<CompileScheduler | undefined>(undefined);
+  const requests = useRef(new Map<number, { edit: number; file: string }>());
+  const seq = useRef(0);
+
+  useEffect(() => {
+    const { compiler, dispose } = createCompiler();
+    const scheduler = new CompileScheduler({
+      compiler,
+      debounceMs: COMPILE_DEBOUNCE_MS,
+      onResult: (result) => {
+        const req = requests.current.get(result.seq);
+        requests.current.delete(result.seq);
+        setState((prev) => {
+          const file = req?.file ?? prev.lastGoodFile;
+          const keep = !result.ok && prev.lastGoodFile === file;
+          const next: PreviewState = { current: result, edit: req?.edit ?? prev.edit };
+          if (result.ok) Object.assign(next, { lastGood: result, lastGoodFile: file });
+          else if (keep) Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
+          return next;
+        });
+      },
+      onError: (_seq, message) => setState((prev) => ({ ...prev, crash: message })),
+    });
+    schedulerRef.current = scheduler;
+    return () => {
+      scheduler.dispose();
+      dispose();
+    };
+  }, [createCompiler]);
+
+  useEffect(() => {
+    seq.current += 1;
+    requests.current.set(seq.current, { edit: latestEdit(), file: input.file });
+    schedulerRef.current?.request({
+      seq: seq.current,
+      file: input.file,
+      text: input.text,
+      environments: input.environments,
+      ...(input.environment ? { environment: input.environment } : {}),
+    });
+  }, [input.file, input.text, input.environments, input.environment]);
+
+  return state;
+}
