@@ -1,9 +1,10 @@
 /** Review mode's read-only diff: the author's base on the left, the shared spec on the right. */
 import { DiffEditor } from '@monaco-editor/react';
 import type React from 'react';
+import { useEffect } from 'react';
 import { markEditorReady } from '../lib/perf.ts';
 import type { Theme } from '../lib/store.ts';
-import './setup.ts';
+import { monaco } from './setup.ts';
 
 export interface ReviewDiffProps {
   path: string;
@@ -13,13 +14,24 @@ export interface ReviewDiffProps {
 }
 
 function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Element {
+  const originalPath = `inmemory://review/base/${path}`;
+  const modifiedPath = `inmemory://review/shared/${path}`;
+  // The wrapper would dispose the models before the diff widget lets go of them (an uncaught
+  // error); it keeps them instead, and they are disposed here once the widget is gone.
+  useEffect(() => () => {
+    setTimeout(() => {
+      for (const p of [originalPath, modifiedPath]) monaco.editor.getModel(monaco.Uri.parse(p))?.dispose();
+    }, 0);
+  }, [originalPath, modifiedPath]);
   return (
     <DiffEditor
       original={base}
       modified={text}
       language="yaml"
-      originalModelPath={`inmemory://review/base/${path}`}
-      modifiedModelPath={`inmemory://review/shared/${path}`}
+      originalModelPath={originalPath}
+      modifiedModelPath={modifiedPath}
+      keepCurrentOriginalModel
+      keepCurrentModifiedModel
       theme={theme === 'dark' ? 'vs-dark' : 'vs'}
       onMount={() => markEditorReady()}
       loading={<div className="state state-loading" role="status">Loading diff…</div>}

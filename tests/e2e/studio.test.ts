@@ -1,0 +1,244 @@
+/**
+ * The studio in Debian's Chromium, on a production build served by `vite preview` (see
+ * global-setup.ts). Each test opens a fresh browser context, so localStorage starts empty.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import JSZip from 'jszip';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { encodeShare, MAX_LINK_CHARS } from '../../src/ui/lib/share.ts';
+import { launch, openStudio, waitForEditor, type Watched } from './browser.ts';
+
+const url = inject('studioUrl');
+let browser: Browser;
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function studio(options: { storage?: 'keep' | 'clear' } = {}): Promise<Watched> {
+  const w = await openStudio(browser, url, options);
+  opened.push(w);
+  return w;
+}
+
+/** Puts the cursor at the first non-blank character of a 1-based line. */
+async function goToLine(page: Page, line: number): Promise<void> {
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+}
+
+/** Replaces the text of a line (from its first non-blank character) with `text`. */
+async function replaceLine(page: Page, line: number, text: string): Promise<void> {
+  await goToLine(page, line);
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text);
+}
+
+/** The line numbers that carry an error squiggle, read from Monaco's DOM. */
+function errorLines(page: Page): Promise<number[]> {
+  return page.evaluate(() => {
+    const numbers = new Map<string, number>();
+    for (const el of document.querySelectorAll<HTMLElement>('.margin-view-overlays > div')) {
+      const n = Number(el.querySelector('.line-numbers')?.textContent);
+      if (n) numbers.set(el.style.top, n);
+    }
+    const lines = new Set<number>();
+    for (const sq of document.querySelectorAll<HTMLElement>('.view-overlays .squiggly-error')) {
+      const n = numbers.get(sq.parentElement?.style.top ?? '');
+      if (n) lines.add(n);
+    }
+    return [...lines].sort((a, b) => a - b);
+  });
+}
+
+function readTree(dir: string): Map<string, Buffer> {
+  const out = new Map<string, Buffer>();
+  const walk = (d: string): void => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p).split('\\').join('/'), readFileSync(p));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+/** Runs the real CLI: `npx nthlayer apply <spec> --output-dir <tmp>` (plus `--env`). */
+function applyWithCli(spec: string, env?: string): Map<string, Buffer> {
+  const out = mkdtempSync(join(tmpdir(), 'nthlayer-apply-'));
+  const args = ['nthlayer', 'apply', spec, '--output-dir', join(out, 'generated'), ...(env ? ['--env', env] : [])];
+  const run = spawnSync('npx', args, { encoding: 'utf8' });
+  expect(run.status, run.stderr).toBe(0);
+  const files = readTree(out);
+  rmSync(out, { recursive: true, force: true });
+  return files;
+}
+
+async function downloadZip(page: Page): Promise<Map<string, Buffer>> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('button:has-text("Download zip")')]);
+  const dir = mkdtempSync(join(tmpdir(), 'nthlayer-zip-'));
+  const file = join(dir, download.suggestedFilename());
+  await download.saveAs(file);
+  const zip = await JSZip.loadAsync(readFileSync(file));
+  const files = new Map<string, Buffer>();
+  for (const entry of Object.values(zip.files)) {
+    if (!entry.dir) files.set(entry.name, await entry.async('nodebuffer'));
+  }
+  rmSync(dir, { recursive: true, force: true });
+  return files;
+}
+
+describe('the studio', () => {
+  it('loads an example with no console errors and no request to another origin', async () => {
+    const { page, errors, foreign } = await studio();
+    await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid · \d+ files/);
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/payment-api.yaml');
+    await page.click('role=tab[name="SLOs"]');
+    await page.waitForSelector('[data-testid="slo-availability"]');
+    await page.click('role=tab[name="Plan"]');
+    await page.waitForSelector('[data-testid="plan"]');
+    mkdirSync('docs', { recursive: true });
+    await page.screenshot({ path: 'docs/studio.png' });
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+  });
+
+  it('marks a misspelt field at its line and lists it under Problems', async () => {
+    const { page, errors } = await studio();
+    await goToLine(page, 19);
+    for (let i = 0; i < 'object'.length; i++) await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Delete'); // objective → objectve
+    await page.waitForSelector('[data-testid="problems"] >> text=unknown field `objectve`');
+    await page.waitForFunction(() => document.querySelector('.view-overlays .squiggly-error') !== null);
+    expect(await errorLines(page)).toEqual([19]);
+    const problem = page.locator('.problem.sev-error').first();
+    await expect(problem.textContent()).resolves.toContain('payment-api.yaml:19:7');
+    await expect(problem.textContent()).resolves.toContain('SLO `availability` has no `objective`');
+    // The preview keeps the last good bundle, marked stale.
+    await page.waitForSelector('[data-testid="stale-banner"]');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers `objective` when completing inside an SLO spec', async () => {
+    const { page } = await studio();
+    await goToLine(page, 19);
+    await page.keyboard.press('Control+Shift+K'); // delete the objective line
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Control+Space');
+    const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'objective' }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await expect(row.getAttribute('aria-label')).resolves.toMatch(/objective/);
+  });
+
+  it('updates the alert thresholds when the objective changes', async () => {
+    const { page } = await studio();
+    await page.click('role=tab[name="SLOs"]');
+    const pageFast = page.locator('[data-testid="slo-availability"] [data-testid="threshold-page_fast"]');
+    await expect(pageFast.textContent()).resolves.toBe('0.72%');
+    await replaceLine(page, 19, 'objective: 99.9');
+    await page.waitForFunction(() => document.querySelector('[data-testid="slo-availability"] [data-testid="threshold-page_fast"]')?.textContent === '1.44%');
+    await expect(page.locator('[data-testid="slo-availability"] [data-testid="objective"]').textContent()).resolves.toBe('99.9%');
+    await page.click('role=tab[name="alerts.yaml"]');
+    await expect(page.locator('[data-testid="file-content"]').textContent()).resolves.toContain('slo="availability"} / 0.001 > 14.4');
+  });
+
+  it('downloads a zip whose files equal `nthlayer apply` byte for byte', async () => {
+    const { page } = await studio();
+    const zipped = await downloadZip(page);
+    const applied = applyWithCli('examples/payment-api.yaml');
+    expect([...zipped.keys()].sort()).toEqual([...applied.keys()].sort());
+    for (const [name, bytes] of applied) expect(zipped.get(name)?.equals(bytes), name).toBe(true);
+
+    // With an environment: the same override files, in the same order, as `--env prod`.
+    await page.selectOption('[data-testid="environment"]', 'prod');
+    await page.waitForFunction(() => document.querySelector('.env-note')?.textContent?.includes('payment-api-prod.yaml'));
+    await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.startsWith('valid'));
+    const zippedProd = await downloadZip(page);
+    const appliedProd = applyWithCli('examples/payment-api.yaml', 'prod');
+    expect([...zippedProd.keys()].sort()).toEqual([...appliedProd.keys()].sort());
+    for (const [name, bytes] of appliedProd) expect(zippedProd.get(name)?.equals(bytes), name).toBe(true);
+  });
+
+  it('round-trips a shared link into read-only review mode, then forks it', async () => {
+    const author = await studio();
+    await replaceLine(author.page, 8, 'team: payments-sre');
+    await author.page.click('role=tab[name="SLOs"]');
+    await author.page.click('button:has-text("Share")');
+    const link = await author.page.inputValue('[data-testid="share-url"]');
+    expect(link).toMatch(/#review=[A-Za-z0-9_-]+$/);
+
+    // The reviewer has an empty browser.
+    const reviewer = await studio();
+    await reviewer.page.goto(link);
+    await reviewer.page.waitForSelector('[data-testid="review-banner"]');
+    await reviewer.page.waitForSelector('.monaco-diff-editor');
+    await expect(reviewer.page.textContent('[data-testid="review-banner"]')).resolves.toContain('+1 −1 lines');
+    await expect(reviewer.page.getAttribute('role=tab[name="SLOs"]', 'aria-selected')).resolves.toBe('true');
+    await reviewer.page.waitForSelector('.monaco-diff-editor .line-insert, .monaco-diff-editor .char-insert');
+    await expect(reviewer.page.textContent('.monaco-diff-editor')).resolves.toContain('payments-sre');
+
+    await reviewer.page.click('button:has-text("Fork to edit")');
+    await waitForEditor(reviewer.page);
+    expect(await reviewer.page.$('[data-testid="review-banner"]')).toBeNull();
+    expect(new URL(reviewer.page.url()).hash).toBe('');
+    await expect(reviewer.page.textContent('.monaco-editor .view-lines')).resolves.toContain('payments-sre');
+    await reviewer.page.waitForSelector('.badge:has-text("edited")');
+    expect(reviewer.errors).toEqual([]);
+  });
+
+  it('refuses oversized or damaged links with a message, and never renders link content as HTML', async () => {
+    const { page } = await studio();
+    // Loaded from scratch (about:blank first), as when someone pastes the link.
+    await page.goto('about:blank');
+    await page.goto(`${url}#review=${'A'.repeat(MAX_LINK_CHARS)}`);
+    await waitForEditor(page);
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('longer than 16.0 KB');
+
+    await page.goto('about:blank');
+    await page.goto(`${url}#review=not*base64`);
+    await waitForEditor(page);
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('damaged');
+
+    const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
+    const encoded = encodeShare({ v: 1, file: 'payment-api.yaml', text: `# ${hostile}\n${readFileSync('examples/payment-api.yaml', 'utf8')}`, base: '', tab: 'plan' });
+    expect(encoded.ok).toBe(true);
+    if (!encoded.ok) return;
+    await page.goto('about:blank');
+    await page.goto(`${url}${encoded.value}`);
+    await page.waitForSelector('[data-testid="review-banner"]');
+    await page.waitForSelector('.monaco-diff-editor');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.$$('img')).toHaveLength(0);
+
+    const tooBig = encodeShare({ v: 1, file: 'big.yaml', text: Array.from({ length: 4000 }, (_, i) => `# line ${i} ${(i * 7919) % 104729}`).join('\n'), base: '' });
+    expect(tooBig.ok).toBe(false);
+  });
+
+  it('keeps edits across a reload', async () => {
+    const { page } = await studio();
+    await replaceLine(page, 8, 'team: payments-oncall');
+    await page.waitForSelector('.badge:has-text("edited")');
+    await page.reload();
+    await waitForEditor(page);
+    await expect(page.textContent('.monaco-editor .view-lines')).resolves.toContain('payments-oncall');
+    await page.waitForSelector('.badge:has-text("edited")');
+  });
+
+  it('made no request to any other origin in any test', () => {
+    expect(opened.flatMap((w) => w.foreign)).toEqual([]);
+  });
+});
