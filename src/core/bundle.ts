@@ -11,7 +11,6 @@ import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
 import { renderYaml, renderYamlDocuments, yamlComment } from './render/yaml.ts';
 import type { Diagnostic } from './spec/diagnostics.ts';
-import { formatDuration, seconds } from './units.ts';
 
 export interface GeneratedFile {
   /** Relative to the output directory: `payment-api/alerts.yaml`. */
@@ -50,13 +49,26 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
   const files: GeneratedFile[] = artifacts.map((a) => ({ path: outputPath(model.name, a.file), content: renderArtifact(a) }));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.file,
-    bytes: new TextEncoder().encode(files[i]!.content).length,
+    bytes: utf8Length(files[i]!.content),
     hash: fnv1a64(files[i]!.content),
     counts: a.counts,
   }));
-  const manifest = buildManifest(model, fnv1a64(options.specText ?? ''), manifestFiles, (s) => formatDuration(seconds(s)));
+  const manifest = buildManifest(model, fnv1a64(options.specText ?? ''), manifestFiles);
   const manifestArtifact: Artifact = { file: FILES.manifest, format: 'json', data: manifest, counts: {} };
   artifacts.push(manifestArtifact);
   files.push({ path: outputPath(model.name, FILES.manifest), content: renderArtifact(manifestArtifact) });
   return { files, artifacts, diagnostics };
+}
+
+/** UTF-8 byte length without allocating an encoded copy. */
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
+    else n += 3;
+  }
+  return n;
 }

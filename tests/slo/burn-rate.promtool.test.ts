@@ -160,6 +160,27 @@ describe('burn-rate alerts in promtool (99.9 % over 30d unless said otherwise)',
     ]));
   });
 
+  it.concurrent('a gauge SLI (consumer lag ≤ 60 s) burns budget by bad minutes and pages on a sustained breach', () => {
+    const { dir } = generateTo(spec(`  - kind: SLO
+    name: lag
+    spec:
+      objective: 99
+      window: 30d
+      indicator:
+        type: custom
+        metric: max(kafka_consumergroup_lag_seconds{consumergroup="svc"})
+        threshold: 60
+`));
+    // 1 day under the threshold, then 2 hours at 300 s of lag, then back to normal.
+    const lag = `10x${DAY - 1} 300x119 10x${DAY - 121}`;
+    expectPass(promtoolTest(dir, RULES, [{ series: 'kafka_consumergroup_lag_seconds{consumergroup="svc",partition="0"}', values: lag }], [
+      { expr: firing({ slo: 'lag' }), at: '23h', value: 0 },
+      { expr: firing({ slo: 'lag', burn_tier: 'page_fast', severity: 'critical' }), at: '1d20m', value: 1 },
+      { expr: 'sum(round(slo:sli_error:ratio_rate1d{slo="lag"} * 1440))', at: '1d2h', value: 120 },
+      { expr: poisoned, at: '1d2h', value: 0 },
+    ]));
+  });
+
   it.concurrent('7d and 28d windows use their own factors: a 5× burn pages a 7d SLO only', () => {
     const { dir, files } = generateTo(spec(
       availability('window-30d', 99.9, '30d') + availability('window-28d', 99.9, '28d') + availability('window-7d', 99.9, '7d'),

@@ -1,6 +1,10 @@
 /** `manifest.json`: what was generated, from which spec, by which version. No timestamps. */
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../../conventions.ts';
 import type { ServiceModel } from '../../model/types.ts';
+import { formatDuration, seconds } from '../../units.ts';
+import { sloCosts, type SloCost } from '../slo/cost.ts';
+
+const EVALUATION_INTERVAL = seconds(60);
 
 export interface ManifestFile {
   path: string;
@@ -17,10 +21,12 @@ export interface Manifest {
   technologies: string[];
   files: ManifestFile[];
   totals: Record<string, number>;
+  /** Evaluation cost of the SLO rules next to Sloth's shape for the same SLOs. */
+  cost: { assumptions: { scrapeInterval: string; evaluationInterval: string }; slos: SloCost[] };
   metadata: Record<string, unknown>;
 }
 
-export function buildManifest(model: ServiceModel, specHash: string, files: ManifestFile[], windowText: (s: number) => string): Manifest {
+export function buildManifest(model: ServiceModel, specHash: string, files: ManifestFile[]): Manifest {
   const totals: Record<string, number> = {};
   for (const f of files) for (const [k, v] of Object.entries(f.counts)) totals[k] = (totals[k] ?? 0) + v;
   return {
@@ -37,12 +43,16 @@ export function buildManifest(model: ServiceModel, specHash: string, files: Mani
     slos: model.slos.map((s) => ({
       name: s.name,
       objective: s.objectivePercent,
-      window: windowText(s.window),
+      window: formatDuration(s.window),
       sli: s.sli.kind === 'events' && s.sli.latency ? 'latency' : s.sli.kind,
     })),
     technologies: [...model.technologies],
     files,
     totals: Object.fromEntries(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b))),
+    cost: {
+      assumptions: { scrapeInterval: formatDuration(model.observability.scrapeInterval), evaluationInterval: formatDuration(EVALUATION_INTERVAL) },
+      slos: sloCosts(model, { scrapeInterval: model.observability.scrapeInterval, evaluationInterval: EVALUATION_INTERVAL }),
+    },
     metadata: model.metadata,
   };
 }

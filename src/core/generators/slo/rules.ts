@@ -17,7 +17,7 @@
  */
 import { burnRateTiers, type BurnRateTier } from '../../budget/windows.ts';
 import { LABELS, pascalCase, RECORDS } from '../../conventions.ts';
-import { assertPromql, formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
+import { formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import type { BurnTierName, ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
@@ -25,7 +25,7 @@ import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
 /** Windows computed from raw data: the short ones, where a 5-minute smoothing would delay detection. */
-const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
+export const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
 const BASE = '5m';
 
 /** Default `for` per tier (Pyrra's values for a 28-30 day window). */
@@ -57,28 +57,39 @@ function selector(service: ServiceModel, slo: SloModel): string {
 const w = (q: WindowedQuery, window: string): string => withWindow(q.template, window).trim();
 /** Joins a multi-line query onto one line; newlines cannot occur inside PromQL strings. */
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
-/** Parenthesises an operand only when it is a binary expression (so precedence cannot bite). */
-const paren = (s: string): string => {
-  const text = oneLine(s);
-  return unwrap(parsePromql(text).tree.topNode).name === 'BinaryExpr' ? `(${text})` : text;
+const binaryCache = new Map<string, boolean>();
+/**
+ * A query at a window, parenthesised only when it is a binary expression (so precedence cannot
+ * bite). Whether it is one does not depend on the window, so the tree is read once per query.
+ */
+const pw = (q: WindowedQuery, window: string): string => {
+  const text = oneLine(w(q, window));
+  let binary = binaryCache.get(q.template);
+  if (binary === undefined) {
+    binary = unwrap(parsePromql(text).tree.topNode).name === 'BinaryExpr';
+    if (binaryCache.size > 10_000) binaryCache.clear();
+    binaryCache.set(q.template, binary);
+  }
+  return binary ? `(${text})` : text;
 };
+const paren = (s: string): string => (unwrap(parsePromql(s).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s));
 
 /** The error-events expression over a window, defaulting to 0 (not "no data") when no request failed. */
 function errorsExpr(slo: SloModel, window: string): string {
   const sli = slo.sli;
   if (sli.kind !== 'events') throw new Error('errorsExpr needs an events SLI');
-  const total = paren(w(sli.total, window));
-  if (sli.bad) return `${paren(w(sli.bad, window))} or (0 * ${total})`;
+  const total = pw(sli.total, window);
+  if (sli.bad) return `${pw(sli.bad, window)} or (0 * ${total})`;
   // clamp_min: rate extrapolation can make good exceed total by a hair; errors are never negative.
-  return `clamp_min(${total} - (${paren(w(sli.good!, window))} or (0 * ${total})), 0)`;
+  return `clamp_min(${total} - (${pw(sli.good!, window)} or (0 * ${total})), 0)`;
 }
 
 export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = selector(service, slo);
   const rules: RecordingRule[] = [];
+  // Expressions are validated by the test suite (every example, every rule), not on each call.
   const add = (record: string, expr: string): void => {
-    assertPromql(expr);
     rules.push({ record, expr, labels });
   };
   const windows = sloWindows(slo).map((s) => ({ s, text: formatDuration(s) }));
@@ -98,7 +109,7 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
     for (const { s, text } of windows) {
       let expr: string;
       if (!perEval && text === BASE) expr = `${errors}${sel} / (${total}${sel} > 0)`;
-      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${paren(w(sli.total, text))} > 0)`;
+      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${pw(sli.total, text)} > 0)`;
       else expr = `sum_over_time(${errors}${sel}[${text}]) / (sum_over_time(${total}${sel}[${text}]) > 0)`;
       add(RECORDS.sliError(text), expr);
     }
@@ -107,7 +118,7 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
     for (const { s, text } of windows) {
       const expr = s === slo.window && s > 3 * 86_400
         ? `avg_over_time(${RECORDS.sliError(BASE)}${sel}[${text}])`
-        : `(${paren(w(sli.errorRatio, text))} >= 0) <= 1`;
+        : `(${pw(sli.errorRatio, text)} >= 0) <= 1`;
       add(RECORDS.sliError(text), expr);
     }
   }
@@ -143,7 +154,6 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel, forOverride
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
     const expr = `${RECORDS.sliError(long)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(short)}${sel} / ${budget} > ${factor}`;
-    assertPromql(expr);
     const forSeconds = cfg.for ?? forOverrides[tier.kind] ?? DEFAULT_FOR[tier.name];
     const consumed = formatNumber(tier.budgetFraction * 100);
     const exhaustion = formatDuration(seconds(Math.round(slo.window / tier.factor)));
