@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { tokenizeLine } from '../lib/highlight.ts';
+import { runCompile } from '../preview/compile-request.ts';
+import { FileView } from './FileView.tsx';
+import { ProblemsPanel } from './ProblemsPanel.tsx';
+import { SloView } from './SloView.tsx';
+
+const result = runCompile({ seq: 1, file: 'examples/payment-api.yaml', text: readFileSync('examples/payment-api.yaml', 'utf8'), environments: [] }, () => 0);
+
+describe('SloView', () => {
+  it('shows objective, budget minutes and each tier threshold', () => {
+    const html = renderToStaticMarkup(createElement(SloView, { slos: result.slos ?? [] }));
+    expect(html).toContain('data-testid="slo-availability"');
+    expect(html).toContain('99.95%');
+    expect(html).toContain('21.6 min'); // 0.05% of 30 days
+    expect(html).toMatch(/data-testid="threshold-page_fast">0.72%</);
+    expect(html).toContain('14.4×');
+  });
+
+  it('without SLOs it explains how to add one', () => {
+    expect(renderToStaticMarkup(createElement(SloView, { slos: [] }))).toContain('no SLOs');
+  });
+});
+
+describe('FileView', () => {
+  it('renders generated content as text, never as markup', () => {
+    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n' } }));
+    expect(html).toContain('&lt;img src=x');
+    expect(html).not.toContain('<img');
+    expect(html).toContain('Download');
+  });
+});
+
+describe('ProblemsPanel', () => {
+  it('lists diagnostics as file:line:column with the message and hint', () => {
+    const html = renderToStaticMarkup(createElement(ProblemsPanel, {
+      specPath: 'examples/a.yaml',
+      onJump: () => undefined,
+      diagnostics: [{ severity: 'error', message: 'bad objective', path: 'resources[0].spec.objective', file: 'examples/a.yaml', line: 9, column: 7, endLine: 9, endColumn: 12, hint: 'use 99.9', code: 'x' }],
+    }));
+    expect(html).toContain('a.yaml:9:7');
+    expect(html).toContain('bad objective');
+    expect(html).toContain('hint: use 99.9');
+    expect(html).toContain('1 errors');
+  });
+});
+
+describe('highlighting', () => {
+  it('a YAML line splits into key, value and comment', () => {
+    expect(tokenizeLine('  objective: 99.9  # three nines', 'yaml').map((t) => [t.kind, t.text])).toEqual([
+      ['punct', '  '], ['key', 'objective'], ['punct', ':'], ['plain', ' '], ['number', '99.9  '], ['comment', '# three nines'],
+    ]);
+  });
+
+  it('a hash inside a quoted YAML string is not a comment', () => {
+    expect(tokenizeLine('summary: "a # b"', 'yaml').some((t) => t.kind === 'comment')).toBe(false);
+  });
+
+  it('JSON keys and values get different kinds', () => {
+    expect(tokenizeLine('  "unit": "percentunit", "w": 12', 'json').filter((t) => t.kind !== 'plain' && t.kind !== 'punct').map((t) => t.kind)).toEqual(['key', 'string', 'key', 'number']);
+  });
+});
