@@ -9,6 +9,9 @@ export default defineConfig({
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
   // Pre-bundled up front, or the dev server discovers them late and reloads the page once.
-  optimizeDeps: { include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker.js', '@monaco-editor/react', 'monaco-yaml'] },
+  // path-browserify is CommonJS; the YAML worker imports it unbundled in dev unless it is listed.
+  optimizeDeps: {
+    include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker.js', '@monaco-editor/react', 'monaco-yaml', 'monaco-yaml > path-browserify'],
+  },
   build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 4000, target: 'es2022' },
 });

@@ -2,5 +2,6 @@
 import type { Benchmark } from './harness.ts';
 import { generateBenchmark } from './generate.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
+import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark];
+export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, studioBenchmark];

@@ -3,7 +3,7 @@
  * invalid the last good preview stays, marked stale.
  */
 import type React from 'react';
-import { Suspense, lazy, useEffect, useRef } from 'react';
+import { Suspense, lazy, memo, useEffect, useRef } from 'react';
 import { markPreview } from '../lib/perf.ts';
 import { baseName } from '../lib/workspace.ts';
 import type { PreviewState } from '../preview/use-preview.ts';
@@ -29,7 +29,7 @@ export function fileTabId(path: string): string {
   return `file:${baseName(path)}`;
 }
 
-export function PreviewPane({ preview, activeTab, onTab }: PreviewPaneProps): React.JSX.Element {
+function PreviewPaneView({ preview, activeTab, onTab }: PreviewPaneProps): React.JSX.Element {
   const { current, lastGood, crash } = preview;
   const shown = current?.ok ? current : lastGood;
   const stale = current !== undefined && !current.ok && lastGood !== undefined;
@@ -125,3 +125,6 @@ export function PreviewPane({ preview, activeTab, onTab }: PreviewPaneProps): Re
     </div>
   );
 }
+
+/** Memoised: typing re-renders the studio, but the preview only changes when a result arrives. */
+export const PreviewPane = memo(PreviewPaneView);

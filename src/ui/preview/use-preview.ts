@@ -29,7 +29,7 @@ export interface PreviewState {
 }
 
 /** Debounce before compiling; the worker makes longer waits unnecessary (see bench/studio.bench.ts). */
-export const COMPILE_DEBOUNCE_MS = 8;
+export const COMPILE_DEBOUNCE_MS = 0;
 
 export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
   const [state, setState] = useState<PreviewState>({ edit: 0 });
@@ -45,6 +45,7 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
       onResult: (result) => {
         const req = requests.current.get(result.seq);
         requests.current.delete(result.seq);
+        if (req?.edit) performance.mark(`nthlayer:result:${req.edit}`);
         setState((prev) => {
           const file = req?.file ?? prev.lastGoodFile;
           const keep = !result.ok && prev.lastGoodFile === file;
@@ -65,7 +66,9 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
 
   useEffect(() => {
     seq.current += 1;
-    requests.current.set(seq.current, { edit: latestEdit(), file: input.file });
+    const edit = latestEdit();
+    requests.current.set(seq.current, { edit, file: input.file });
+    if (edit) performance.mark(`nthlayer:request:${edit}`);
     schedulerRef.current?.request({
       seq: seq.current,
       file: input.file,

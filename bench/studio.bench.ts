@@ -1,0 +1,155 @@
+/**
+ * The studio in headless Chromium on a production build: time from navigation to an interactive
+ * editor, keystroke-to-updated-preview latency (50 edits on the largest example, read from the
+ * page's own performance marks, see src/ui/lib/perf.ts), and the gzip size of every JS chunk.
+ * Targets: editor ready < 2 s, p95 edit-to-preview < 50 ms.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { median, type Benchmark } from './harness.ts';
+
+const EDITS = 50;
+const LOAD_RUNS = 5;
+
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)] ?? Number.NaN;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no free port'))));
+    });
+  });
+}
+
+async function waitForServer(url: string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`no answer from ${url}`);
+}
+
+function largestExample(): string {
+  return readdirSync('examples')
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => ({ f, size: statSync(join('examples', f)).size }))
+    .sort((a, b) => b.size - a.size)[0]!.f;
+}
+
+async function editorReadyMs(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('nthlayer:editor-ready').length > 0, undefined, { timeout: 30_000 });
+  // The mark's startTime is measured from navigation start.
+  const ms = await page.evaluate(() => performance.getEntriesByName('nthlayer:editor-ready')[0]!.startTime);
+  await context.close();
+  return ms;
+}
+
+async function waitForPreview(page: Page, edit: number): Promise<void> {
+  await page.waitForFunction((n) => performance.getEntriesByName(`nthlayer:preview:${n}`).length > 0, edit, { timeout: 10_000 });
+}
+
+/** 50 edits in a comment line (type a character, delete it), each waited for; returns durations. */
+async function editLatencies(page: Page, tab: string): Promise<number[]> {
+  await page.click(`role=tab[name="${tab}"]`);
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.press('End');
+  const before = await page.evaluate(() => performance.getEntriesByName('nthlayer:edit-to-preview').length);
+  const firstEdit = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nthlayer:edit:')).length);
+  for (let i = 1; i <= EDITS; i++) {
+    await page.keyboard.press(i % 2 === 1 ? 'x' : 'Backspace');
+    await waitForPreview(page, firstEdit + i);
+  }
+  return page.evaluate((skip) => performance.getEntriesByName('nthlayer:edit-to-preview').slice(skip).map((m) => m.duration), before);
+}
+
+/** Where an edit's time goes: edit → compile request (React), → result (worker), → preview shown. */
+async function breakdown(page: Page): Promise<{ render: number; worker: number; paint: number }> {
+  const parts = await page.evaluate(() => {
+    // No helper functions in here: tsx would wrap them in a `__name` call the page does not have.
+    const out: { render: number; worker: number; paint: number }[] = [];
+    for (const m of performance.getEntriesByType('mark')) {
+      const n = /^nthlayer:preview:(\d+)$/.exec(m.name)?.[1];
+      const edit = performance.getEntriesByName(`nthlayer:edit:${n}`)[0]?.startTime;
+      const request = performance.getEntriesByName(`nthlayer:request:${n}`)[0]?.startTime;
+      const result = performance.getEntriesByName(`nthlayer:result:${n}`)[0]?.startTime;
+      if (n && edit !== undefined && request !== undefined && result !== undefined) out.push({ render: request - edit, worker: result - request, paint: m.startTime - result });
+    }
+    return out;
+  });
+  const med = (k: 'render' | 'worker' | 'paint'): number => median(parts.map((p) => p[k]));
+  return { render: med('render'), worker: med('worker'), paint: med('paint') };
+}
+
+export const studioBenchmark: Benchmark = {
+  name: 'studio: editor ready, edit-to-preview latency, chunk sizes (headless Chromium, production build)',
+  async run() {
+    const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+    if (build.status !== 0) throw new Error('vite build failed');
+    const port = await freePort();
+    const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+    const url = `http://127.0.0.1:${port}/`;
+    const browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    });
+    try {
+      await waitForServer(url);
+      const loads: number[] = [];
+      for (let i = 0; i < LOAD_RUNS; i++) loads.push(await editorReadyMs(browser, url));
+
+      const example = largestExample();
+      const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+      const page = await context.newPage();
+      await page.goto(url);
+      await page.waitForSelector('.monaco-editor textarea');
+      await page.selectOption('select[aria-label="Open document"]', `examples/${example}`);
+      await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.startsWith('valid'));
+      const plan = await editLatencies(page, 'Plan');
+      const rules = await editLatencies(page, 'recording-rules.yaml');
+      const compileMs = await page.evaluate(() => document.querySelector('.statusbar .muted')?.textContent ?? '');
+      const parts = await breakdown(page);
+      await context.close();
+
+      console.log(`| measure | value | target |`);
+      console.log(`|---|---|---|`);
+      console.log(`| navigation → interactive editor (median of ${LOAD_RUNS}, loopback) | ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')}) | < 2000 ms |`);
+      for (const [tab, xs] of [['Plan tab', plan], ['recording-rules.yaml tab', rules]] as const) {
+        console.log(`| edit → preview, ${example}, ${tab}: p50 / p95 / max over ${xs.length} edits | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms | p95 < 50 ms |`);
+      }
+      console.log(`| last compile in the worker | ${compileMs.replace('generated in ', '')} | |`);
+      console.log(`| median split: edit → request (React) / request → result (worker) / result → preview committed | ${parts.render.toFixed(1)} / ${parts.worker.toFixed(1)} / ${parts.paint.toFixed(1)} ms | |`);
+
+      const assets = readdirSync('dist/assets').filter((f) => f.endsWith('.js')).sort();
+      const rows = assets.map((f) => {
+        const bytes = readFileSync(join('dist/assets', f));
+        return { f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+      }).sort((a, b) => b.gz - a.gz);
+      console.log('\n| JS chunk | bytes | gzip |');
+      console.log('|---|---|---|');
+      for (const r of rows) console.log(`| ${r.f} | ${(r.raw / 1024).toFixed(1)} KiB | ${(r.gz / 1024).toFixed(1)} KiB |`);
+      const total = rows.reduce((s, r) => s + r.gz, 0);
+      console.log(`| total | | ${(total / 1024).toFixed(1)} KiB |`);
+    } finally {
+      await browser.close();
+      server.kill('SIGTERM');
+    }
+  },
+};
