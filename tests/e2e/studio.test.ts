@@ -238,6 +238,58 @@ describe('the studio', () => {
     await page.waitForSelector('.badge:has-text("edited")');
   });
 
+  it('opens examples, files and wizard specs; saves, switches theme and moves with the keyboard', async () => {
+    const { page, errors } = await studio();
+    // Examples gallery.
+    await page.click('button:has-text("Examples")');
+    await page.click('[data-example="order-api"]');
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/order-api.yaml');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
+
+    // New-spec wizard: a valid spec with the chosen technologies.
+    await page.click('button:has-text("New")');
+    await page.fill('label:has-text("Service name") input', 'inventory-api');
+    await page.selectOption('label:has-text("Service type") select', 'worker');
+    await page.check('label.check:has-text("postgresql") input');
+    await page.check('label.check:has-text("redis") input');
+    await page.click('button:has-text("Create spec")');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('inventory-api'));
+    await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid/);
+    await expect(page.textContent('[data-testid="plan"]')).resolves.toContain('postgresql, redis');
+
+    // Save with the keyboard: the spec as a file.
+    await page.click('.monaco-editor .view-lines');
+    const [saved] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+s')]);
+    expect(saved.suggestedFilename()).toBe('inventory-api.yaml');
+
+    // Open a file from disk.
+    await page.setInputFiles('input[type="file"]', 'examples/search-api.yaml');
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('search-api'));
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('Opened search-api.yaml');
+
+    // F8 goes to the next problem.
+    await page.click('button:has-text("Examples")');
+    await page.click('[data-example="payment-api"]');
+    await replaceLine(page, 19, 'objective: 100');
+    await page.waitForSelector('.problem.sev-error');
+    await page.keyboard.press('Control+Home');
+    await page.keyboard.press('F8');
+    await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '19');
+
+    // Preview tabs move with the arrow keys.
+    await page.click('role=tab[name="Plan"]');
+    await page.keyboard.press('ArrowRight');
+    await expect(page.getAttribute('role=tab[name="SLOs"]', 'aria-selected')).resolves.toBe('true');
+
+    // Theme: dark survives a reload, and Monaco follows it.
+    await page.click('button[aria-label="Switch to dark theme"]');
+    await page.reload();
+    await waitForEditor(page);
+    await expect(page.getAttribute('html', 'data-theme')).resolves.toBe('dark');
+    await page.waitForSelector('.monaco-editor.vs-dark');
+    expect(errors).toEqual([]);
+  });
+
   it('made no request to any other origin in any test', () => {
     expect(opened.flatMap((w) => w.foreign)).toEqual([]);
   });
