@@ -2,6 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { GENERATOR_VERSION } from '../core/conventions.ts';
 import { applyCommand } from './commands/apply.ts';
+import { checkDeployCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
+import { proxyCommand } from './commands/proxy.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
 import { EXIT } from './exit-codes.ts';
@@ -42,6 +44,54 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --output-dir <dir>', 'where to write', 'generated')
     .addOption(env())
     .action((files: string[], o) => { code = applyCommand(files, o, io); });
+
+  const promOptions = (c: Command) => c
+    .option('-p, --prometheus-url <url>', 'Prometheus (or Thanos/Mimir/Cortex) base URL; default $NTHLAYER_PROMETHEUS_URL')
+    .option('--tenant <id>', 'X-Scope-OrgID for Mimir/Cortex')
+    .option('--timeout <seconds>', 'per-request time limit', '10');
+
+  promOptions(program.command('verify')
+    .description('check that the metrics a spec depends on exist in Prometheus (exit 0 all present, 1 missing)')
+    .argument('<spec>', 'service.yaml file')
+    .option('--strict', 'also fail on missing dashboard and alert-pack metrics')
+    .option('--lookback <seconds>', 'how far back a series counts as present', '3600')
+    .option('--at <unix-seconds>', 'evaluate at this time instead of now')
+    .addOption(env())
+    .addOption(format(['text', 'json'], 'text')))
+    .action(async (file: string, o) => { code = await verifyCommand(file, o, io); });
+
+  promOptions(program.command('check-deploy')
+    .description('gate a deploy on the error budget (exit 0 safe, 1 exhausted or below the blocking threshold)')
+    .argument('<spec>', 'service.yaml file')
+    .option('--team <team>', 'the deploying team, for DeploymentGate exceptions')
+    .option('--at <unix-seconds>', 'evaluate at this time instead of now')
+    .addOption(env())
+    .addOption(format(['text', 'json'], 'text')))
+    .action(async (file: string, o) => { code = await checkDeployCommand(file, o, io); });
+
+  const slo = program.command('slo').description('SLO definitions and live status');
+  slo.command('show')
+    .description('show each SLO with its burn-rate tiers, factors and detection times')
+    .argument('<spec>', 'service.yaml file')
+    .addOption(env())
+    .action((file: string, o) => { code = sloShowText(file, o, io); });
+  promOptions(slo.command('collect')
+    .description('query Prometheus for each SLO\'s SLI, budget left, burn rates and projected exhaustion')
+    .argument('<spec>', 'service.yaml file')
+    .option('--at <unix-seconds>', 'evaluate at this time instead of now')
+    .addOption(env())
+    .addOption(format(['text', 'json'], 'text')))
+    .action(async (file: string, o) => { code = await sloCollectCommand(file, o, io); });
+
+  program.command('proxy')
+    .description('serve the studio and a read-only Prometheus API allowlist with CORS (never an open proxy)')
+    .option('-p, --prometheus-url <url>', 'the one upstream Prometheus; default $NTHLAYER_PROMETHEUS_URL')
+    .option('--port <port>', 'port to listen on', '8787')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--allow-origin <origin...>', 'extra origins allowed to call the API (e.g. http://127.0.0.1:5173)')
+    .option('--tenant <id>', 'X-Scope-OrgID sent upstream for Mimir/Cortex')
+    .option('--static-dir <dir>', 'built studio to serve', 'dist')
+    .action(async (o) => { code = await proxyCommand(o, io); });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -194,3 +194,21 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel, forOverride
   }
   return out;
 }
+
+/**
+ * The error ratio of an SLO over any window straight from raw data: what the recording rules
+ * compute, for on-demand status (verify, budget, check-deploy) when the rules are not deployed.
+ */
+export function rawErrorRatioExpr(slo: SloModel, window: string): string {
+  const sli = slo.sli;
+  if (sli.kind === 'events') return `(${errorsExpr(slo, window)}) / (${pw(sli.total, window)} > 0)`;
+  if (sli.kind === 'threshold') return `avg_over_time((${paren(sli.query)} > bool ${formatNumber(sli.threshold)})[${window}:1m])`;
+  return `(${pw(sli.errorRatio, window)} >= 0) <= 1`;
+}
+
+/** Error events and total events per second over a window, for burn-down charts from raw data. */
+export function rawEventRateExprs(slo: SloModel, window: string): { errors: string; total: string } | undefined {
+  const sli = slo.sli;
+  if (sli.kind !== 'events') return undefined;
+  return { errors: errorsExpr(slo, window), total: pw(sli.total, window) };
+}

@@ -1,0 +1,124 @@
+/** Commands that talk to Prometheus: verify, slo collect/show, check-deploy. */
+import { tierTimings } from '../../core/budget/budget.ts';
+import { evaluateGate } from '../../core/budget/gate.ts';
+import { metricRequirements } from '../../core/verify/requirements.ts';
+import { formatDuration, formatNumber, humanDuration, seconds } from '../../core/units.ts';
+import { collectBudgets } from '../../live/budget.ts';
+import { verifyMetrics } from '../../live/verify.ts';
+import { EXIT } from '../exit-codes.ts';
+import { CliError, loadAndCompile } from '../load.ts';
+import { paint, printDiagnostics, type Io } from '../output.ts';
+import { cliPromClient, promFailure, type PromFlags } from '../prom.ts';
+
+export interface LiveOptions extends PromFlags {
+  env?: string;
+  format?: 'text' | 'json';
+  strict?: boolean;
+  team?: string;
+  /** Seconds since the epoch to evaluate at (default: now). */
+  at?: string;
+  lookback?: string;
+}
+
+function compiled(file: string, env: string | undefined, io: Io) {
+  const { result } = loadAndCompile(file, env);
+  printDiagnostics(io, result.diagnostics, 'warning');
+  if (!result.ok || !result.model) throw new CliError(`${file} is invalid; fix it first (nthlayer validate ${file})`, EXIT.failed);
+  return result;
+}
+
+function nowMs(opts: LiveOptions): number {
+  if (opts.at === undefined) return Date.now();
+  const n = Number(opts.at);
+  if (!Number.isFinite(n)) throw new CliError(`--at must be a Unix time in seconds, not ${opts.at}`, EXIT.usage);
+  return n * 1000;
+}
+
+const pct = (r: number | undefined) => (r === undefined ? 'n/a' : `${formatNumber(Math.round(r * 10_000) / 100)}%`);
+
+export async function verifyCommand(file: string, opts: LiveOptions, io: Io): Promise<number> {
+  const result = compiled(file, opts.env, io);
+  const requirements = metricRequirements(result.model!, result.bundle);
+  const { client, url } = cliPromClient(opts);
+  const lookback = opts.lookback ? Number(opts.lookback) : 3600;
+  const r = await verifyMetrics(client, requirements, { now: nowMs(opts), lookbackSeconds: lookback });
+  if (!r.ok) throw promFailure(r.error, url);
+  const { report } = r;
+  const failed = report.missingRequired.length > 0 || (opts.strict === true && report.missingOptional.length > 0);
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ service: result.model!.name, prometheus: url, ...report }, null, 2));
+    return failed ? EXIT.failed : EXIT.ok;
+  }
+  io.out(`Verifying ${report.checks.length} metrics of ${result.model!.name} against ${url} (Prometheus ${report.prometheusVersion}, ${report.requests} requests)`);
+  for (const c of report.checks) {
+    const mark = c.present ? paint(io, 'green', 'ok     ') : c.required ? paint(io, 'red', 'MISSING') : paint(io, 'yellow', 'missing');
+    const extra = c.emptySelectors.length ? ` — no series for ${c.emptySelectors.join(', ')}` : '';
+    io.out(`  ${mark} ${c.metric}${c.required ? ' (required)' : ''} [${c.sources.join(', ')}] from ${c.exporter}${extra}`);
+  }
+  const byExporter = new Map<string, string[]>();
+  for (const c of [...report.missingRequired, ...report.missingOptional]) byExporter.set(c.exporter, [...(byExporter.get(c.exporter) ?? []), c.metric]);
+  for (const [exporter, metrics] of byExporter) io.out(`  → install or fix ${exporter}: ${metrics.length} metric(s) missing`);
+  io.out(failed
+    ? `${report.missingRequired.length} required and ${report.missingOptional.length} optional metric(s) missing`
+    : `all required metrics present${report.missingOptional.length ? ` (${report.missingOptional.length} optional missing; --strict to fail on them)` : ''}`);
+  return failed ? EXIT.failed : EXIT.ok;
+}
+
+export async function sloCollectCommand(file: string, opts: LiveOptions, io: Io): Promise<number> {
+  const result = compiled(file, opts.env, io);
+  const model = result.model!;
+  const { client, url } = cliPromClient(opts);
+  const r = await collectBudgets(client, model, nowMs(opts));
+  if (!r.ok) throw promFailure(r.error, url);
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ service: model.name, prometheus: url, ...r.report }, null, 2));
+    return EXIT.ok;
+  }
+  io.out(`${model.name}: error budgets over their windows (${r.report.requests} queries to ${url})`);
+  for (const b of r.report.budgets) {
+    const slo = model.slos.find((s) => s.name === b.slo)!;
+    const burns = b.burnRates.filter((x) => x.burnRate !== undefined).map((x) => `${formatDuration(x.window)} ${formatNumber(Math.round(x.burnRate! * 100) / 100)}×`).join(', ');
+    io.out(`  ${b.slo}: ${b.status.toUpperCase()} — SLI ${pct(b.sli)} vs ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)}, budget left ${pct(b.remaining)}` +
+      `${b.consumedMinutes !== undefined ? ` (${formatNumber(Math.round(b.consumedMinutes * 10) / 10)} of ${formatNumber(b.budgetMinutes)} min used)` : ''}` +
+      `${b.exhaustionIn !== undefined ? `, exhausted in ${humanDuration(b.exhaustionIn)} at the 1h burn rate` : ''}${burns ? `\n      burn rates: ${burns}` : ''}${b.source === 'raw' ? '\n      (computed from raw metrics: the recording rules are not loaded)' : ''}`);
+  }
+  return EXIT.ok;
+}
+
+export function sloShowText(file: string, opts: LiveOptions, io: Io): number {
+  const model = compiled(file, opts.env, io).model!;
+  for (const slo of model.slos) {
+    io.out(`${paint(io, 'bold', slo.name)}: ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)} (${slo.indicatorType}, ${slo.sli.kind === 'events' && slo.sli.latency ? `latency ≤ ${formatNumber(slo.sli.latency.threshold)} s` : slo.sli.kind})`);
+    io.out(`  budget: ${formatNumber(Math.round((slo.window / 60) * slo.errorBudget * 10) / 10)} minutes of full outage`);
+    for (const t of tierTimings(slo)) {
+      io.out(`  ${t.name.padEnd(11)} ${formatNumber(t.factor).padStart(7)}× over ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}: ` +
+        `fires after ${formatNumber(t.budgetConsumedAtFire * 100)}% of the budget; a full outage is detected in ${humanDuration(t.detectionTimeFullOutage)}; budget gone in ${humanDuration(seconds(t.exhaustionAtThreshold))} at this rate`);
+    }
+  }
+  return EXIT.ok;
+}
+
+export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io): Promise<number> {
+  const result = compiled(file, opts.env, io);
+  const model = result.model!;
+  if (model.slos.length === 0) {
+    io.out(`${model.name}: no SLOs, nothing to gate`);
+    return EXIT.ok;
+  }
+  const { client, url } = cliPromClient(opts);
+  const now = nowMs(opts);
+  const r = await collectBudgets(client, model, now);
+  if (!r.ok) throw promFailure(r.error, url);
+  const gate = evaluateGate({ model, budgets: r.report.budgets, now, ...(opts.team ? { team: opts.team } : {}) });
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ service: model.name, ...gate, budgets: r.report.budgets }, null, 2));
+  } else {
+    for (const b of r.report.budgets) io.out(`  ${b.slo}: ${b.status} (budget left ${pct(b.remaining)})`);
+    for (const p of gate.problems) io.err(`warning: ${p}`);
+    const style = gate.decision === 'blocked' ? 'red' : gate.decision === 'approved' ? 'green' : 'yellow';
+    io.out(paint(io, style, gate.message));
+    const blast = model.dependencies.filter((d) => d.category === 'upstream' && (d.criticality === 'critical' || d.criticality === 'high'));
+    if (blast.length) io.out(`Blast radius: ${blast.map((d) => d.name).join(', ')}`);
+  }
+  return gate.decision === 'blocked' ? EXIT.failed : EXIT.ok;
+}

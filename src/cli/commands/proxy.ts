@@ -1,0 +1,46 @@
+import { createStudioServer } from '../../proxy/server.ts';
+import { EXIT } from '../exit-codes.ts';
+import { CliError } from '../load.ts';
+import type { Io } from '../output.ts';
+import { resolveSettings } from '../settings.ts';
+
+export interface ProxyOptions {
+  prometheusUrl?: string;
+  port: string;
+  host: string;
+  allowOrigin?: string[];
+  tenant?: string;
+  staticDir?: string;
+}
+
+/** `nthlayer proxy`: runs until interrupted; resolves with the exit code when the server closes. */
+export async function proxyCommand(opts: ProxyOptions, io: Io): Promise<number> {
+  const settings = resolveSettings({ prometheusUrl: opts.prometheusUrl });
+  const upstream = settings.prometheusUrl.value;
+  if (!upstream) throw new CliError('no Prometheus URL', EXIT.usage, 'pass --prometheus-url http://127.0.0.1:9090 or set NTHLAYER_PROMETHEUS_URL');
+  const port = Number(opts.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port ${opts.port}`, EXIT.usage);
+  const auth = settings.prometheusBearer.value
+    ? { bearer: settings.prometheusBearer.value }
+    : settings.prometheusUsername.value ? { username: settings.prometheusUsername.value, password: settings.prometheusPassword.value ?? '' } : undefined;
+  const server = createStudioServer({
+    port, host: opts.host, upstream, allowOrigins: opts.allowOrigin ?? [],
+    ...(opts.tenant ?? settings.tenant.value ? { tenant: opts.tenant ?? settings.tenant.value } : {}),
+    ...(auth ? { auth } : {}),
+    ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+  });
+  return new Promise((resolvePromise) => {
+    server.on('error', (e) => {
+      io.err(`nthlayer proxy: ${e.message}`);
+      resolvePromise(EXIT.cannotWrite);
+    });
+    server.listen(port, opts.host, () => {
+      const addr = server.address();
+      const actual = typeof addr === 'object' && addr ? addr.port : port;
+      io.err(`nthlayer proxy: studio and Prometheus API on http://${opts.host}:${actual}/ → ${upstream}`);
+    });
+    const stop = () => server.close(() => resolvePromise(EXIT.ok));
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}

@@ -1,0 +1,102 @@
+/**
+ * Live error-budget status: per SLO the SLI over the window, budget remaining, burn rate over
+ * each alert window, projected exhaustion and status, from a handful of instant queries. It
+ * reads the recorded `slo:sli_error:ratio_rate<w>` series when the rules are deployed, and
+ * computes the same ratios from raw data otherwise (one query per SLO for all windows).
+ */
+import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
+import { RECORDS } from '../core/conventions.ts';
+import { rawErrorRatioExpr, rawEventRateExprs, sloWindows } from '../core/generators/slo/rules.ts';
+import type { ServiceModel, SloModel } from '../core/model/types.ts';
+import { formatDuration, parseDuration } from '../core/units.ts';
+import type { PromClient, PromError } from '../prom/client.ts';
+
+export interface LiveBudget extends SloBudget {
+  source: 'recorded' | 'raw';
+}
+
+export interface BudgetReport {
+  budgets: LiveBudget[];
+  requests: number;
+}
+
+const RATIO_PREFIX = 'slo:sli_error:ratio_rate';
+
+export async function collectBudgets(client: PromClient, model: ServiceModel, now: number): Promise<{ ok: true; report: BudgetReport } | { ok: false; error: PromError }> {
+  const before = client.requestCount();
+  const time = Math.floor(now / 1000);
+  const ratios = new Map<string, Map<number, number>>();
+  const recorded = await client.query(`{__name__=~"${RATIO_PREFIX}.+",service="${model.name}"}`, time);
+  if (!recorded.ok) return recorded;
+  if (recorded.data.resultType === 'vector') {
+    for (const s of recorded.data.result) {
+      const window = parseDuration(String(s.metric.__name__).slice(RATIO_PREFIX.length));
+      const value = Number(s.value[1]);
+      if (window === undefined || !Number.isFinite(value) || !s.metric.slo) continue;
+      const m = ratios.get(s.metric.slo) ?? new Map<number, number>();
+      m.set(window, value);
+      ratios.set(s.metric.slo, m);
+    }
+  }
+  const budgets: LiveBudget[] = [];
+  for (const slo of model.slos) {
+    let source: LiveBudget['source'] = 'recorded';
+    let windows = ratios.get(slo.name);
+    if (!windows || !windows.has(slo.window)) {
+      source = 'raw';
+      const list = sloWindows(slo);
+      const expr = list.map((w) => `label_replace(${rawErrorRatioExpr(slo, formatDuration(w))}, "window", "${w}", "", "")`).join(' or ');
+      const r = await client.query(expr, time);
+      if (!r.ok) return r;
+      windows = new Map();
+      if (r.data.resultType === 'vector') {
+        for (const s of r.data.result) {
+          const v = Number(s.value[1]);
+          if (Number.isFinite(v)) windows.set(Number(s.metric.window), v);
+        }
+      }
+    }
+    const windowRatios: Record<number, number | undefined> = Object.fromEntries(windows);
+    const windowErrorRatio = windows.get(slo.window);
+    budgets.push({ ...sloBudget(slo, { ...(windowErrorRatio !== undefined ? { windowErrorRatio } : {}), windowRatios }), source });
+  }
+  return { ok: true, report: { budgets, requests: client.requestCount() - before } };
+}
+
+export interface BurnDownPoint {
+  t: number;
+  remaining: number;
+}
+
+/**
+ * Budget remaining across the current window, for a chart: the recorded
+ * slo:error_budget_remaining:ratio when the rules are deployed, else the cumulative error share
+ * since the start of the window from two cheap range queries.
+ */
+export async function burnDown(client: PromClient, model: ServiceModel, slo: SloModel, now: number, points = 120): Promise<{ ok: true; points: BurnDownPoint[] } | { ok: false; error: PromError }> {
+  const end = Math.floor(now / 1000);
+  const start = end - slo.window;
+  const step = Math.max(60, Math.floor(slo.window / points));
+  const recorded = await client.queryRange(`${RECORDS.errorBudgetRemaining}{service="${model.name}",slo="${slo.name}"}`, start, end, step);
+  if (!recorded.ok) return recorded;
+  if (recorded.data.resultType === 'matrix' && recorded.data.result[0] && recorded.data.result[0].values.length > 1) {
+    return { ok: true, points: recorded.data.result[0].values.map(([t, v]) => ({ t, remaining: Number(v) })) };
+  }
+  const exprs = rawEventRateExprs(slo, formatDuration(step as never));
+  if (!exprs) return { ok: true, points: [] };
+  const [errors, total] = await Promise.all([client.queryRange(exprs.errors, start, end, step), client.queryRange(exprs.total, start, end, step)]);
+  if (!errors.ok) return errors;
+  if (!total.ok) return total;
+  const series = (r: typeof errors.data) => new Map(r.resultType === 'matrix' && r.result[0] ? r.result[0].values.map(([t, v]) => [t, Number(v)]) : []);
+  const e = series(errors.data);
+  const tot = series(total.data);
+  let cumErrors = 0;
+  let cumTotal = 0;
+  const out: BurnDownPoint[] = [];
+  for (const [t, v] of [...tot.entries()].sort((a, b) => a[0] - b[0])) {
+    cumTotal += v * step;
+    cumErrors += (e.get(t) ?? 0) * step;
+    if (cumTotal > 0) out.push({ t, remaining: 1 - cumErrors / cumTotal / slo.errorBudget });
+  }
+  return { ok: true, points: out };
+}

@@ -1,0 +1,171 @@
+/**
+ * verify, budget status and check-deploy against a real Prometheus with three days of backfilled
+ * data whose error ratios are known by construction:
+ *   healthy  – 0.01 % errors → 90 % of a 99.9 % budget left, burn 0.1×
+ *   warning  – 0.085 % errors → 15 % left (below the critical tier's 20 % warning)
+ *   burning  – 0.2 % errors   → budget exhausted (−100 %), burn 2×
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { compile } from '../../src/core/index.ts';
+import { metricRequirements } from '../../src/core/verify/requirements.ts';
+import { gauge, httpService, openMetrics } from '../../src/demo/synthetic.ts';
+import { collectBudgets } from '../../src/live/budget.ts';
+import { verifyMetrics } from '../../src/live/verify.ts';
+import { createPromClient } from '../../src/prom/client.ts';
+import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { tempDir } from '../helpers/promtool.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const DAYS = 3;
+const MINUTES = DAYS * 1440;
+const now = Math.floor(Date.now() / 60_000) * 60; // seconds, on a minute boundary
+const SHARES = { healthy: 0.0001, warning: 0.00085, burning: 0.002 } as const;
+
+function spec(service: string, extra = ''): string {
+  return `service:
+  name: ${service}
+  team: team-a
+  tier: critical
+  type: api
+resources:
+  - kind: SLO
+    name: availability
+    spec:
+      objective: 99.9
+      window: 30d
+      indicator:
+        success_ratio:
+          total_query: sum(rate(http_requests_total{service="${service}"}[5m]))
+          error_query: sum(rate(http_requests_total{service="${service}",code="500"}[5m]))
+${extra}`;
+}
+
+let prom: RunningPrometheus;
+let dir: string;
+
+beforeAll(async () => {
+  const series = Object.entries(SHARES).flatMap(([service, share]) => httpService({
+    service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share,
+  }));
+  series.push(gauge('pg_up', { instance: 'db:9187' }, () => 1));
+  prom = await startPrometheus({ openMetrics: openMetrics(series, now, MINUTES) });
+  dir = tempDir();
+}, 120_000);
+afterAll(async () => { await prom?.stop(); });
+
+const client = () => createPromClient({ baseUrl: prom.url, fetch: (u, i) => fetch(u, i) });
+
+async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), color: false });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function specFile(service: string, extra = ''): string {
+  const f = join(dir, `${service}.yaml`);
+  writeFileSync(f, spec(service, extra));
+  return f;
+}
+
+describe('budget status from a live Prometheus', () => {
+  it('matches the values computed from the synthetic data (±0.5 percentage points)', async () => {
+    for (const [service, share] of Object.entries(SHARES)) {
+      const model = compile({ file: `${service}.yaml`, text: spec(service) }).model!;
+      const r = await collectBudgets(client(), model, now * 1000);
+      expect(r.ok).toBe(true);
+      if (!r.ok) continue;
+      const b = r.report.budgets[0]!;
+      expect(b.source).toBe('raw');
+      expect(b.remaining!).toBeCloseTo(1 - share / 0.001, 2);
+      const oneHour = b.burnRates.find((x) => x.window === 3600)!.burnRate!;
+      expect(oneHour).toBeCloseTo(share / 0.001, 2);
+      expect(r.report.requests).toBe(2); // one for recorded series, one for all windows from raw data
+    }
+  });
+
+  it('slo collect prints the status of each SLO', async () => {
+    const r = await cli('slo', 'collect', '-p', prom.url, '--at', String(now), specFile('burning'));
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/availability: EXHAUSTED — SLI 99\.8% vs 99\.9% over 30d, budget left -100%/);
+  });
+});
+
+describe('check-deploy', () => {
+  it('approves a healthy service (exit 0)', async () => {
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), specFile('healthy'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Deploy approved: SLO availability has 90% of its error budget left');
+  });
+  it('warns but allows a service below the warning threshold (exit 0)', async () => {
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), specFile('warning'));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Deploy allowed with a warning: SLO availability has 15% of its error budget left');
+  });
+  it('blocks an exhausted service and says which SLO and why (exit 1)', async () => {
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), '--format', 'json', specFile('burning'));
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { decision: string; slo: string; remainingPercent: number; message: string };
+    expect(j).toMatchObject({ decision: 'blocked', slo: 'availability', remainingPercent: -100 });
+  });
+  it('an unreachable Prometheus is exit 69 with a clear message, not a hang', async () => {
+    const t0 = Date.now();
+    const r = await cli('check-deploy', '-p', 'http://127.0.0.1:9', '--timeout', '2', '--at', String(now), specFile('healthy'));
+    expect(r.code).toBe(69);
+    expect(r.err).toContain('cannot reach Prometheus at http://127.0.0.1:9');
+    expect(Date.now() - t0).toBeLessThan(15_000);
+  });
+});
+
+describe('verify', () => {
+  const extra = `  - kind: Observability
+    name: obs
+    spec:
+      metrics:
+        - http_requests_total
+        - checkout_started_total
+  - kind: Dependencies
+    name: deps
+    spec:
+      databases:
+        - name: db
+          type: postgresql
+`;
+  it('reports exactly the missing metrics, in a few requests', async () => {
+    const text = spec('healthy', extra);
+    const r = compile({ file: 'healthy.yaml', text });
+    const requirements = metricRequirements(r.model!, r.bundle);
+    const v = await verifyMetrics(client(), requirements, { now: now * 1000 });
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.report.missingRequired.map((c) => c.metric)).toEqual(['checkout_started_total']);
+    expect(v.report.checks.find((c) => c.metric === 'http_requests_total')!.present).toBe(true);
+    expect(v.report.requests).toBeLessThanOrEqual(4);
+  });
+
+  it('a metric present for other services but not this one is missing, with the selector named', async () => {
+    const r = await cli('verify', '-p', prom.url, '--at', String(now), specFile('no-such-service'));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('no series for http_requests_total{service="no-such-service"}');
+  });
+
+  it('exit 0 when every required metric exists', async () => {
+    expect((await cli('verify', '-p', prom.url, '--at', String(now), specFile('healthy'))).code).toBe(0);
+  });
+});
+
+describe('a Prometheus stopped mid-session', () => {
+  it('gives a clear error and does not hang', async () => {
+    const other = await startPrometheus();
+    const c = createPromClient({ baseUrl: other.url, fetch: (u, i) => fetch(u, i), retries: 1, backoffMs: 50, timeoutMs: 2000 });
+    expect((await c.buildInfo()).ok).toBe(true);
+    await other.stop();
+    const t0 = Date.now();
+    const r = await c.query('up');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.kind).toBe('network');
+    expect(Date.now() - t0).toBeLessThan(5000);
+  });
+});
