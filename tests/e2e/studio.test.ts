@@ -106,10 +106,10 @@ describe('the studio', () => {
     const { page, errors, foreign } = await studio();
     await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid · \d+ files/);
     expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/payment-api.yaml');
-    await page.click('role=tab[name="SLOs"]');
-    await page.waitForSelector('[data-testid="slo-availability"]');
     await page.click('role=tab[name="Plan"]');
     await page.waitForSelector('[data-testid="plan"]');
+    await page.click('role=tab[name="SLOs"]');
+    await page.waitForSelector('[data-testid="slo-availability"]');
     mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/studio.png' });
     expect(errors).toEqual([]);
@@ -288,6 +288,33 @@ describe('the studio', () => {
     await expect(page.getAttribute('html', 'data-theme')).resolves.toBe('dark');
     await page.waitForSelector('.monaco-editor.vs-dark');
     expect(errors).toEqual([]);
+  });
+
+  it('draws dashboard.json on the Grafana grid with labelled sample data, or says it is missing', async () => {
+    const { page, errors } = await studio();
+    await page.click('role=tab[name="Dashboard"]');
+    const hasDashboard = (await page.$('role=tab[name="dashboard.json"]')) !== null;
+    if (hasDashboard) {
+      await page.waitForSelector('[data-testid="dashboard"] .gf-panel');
+      const panels = await page.$$eval('.gf-panel', (els) => els.map((e) => (e as HTMLElement).style.gridColumn));
+      expect(panels.length).toBeGreaterThan(0);
+      expect(panels.every((c) => /^\d+ \/ span \d+$/.test(c))).toBe(true);
+      expect(await page.$$('.gf-panel .sample-badge')).toHaveLength(panels.length);
+      await expect(page.textContent('.sample-note')).resolves.toContain('sample data');
+    } else {
+      await page.waitForSelector('[data-testid="dashboard-empty"]');
+    }
+    expect(errors).toEqual([]);
+  });
+
+  it('formats the spec on demand', async () => {
+    const { page } = await studio();
+    await replaceLine(page, 20, 'window:      30d');
+    await page.click('button:has-text("Format")');
+    await page.waitForFunction(() => {
+      const text = (document.querySelector('.monaco-editor .view-lines') as HTMLElement | null)?.innerText.replace(/\u00a0/g, ' ') ?? '';
+      return text.includes('window: 30d') && !text.includes('window:      30d');
+    });
   });
 
   it('made no request to any other origin in any test', () => {

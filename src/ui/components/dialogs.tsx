@@ -39,7 +39,7 @@ export function ExamplesDialog({ examples, modified, onOpen, onClose }: {
             <button type="button" className="card" onClick={() => onOpen(e.path)} data-example={e.id}>
               <strong>{e.id}</strong>
               <span className="card-meta">{[e.type, e.tier].filter(Boolean).join(' · ')}{modified(e.path) ? ' · edited' : ''}</span>
-              <span className="card-title">{e.title}</span>
+              {e.title && <span className="card-title">{e.title}</span>}
               {e.summary && <span className="muted">{e.summary}</span>}
             </button>
           </li>

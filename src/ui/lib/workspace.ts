@@ -55,11 +55,12 @@ export function describeExample(file: WorkspaceFile): ExampleInfo {
     .slice(0, 8)
     .filter((l) => l.startsWith('#'))
     .map((l) => l.replace(/^#+\s?/, '').trim())
-    .filter((l) => l !== '');
+    // Editor modelines (`yaml-language-server: $schema=…`) are not descriptions.
+    .filter((l) => l !== '' && !/^yaml-language-server:/.test(l));
   return {
     ...file,
     id,
-    title: comments[0] ?? id,
+    title: comments[0] ?? '',
     summary: comments.slice(1, 3).join(' '),
     service: serviceNameOf(file.text) || id,
     type: fieldOf(file.text, 'type'),
