@@ -127,6 +127,10 @@ describe('the studio', () => {
     const problem = page.locator('.problem.sev-error').first();
     await expect(problem.textContent()).resolves.toContain('payment-api.yaml:19:7');
     await expect(problem.textContent()).resolves.toContain('SLO `availability` has no `objective`');
+    // Choosing the problem moves the cursor to its line.
+    await page.keyboard.press('Control+End');
+    await problem.click();
+    await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '19');
     // The preview keeps the last good bundle, marked stale.
     await page.waitForSelector('[data-testid="stale-banner"]');
     expect(errors).toEqual([]);
@@ -142,6 +146,13 @@ describe('the studio', () => {
     const row = page.locator('.suggest-widget .monaco-list-row', { hasText: 'objective' }).first();
     await row.waitFor({ timeout: 15_000 });
     await expect(row.getAttribute('aria-label')).resolves.toMatch(/objective/);
+  });
+
+  it('shows the schema documentation when hovering a field', async () => {
+    const { page } = await studio();
+    const key = page.locator('.monaco-editor .view-lines span', { hasText: /^objective$/ }).first();
+    await key.hover();
+    await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Target as a percentage', { timeout: 15_000 });
   });
 
   it('updates the alert thresholds when the objective changes', async () => {

@@ -95,6 +95,7 @@ export interface PanelView {
 }
 
 export interface RowView {
+  /** From the panel's position in the list: Grafana ids may repeat or be missing. */
   key: string;
   title: string;
   collapsed: boolean;
@@ -149,15 +150,15 @@ export function layoutDashboard(json: unknown): DashboardParse {
     if (p.type === 'row') {
       if (current.panels.length > 0 || current.y !== undefined) rows.push(current);
       current = {
-        key: `row-${p.id ?? i}`,
+        key: `row-${i}`,
         title: p.title ?? '',
         collapsed: p.collapsed ?? false,
         y: p.gridPos?.y ?? 0,
-        panels: (p.panels ?? []).map((child, j) => toPanel(child, `p-${child.id ?? `${i}-${j}`}`)),
+        panels: (p.panels ?? []).map((child, j) => toPanel(child, `p-${i}-${j}`)),
       };
       count += current.panels.length;
     } else {
-      current.panels.push(toPanel(p, `p-${p.id ?? i}`));
+      current.panels.push(toPanel(p, `p-${i}`));
       count++;
     }
   });

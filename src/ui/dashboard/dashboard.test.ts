@@ -34,6 +34,16 @@ describe('dashboard layout', () => {
     expect(layout.view.panelCount).toBe(3);
   });
 
+  it('rows and panels without ids (as the foundation SDK builds them) get distinct keys', () => {
+    const layout = layoutDashboard({ panels: [
+      { type: 'row', id: 0, title: 'A', gridPos: { x: 0, y: 0, w: 24, h: 1 } }, { type: 'stat', gridPos: { x: 0, y: 1, w: 12, h: 9 } },
+      { type: 'row', id: 0, title: 'B', gridPos: { x: 0, y: 10, w: 24, h: 1 } }, { type: 'stat', gridPos: { x: 0, y: 11, w: 12, h: 9 } },
+    ] });
+    if (!layout.ok) throw new Error(layout.error);
+    const keys = layout.view.rows.flatMap((r) => [r.key, ...r.panels.map((p) => p.key)]);
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
   it('a panel wider than the grid is clipped to 24 columns', () => {
     const layout = layoutDashboard({ panels: [{ type: 'stat', gridPos: { x: 20, y: 0, w: 12, h: 3 } }] });
     expect(layout.ok && layout.view.rows[0]?.panels[0]?.w).toBe(4);
