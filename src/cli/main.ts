@@ -2,6 +2,8 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { GENERATOR_VERSION } from '../core/conventions.ts';
 import { applyCommand } from './commands/apply.ts';
+import { pagerDutyPushCommand } from './commands/pagerduty-push.ts';
+import { demoCommand } from './commands/demo.ts';
 import { checkDeployCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
 import { proxyCommand } from './commands/proxy.ts';
 import { planCommand } from './commands/plan.ts';
@@ -43,7 +45,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('<spec...>', 'service.yaml files')
     .option('-o, --output-dir <dir>', 'where to write', 'generated')
     .addOption(env())
-    .action((files: string[], o) => { code = applyCommand(files, o, io); });
+    .option('--push-pagerduty', 'then create or update the PagerDuty resources ($PAGERDUTY_API_KEY); a dry run unless --confirm')
+    .option('--confirm', 'with --push-pagerduty: make the changes instead of printing them')
+    .action(async (files: string[], o) => {
+      code = applyCommand(files, o, io);
+      if (o.pushPagerduty && code === EXIT.ok) code = await pagerDutyPushCommand(files, o, io);
+    });
 
   const promOptions = (c: Command) => c
     .option('-p, --prometheus-url <url>', 'Prometheus (or Thanos/Mimir/Cortex) base URL; default $NTHLAYER_PROMETHEUS_URL')
@@ -92,6 +99,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--tenant <id>', 'X-Scope-OrgID sent upstream for Mimir/Cortex')
     .option('--static-dir <dir>', 'built studio to serve', 'dist')
     .action(async (o) => { code = await proxyCommand(o, io); });
+
+  program.command('demo')
+    .description('start a local Prometheus with a week of synthetic data and the studio connected to it')
+    .option('--port <port>', 'studio port', '8787')
+    .option('--prometheus-port <port>', 'Prometheus port', '9090')
+    .option('--dir <dir>', 'working directory for the data', '.tmp/demo')
+    .action(async (o) => { code = await demoCommand(o, io); });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -10,6 +10,8 @@ export interface SyntheticSeries {
   labels: Record<string, string>;
   /** Value at minute `m` (counters must not decrease). */
   valueAt: (minute: number) => number;
+  /** Minutes between samples (default: the step given to openMetrics). */
+  stepMinutes?: number;
 }
 
 function labelText(labels: Record<string, string>): string {
@@ -30,7 +32,8 @@ export function openMetrics(series: SyntheticSeries[], endSeconds: number, minut
     lines.push(`# TYPE ${isCounter ? name.slice(0, -'_total'.length) : name} ${isCounter ? 'counter' : 'gauge'}`);
     for (const s of list) {
       const l = labelText(s.labels);
-      for (let m = 0; m <= minutes; m += stepMinutes) lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
+      const step = s.stepMinutes ?? stepMinutes;
+      for (let m = minutes % step; m <= minutes; m += step) lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
     }
   }
   lines.push('# EOF');

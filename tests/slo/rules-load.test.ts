@@ -37,7 +37,7 @@ describe('promtool check rules', () => {
   for (const v of variants) {
     it(`${v.name}: rule files pass with no errors and no warnings`, () => {
       const dir = tempDir();
-      const paths = build(v).files.filter((f) => ruleFileNames.some((n) => f.path.endsWith(n))).map((f) => {
+      const paths = build(v).files.filter((f) => ruleFileNames.some((n) => f.path.endsWith(`/${n}`))).map((f) => {
         const p = join(dir, f.path.split('/').pop()!);
         writeFileSync(p, f.content);
         return p;
@@ -61,7 +61,7 @@ describe('a real Prometheus loads every example', () => {
     const files: string[] = [];
     for (const f of examples) {
       for (const file of build({ name: f, file: `examples/${f}` }).files) {
-        if (!ruleFileNames.some((n) => file.path.endsWith(n))) continue;
+        if (!ruleFileNames.some((n) => file.path.endsWith(`/${n}`))) continue;
         // Same rules, evaluated every second so the test need not wait a minute for the first round.
         const data = parse(file.content) as { groups: { interval?: string; rules: unknown[] }[] };
         for (const g of data.groups) g.interval = '1s';
