@@ -60,6 +60,31 @@ export const GROUPS = {
   technology: (service: string, tech: string) => `nthlayer-${service}-${tech}`,
 } as const;
 
+/**
+ * PagerDuty resource names. Stable on purpose: `apply --push-pagerduty` finds by name what an
+ * earlier push created, so renaming one here creates a second copy in PagerDuty.
+ */
+export const PAGERDUTY = {
+  team: (team: string) => team,
+  schedule: (team: string, level: string) => `${team}-${level}`,
+  escalationPolicy: (team: string) => `${team}-escalation`,
+  service: (service: string) => service,
+  /** The SRE team's policy, looked up (never created) when no `sre_escalation_policy_id` is given. */
+  sreEscalationPolicy: 'sre-escalation',
+  /** A service orchestration starts in the set with this id (PagerDuty's rule). */
+  orchestrationStartSet: 'start',
+  /** `ref:schedules/payments-primary`: an id resolved by name at push time. */
+  ref: (collection: string, name: string) => `ref:${collection}/${name}`,
+} as const;
+
+/** Alertmanager receiver names. */
+export const ALERTMANAGER = {
+  teamReceiver: (team: string) => `${team}-pagerduty`,
+  sreReceiver: 'sre-pagerduty',
+  /** Root receiver with no integrations: alerts of other services pass through this file silently. */
+  defaultReceiver: 'nthlayer-default',
+} as const;
+
 /** `payment-api` + `latency-p95` → `PaymentApiLatencyP95`. */
 export function pascalCase(...parts: string[]): string {
   return parts

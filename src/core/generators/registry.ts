@@ -2,8 +2,10 @@
  * The artifact generators, in the order their files are written. Adding an artifact = one
  * generator folder + one line here.
  */
+import { alertmanagerGenerator } from './alertmanager/index.ts';
 import { alertsGenerator } from './alerts/index.ts';
 import { openSloGenerator, slothGenerator } from './exports/index.ts';
+import { pagerDutyGenerator } from './pagerduty/index.ts';
 import { recordingRulesGenerator } from './recording-rules/index.ts';
 import type { Generator } from './types.ts';
 
@@ -12,4 +14,6 @@ export const GENERATORS: Generator[] = [
   alertsGenerator,
   slothGenerator,
   openSloGenerator,
+  pagerDutyGenerator,
+  alertmanagerGenerator,
 ];
