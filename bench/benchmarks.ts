@@ -1,7 +1,8 @@
 /** The benchmark list; each module exports one {@link Benchmark}. Add a line to add one. */
-import type { Benchmark } from './harness.ts';
 import { generateBenchmark } from './generate.bench.ts';
+import type { Benchmark } from './harness.ts';
+import { liveBenchmark } from './live.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
 import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, studioBenchmark];
+export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, liveBenchmark, studioBenchmark];
