@@ -168,7 +168,7 @@ export function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): Pag
       service: {
         type: 'service',
         name: serviceName,
-        description: model.description ? `${model.description}. ${managedBy(model)}` : managedBy(model),
+        description: model.description ? `${model.description.replace(/[.\s]+$/, '')}. ${managedBy(model)}` : managedBy(model),
         escalation_policy: { id: ref('escalation_policies', policyName), type: 'escalation_policy_reference' },
         alert_creation: 'create_alerts_and_incidents',
         auto_resolve_timeout: autoResolve,
