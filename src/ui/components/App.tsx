@@ -10,7 +10,7 @@ import { markEdit } from '../lib/perf.ts';
 import { encodeShare } from '../lib/share.ts';
 import { shortcutFor } from '../lib/shortcuts.ts';
 import { isModified } from '../lib/store.ts';
-import { baseName, environmentsFor, overridesFor, serviceNameOf } from '../lib/workspace.ts';
+import { baseName, serviceNameOf } from '../lib/workspace.ts';
 import { buildZip, zipName } from '../lib/zip.ts';
 import { usePreview, type PreviewInput } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
@@ -61,15 +61,14 @@ export function App(): React.JSX.Element {
   const path = review ? review.path : (doc?.path ?? DEFAULT_PATH);
   const text = review ? review.text : (doc?.text ?? '');
   const service = serviceNameOf(text);
-  const environments = useMemo(() => environmentsFor(path, service, ENVIRONMENT_FILES), [path, service]);
   const requestedEnv = review ? (review.env ?? '') : environment;
-  const env = environments.includes(requestedEnv) ? requestedEnv : '';
-  const overrides = useMemo(
-    () => (env ? overridesFor(path, service, env, ENVIRONMENT_FILES).map((f) => ({ file: f.path, text: f.text })) : []),
-    [path, service, env],
-  );
-  const input = useMemo<PreviewInput>(() => ({ file: path, text, environments: overrides, environment: env }), [path, text, overrides, env]);
+  const input = useMemo<PreviewInput>(() => ({ file: path, text, environment: requestedEnv, environmentFiles: ENVIRONMENT_FILES }), [path, text, requestedEnv]);
   const preview = usePreview(input, createWorkerCompiler);
+  // Which environments exist for this spec is worked out with the compile (it needs the core).
+  const shownEnv = preview.current ?? preview.lastGood;
+  const environments = shownEnv?.environments ?? [];
+  const env = shownEnv?.environment ?? '';
+  const overrides = shownEnv?.overrides ?? [];
   const currentDiagnostics = preview.current?.diagnostics;
 
   useEffect(() => {
@@ -239,7 +238,7 @@ export function App(): React.JSX.Element {
             {modified && <span className="badge" title="Edited; autosaved in this browser">edited</span>}
             <label className="env-select">
               Environment
-              <select value={env} disabled={environments.length === 0 || review !== null}
+              <select value={environments.includes(requestedEnv) ? requestedEnv : ''} disabled={environments.length === 0 || review !== null}
                 onChange={(e) => actions.setEnvironment(e.target.value)} data-testid="environment">
                 <option value="">{environments.length === 0 ? 'none available' : 'base (no overrides)'}</option>
                 {environments.map((e) => <option key={e} value={e}>{e}</option>)}
@@ -253,7 +252,7 @@ export function App(): React.JSX.Element {
             )}
           </div>
           {env && overrides.length > 0 && (
-            <p className="env-note muted">Overrides applied: {overrides.map((o) => o.file.replace(/^examples\//, '')).join(', ')}</p>
+            <p className="env-note muted">Overrides applied: {overrides.map((o) => o.replace(/^examples\//, '')).join(', ')}</p>
           )}
           <div className="editor-host">
             <ErrorBoundary label="editor">

@@ -8,7 +8,7 @@ import { FileView } from './FileView.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { SloView } from './SloView.tsx';
 
-const result = runCompile({ seq: 1, file: 'examples/payment-api.yaml', text: readFileSync('examples/payment-api.yaml', 'utf8'), environments: [] }, () => 0);
+const result = runCompile({ seq: 1, file: 'examples/payment-api.yaml', text: readFileSync('examples/payment-api.yaml', 'utf8'), environment: '', environmentFiles: [] }, () => 0);
 
 describe('SloView', () => {
   it('shows objective, budget minutes and each tier threshold', () => {

@@ -1,7 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { environmentFileCandidates } from '../../core/index.ts';
-import { describeExample, environmentsFor, overridesFor, serviceNameOf, workspacePath } from './workspace.ts';
+import { environmentsFor, overridesFor } from './environments.ts';
+import { describeExample, serviceNameOf, workspacePath } from './workspace.ts';
 
 const envFiles = readdirSync('examples/environments').sort().map((f) => ({ path: `examples/environments/${f}`, text: readFileSync(`examples/environments/${f}`, 'utf8') }));
 

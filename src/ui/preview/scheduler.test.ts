@@ -8,8 +8,8 @@ function manualTimers(): Timers & { fire: () => void } {
   return { set: (fn) => { pending = fn; return 1; }, clear: () => { pending = undefined; }, fire: () => { const f = pending; pending = undefined; f?.(); } };
 }
 
-const req = (seq: number): CompileRequest => ({ seq, file: 'a.yaml', text: `t${seq}`, environments: [] });
-const result = (seq: number): PreviewResult => ({ seq, ok: true, diagnostics: [], compileMs: 0 });
+const req = (seq: number): CompileRequest => ({ seq, file: 'a.yaml', text: `t${seq}`, environment: '', environmentFiles: [] });
+const result = (seq: number): PreviewResult => ({ seq, ok: true, diagnostics: [], compileMs: 0, environments: [], environment: '', overrides: [] });
 
 describe('compile scheduler', () => {
   it('requests within the debounce collapse into one compile of the newest', async () => {

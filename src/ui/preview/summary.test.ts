@@ -18,7 +18,7 @@ resources:
         query: sum(rate(http_requests_total{code!~"5.."}[5m])) / sum(rate(http_requests_total[5m]))
 `;
 
-const preview = (text: string) => runCompile({ seq: 1, file: 'examples/svc.yaml', text, environments: [] }, () => 0);
+const preview = (text: string) => runCompile({ seq: 1, file: 'examples/svc.yaml', text, environment: '', environmentFiles: [] }, () => 0);
 
 describe('preview summary', () => {
   it('a 99.9% objective over 30d has a 43.2-minute budget and pages at 14.4× (1.44% errors)', () => {

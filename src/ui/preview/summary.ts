@@ -65,7 +65,13 @@ export interface PreviewResult {
   plan?: PlanView;
   /** Milliseconds the compile took, for the status bar. */
   compileMs: number;
+  /** Environments with override files for this spec, the one applied ('' for none) and its files. */
+  environments: string[];
+  environment: string;
+  overrides: string[];
 }
+
+export type EnvironmentInfo = Pick<PreviewResult, 'environments' | 'environment' | 'overrides'>;
 
 export function sloView(slo: SloModel): SloView {
   const tiers = burnRateTiers(slo.window).map((t): TierView => {
@@ -123,7 +129,7 @@ export function planView(result: CompileResult): PlanView | undefined {
 }
 
 /** The whole preview for one compile, as plain data. */
-export function summarize(seq: number, result: CompileResult, compileMs: number): PreviewResult {
+export function summarize(seq: number, result: CompileResult, compileMs: number, env: EnvironmentInfo): PreviewResult {
   const ok = result.ok && result.bundle !== undefined;
   const plan = ok ? planView(result) : undefined;
   return {
@@ -134,5 +140,6 @@ export function summarize(seq: number, result: CompileResult, compileMs: number)
     ...(ok && result.model ? { slos: result.model.slos.map(sloView) } : {}),
     ...(plan ? { plan } : {}),
     compileMs,
+    ...env,
   };
 }

@@ -3,7 +3,7 @@
  * scheduler keeps it off the typing path, and the last good result stays when the spec breaks.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { SourceText } from '../../core/index.ts';
+import type { WorkspaceFile } from '../lib/workspace.ts';
 import { latestEdit } from '../lib/perf.ts';
 import { CompileScheduler, type Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
@@ -11,8 +11,8 @@ import type { PreviewResult } from './summary.ts';
 export interface PreviewInput {
   file: string;
   text: string;
-  environments: SourceText[];
   environment: string;
+  environmentFiles: readonly WorkspaceFile[];
 }
 
 export interface PreviewState {
@@ -73,10 +73,10 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
       seq: seq.current,
       file: input.file,
       text: input.text,
-      environments: input.environments,
-      ...(input.environment ? { environment: input.environment } : {}),
+      environment: input.environment,
+      environmentFiles: input.environmentFiles,
     });
-  }, [input.file, input.text, input.environments, input.environment]);
+  }, [input.file, input.text, input.environment, input.environmentFiles]);
 
   return state;
 }

@@ -1,5 +1,5 @@
 /** A {@link Compiler} backed by the compile worker, with an in-page fallback if workers fail. */
-import { runCompile, type CompileRequest } from './compile-request.ts';
+import type { CompileRequest } from './compile-request.ts';
 import type { Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
 import CompileWorker from './compile.worker.ts?worker';
@@ -14,7 +14,11 @@ export function createWorkerCompiler(): { compiler: Compiler; dispose: () => voi
     worker = undefined;
   }
   if (!worker) {
-    return { compiler: (req) => Promise.resolve(runCompile(req, () => performance.now())), dispose: () => undefined };
+    // No workers (rare): compile in the page, loading the core only now.
+    return {
+      compiler: async (req) => (await import('./compile-request.ts')).runCompile(req, () => performance.now()),
+      dispose: () => undefined,
+    };
   }
   const waiting = new Map<number, { resolve: (r: PreviewResult) => void; reject: (e: Error) => void }>();
   worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
