@@ -34,6 +34,7 @@ export const LABELS = {
   window: 'window',
   burnTier: 'burn_tier',
   environment: 'env',
+  technology: 'technology',
 } as const;
 
 export const RECORDS = {
@@ -58,6 +59,17 @@ export const GROUPS = {
   sloAlerts: (service: string) => `nthlayer-${service}-slo-alerts`,
   health: (service: string) => `nthlayer-${service}-health`,
   technology: (service: string, tech: string) => `nthlayer-${service}-${tech}`,
+  /** Loki ruler groups: one per technology whose logs we watch. */
+  logs: (service: string, tech: string) => `nthlayer-${service}-${tech}-logs`,
+} as const;
+
+/** Dashboard variable names (Grafana template variables). */
+export const DASHBOARD_VARS = {
+  datasource: 'datasource',
+  service: 'service',
+  namespace: 'namespace',
+  /** Instance picker of a dependency technology's row: `postgresql_instance`. */
+  instance: (tech: string) => `${tech}_instance`,
 } as const;
 
 /**

@@ -4,7 +4,9 @@
  */
 import { alertmanagerGenerator } from './alertmanager/index.ts';
 import { alertsGenerator } from './alerts/index.ts';
+import { dashboardGenerator } from './dashboard/index.ts';
 import { openSloGenerator, slothGenerator } from './exports/index.ts';
+import { lokiGenerator } from './loki/index.ts';
 import { pagerDutyGenerator } from './pagerduty/index.ts';
 import { recordingRulesGenerator } from './recording-rules/index.ts';
 import type { Generator } from './types.ts';
@@ -12,6 +14,8 @@ import type { Generator } from './types.ts';
 export const GENERATORS: Generator[] = [
   recordingRulesGenerator,
   alertsGenerator,
+  dashboardGenerator,
+  lokiGenerator,
   slothGenerator,
   openSloGenerator,
   pagerDutyGenerator,

@@ -1,0 +1,197 @@
+/**
+ * What the dashboard shows, as plain data: rows of panels with bound PromQL, units, thresholds and
+ * grid positions. The SDK only turns this plan into Grafana JSON (index.ts), so layout and query
+ * rules are tested without it.
+ */
+import { DASHBOARD_VARS, LABELS, RECORDS } from '../../conventions.ts';
+import { burnRateTiers } from '../../budget/windows.ts';
+import type { ServiceModel, SloModel } from '../../model/types.ts';
+import { assertPromql, type LabelMatcher } from '../../promql/parse.ts';
+import { bindExpr } from '../../technologies/expr.ts';
+import type { TechnologyId } from '../../technologies/ids.ts';
+import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
+import { resolveMetrics } from '../../technologies/resolve.ts';
+import type { PanelKind, TechnologyTemplate, ThresholdStep } from '../../technologies/types.ts';
+import { formatDuration, formatNumber } from '../../units.ts';
+
+export const GRID_COLUMNS = 24;
+export const PANEL_HEIGHT = 8;
+const WIDTH: Record<PanelKind, number> = { timeseries: 8, stat: 4, gauge: 4 };
+
+export interface GridPos {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface PlannedQuery {
+  expr: string;
+  legend?: string;
+}
+
+export interface PlannedPanel {
+  id: number;
+  title: string;
+  description: string;
+  kind: PanelKind;
+  unit: string;
+  queries: PlannedQuery[];
+  thresholds: ThresholdStep[];
+  min?: number;
+  max?: number;
+  /** Draw the thresholds on a time series as dashed lines. */
+  showThresholds?: boolean;
+  gridPos: GridPos;
+}
+
+export interface PlannedRow {
+  id: number;
+  title: string;
+  gridPos: GridPos;
+  panels: PlannedPanel[];
+}
+
+export interface PlannedVariable {
+  name: string;
+  label: string;
+  kind: 'datasource' | 'custom' | 'query';
+  /** datasource type, custom value or label_values() query. */
+  query: string;
+  includeAll?: boolean;
+}
+
+export interface DashboardPlan {
+  rows: PlannedRow[];
+  variables: PlannedVariable[];
+}
+
+type Draft = Omit<PlannedPanel, 'id' | 'gridPos'> & { w?: number };
+
+const v = (name: string): string => `$${name}`;
+
+/** The service's own selector with its value for the service name swapped for `$service`. */
+function serviceMatchers(model: ServiceModel): LabelMatcher[] {
+  return model.observability.selector.map((m) => (m.value === model.name && m.op === '=' ? { ...m, value: v(DASHBOARD_VARS.service) } : m));
+}
+
+const namespaceMatcher: LabelMatcher = { name: 'namespace', op: '=~', value: v(DASHBOARD_VARS.namespace) };
+
+function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
+  const sel = `{${LABELS.service}="${v(DASHBOARD_VARS.service)}",${LABELS.slo}="${slo.name}"}`;
+  const window = formatDuration(slo.window);
+  const tiers = burnRateTiers(slo.window);
+  const fast = tiers.find((t) => t.name === 'page_fast')!;
+  const slow = tiers.find((t) => t.name === 'page_slow')!;
+  const objective = `${formatNumber(slo.objectivePercent)}%`;
+  return [
+    {
+      title: `${slo.name}: SLI vs objective`, kind: 'timeseries', unit: 'percentunit', w: 12,
+      description: `${slo.description ?? `The ${slo.name} SLO`}. Objective ${objective} over ${window}; the SLI is 1 − the error ratio recorded by the SLO rules.`,
+      queries: [
+        { expr: `1 - ${RECORDS.sliError('5m')}${sel}`, legend: 'SLI (5m)' },
+        { expr: `1 - ${RECORDS.sliError(window)}${sel}`, legend: `SLI (${window})` },
+        { expr: `${RECORDS.objective}${sel}`, legend: 'objective' },
+      ],
+      thresholds: [{ color: 'red' }, { color: 'green', value: slo.objective }],
+    },
+    {
+      title: `${slo.name}: error budget left`, kind: 'stat', unit: 'percentunit',
+      description: `Share of the ${window} error budget still unspent (1 = untouched, 0 or below = exhausted).`,
+      queries: [{ expr: `${RECORDS.errorBudgetRemaining}${sel}` }],
+      thresholds: [{ color: 'red' }, { color: 'yellow', value: 0.25 }, { color: 'green', value: 0.5 }],
+    },
+    {
+      title: `${slo.name}: burn rate`, kind: 'timeseries', unit: 'suffix:×', w: 8, showThresholds: true,
+      description: `How many times faster than sustainable the budget burns. Pages at ${formatNumber(fast.factor)}× over ${formatDuration(fast.longWindow)} and ${formatNumber(slow.factor)}× over ${formatDuration(slow.longWindow)}.`,
+      queries: [
+        { expr: `${RECORDS.sliError('1h')}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`, legend: 'burn rate (1h)' },
+        { expr: `${RECORDS.sliError('6h')}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`, legend: 'burn rate (6h)' },
+      ],
+      thresholds: [{ color: 'green' }, { color: 'orange', value: slow.factor }, { color: 'red', value: fast.factor }],
+    },
+  ];
+}
+
+function sourceNote(t: TechnologyTemplate): string {
+  return `Metrics: ${t.exporter.name} (${t.exporter.docs}).`;
+}
+
+function templatePanels(model: ServiceModel, t: TechnologyTemplate, matchers: LabelMatcher[]): Draft[] {
+  const { rename, relabel } = resolveMetrics(model, t);
+  return t.panels.map((p) => ({
+    title: p.title,
+    kind: p.kind,
+    unit: p.unit,
+    description: `${p.description}\n\n${sourceNote(t)}`,
+    queries: p.queries.map((q) => ({ expr: bindExpr(q.expr, { rename, relabel, matchers }), ...(q.legend ? { legend: q.legend } : {}) })),
+    thresholds: p.thresholds ?? [{ color: 'green' }],
+    ...(p.min !== undefined ? { min: p.min } : {}),
+    ...(p.max !== undefined ? { max: p.max } : {}),
+  }));
+}
+
+function dependencyMatchers(t: TechnologyTemplate): LabelMatcher[] {
+  return t.scope.by === 'instance' ? [{ name: 'instance', op: '=~', value: v(DASHBOARD_VARS.instance(t.id)) }] : [namespaceMatcher];
+}
+
+/** Packs panels left to right in rows of 24 columns, starting under a row header at `top`. */
+export function layoutRow(drafts: readonly Draft[], top: number, firstId: number): { panels: PlannedPanel[]; bottom: number } {
+  let x = 0;
+  let y = top;
+  const panels = drafts.map((d, i) => {
+    const { w: width, ...rest } = d;
+    const w = Math.min(width ?? WIDTH[d.kind], GRID_COLUMNS);
+    if (x + w > GRID_COLUMNS) {
+      x = 0;
+      y += PANEL_HEIGHT;
+    }
+    const panel: PlannedPanel = { ...rest, id: firstId + i, gridPos: { x, y, w, h: PANEL_HEIGHT } };
+    x += w;
+    return panel;
+  });
+  return { panels, bottom: drafts.length === 0 ? top : y + PANEL_HEIGHT };
+}
+
+export function dependencyTitle(model: ServiceModel, tech: TechnologyId): string {
+  const t = TECHNOLOGIES[tech];
+  const names = model.dependencies.filter((d) => d.technology === tech).map((d) => d.name);
+  return `${t.title}: ${names.join(', ')}`;
+}
+
+export function planDashboard(model: ServiceModel): DashboardPlan {
+  const sections: { title: string; drafts: Draft[] }[] = [];
+  if (model.slos.length > 0) sections.push({ title: 'SLOs', drafts: model.slos.flatMap((s) => sloPanels(model, s)) });
+  const own = TECHNOLOGIES[serviceTechnology(model.type)];
+  sections.push({ title: `Service health (${model.type})`, drafts: templatePanels(model, own, [...serviceMatchers(model), namespaceMatcher]) });
+  for (const tech of model.technologies) {
+    const t = TECHNOLOGIES[tech];
+    sections.push({ title: dependencyTitle(model, tech), drafts: templatePanels(model, t, dependencyMatchers(t)) });
+  }
+
+  const rows: PlannedRow[] = [];
+  let y = 0;
+  let id = 1;
+  for (const s of sections) {
+    const rowId = id++;
+    const { panels, bottom } = layoutRow(s.drafts, y + 1, id);
+    id += panels.length;
+    rows.push({ id: rowId, title: s.title, gridPos: { x: 0, y, w: GRID_COLUMNS, h: 1 }, panels });
+    y = bottom;
+  }
+  for (const r of rows) for (const p of r.panels) for (const q of p.queries) assertPromql(q.expr);
+
+  const selector = serviceMatchers(model).map((m) => `${m.name}${m.op}"${m.value}"`).join(',');
+  const variables: PlannedVariable[] = [
+    { name: DASHBOARD_VARS.datasource, label: 'Prometheus', kind: 'datasource', query: 'prometheus' },
+    { name: DASHBOARD_VARS.service, label: 'Service', kind: 'custom', query: model.name },
+    { name: DASHBOARD_VARS.namespace, label: 'Namespace', kind: 'query', query: `label_values(up{${selector}}, namespace)`, includeAll: true },
+    ...model.technologies.flatMap((tech): PlannedVariable[] => {
+      const scope = TECHNOLOGIES[tech].scope;
+      return scope.by === 'instance'
+        ? [{ name: DASHBOARD_VARS.instance(tech), label: `${TECHNOLOGIES[tech].title} instance`, kind: 'query', query: `label_values(${scope.metric}, instance)`, includeAll: true }]
+        : [];
+    }),
+  ];
+  return { rows, variables };
+}
