@@ -53,7 +53,7 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
           </ol>
           <div style={styles.axis} aria-hidden="true">
             {ticks.map((t, i) => (
-              <span key={`${t}-${i}`} style={{ ...styles.tick, left: `${(t / cycle) * 100}%` }}>{minutesText(t)}</span>
+              <span key={`${t}-${i}`} style={{ ...styles.tick, left: `${(t / cycle) * 100}%`, transform: `translateX(${i === 0 ? 0 : i === ticks.length - 1 ? -100 : -50}%)` }}>{minutesText(t)}</span>
             ))}
           </div>
           {escalation.numLoops > 0 && (
