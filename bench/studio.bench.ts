@@ -14,6 +14,7 @@ import { median, type Benchmark } from './harness.ts';
 
 const EDITS = 50;
 const LOAD_RUNS = 5;
+const TYPED = 'the quick brown fox jumps over the lazy dog 0123456789';
 
 function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -65,7 +66,7 @@ async function waitForPreview(page: Page, edit: number): Promise<void> {
   await page.waitForFunction((n) => performance.getEntriesByName(`nthlayer:preview:${n}`).length > 0, edit, { timeout: 10_000 });
 }
 
-/** 50 edits in a comment line (type a character, delete it), each waited for; returns durations. */
+/** 50 edits typed into the first (comment) line, each waited for; every edit is new text. */
 async function editLatencies(page: Page, tab: string): Promise<number[]> {
   await page.click(`role=tab[name="${tab}"]`);
   await page.click('.monaco-editor .view-lines');
@@ -74,7 +75,7 @@ async function editLatencies(page: Page, tab: string): Promise<number[]> {
   const before = await page.evaluate(() => performance.getEntriesByName('nthlayer:edit-to-preview').length);
   const firstEdit = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nthlayer:edit:')).length);
   for (let i = 1; i <= EDITS; i++) {
-    await page.keyboard.press(i % 2 === 1 ? 'x' : 'Backspace');
+    await page.keyboard.type(TYPED[(i - 1) % TYPED.length]!);
     await waitForPreview(page, firstEdit + i);
   }
   return page.evaluate((skip) => performance.getEntriesByName('nthlayer:edit-to-preview').slice(skip).map((m) => m.duration), before);

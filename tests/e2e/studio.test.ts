@@ -165,6 +165,18 @@ describe('the studio', () => {
     await expect(page.locator('[data-testid="slo-availability"] [data-testid="objective"]').textContent()).resolves.toBe('99.9%');
     await page.click('role=tab[name="alerts.yaml"]');
     await expect(page.locator('[data-testid="file-content"]').textContent()).resolves.toContain('slo="availability"} / 0.001 > 14.4');
+
+    // Copy and per-file download give the file exactly.
+    await page.click('button[aria-label="Copy alerts.yaml"]');
+    await page.waitForSelector('button[aria-label="Copy alerts.yaml"]:has-text("Copied")');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toContain('/ 0.001 > 14.4');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label="Download alerts.yaml"]')]);
+    expect(download.suggestedFilename()).toBe('alerts.yaml');
+    const dir = mkdtempSync(join(tmpdir(), 'nthlayer-file-'));
+    await download.saveAs(join(dir, 'alerts.yaml'));
+    expect(readFileSync(join(dir, 'alerts.yaml'), 'utf8')).toBe(copied);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('downloads a zip whose files equal `nthlayer apply` byte for byte', async () => {

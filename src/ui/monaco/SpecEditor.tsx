@@ -75,6 +75,9 @@ function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorPro
         quickSuggestions: { other: true, comments: false, strings: true },
         ariaLabel: `Spec editor for ${path}`,
         fixedOverflowWidgets: true,
+        // Each of these asks a worker for work on every keystroke, competing with the preview.
+        stickyScroll: { enabled: false },
+        occurrencesHighlight: 'off',
       }}
       wrapperProps={{ 'data-testid': 'spec-editor' }}
     />
