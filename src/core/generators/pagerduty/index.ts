@@ -66,7 +66,8 @@ export function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): Pag
     timeZone = 'UTC';
   }
 
-  let delays = spec.escalation_delays ?? tier.escalationDelays;
+  // PagerDuty takes whole minutes, at least one.
+  let delays = (spec.escalation_delays ?? tier.escalationDelays).map((d) => Math.max(1, Math.round(d)));
   if (delays.length > MAX_LEVELS) {
     ctx.report({
       severity: 'warning', code: 'pagerduty/too-many-levels',
