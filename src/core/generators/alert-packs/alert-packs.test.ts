@@ -7,9 +7,10 @@ import { GROUPS, LABELS } from '../../conventions.ts';
 import { compile } from '../../index.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { metricNames, parsePromql } from '../../promql/parse.ts';
-import { renderYaml } from '../../render/yaml.ts';
+import { renderYaml, yamlComment } from '../../render/yaml.ts';
 import { everyTechnologySpec } from '../../technologies/fixtures.ts';
 import { DEPENDENCY_TECHNOLOGIES } from '../../technologies/ids.ts';
+import { sloAlertGroups } from '../alerts/index.ts';
 import { isAlertingRule, type AlertingRule } from '../rules.ts';
 import { ALERT_PACK_ATTRIBUTION, TIER_SEVERITIES, technologyAlertGroups } from './index.ts';
 
@@ -19,10 +20,12 @@ function modelOf(text: string, file = 'everything.yaml'): ServiceModel {
   return r.model;
 }
 
-function promtoolCheck(model: ServiceModel): { ok: boolean; output: string } {
+/** promtool over the packs alone, or over alerts.yaml as the alerts generator assembles it (SLO groups first). */
+function promtoolCheck(model: ServiceModel, withSlo = false): { ok: boolean; output: string } {
   const dir = mkdtempSync(join(tmpdir(), 'nthlayer-packs-'));
   const file = join(dir, 'packs.yaml');
-  writeFileSync(file, renderYaml({ groups: technologyAlertGroups(model) }));
+  const groups = [...(withSlo ? sloAlertGroups(model) : []), ...technologyAlertGroups(model)];
+  writeFileSync(file, renderYaml({ groups }, yamlComment(ALERT_PACK_ATTRIBUTION)));
   const r = spawnSync('promtool', ['check', 'rules', file], { encoding: 'utf8', timeout: 60_000 });
   return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
 }
@@ -104,8 +107,8 @@ describe('technology alert packs', () => {
   }
 
   const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml'));
-  it.each(examples)('pass promtool check rules for examples/%s', (f) => {
-    const r = promtoolCheck(modelOf(readFileSync(`examples/${f}`, 'utf8'), f));
+  it.each(examples)('pass promtool check rules for examples/%s, appended to its SLO alerts', (f) => {
+    const r = promtoolCheck(modelOf(readFileSync(`examples/${f}`, 'utf8'), f), true);
     expect(r.ok, r.output).toBe(true);
     expect(r.output.toLowerCase()).not.toContain('warn');
   });

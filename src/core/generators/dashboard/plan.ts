@@ -6,7 +6,7 @@
 import { DASHBOARD_VARS, LABELS, RECORDS } from '../../conventions.ts';
 import { burnRateTiers } from '../../budget/windows.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
-import { assertPromql, type LabelMatcher } from '../../promql/parse.ts';
+import { assertPromql, formatMatchers, type LabelMatcher } from '../../promql/parse.ts';
 import { bindExpr } from '../../technologies/expr.ts';
 import type { TechnologyId } from '../../technologies/ids.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
@@ -78,7 +78,7 @@ function serviceMatchers(model: ServiceModel): LabelMatcher[] {
 const namespaceMatcher: LabelMatcher = { name: 'namespace', op: '=~', value: v(DASHBOARD_VARS.namespace) };
 
 function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
-  const sel = `{${LABELS.service}="${v(DASHBOARD_VARS.service)}",${LABELS.slo}="${slo.name}"}`;
+  const sel = `{${formatMatchers([{ name: LABELS.service, op: '=', value: v(DASHBOARD_VARS.service) }, { name: LABELS.slo, op: '=', value: slo.name }])}}`;
   const window = formatDuration(slo.window);
   const tiers = burnRateTiers(slo.window);
   const fast = tiers.find((t) => t.name === 'page_fast')!;
@@ -181,7 +181,7 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
   }
   for (const r of rows) for (const p of r.panels) for (const q of p.queries) assertPromql(q.expr);
 
-  const selector = serviceMatchers(model).map((m) => `${m.name}${m.op}"${m.value}"`).join(',');
+  const selector = formatMatchers(serviceMatchers(model));
   const variables: PlannedVariable[] = [
     { name: DASHBOARD_VARS.datasource, label: 'Prometheus', kind: 'datasource', query: 'prometheus' },
     { name: DASHBOARD_VARS.service, label: 'Service', kind: 'custom', query: model.name },
