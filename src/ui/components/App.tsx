@@ -82,9 +82,8 @@ export function App(): React.JSX.Element {
     const list = (preview.current?.diagnostics ?? []).filter((d) => d.file === path);
     if (list.length === 0 || review) return;
     const pos = editorHandle()?.position() ?? { line: 0, column: 0 };
-    const ordered = direction === 1 ? list : [...list].reverse().map((d) => ({ ...d, line: -d.line, column: -d.column }));
-    const next = nextProblem(ordered, direction === 1 ? pos.line : -pos.line, direction === 1 ? pos.column : -pos.column);
-    if (next) editorHandle()?.reveal(Math.abs(next.line), Math.abs(next.column));
+    const next = nextProblem(list, pos.line, pos.column, direction);
+    if (next) editorHandle()?.reveal(next.line, next.column);
   }, [preview.current, path, review]);
 
   const saveSpec = useCallback(() => saveText(text, baseName(path), 'application/yaml'), [text, path]);

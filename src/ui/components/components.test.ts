@@ -3,6 +3,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { tokenizeLine } from '../lib/highlight.ts';
+import { nextProblem } from '../lib/markers.ts';
 import { runCompile } from '../preview/compile-request.ts';
 import { FileView } from './FileView.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
@@ -61,5 +62,19 @@ describe('highlighting', () => {
 
   it('JSON keys and values get different kinds', () => {
     expect(tokenizeLine('  "unit": "percentunit", "w": 12', 'json').filter((t) => t.kind !== 'plain' && t.kind !== 'punct').map((t) => t.kind)).toEqual(['key', 'string', 'key', 'number']);
+  });
+});
+
+describe('problem navigation', () => {
+  const d = (line: number, severity: 'error' | 'warning' | 'info' = 'error') => ({ severity, message: '', path: '', file: 'a.yaml', line, column: 1, endLine: line, endColumn: 2, code: 'x' });
+  it('F8 goes to the next error after the cursor and wraps to the first', () => {
+    const list = [d(3), d(9, 'info'), d(12, 'warning')];
+    expect(nextProblem(list, 5, 1)?.line).toBe(12);
+    expect(nextProblem(list, 12, 1)?.line).toBe(3);
+  });
+  it('Shift+F8 goes backwards and wraps to the last', () => {
+    const list = [d(3), d(12)];
+    expect(nextProblem(list, 5, 1, -1)?.line).toBe(3);
+    expect(nextProblem(list, 2, 1, -1)?.line).toBe(12);
   });
 });
