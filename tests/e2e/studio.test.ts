@@ -110,6 +110,11 @@ describe('the studio', () => {
     await page.waitForSelector('[data-testid="plan"]');
     await page.click('role=tab[name="SLOs"]');
     await page.waitForSelector('[data-testid="slo-availability"]');
+    // The README's screenshot: the dashboard preview once the bundle has one, else the SLO view.
+    if (await page.$('role=tab[name="dashboard.json"]')) {
+      await page.click('role=tab[name="Dashboard"]');
+      await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
+    }
     mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/studio.png' });
     expect(errors).toEqual([]);

@@ -7,7 +7,7 @@ import { memo, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GRID_CELL_HEIGHT, GRID_GAP, cssColor, layoutDashboard, thresholdColor, type PanelView, type RowView } from './dashboard-model.ts';
 import { sampleSeries, sampleValue } from './sample-series.ts';
-import { formatValue } from './units.ts';
+import { formatValue, unitLabel } from './units.ts';
 
 const PALETTE = ['#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0'];
 
@@ -19,7 +19,7 @@ function legendName(legend: string, expr: string, i: number): string {
 }
 
 function SampleBadge(): React.JSX.Element {
-  return <span className="sample-badge" title="No Prometheus connected: this chart shows generated sample data, not your metrics">sample data</span>;
+  return <span className="sample-badge" title="No Prometheus connected: this chart shows generated sample data, not your metrics">sample</span>;
 }
 
 const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelView }): React.JSX.Element {
@@ -35,7 +35,7 @@ const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelV
       <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
         <XAxis dataKey="t" tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}m`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={64} stroke="var(--muted)"
+        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)"
           {...(panel.min !== undefined ? { domain: [panel.min, panel.max ?? 'auto'] } : {})} />
         <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${String(v)} min (sample)`} />
         {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="extendDomain" />)}
@@ -104,8 +104,8 @@ function Panel({ panel }: { panel: PanelView }): React.JSX.Element {
       data-panel-type={panel.type}
     >
       <header className="gf-panel-header">
-        <h4 title={panel.description ?? queries}>{panel.title || <span className="muted">Untitled</span>}</h4>
-        <span className="gf-unit" title="unit">{panel.unit}</span>
+        <h4 title={[panel.title, panel.description ?? queries].filter(Boolean).join('\n')}>{panel.title || <span className="muted">Untitled</span>}</h4>
+        {unitLabel(panel.unit) && panel.w >= 6 && <span className="gf-unit" title={`unit: ${panel.unit}`}>{unitLabel(panel.unit)}</span>}
         <SampleBadge />
       </header>
       <div className="gf-panel-body"><PanelBody panel={panel} /></div>

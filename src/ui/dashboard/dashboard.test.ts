@@ -82,7 +82,7 @@ describe('DashboardPreview', () => {
     const html = renderToStaticMarkup(createElement(DashboardPreview, { content: JSON.stringify(dashboard) }));
     expect(html).toContain('Budget remaining');
     expect(html).toContain('grid-column:7 / span 18');
-    expect(html).toContain('percentunit');
+    expect(html).toContain('title="unit: percentunit"');
     expect(html).toContain('sample data');
     // A collapsed row shows its header, not its panels.
     expect(html).toContain('PostgreSQL');

@@ -36,7 +36,8 @@ export function sampleSeries(key: string, names: readonly string[], unit: string
     const point: SamplePoint = { t: i - SAMPLE_POINTS + 1 };
     walks.forEach((w, j) => {
       w.level = 0.8 * w.level + 0.2 * (w.rnd() * 2 - 1);
-      const v = base * (1 - j * 0.15) + spread * (w.level + 0.3 * Math.sin((i + j * 7) / 6));
+      // Later series sit a little below the first, as a second quantile or instance would.
+      const v = base - j * spread * 0.5 + spread * (w.level + 0.3 * Math.sin((i + j * 7) / 6));
       point[w.name] = unit === 'percentunit' ? Math.min(1, Math.max(0, v)) : Math.max(0, v);
     });
     out.push(point);

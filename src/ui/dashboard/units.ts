@@ -51,3 +51,15 @@ export function sampleScale(unit: string, title: string): { base: number; spread
   if (t.includes('burn')) return { base: 1, spread: 0.8 };
   return { base: 50, spread: 25 };
 }
+
+const LABELS: Record<string, string> = {
+  percentunit: '%', percent: '%', reqps: 'req/s', ops: 'ops/s', rps: 'reads/s', wps: 'writes/s',
+  s: 'seconds', ms: 'ms', bytes: 'bytes', decbytes: 'bytes', short: '', none: '',
+};
+
+/** How a panel header names its unit (`percentunit` → `%`; nothing for plain numbers). */
+export function unitLabel(unit: string): string {
+  if (unit in LABELS) return LABELS[unit]!;
+  if (unit.startsWith('suffix:') || unit.startsWith('prefix:')) return unit.slice(7);
+  return unit;
+}
