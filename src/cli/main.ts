@@ -5,6 +5,8 @@ import { applyCommand } from './commands/apply.ts';
 import { pagerDutyPushCommand } from './commands/pagerduty-push.ts';
 import { demoCommand } from './commands/demo.ts';
 import { checkDeployCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
+import { configShowCommand, envDiffCommand, envListCommand, initCommand, setupCommand, sloListCommand } from './commands/misc.ts';
+import { portfolioCommand } from './commands/portfolio.ts';
 import { proxyCommand } from './commands/proxy.ts';
 import { planCommand } from './commands/plan.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -99,6 +101,59 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--tenant <id>', 'X-Scope-OrgID sent upstream for Mimir/Cortex')
     .option('--static-dir <dir>', 'built studio to serve', 'dist')
     .action(async (o) => { code = await proxyCommand(o, io); });
+
+  promOptions(program.command('portfolio')
+    .description('SLO health across services by tier (exit 0 healthy, 1 warning, 2 critical)')
+    .argument('[dirs...]', 'directories (or files) to scan for service specs', [])
+    .option('--at <unix-seconds>', 'evaluate at this time instead of now')
+    .addOption(format(['table', 'json', 'csv', 'markdown'], 'table')))
+    .action(async (dirs: string[], o) => { code = await portfolioCommand(dirs, o, io); });
+
+  slo.command('list')
+    .description('list the SLOs of every spec under the given paths')
+    .argument('[paths...]', 'directories or files', [])
+    .addOption(format(['text', 'json'], 'text'))
+    .action((paths: string[], o) => { code = sloListCommand(paths, o, io); });
+
+  const envCmd = program.command('env').description('environment override files');
+  envCmd.command('list')
+    .description('list shared and service-specific environment files')
+    .option('-d, --directory <dir>', 'directory holding environments/ (default: the spec\'s or .)')
+    .option('-s, --service <spec>', 'only files that apply to this spec')
+    .addOption(format(['text', 'json'], 'text'))
+    .action((o) => { code = envListCommand(o, io); });
+  envCmd.command('diff')
+    .description('what changes between two environments of a spec')
+    .argument('<spec>', 'service.yaml file')
+    .argument('<env-a>', 'first environment')
+    .argument('<env-b>', 'second environment')
+    .option('--show-all', 'list unchanged values too')
+    .addOption(format(['text', 'json'], 'text'))
+    .action((file: string, a: string, b: string, o) => { code = envDiffCommand(file, a, b, o, io); });
+
+  program.command('init')
+    .description('create a new service.yaml (asks questions in a terminal, or takes flags)')
+    .option('--name <name>', 'service name')
+    .option('--team <team>', 'owning team')
+    .option('--tier <tier>', 'critical, high, standard or low')
+    .option('--type <type>', 'api, web, worker, stream, batch, database or ai-gate')
+    .option('--template <template>', 'built-in template: critical-api, standard-api, low-api, background-job, pipeline')
+    .option('--technologies <list>', 'comma-separated technologies (postgresql,redis,kafka …)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
+    .option('-o, --output <file>', 'where to write (default <name>.yaml; - for stdout)')
+    .option('--force', 'overwrite an existing file')
+    .action(async (o) => { code = await initCommand(o, io); });
+
+  program.command('setup')
+    .description('write the config file (Prometheus, Grafana and PagerDuty settings)')
+    .option('--prometheus-url <url>').option('--prometheus-tenant <id>').option('--grafana-url <url>')
+    .option('--grafana-api-key <key>').option('--pagerduty-api-key <key>')
+    .option('-y, --yes', 'do not ask; take flags and keep existing values')
+    .action(async (o) => { code = await setupCommand(o, io); });
+
+  program.command('config').description('settings').command('show')
+    .description('show each setting, where it came from (flag > env > config file > default), secrets masked')
+    .addOption(format(['text', 'json'], 'text'))
+    .action((o) => { code = configShowCommand(o, io); });
 
   program.command('demo')
     .description('start a local Prometheus with a week of synthetic data and the studio connected to it')

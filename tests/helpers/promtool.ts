@@ -96,8 +96,8 @@ function hash(s: string): number {
   return h;
 }
 
-/** How many alerts of the SLO are firing with these labels (0 when none). */
+/** How many SLO burn-rate alerts are firing with these labels (0 when none); technology packs are not counted. */
 export function firing(labels: Record<string, string>): string {
   const m = Object.entries({ alertstate: 'firing', ...labels }).map(([k, v]) => `${k}="${v}"`).join(',');
-  return `count(ALERTS{${m}}) or vector(0)`;
+  return `count(ALERTS{${m},burn_tier=~".+"}) or vector(0)`;
 }

@@ -98,6 +98,9 @@ describe('burn-rate alerts in promtool (99.9 % over 30d unless said otherwise)',
     }
     // In the quiet hour the short windows have no sample at all (not 0, not NaN); long ones still do.
     checks.push({ expr: 'count(slo:sli_error:ratio_rate5m) or vector(0)', at: '1d1h', value: 0 });
+    // Silence is the technology pack's job: its no-traffic alert fires in the quiet hour.
+    checks.push({ expr: 'count(ALERTS{alertstate="firing",alertname="HttpNoTraffic",service="svc"}) or vector(0)', at: '1d30m', value: 1 });
+    checks.push({ expr: 'count(ALERTS{alertstate="firing",alertname="HttpNoTraffic",service="svc"}) or vector(0)', at: '1d3h', value: 0 });
     checks.push({ expr: 'count(slo:sli_error:ratio_rate30m) or vector(0)', at: '1d1h', value: 0 });
     checks.push({ expr: 'count(slo:sli_error:ratio_rate6h)', at: '1d1h', value: 1 });
     checks.push({ expr: 'count(slo:sli_error:ratio_rate5m)', at: '1d3h', value: 1 });

@@ -1,8 +1,9 @@
 /**
- * Where alerts.yaml gets its technology alert packs from. The alert-packs generator adds itself
- * here; keeping the list in one place lets alerts.yaml stay one file with one header.
+ * Where alerts.yaml gets its technology alert packs from. Keeping the list in one place lets
+ * alerts.yaml stay one file with one header (and one CC BY 4.0 attribution).
  */
 import type { ServiceModel } from '../../model/types.ts';
+import { ALERT_PACK_ATTRIBUTION, technologyAlertGroups } from '../alert-packs/index.ts';
 import type { RuleGroup } from '../rules.ts';
 
 export interface AlertPackSource {
@@ -11,4 +12,6 @@ export interface AlertPackSource {
   attribution: string[];
 }
 
-export const ALERT_PACK_SOURCES: AlertPackSource[] = [];
+export const ALERT_PACK_SOURCES: AlertPackSource[] = [
+  { groups: technologyAlertGroups, attribution: ALERT_PACK_ATTRIBUTION },
+];

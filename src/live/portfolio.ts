@@ -1,0 +1,73 @@
+/**
+ * Measuring many services' budgets in a few requests: one query for every recorded SLO ratio,
+ * then the missing ones computed from raw data in batched queries (each SLO's window ratio,
+ * labelled with its service and SLO), never one request per SLO.
+ */
+import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
+import { rawErrorRatioExpr } from '../core/generators/slo/rules.ts';
+import type { ServiceModel } from '../core/model/types.ts';
+import { formatDuration, parseDuration } from '../core/units.ts';
+import type { PromClient, PromError } from '../prom/client.ts';
+
+const RATIO_PREFIX = 'slo:sli_error:ratio_rate';
+const BATCH_CHARS = 40_000;
+
+export async function collectPortfolioBudgets(client: PromClient, models: ServiceModel[], now: number): Promise<{ ok: true; budgets: Map<ServiceModel, SloBudget[]>; requests: number } | { ok: false; error: PromError }> {
+  const before = client.requestCount();
+  const time = Math.floor(now / 1000);
+  const values = new Map<string, number>(); // `${service}\u0000${slo}` → window error ratio
+  const key = (s: string, slo: string) => `${s}\u0000${slo}`;
+  const names = [...new Set(models.map((m) => m.name))];
+  if (names.length > 0) {
+    const r = await client.query(`{__name__=~"${RATIO_PREFIX}.+",service=~"${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}"}`, time);
+    if (!r.ok) return r;
+    if (r.data.resultType === 'vector') {
+      for (const s of r.data.result) {
+        const window = parseDuration(String(s.metric.__name__).slice(RATIO_PREFIX.length));
+        const model = models.find((m) => m.name === s.metric.service);
+        const slo = model?.slos.find((x) => x.name === s.metric.slo);
+        if (slo && window === slo.window && Number.isFinite(Number(s.value[1]))) values.set(key(model!.name, slo.name), Number(s.value[1]));
+      }
+    }
+  }
+  const missing = models.flatMap((m) => m.slos.filter((s) => !values.has(key(m.name, s.name))).map((s) => ({ m, s })));
+  const raw = new Map<(typeof missing)[number], number>();
+  let batch: string[] = [];
+  let size = 0;
+  const flush = async (): Promise<PromError | undefined> => {
+    if (batch.length === 0) return undefined;
+    const r = await client.query(batch.join(' or '), time);
+    batch = [];
+    size = 0;
+    if (!r.ok) return r.error;
+    if (r.data.resultType === 'vector') {
+      for (const s of r.data.result) {
+        const v = Number(s.value[1]);
+        const item = missing[Number(s.metric.nthlayer_item)];
+        if (item && Number.isFinite(v)) raw.set(item, v);
+      }
+    }
+    return undefined;
+  };
+  // Labelled by position, not by name: two spec files may describe services of the same name.
+  for (const [i, { s }] of missing.entries()) {
+    const expr = `label_replace(${rawErrorRatioExpr(s, formatDuration(s.window))}, "nthlayer_item", "${i}", "", "")`;
+    if (size + expr.length > BATCH_CHARS) {
+      const e = await flush();
+      if (e) return { ok: false, error: e };
+    }
+    batch.push(expr);
+    size += expr.length;
+  }
+  const e = await flush();
+  if (e) return { ok: false, error: e };
+  const budgets = new Map<ServiceModel, SloBudget[]>();
+  for (const m of models) {
+    budgets.set(m, m.slos.map((s) => {
+      const item = missing.find((x) => x.m === m && x.s === s);
+      const v = item ? raw.get(item) : values.get(key(m.name, s.name));
+      return sloBudget(s, v !== undefined ? { windowErrorRatio: v } : {});
+    }));
+  }
+  return { ok: true, budgets, requests: client.requestCount() - before };
+}
