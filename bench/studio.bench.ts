@@ -81,22 +81,34 @@ async function editLatencies(page: Page, tab: string): Promise<number[]> {
   return page.evaluate((skip) => performance.getEntriesByName('nthlayer:edit-to-preview').slice(skip).map((m) => m.duration), before);
 }
 
-/** Where an edit's time goes: edit → compile request (React), → result (worker), → preview shown. */
-async function breakdown(page: Page): Promise<{ render: number; worker: number; paint: number }> {
+interface Split {
+  render: number;
+  toWorker: number;
+  compile: number;
+  back: number;
+  paint: number;
+}
+
+/** Where an edit's time goes: React → to the worker → compile → back to the page → preview committed. */
+async function breakdown(page: Page): Promise<Split> {
   const parts = await page.evaluate(() => {
     // No helper functions in here: tsx would wrap them in a `__name` call the page does not have.
-    const out: { render: number; worker: number; paint: number }[] = [];
+    const out: { render: number; toWorker: number; compile: number; back: number; paint: number }[] = [];
     for (const m of performance.getEntriesByType('mark')) {
       const n = /^nthlayer:preview:(\d+)$/.exec(m.name)?.[1];
       const edit = performance.getEntriesByName(`nthlayer:edit:${n}`)[0]?.startTime;
       const request = performance.getEntriesByName(`nthlayer:request:${n}`)[0]?.startTime;
       const result = performance.getEntriesByName(`nthlayer:result:${n}`)[0]?.startTime;
-      if (n && edit !== undefined && request !== undefined && result !== undefined) out.push({ render: request - edit, worker: result - request, paint: m.startTime - result });
+      const received = performance.getEntriesByName(`nthlayer:worker-received:${n}`)[0]?.startTime;
+      const posted = performance.getEntriesByName(`nthlayer:worker-posted:${n}`)[0]?.startTime;
+      if (n && edit !== undefined && request !== undefined && result !== undefined && received !== undefined && posted !== undefined) {
+        out.push({ render: request - edit, toWorker: received - request, compile: posted - received, back: result - posted, paint: m.startTime - result });
+      }
     }
     return out;
   });
-  const med = (k: 'render' | 'worker' | 'paint'): number => median(parts.map((p) => p[k]));
-  return { render: med('render'), worker: med('worker'), paint: med('paint') };
+  const med = (k: keyof Split): number => median(parts.map((p) => p[k]));
+  return { render: med('render'), toWorker: med('toWorker'), compile: med('compile'), back: med('back'), paint: med('paint') };
 }
 
 export const studioBenchmark: Benchmark = {
@@ -136,7 +148,7 @@ export const studioBenchmark: Benchmark = {
         console.log(`| edit → preview, ${example}, ${tab}: p50 / p95 / max over ${xs.length} edits | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms | p95 < 50 ms |`);
       }
       console.log(`| last compile in the worker | ${compileMs.replace('generated in ', '')} | |`);
-      console.log(`| median split: edit → request (React) / request → result (worker) / result → preview committed | ${parts.render.toFixed(1)} / ${parts.worker.toFixed(1)} / ${parts.paint.toFixed(1)} ms | |`);
+      console.log(`| median split: edit → request (React) / → worker / compile in worker / → page / → preview committed | ${[parts.render, parts.toWorker, parts.compile, parts.back, parts.paint].map((x) => x.toFixed(1)).join(' / ')} ms | |`);
 
       const assets = readdirSync('dist/assets').filter((f) => f.endsWith('.js')).sort();
       const rows = assets.map((f) => {

@@ -15,13 +15,20 @@ describe('compile scheduler', () => {
   it('requests within the debounce collapse into one compile of the newest', async () => {
     const timers = manualTimers();
     const compiled: number[] = [];
-    const s = new CompileScheduler({ timers, compiler: async (r) => { compiled.push(r.seq); return result(r.seq); }, onResult: () => undefined, onError: () => undefined });
+    const s = new CompileScheduler({ timers, debounceMs: 10, compiler: async (r) => { compiled.push(r.seq); return result(r.seq); }, onResult: () => undefined, onError: () => undefined });
     s.request(req(1));
     s.request(req(2));
     s.request(req(3));
     timers.fire();
     await Promise.resolve();
     expect(compiled).toEqual([3]);
+  });
+
+  it('without a debounce an idle scheduler compiles at once', () => {
+    const compiled: number[] = [];
+    const s = new CompileScheduler({ compiler: async (r) => { compiled.push(r.seq); return result(r.seq); }, onResult: () => undefined, onError: () => undefined });
+    s.request(req(1));
+    expect(compiled).toEqual([1]);
   });
 
   it('while a compile runs only the newest request waits; older ones are dropped', async () => {
@@ -31,6 +38,7 @@ describe('compile scheduler', () => {
     let release: (() => void) | undefined;
     const s = new CompileScheduler({
       timers,
+      debounceMs: 10,
       compiler: (r) => new Promise((resolve) => { compiled.push(r.seq); release = () => resolve(result(r.seq)); }),
       onResult: (r) => delivered.push(r.seq),
       onError: () => undefined,
@@ -56,6 +64,7 @@ describe('compile scheduler', () => {
     const delivered: number[] = [];
     const s = new CompileScheduler({
       timers,
+      debounceMs: 10,
       compiler: async (r) => { if (r.seq === 1) throw new Error('boom'); return result(r.seq); },
       onResult: (r) => delivered.push(r.seq),
       onError: (seq, m) => errors.push(`${seq}:${m}`),

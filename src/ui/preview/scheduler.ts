@@ -1,6 +1,7 @@
 /**
- * Keeps compiling off the typing path: requests are debounced, at most one compile runs at a
- * time, and while one runs only the newest request waits (older ones are dropped, never queued).
+ * Keeps compiling off the typing path: at most one compile runs at a time, and while one runs
+ * only the newest request waits (older ones are dropped, never queued) — a debounce that costs
+ * no fixed delay. An optional timer debounce collapses bursts further before the first compile.
  */
 import type { CompileRequest } from './compile-request.ts';
 import type { PreviewResult } from './summary.ts';
@@ -35,6 +36,11 @@ export class CompileScheduler {
 
   request(req: CompileRequest): void {
     this.pending = req;
+    if ((this.options.debounceMs ?? 0) <= 0) {
+      // No debounce: start now if idle; if a compile runs, this waits as the newest request.
+      this.flush();
+      return;
+    }
     const timers = this.options.timers ?? realTimers;
     if (this.timer !== undefined) timers.clear(this.timer);
     this.timer = timers.set(() => {

@@ -65,6 +65,8 @@ export interface PreviewResult {
   plan?: PlanView;
   /** Milliseconds the compile took, for the status bar. */
   compileMs: number;
+  /** Set by the worker: wall-clock ms (epoch) when it received the request and posted the result. */
+  workerTiming?: { received: number; posted: number };
   /** Environments with override files for this spec, the one applied ('' for none) and its files. */
   environments: string[];
   environment: string;

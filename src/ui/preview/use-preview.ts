@@ -45,7 +45,15 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
       onResult: (result) => {
         const req = requests.current.get(result.seq);
         requests.current.delete(result.seq);
-        if (req?.edit) performance.mark(`nthlayer:result:${req.edit}`);
+        if (req?.edit) {
+          performance.mark(`nthlayer:result:${req.edit}`);
+          // The worker's clock, mapped onto this page's timeline, for the benchmark's breakdown.
+          const t = result.workerTiming;
+          if (t) {
+            performance.mark(`nthlayer:worker-received:${req.edit}`, { startTime: t.received - performance.timeOrigin });
+            performance.mark(`nthlayer:worker-posted:${req.edit}`, { startTime: t.posted - performance.timeOrigin });
+          }
+        }
         setState((prev) => {
           const file = req?.file ?? prev.lastGoodFile;
           const keep = !result.ok && prev.lastGoodFile === file;
