@@ -1,10 +1,49 @@
 import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
+
+/**
+ * The editor chunk (Monaco) is loaded lazily, so the page can render first; this starts fetching
+ * and compiling it in parallel with the entry chunk instead of after it, through modulepreload
+ * links for the editor chunk and everything it imports.
+ */
+function preloadEditor(): Plugin {
+  return {
+    name: 'nthlayer-preload-editor',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(_html, ctx) {
+        const bundle = ctx.bundle;
+        if (!bundle) return [];
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const editor = chunks.find((c) => c.facadeModuleId?.endsWith('/src/ui/monaco/SpecEditor.tsx'));
+        if (!editor) return [];
+        const files = new Set<string>([editor.fileName]);
+        const visit = (name: string): void => {
+          const chunk = chunks.find((c) => c.fileName === name);
+          for (const dep of chunk?.imports ?? []) {
+            if (!files.has(dep)) {
+              files.add(dep);
+              visit(dep);
+            }
+          }
+        };
+        visit(editor.fileName);
+        const js = [...files].filter((f) => !chunks.find((c) => c.fileName === f)?.isEntry);
+        const css = js.flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
+        return [
+          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+        ];
+      },
+    },
+  };
+}
 
 // The studio is fully bundled: Monaco, its YAML worker and the compile worker are built here, so
 // the page never requests anything from another origin.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), preloadEditor()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
