@@ -115,6 +115,16 @@ describe('the studio', () => {
       await page.click('role=tab[name="Dashboard"]');
       await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
     }
+    // Every control outside Monaco has an accessible name.
+    const unnamed = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>('button, select, input, [role="tab"]')]
+        .filter((el) => !el.closest('.monaco-editor') && el.offsetParent !== null)
+        .filter((el) => {
+          const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+          return !labelled && (el.textContent ?? '').trim() === '';
+        })
+        .map((el) => el.outerHTML.slice(0, 80)));
+    expect(unnamed).toEqual([]);
     mkdirSync('docs', { recursive: true });
     await page.screenshot({ path: 'docs/studio.png' });
     expect(errors).toEqual([]);
@@ -295,7 +305,14 @@ describe('the studio', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('search-api'));
     await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('Opened search-api.yaml');
 
-    // F8 goes to the next problem.
+    // Share and download from the keyboard.
+    await page.keyboard.press('Control+Shift+L');
+    await page.waitForSelector('[data-testid="share-url"]');
+    await page.keyboard.press('Escape');
+    const [zip] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Control+Shift+S')]);
+    expect(zip.suggestedFilename()).toMatch(/\.zip$/);
+
+    // F8 goes to the next problem; a spec with errors has nothing to download.
     await page.click('button:has-text("Examples")');
     await page.click('[data-example="payment-api"]');
     await replaceLine(page, 19, 'objective: 100');
@@ -303,6 +320,8 @@ describe('the studio', () => {
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('F8');
     await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '19');
+    await page.keyboard.press('Control+Shift+S');
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('Nothing to download');
 
     // Preview tabs move with the arrow keys.
     await page.click('role=tab[name="Plan"]');
