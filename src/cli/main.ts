@@ -49,6 +49,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(env())
     .option('--push-pagerduty', 'then create or update the PagerDuty resources ($PAGERDUTY_API_KEY); a dry run unless --confirm')
     .option('--confirm', 'with --push-pagerduty: make the changes instead of printing them')
+    .option('--lint', 'lint every generated PromQL expression; exit 1 on errors')
+    .addOption(new Option('--format <format>', 'rule file format').choices(['prometheus', 'prometheus-operator']).default('prometheus'))
     .action(async (files: string[], o) => {
       code = applyCommand(files, o, io);
       if (o.pushPagerduty && code === EXIT.ok) code = await pagerDutyPushCommand(files, o, io);

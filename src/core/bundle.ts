@@ -24,9 +24,32 @@ export interface Bundle {
   diagnostics: Diagnostic[];
 }
 
+export type RuleFormat = 'prometheus' | 'prometheus-operator';
+
 export interface GenerateOptions {
   /** The spec text(s) the model came from, for the manifest's spec hash. */
   specText?: string;
+  /** Rule files as plain Prometheus rule files (default) or prometheus-operator PrometheusRule objects. */
+  ruleFormat?: RuleFormat;
+}
+
+const RULE_FILES = new Set(['recording-rules.yaml', 'alerts.yaml']);
+
+/** Wraps a rule file in a prometheus-operator PrometheusRule custom resource. */
+function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
+  const kind = a.file === 'alerts.yaml' ? 'alerts' : 'recording-rules';
+  return {
+    ...a,
+    data: {
+      apiVersion: 'monitoring.coreos.com/v1',
+      kind: 'PrometheusRule',
+      metadata: {
+        name: `${model.name}-${kind}`,
+        labels: { 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
+      },
+      spec: a.data,
+    },
+  };
 }
 
 export function renderArtifact(a: Artifact): string {
@@ -44,7 +67,7 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
   const artifacts: Artifact[] = [];
   for (const g of GENERATORS) {
     const a = g.generate(model, ctx);
-    if (a) artifacts.push(a);
+    if (a) artifacts.push(options.ruleFormat === 'prometheus-operator' && RULE_FILES.has(a.file) ? asPrometheusRule(model, a) : a);
   }
   const files: GeneratedFile[] = artifacts.map((a) => ({ path: outputPath(model.name, a.file), content: renderArtifact(a) }));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({

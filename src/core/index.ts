@@ -2,7 +2,7 @@
  * The isomorphic core's entry point. `compile` runs the whole pipeline —
  * parseSpec → toModel → generate — on texts handed in by a shell (CLI, studio, tests).
  */
-import { generate, type Bundle } from './bundle.ts';
+import { generate, type Bundle, type RuleFormat } from './bundle.ts';
 import { toModel } from './model/load.ts';
 import type { ServiceModel } from './model/types.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
@@ -18,6 +18,7 @@ export interface CompileInput extends SourceText {
   environments?: SourceText[];
   environment?: string;
   checkFileName?: boolean;
+  ruleFormat?: RuleFormat;
 }
 
 export interface CompileResult {
@@ -39,7 +40,7 @@ export function compile(input: CompileInput): CompileResult {
   let diagnostics = dedupe([...parsed.diagnostics, ...modelDiagnostics]);
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
-  const bundle = ok && model ? generate(model, { specText }) : undefined;
+  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
   if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
   return { parsed, model, bundle, diagnostics: sortDiagnostics(diagnostics), ok: ok && !hasErrors(diagnostics) };
 }
@@ -54,7 +55,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export { generate, type Bundle, type GeneratedFile } from './bundle.ts';
+export { generate, type Bundle, type GeneratedFile, type RuleFormat } from './bundle.ts';
 export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
 export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';

@@ -1,5 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import type { RuleFormat } from '../../core/index.ts';
+import { lintBundle } from '../../core/lint/lint.ts';
+import { seconds } from '../../core/units.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, loadAndCompile } from '../load.ts';
 import { printDiagnostics, type Io } from '../output.ts';
@@ -7,13 +10,15 @@ import { printDiagnostics, type Io } from '../output.ts';
 export interface ApplyOptions {
   env?: string;
   outputDir: string;
+  format?: RuleFormat;
+  lint?: boolean;
 }
 
 /** `nthlayer apply <spec…>`: writes `<output-dir>/<service>/…` for every valid spec. */
 export function applyCommand(files: string[], opts: ApplyOptions, io: Io): number {
   let failed = false;
   for (const file of files) {
-    const { result } = loadAndCompile(file, opts.env);
+    const { result } = loadAndCompile(file, opts.env, opts.format);
     printDiagnostics(io, result.diagnostics, 'warning');
     if (!result.ok || !result.bundle) {
       io.err(`${file}: invalid; nothing written`);
@@ -30,6 +35,13 @@ export function applyCommand(files: string[], opts: ApplyOptions, io: Io): numbe
       }
     }
     io.out(`${file}: wrote ${result.bundle.files.length} files to ${join(opts.outputDir, result.model!.name)}/`);
+    if (opts.lint) {
+      const findings = lintBundle(result.bundle, { scrapeInterval: result.model!.observability.scrapeInterval, evaluationInterval: seconds(60) });
+      for (const f of findings) io.err(`${join(opts.outputDir, result.model!.name, f.file)}: ${f.where}: ${f.severity}: ${f.message} [${f.check}]`);
+      const errors = findings.filter((f) => f.severity === 'error').length;
+      io.out(`${file}: lint ${errors ? 'failed' : 'passed'}: ${errors} error(s), ${findings.length - errors} warning(s)`);
+      if (errors > 0) failed = true;
+    }
   }
   return failed ? EXIT.failed : EXIT.ok;
 }

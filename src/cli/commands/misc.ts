@@ -117,8 +117,14 @@ export async function initCommand(opts: InitOptions, io: Io, input: NodeJS.Reada
     if (!(input as NodeJS.ReadStream).isTTY && input === process.stdin) {
       throw new CliError('init needs --name and --team when not run in a terminal', EXIT.usage, 'e.g. nthlayer init --name checkout --team payments --tier critical --type api');
     }
-    const rl = createInterface({ input, output: process.stderr, terminal: false });
-    const ask = async (q: string, dflt?: string): Promise<string> => ((await rl.question(`${q}${dflt ? ` [${dflt}]` : ''}: `)).trim() || dflt || '');
+    const rl = createInterface({ input, terminal: false });
+    const lines = rl[Symbol.asyncIterator]();
+    // Lines are read from the iterator, which buffers them: piped answers are not lost.
+    const ask = async (q: string, dflt?: string): Promise<string> => {
+      process.stderr.write(`${q}${dflt ? ` [${dflt}]` : ''}: `);
+      const next = await lines.next();
+      return (next.done ? '' : String(next.value)).trim() || dflt || '';
+    };
     answers = {
       name: answers.name ?? await ask('Service name (lowercase, dashes)'),
       team: answers.team ?? await ask('Owning team'),
@@ -184,12 +190,14 @@ export async function setupCommand(opts: SetupOptions, io: Io, input: NodeJS.Rea
   const current: ConfigFileData = readConfigFile(path);
   const next: ConfigFileData = structuredClone(current);
   const interactive = !opts.yes && (input !== process.stdin || Boolean((input as NodeJS.ReadStream).isTTY));
-  const rl = interactive ? createInterface({ input, output: process.stderr, terminal: false }) : undefined;
+  const rl = interactive ? createInterface({ input, terminal: false }) : undefined;
+  const lines = rl?.[Symbol.asyncIterator]();
   const ask = async (q: string, flag: string | undefined, dflt: string | undefined, secret = false): Promise<string | undefined> => {
     if (flag !== undefined) return flag;
-    if (!rl) return dflt;
-    const shown = dflt ? ` [${secret ? maskSecret(dflt) : dflt}]` : '';
-    return (await rl.question(`${q}${shown}: `)).trim() || dflt;
+    if (!lines) return dflt;
+    process.stderr.write(`${q}${dflt ? ` [${secret ? maskSecret(dflt) : dflt}]` : ''}: `);
+    const next = await lines.next();
+    return (next.done ? '' : String(next.value)).trim() || dflt;
   };
   const promUrl = await ask('Prometheus URL', opts.prometheusUrl, current.prometheus?.url);
   if (promUrl) {

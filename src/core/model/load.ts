@@ -16,6 +16,7 @@ import {
 import { diagnosticAt, nodeAt, type SourceFile } from '../spec/source.ts';
 import { DEPENDENCY_TECHNOLOGIES, resolveTechnology, type DependencyTechnology } from '../technologies/ids.ts';
 import { errorBudgetRatio, parseDuration, percent, percentToRatio, seconds, type Seconds } from '../units.ts';
+import { evaluatePolicies } from '../policies/evaluate.ts';
 import { normaliseSli } from './sli.ts';
 import { BUILTIN_TEMPLATES } from './templates.ts';
 import type {
@@ -237,6 +238,12 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
     policies,
     ...(alerts ? { alerts } : {}),
   };
+  for (const { resource, origins } of validated) {
+    if (resource.kind !== 'PolicyRules') continue;
+    for (const v of evaluatePolicies(model, resource.spec.rules)) {
+      diagnostics.push(locate(origins, ['spec', 'rules', v.ruleIndex], v.severity, 'policy/violation', v.message, v.hint));
+    }
+  }
   return { model, diagnostics };
 }
 

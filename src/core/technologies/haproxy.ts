@@ -80,7 +80,7 @@ export const haproxy = {
   alerts: [
     {
       alert: 'HaproxyHighHttp5xxErrorRateBackend', for: '1m', severity: 'critical', source: APA,
-      expr: 'sum by (proxy) (rate(haproxy_server_http_responses_total{code="5xx"}[1m])) / sum by (proxy) (rate(haproxy_server_http_responses_total[1m])) > 0.05 and sum by (proxy) (rate(haproxy_server_http_responses_total[1m])) > 0',
+      expr: 'sum by (proxy) (rate(haproxy_server_http_responses_total{code="5xx"}[5m])) / sum by (proxy) (rate(haproxy_server_http_responses_total[5m])) > 0.05 and sum by (proxy) (rate(haproxy_server_http_responses_total[5m])) > 0',
       summary: 'HAProxy high HTTP 5xx error rate (backend {{ $labels.proxy }})',
       description: 'More than 5% of responses from backend {{ $labels.proxy }} are 5xx.',
     },
@@ -90,7 +90,7 @@ export const haproxy = {
       description: 'Backend {{ $labels.proxy }} has no active or backup server.',
     },
     {
-      alert: 'HaproxyServerHealthcheckFailure', expr: 'increase(haproxy_server_check_failures_total[1m]) > 2', for: '1m', severity: 'warning', source: APA,
+      alert: 'HaproxyServerHealthcheckFailure', expr: 'increase(haproxy_server_check_failures_total[5m]) > 10', for: '1m', severity: 'warning', source: APA,
       summary: 'HAProxy server health checks fail (server {{ $labels.server }})',
       description: 'Health checks of {{ $labels.proxy }}/{{ $labels.server }} keep failing.',
     },
@@ -116,7 +116,7 @@ export const haproxy = {
       description: 'Frontend {{ $labels.proxy }} denies more than 10 requests a second (security rules or abuse).',
     },
     {
-      alert: 'HaproxyBackendConnectionErrors', expr: 'sum by (proxy) (rate(haproxy_backend_connection_errors_total[1m])) > 100', for: '1m', severity: 'critical', source: APA,
+      alert: 'HaproxyBackendConnectionErrors', expr: 'sum by (proxy) (rate(haproxy_backend_connection_errors_total[5m])) > 100', for: '1m', severity: 'critical', source: APA,
       summary: 'HAProxy backend connection errors (backend {{ $labels.proxy }})',
       description: 'Backend {{ $labels.proxy }} fails more than 100 connections a second.',
     },

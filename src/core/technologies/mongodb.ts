@@ -115,7 +115,7 @@ export const mongodb = {
       description: 'More than 10000 cursors are open on {{ $labels.instance }}.',
     },
     {
-      alert: 'MongodbCursorsTimeouts', expr: 'increase(mongodb_ss_metrics_cursor_timedOut[1m]) > 100', for: '2m', severity: 'warning', source: APA,
+      alert: 'MongodbCursorsTimeouts', expr: 'increase(mongodb_ss_metrics_cursor_timedOut[5m]) > 500', for: '2m', severity: 'warning', source: APA,
       summary: 'MongoDB cursors time out (instance {{ $labels.instance }})',
       description: 'Too many cursors are timing out on {{ $labels.instance }}.',
     },

@@ -88,13 +88,13 @@ export const mysql = {
     },
     {
       alert: 'MysqlTooManyConnections', for: '2m', severity: 'warning', source: APA,
-      expr: 'max_over_time(mysql_global_status_threads_connected[1m]) / mysql_global_variables_max_connections > 0.8 and mysql_global_variables_max_connections > 0',
+      expr: 'max_over_time(mysql_global_status_threads_connected[2m]) / mysql_global_variables_max_connections > 0.8 and mysql_global_variables_max_connections > 0',
       summary: 'MySQL too many connections (> 80%) (instance {{ $labels.instance }})',
       description: 'More than 80% of max_connections are in use on {{ $labels.instance }}.',
     },
     {
       alert: 'MysqlHighThreadsRunning', for: '2m', severity: 'warning', source: APA,
-      expr: 'max_over_time(mysql_global_status_threads_running[1m]) / mysql_global_variables_max_connections > 0.6 and mysql_global_variables_max_connections > 0',
+      expr: 'max_over_time(mysql_global_status_threads_running[2m]) / mysql_global_variables_max_connections > 0.6 and mysql_global_variables_max_connections > 0',
       summary: 'MySQL high threads running (instance {{ $labels.instance }})',
       description: 'More than 60% of the connections on {{ $labels.instance }} are running statements.',
     },
@@ -118,7 +118,7 @@ export const mysql = {
     },
     {
       alert: 'MysqlSlowQueries', for: '2m', severity: 'warning', source: APA,
-      expr: 'increase(mysql_global_status_slow_queries[1m]) > 0',
+      expr: 'increase(mysql_global_status_slow_queries[5m]) > 0',
       summary: 'MySQL slow queries (instance {{ $labels.instance }})',
       description: 'MySQL on {{ $labels.instance }} keeps logging slow queries.',
     },

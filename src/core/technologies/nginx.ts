@@ -82,13 +82,13 @@ export const nginx = {
     },
     {
       alert: 'NginxHighHttp5xxErrorRate', for: '1m', severity: 'critical', source: APA,
-      expr: 'sum by (ingress) (rate(nginx_ingress_controller_requests{status=~"5.."}[1m])) / sum by (ingress) (rate(nginx_ingress_controller_requests[1m])) > 0.05 and sum by (ingress) (rate(nginx_ingress_controller_requests[1m])) > 0',
+      expr: 'sum by (ingress) (rate(nginx_ingress_controller_requests{status=~"5.."}[5m])) / sum by (ingress) (rate(nginx_ingress_controller_requests[5m])) > 0.05 and sum by (ingress) (rate(nginx_ingress_controller_requests[5m])) > 0',
       summary: 'NGINX high HTTP 5xx error rate (ingress {{ $labels.ingress }})',
       description: 'More than 5% of responses of ingress {{ $labels.ingress }} are 5xx.',
     },
     {
       alert: 'NginxHighHttp4xxErrorRate', for: '5m', severity: 'warning', source: APA,
-      expr: 'sum by (ingress) (rate(nginx_ingress_controller_requests{status=~"4.."}[1m])) / sum by (ingress) (rate(nginx_ingress_controller_requests[1m])) > 0.05 and sum by (ingress) (rate(nginx_ingress_controller_requests[1m])) > 0',
+      expr: 'sum by (ingress) (rate(nginx_ingress_controller_requests{status=~"4.."}[5m])) / sum by (ingress) (rate(nginx_ingress_controller_requests[5m])) > 0.05 and sum by (ingress) (rate(nginx_ingress_controller_requests[5m])) > 0',
       summary: 'NGINX high HTTP 4xx error rate (ingress {{ $labels.ingress }})',
       description: 'More than 5% of responses of ingress {{ $labels.ingress }} are 4xx.',
     },

@@ -107,7 +107,7 @@ export const postgresql = {
     },
     {
       alert: 'PostgresqlDeadLocks', for: '1m', severity: 'warning', source: APA,
-      expr: 'increase(pg_stat_database_deadlocks{datname!~"template.*|postgres"}[1m]) > 5',
+      expr: 'increase(pg_stat_database_deadlocks{datname!~"template.*|postgres"}[5m]) > 5',
       summary: 'PostgreSQL deadlocks (instance {{ $labels.instance }})',
       description: 'More than 5 deadlocks in a minute in database {{ $labels.datname }} on {{ $labels.instance }}.',
     },

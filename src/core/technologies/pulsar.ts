@@ -116,7 +116,7 @@ export const pulsar = {
     },
     {
       alert: 'PulsarHighNumberOfFunctionErrors', for: '1m', severity: 'critical', source: APA,
-      expr: 'sum by (name) (rate(pulsar_function_user_exceptions_total[1m]) + rate(pulsar_function_system_exceptions_total[1m])) > 10',
+      expr: 'sum by (name) (rate(pulsar_function_user_exceptions_total[5m]) + rate(pulsar_function_system_exceptions_total[5m])) > 10',
       summary: 'Pulsar function errors (function {{ $labels.name }})',
       description: 'Function {{ $labels.name }} throws more than 10 exceptions a second.',
     },

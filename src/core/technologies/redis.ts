@@ -94,7 +94,7 @@ export const redis = {
       description: 'No Redis instance reports the master role.',
     },
     {
-      alert: 'RedisReplicationBroken', expr: 'delta(redis_connected_slaves[1m]) < 0', for: '1m', severity: 'critical', source: APA,
+      alert: 'RedisReplicationBroken', expr: 'delta(redis_connected_slaves[5m]) < 0', for: '1m', severity: 'critical', source: APA,
       summary: 'Redis replication broken (instance {{ $labels.instance }})',
       description: 'Redis on {{ $labels.instance }} lost a replica.',
     },
@@ -111,7 +111,7 @@ export const redis = {
       description: 'Redis on {{ $labels.instance }} uses more than 90% of maxclients.',
     },
     {
-      alert: 'RedisRejectedConnections', expr: 'increase(redis_rejected_connections_total[1m]) > 5', for: '1m', severity: 'warning', source: APA,
+      alert: 'RedisRejectedConnections', expr: 'increase(redis_rejected_connections_total[5m]) > 5', for: '1m', severity: 'warning', source: APA,
       summary: 'Redis rejected connections (instance {{ $labels.instance }})',
       description: 'Redis on {{ $labels.instance }} rejects connections (maxclients reached).',
     },
