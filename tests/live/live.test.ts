@@ -21,13 +21,13 @@ import { join } from 'node:path';
 const DAYS = 3;
 const MINUTES = DAYS * 1440;
 const now = Math.floor(Date.now() / 60_000) * 60; // seconds, on a minute boundary
-const SHARES = { healthy: 0.0001, warning: 0.00085, burning: 0.002 } as const;
+const SHARES = { healthy: 0.0001, half: 0.0006, warning: 0.00085, burning: 0.002 } as const;
 
-function spec(service: string, extra = ''): string {
+function spec(service: string, extra = '', tier = 'critical'): string {
   return `service:
   name: ${service}
   team: team-a
-  tier: critical
+  tier: ${tier}
   type: api
 resources:
   - kind: SLO
@@ -153,6 +153,38 @@ describe('verify', () => {
 
   it('exit 0 when every required metric exists', async () => {
     expect((await cli('verify', '-p', prom.url, '--at', String(now), specFile('healthy'))).code).toBe(0);
+  });
+});
+
+describe('portfolio against a live Prometheus', () => {
+  const portfolioDir = (services: [string, string][]) => {
+    const d = tempDir('nthlayer-portfolio-');
+    for (const [service, tier] of services) writeFileSync(join(d, `${service}.yaml`), spec(service, '', tier));
+    return d;
+  };
+  it('exit 0 when every service is healthy', async () => {
+    expect((await cli('portfolio', '-p', prom.url, '--at', String(now), portfolioDir([['healthy', 'critical']]))).code).toBe(0);
+  });
+  it('exit 1 with a warning service, and tier numbers that say which tier', async () => {
+    const r = await cli('portfolio', '-p', prom.url, '--at', String(now), '--format', 'json', portfolioDir([['healthy', 'critical'], ['half', 'high']]));
+    expect(r.code).toBe(1);
+    const p = JSON.parse(r.out);
+    expect(p.by_tier).toEqual([
+      { tier: 'critical', total_services: 1, healthy_services: 1, health_percent: 100 },
+      { tier: 'high', total_services: 1, healthy_services: 0, health_percent: 0 },
+    ]);
+    expect(p.summary).toMatchObject({ services_with_slos: 2, healthy_services: 1, org_health_percent: 50 });
+    const half = p.services.find((s: { service: string }) => s.service === 'half');
+    expect(half.overall_status).toBe('warning');
+    expect(half.slos[0].budget_remaining_percent).toBeCloseTo(40, 0);
+    expect(half.slos[0].current_value).toBeCloseTo(99.94, 2);
+  });
+  it('exit 2 with a critical or exhausted service', async () => {
+    const r = await cli('portfolio', '-p', prom.url, '--at', String(now), '--format', 'json', portfolioDir([['healthy', 'critical'], ['warning', 'standard'], ['burning', 'low']]));
+    expect(r.code).toBe(2);
+    const p = JSON.parse(r.out);
+    expect(p.services.map((s: { service: string; overall_status: string }) => [s.service, s.overall_status])).toEqual([['healthy', 'healthy'], ['warning', 'critical'], ['burning', 'exhausted']]);
+    expect(p.insights).toContainEqual({ type: 'exhausted', service: 'burning', severity: 'critical', message: 'error budget exhausted for availability' });
   });
 });
 
