@@ -19,10 +19,40 @@ function safeStorage(): Storage | undefined {
 }
 
 const memory = new Map<string, string>();
-const storage = safeStorage() ?? {
+const backing = safeStorage() ?? {
   getItem: (k: string) => memory.get(k) ?? null,
   setItem: (k: string, v: string) => void memory.set(k, v),
   removeItem: (k: string) => void memory.delete(k),
+};
+
+/** Autosave must never break typing: a full or blocked storage becomes one visible message. */
+let warned = false;
+const storage = {
+  getItem: (k: string): string | null => {
+    try {
+      return backing.getItem(k);
+    } catch {
+      return null;
+    }
+  },
+  setItem: (k: string, v: string): void => {
+    try {
+      backing.setItem(k, v);
+      warned = false;
+    } catch {
+      if (warned) return;
+      warned = true;
+      // Deferred: this runs inside a store update.
+      queueMicrotask(() => studioStore.getState().setNotice({ kind: 'error', text: 'Autosave failed: this browser refused to store the spec (storage full or blocked). Save it to a file (Ctrl+S).' }));
+    }
+  },
+  removeItem: (k: string): void => {
+    try {
+      backing.removeItem(k);
+    } catch {
+      // nothing to remove
+    }
+  },
 };
 
 export const studioStore = createStudioStore({

@@ -51,6 +51,7 @@ describe('studio store', () => {
     expect(a).toBe('examples/payment-api-2.yaml');
     expect(store.getState().docs['examples/payment-api.yaml']?.text).toBe(examples[0]!.text);
     expect(freePath(store.getState().docs, 'new.yml')).toBe('examples/new.yaml');
+    expect(freePath(store.getState().docs, 'My Service (copy).YAML')).toBe('examples/My-Service-copy.yaml');
   });
 
   it('opening the same file twice switches to it instead of duplicating it', () => {

@@ -72,7 +72,8 @@ type Persisted = z.infer<typeof PersistedSchema>;
 
 /** A path for a new document that does not clash with an open one: `examples/x.yaml`, `examples/x-2.yaml`. */
 export function freePath(docs: Record<string, StudioDoc>, file: string): string {
-  const name = baseName(file).replace(/\.ya?ml$/, '') || 'service';
+  // Only characters that survive a review link and every file system.
+  const name = baseName(file).replace(/\.ya?ml$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || 'service';
   let candidate = `${WORKSPACE_DIR}/${name}.yaml`;
   for (let i = 2; docs[candidate]; i++) candidate = `${WORKSPACE_DIR}/${name}-${i}.yaml`;
   return candidate;

@@ -1,0 +1,47 @@
+/** The top bar: documents (examples, new, open, save) and outputs (zip, share), theme and help. */
+import type React from 'react';
+import { useRef } from 'react';
+import type { Theme } from '../lib/store.ts';
+
+export interface ToolbarProps {
+  theme: Theme;
+  busy: string | null;
+  onExamples: () => void;
+  onNew: () => void;
+  onOpenFile: (file: File) => void;
+  onSave: () => void;
+  onDownload: () => void;
+  onShare: () => void;
+  onToggleTheme: () => void;
+  onHelp: () => void;
+}
+
+export function Toolbar(p: ToolbarProps): React.JSX.Element {
+  const fileInput = useRef<HTMLInputElement>(null);
+  const next = p.theme === 'dark' ? 'light' : 'dark';
+  return (
+    <header className="toolbar" role="banner">
+      <h1 className="brand">NthLayer <span>Studio</span></h1>
+      <nav className="toolbar-group" aria-label="Spec">
+        <button type="button" onClick={p.onExamples}>Examples</button>
+        <button type="button" onClick={p.onNew}>New</button>
+        <button type="button" onClick={() => fileInput.current?.click()}>Open…</button>
+        <input ref={fileInput} type="file" accept=".yaml,.yml" hidden aria-label="Open a spec file"
+          onChange={(e) => {
+            const f = e.target.files?.[0];
+            if (f) p.onOpenFile(f);
+            e.target.value = '';
+          }} />
+        <button type="button" onClick={p.onSave} title="Ctrl/⌘+S">Save</button>
+      </nav>
+      <div className="toolbar-group">
+        <button type="button" className="primary" onClick={p.onDownload} disabled={p.busy !== null} title="Ctrl/⌘+Shift+S">
+          {p.busy ?? 'Download zip'}
+        </button>
+        <button type="button" onClick={p.onShare} title="Ctrl/⌘+Shift+L">Share</button>
+        <button type="button" onClick={p.onToggleTheme} aria-label={`Switch to ${next} theme`}>{p.theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>
+        <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts">?</button>
+      </div>
+    </header>
+  );
+}
