@@ -4,7 +4,7 @@ import { GENERATOR_VERSION } from '../core/conventions.ts';
 import { applyCommand } from './commands/apply.ts';
 import { pagerDutyPushCommand } from './commands/pagerduty-push.ts';
 import { demoCommand } from './commands/demo.ts';
-import { checkDeployCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
+import { checkDeployCommand, discoverCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
 import { configShowCommand, envDiffCommand, envListCommand, initCommand, setupCommand, sloListCommand } from './commands/misc.ts';
 import { portfolioCommand } from './commands/portfolio.ts';
 import { proxyCommand } from './commands/proxy.ts';
@@ -50,9 +50,11 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--push-pagerduty', 'then create or update the PagerDuty resources ($PAGERDUTY_API_KEY); a dry run unless --confirm')
     .option('--confirm', 'with --push-pagerduty: make the changes instead of printing them')
     .option('--lint', 'lint every generated PromQL expression; exit 1 on errors')
+    .option('--discover', 'first resolve dashboard metrics against Prometheus (-p or $NTHLAYER_PROMETHEUS_URL)')
+    .option('-p, --prometheus-url <url>', 'Prometheus for --discover')
     .addOption(new Option('--format <format>', 'rule file format').choices(['prometheus', 'prometheus-operator']).default('prometheus'))
     .action(async (files: string[], o) => {
-      code = applyCommand(files, o, io);
+      code = await applyCommand(files, o, io);
       if (o.pushPagerduty && code === EXIT.ok) code = await pagerDutyPushCommand(files, o, io);
     });
 
@@ -79,6 +81,15 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .addOption(env())
     .addOption(format(['text', 'json'], 'text')))
     .action(async (file: string, o) => { code = await checkDeployCommand(file, o, io); });
+
+  promOptions(program.command('discover')
+    .description('list the metrics Prometheus has for a spec, by exporter and type, and resolve each dashboard intent')
+    .argument('<spec>', 'service.yaml file')
+    .option('--lookback <seconds>', 'how far back a series counts as present', '3600')
+    .option('--at <unix-seconds>', 'evaluate at this time instead of now')
+    .addOption(env())
+    .addOption(format(['text', 'json'], 'text')))
+    .action(async (file: string, o) => { code = await discoverCommand(file, o, io); });
 
   const slo = program.command('slo').description('SLO definitions and live status');
   slo.command('show')

@@ -15,7 +15,7 @@ import { verifyMetrics } from '../../src/live/verify.ts';
 import { createPromClient } from '../../src/prom/client.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { tempDir } from '../helpers/promtool.ts';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const DAYS = 3;
@@ -50,6 +50,8 @@ beforeAll(async () => {
     service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share,
   }));
   series.push(gauge('pg_up', { instance: 'db:9187' }, () => 1));
+  // Only the alternative name of the connections intent exists (an older postgres_exporter).
+  series.push(gauge('pg_stat_activity_count', { instance: 'db:9187', state: 'active' }, () => 12));
   prom = await startPrometheus({ openMetrics: openMetrics(series, now, MINUTES) });
   dir = tempDir();
 }, 120_000);
@@ -62,6 +64,12 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string; err:
   const err: string[] = [];
   const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), color: false });
   return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+function specFileText(name: string, text: string): string {
+  const f = join(dir, `${name}.yaml`);
+  writeFileSync(f, text);
+  return f;
 }
 
 function specFile(service: string, extra = ''): string {
@@ -153,6 +161,35 @@ describe('verify', () => {
 
   it('exit 0 when every required metric exists', async () => {
     expect((await cli('verify', '-p', prom.url, '--at', String(now), specFile('healthy'))).code).toBe(0);
+  });
+});
+
+describe('discovery', () => {
+  it('classifies what exists and resolves intents: default, alternative, or guidance to install the exporter', async () => {
+    const text = spec('healthy', `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n      caches:\n        - {name: c, type: redis}\n`);
+    const r = await cli('discover', '-p', prom.url, '--at', String(now), '--format', 'json', specFileText('healthy-deps', text));
+    expect(r.code).toBe(0);
+    const d = JSON.parse(r.out) as { metrics: { metric: string; exporter: string; technology?: string }[]; intents: { technology: string; intent: string; metric?: string; source: string; guidance?: string }[]; overrides: Record<string, string>; requests: number };
+    expect(d.metrics).toContainEqual({ metric: 'http_requests_total', type: 'counter', exporter: 'the service itself (instrumentation library)' });
+    expect(d.metrics).toContainEqual({ metric: 'pg_up', type: 'unknown', exporter: 'postgres_exporter', technology: 'postgresql' });
+    const intent = (t: string, i: string) => d.intents.find((x) => x.technology === t && x.intent === i)!;
+    expect(intent('postgresql', 'up')).toMatchObject({ source: 'default', metric: 'pg_up' });
+    expect(intent('postgresql', 'connections')).toMatchObject({ source: 'alternative', metric: 'pg_stat_activity_count' });
+    expect(d.overrides).toEqual({ 'postgresql.connections': 'pg_stat_activity_count' });
+    expect(intent('redis', 'up')).toMatchObject({ source: 'missing', guidance: expect.stringContaining('redis_exporter') });
+    expect(d.requests).toBeLessThanOrEqual(4);
+  });
+
+  it('apply --discover points the dashboard at the metric that exists', async () => {
+    const text = spec('healthy', `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n`);
+    const file = specFileText('healthy-pg', text);
+    const plain = tempDir();
+    const found = tempDir();
+    expect((await cli('apply', '-o', plain, file)).code).toBe(0);
+    expect((await cli('apply', '--discover', '-p', prom.url, '-o', found, file)).code).toBe(0);
+    const dash = (d: string) => readFileSync(join(d, 'healthy/dashboard.json'), 'utf8');
+    expect(dash(plain)).toContain('pg_stat_database_numbackends');
+    expect(dash(found)).not.toContain('pg_stat_database_numbackends');
   });
 });
 

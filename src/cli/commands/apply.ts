@@ -1,6 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { RuleFormat } from '../../core/index.ts';
+import { generate, type RuleFormat } from '../../core/index.ts';
+import { discover } from '../../live/discovery.ts';
+import { cliPromClient, promFailure } from '../prom.ts';
 import { lintBundle } from '../../core/lint/lint.ts';
 import { seconds } from '../../core/units.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -12,13 +14,26 @@ export interface ApplyOptions {
   outputDir: string;
   format?: RuleFormat;
   lint?: boolean;
+  /** Resolve dashboard intents against this Prometheus first (apply --discover). */
+  discover?: boolean;
+  prometheusUrl?: string;
 }
 
 /** `nthlayer apply <spec…>`: writes `<output-dir>/<service>/…` for every valid spec. */
-export function applyCommand(files: string[], opts: ApplyOptions, io: Io): number {
+export async function applyCommand(files: string[], opts: ApplyOptions, io: Io): Promise<number> {
   let failed = false;
   for (const file of files) {
     const { result } = loadAndCompile(file, opts.env, opts.format);
+    if (opts.discover && result.ok && result.model) {
+      const { client, url } = cliPromClient(opts);
+      const d = await discover(client, result.model, Date.now());
+      if (!d.ok) throw promFailure(d.error, url);
+      // Discovered names fill in; the user's own overrides still win.
+      result.model.observability.metricOverrides = { ...d.report.overrides, ...result.model.observability.metricOverrides };
+      result.bundle = generate(result.model, { ...(opts.format ? { ruleFormat: opts.format } : {}) });
+      const missing = d.report.intents.filter((i) => i.source === 'missing');
+      io.err(`${file}: discovery used ${Object.keys(d.report.overrides).length} alternative metric name(s); ${missing.length} dashboard intent(s) have no data`);
+    }
     printDiagnostics(io, result.diagnostics, 'warning');
     if (!result.ok || !result.bundle) {
       io.err(`${file}: invalid; nothing written`);

@@ -4,6 +4,7 @@ import { evaluateGate } from '../../core/budget/gate.ts';
 import { metricRequirements } from '../../core/verify/requirements.ts';
 import { formatDuration, formatNumber, humanDuration, seconds } from '../../core/units.ts';
 import { collectBudgets } from '../../live/budget.ts';
+import { discover } from '../../live/discovery.ts';
 import { verifyMetrics } from '../../live/verify.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, loadAndCompile } from '../load.ts';
@@ -121,4 +122,29 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
     if (blast.length) io.out(`Blast radius: ${blast.map((d) => d.name).join(', ')}`);
   }
   return gate.decision === 'blocked' ? EXIT.failed : EXIT.ok;
+}
+
+export async function discoverCommand(file: string, opts: LiveOptions, io: Io): Promise<number> {
+  const result = compiled(file, opts.env, io);
+  const model = result.model!;
+  const { client, url } = cliPromClient(opts);
+  const r = await discover(client, model, nowMs(opts), opts.lookback ? Number(opts.lookback) : 3600);
+  if (!r.ok) throw promFailure(r.error, url);
+  const { report } = r;
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ service: model.name, prometheus: url, ...report }, null, 2));
+    return EXIT.ok;
+  }
+  io.out(`${model.name}: ${report.metrics.length} metrics found in ${url} (${report.requests} requests)`);
+  const byExporter = new Map<string, typeof report.metrics>();
+  for (const m of report.metrics) byExporter.set(m.exporter, [...(byExporter.get(m.exporter) ?? []), m]);
+  for (const [exporter, list] of byExporter) io.out(`  ${exporter}: ${list.map((m) => `${m.metric} (${m.type})`).join(', ')}`);
+  for (const tech of model.technologies) {
+    const intents = report.intents.filter((i) => i.technology === tech);
+    const missing = intents.filter((i) => i.source === 'missing');
+    io.out(`${tech}: ${intents.length - missing.length}/${intents.length} dashboard intents have data${missing.length ? `; missing ${missing.map((i) => i.intent).join(', ')}` : ''}`);
+    for (const i of intents.filter((x) => x.source === 'alternative')) io.out(`  ${i.intent} → ${i.metric} (an alternative name; apply --discover uses it)`);
+    if (missing.length) io.out(`  → ${missing[0]!.guidance}`);
+  }
+  return EXIT.ok;
 }
