@@ -1,6 +1,6 @@
 /** What `nthlayer apply` would write: service, SLOs, technologies, and every file with its counts. */
 import type React from 'react';
-import { bytes, human, percent } from '../lib/format.ts';
+import { bytes, countLabel, human, percent } from '../lib/format.ts';
 import type { PlanView as Plan, SloView } from '../preview/summary.ts';
 
 export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonly SloView[]; onOpenFile: (path: string) => void }): React.JSX.Element {
@@ -12,7 +12,7 @@ export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonl
       </h2>
       {totals.length > 0 && (
         <ul className="chips" aria-label="Totals">
-          {totals.map(([k, v]) => <li key={k} className="chip"><strong>{v}</strong> {k}</li>)}
+          {totals.map(([k, v]) => <li key={k} className="chip"><strong>{v}</strong> {countLabel(k)}</li>)}
         </ul>
       )}
       <h3>SLOs</h3>
@@ -31,7 +31,7 @@ export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonl
             <tr key={f.path}>
               <td><button type="button" className="link" onClick={() => onOpenFile(f.path)}>{f.path}</button></td>
               <td>{bytes(f.bytes)}</td>
-              <td>{Object.entries(f.counts).map(([k, v]) => `${v} ${k}`).join(', ') || '—'}</td>
+              <td>{Object.entries(f.counts).map(([k, v]) => `${v} ${countLabel(k)}`).join(', ') || '—'}</td>
             </tr>
           ))}
         </tbody>

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
+import { countLabel } from '../lib/format.ts';
 import { tokenizeLine } from '../lib/highlight.ts';
 import { nextProblem } from '../lib/markers.ts';
 import { runCompile } from '../preview/compile-request.ts';
@@ -62,6 +63,13 @@ describe('highlighting', () => {
 
   it('JSON keys and values get different kinds', () => {
     expect(tokenizeLine('  "unit": "percentunit", "w": 12', 'json').filter((t) => t.kind !== 'plain' && t.kind !== 'punct').map((t) => t.kind)).toEqual(['key', 'string', 'key', 'number']);
+  });
+});
+
+describe('plan labels', () => {
+  it('count keys read as words', () => {
+    expect(['recordingRules', 'openSloDocuments', 'pagerdutyResources', 'panels', 'technologyAlerts'].map(countLabel))
+      .toEqual(['recording rules', 'OpenSLO documents', 'PagerDuty resources', 'panels', 'technology alerts']);
   });
 });
 
