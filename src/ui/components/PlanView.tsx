@@ -1,15 +1,34 @@
 /** What `nthlayer apply` would write: service, SLOs, technologies, and every file with its counts. */
 import type React from 'react';
+import { useState } from 'react';
+import { copyText } from '../lib/download.ts';
 import { bytes, countLabel, human, percent } from '../lib/format.ts';
 import type { PlanView as Plan, SloView } from '../preview/summary.ts';
 
+/** The plan as plain text, in the shape `nthlayer plan` prints, for pasting into a review. */
+export function planText(plan: Plan, slos: readonly SloView[]): string {
+  const lines = [`${plan.service} (${plan.team}, tier ${plan.tier}, ${plan.type}${plan.environment ? `, env ${plan.environment}` : ''})`];
+  lines.push(`SLOs: ${slos.length === 0 ? 'none' : ''}`);
+  for (const s of slos) lines.push(`  - ${s.name}: ${percent(s.objective, 6)} over ${human(s.window)}`);
+  lines.push(`Technologies: ${plan.technologies.join(', ') || 'none'}`, 'Would write:');
+  for (const f of plan.files) {
+    const counts = Object.entries(f.counts).map(([k, v]) => `${v} ${countLabel(k)}`).join(', ');
+    lines.push(`  ${f.path} (${f.bytes} bytes${counts ? `; ${counts}` : ''})`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
 export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonly SloView[]; onOpenFile: (path: string) => void }): React.JSX.Element {
   const totals = Object.entries(plan.totals);
+  const [copied, setCopied] = useState(false);
   return (
     <div className="plan" data-testid="plan">
-      <h2>
-        {plan.service} <span className="muted">({plan.team}, tier {plan.tier}, {plan.type}{plan.environment ? `, env ${plan.environment}` : ''})</span>
-      </h2>
+      <div className="plan-head">
+        <h2>
+          {plan.service} <span className="muted">({plan.team}, tier {plan.tier}, {plan.type}{plan.environment ? `, env ${plan.environment}` : ''})</span>
+        </h2>
+        <button type="button" onClick={() => void copyText(planText(plan, slos)).then(setCopied)}>{copied ? 'Copied' : 'Copy plan'}</button>
+      </div>
       {totals.length > 0 && (
         <ul className="chips" aria-label="Totals">
           {totals.map(([k, v]) => <li key={k} className="chip"><strong>{v}</strong> {countLabel(k)}</li>)}

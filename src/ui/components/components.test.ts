@@ -7,6 +7,7 @@ import { tokenizeLine } from '../lib/highlight.ts';
 import { nextProblem } from '../lib/markers.ts';
 import { runCompile } from '../preview/compile-request.ts';
 import { FileView } from './FileView.tsx';
+import { planText } from './PlanView.tsx';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { SloView } from './SloView.tsx';
 
@@ -63,6 +64,15 @@ describe('highlighting', () => {
 
   it('JSON keys and values get different kinds', () => {
     expect(tokenizeLine('  "unit": "percentunit", "w": 12', 'json').filter((t) => t.kind !== 'plain' && t.kind !== 'punct').map((t) => t.kind)).toEqual(['key', 'string', 'key', 'number']);
+  });
+});
+
+describe('plan text', () => {
+  it('reads like `nthlayer plan`: service, SLOs, technologies, files with sizes', () => {
+    const text = planText(result.plan!, result.slos ?? []);
+    expect(text).toMatch(/^payment-api \(payments, tier critical, api\)\n/);
+    expect(text).toContain('  - availability: 99.95% over 30 d');
+    expect(text).toMatch(/ {2}payment-api\/manifest\.json \(\d+ bytes\)\n$/);
   });
 });
 
