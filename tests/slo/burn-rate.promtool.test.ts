@@ -49,7 +49,7 @@ function expectPass(r: { ok: boolean; output: string }): void {
   expect(r.ok, r.output).toBe(true);
 }
 
-describe('burn-rate alerts in promtool (99.9 % over 30d unless said otherwise)', () => {
+describe('burn-rate alerts in promtool (99.9 % over 30d unless said otherwise)', { timeout: 300_000 }, () => {
   it.concurrent('healthy traffic (0.05 % errors, burn 0.5×) stays silent and keeps half the budget', () => {
     const { dir } = generateTo(spec(availability('availability', 99.9, '30d')));
     const checks: ExprCheck[] = ['1h', '6h', '1d', '1d12h', '2d'].map((at) => ({ expr: firing({}), at, value: 0 }));
