@@ -3,13 +3,13 @@
  * zip. Pure: the clock and the spec text come in as options.
  */
 import { FILES, outputPath } from './conventions.ts';
-import { buildManifest, type ManifestFile } from './generators/manifest/manifest.ts';
+import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
 import { fnv1a64 } from './hash.ts';
 import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
-import { renderYaml, renderYamlDocuments, yamlComment } from './render/yaml.ts';
+import { renderRuleFile, renderYamlDocuments, yamlComment } from './render/yaml.ts';
 import type { Diagnostic } from './spec/diagnostics.ts';
 
 export interface GeneratedFile {
@@ -56,10 +56,38 @@ export function renderArtifact(a: Artifact): string {
   if (a.format === 'json') return renderJson(a.data);
   const header = a.header ? yamlComment(a.header) : undefined;
   if (a.documents) return renderYamlDocuments(a.data as unknown[], header);
-  return renderYaml(a.data, header);
+  return renderRuleFile(a.data, header);
 }
 
+interface Generated {
+  artifacts: Artifact[];
+  files: GeneratedFile[];
+  diagnostics: Diagnostic[];
+  /** manifest.json with an empty spec hash, filled in per call. */
+  manifest: Manifest;
+}
+
+let last: { key: string; generated: Generated } | undefined;
+
+/**
+ * model → files. The studio compiles on every keystroke and most keystrokes (comments,
+ * whitespace, a half-typed word that fails) leave the model as it was, so the last result is
+ * kept and reused when the model and options are the same; only the spec hash is redone.
+ */
 export function generate(model: ServiceModel, options: GenerateOptions = {}): Bundle {
+  const key = JSON.stringify([model, options.ruleFormat ?? 'prometheus']);
+  if (last?.key !== key) last = { key, generated: generateFresh(model, options) };
+  const g = last.generated;
+  const manifest: Manifest = { ...g.manifest, specHash: fnv1a64(options.specText ?? '') };
+  const manifestArtifact: Artifact = { file: FILES.manifest, format: 'json', data: manifest, counts: {} };
+  return {
+    files: [...g.files, { path: outputPath(model.name, FILES.manifest), content: renderArtifact(manifestArtifact) }],
+    artifacts: [...g.artifacts, manifestArtifact],
+    diagnostics: [...g.diagnostics],
+  };
+}
+
+function generateFresh(model: ServiceModel, options: GenerateOptions): Generated {
   const diagnostics: Diagnostic[] = [];
   const ctx: GeneratorContext = {
     report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
@@ -76,11 +104,7 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
     hash: fnv1a64(files[i]!.content),
     counts: a.counts,
   }));
-  const manifest = buildManifest(model, fnv1a64(options.specText ?? ''), manifestFiles);
-  const manifestArtifact: Artifact = { file: FILES.manifest, format: 'json', data: manifest, counts: {} };
-  artifacts.push(manifestArtifact);
-  files.push({ path: outputPath(model.name, FILES.manifest), content: renderArtifact(manifestArtifact) });
-  return { files, artifacts, diagnostics };
+  return { artifacts, files, diagnostics, manifest: buildManifest(model, '', manifestFiles) };
 }
 
 /** UTF-8 byte length without allocating an encoded copy. */

@@ -28,3 +28,43 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string): 
   const body = docs.map((d) => `---\n${renderYaml(d)}`).join('');
   return header ? `${header.trimEnd()}\n${body}` : body;
 }
+
+const RULE_CACHE_LIMIT = 20_000;
+const ruleCache = new Map<string, string>();
+
+function indentLines(text: string, spaces: number): string {
+  const pad = ' '.repeat(spaces);
+  return text.split('\n').map((l) => (l === '' ? l : pad + l)).join('\n');
+}
+
+function isRuleFile(v: unknown): v is { groups: { rules: unknown[] }[] } {
+  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
+  const keys = Object.keys(v);
+  const groups = (v as { groups?: unknown }).groups;
+  return keys.length === 1 && Array.isArray(groups) && groups.every((g) => g && typeof g === 'object' && Array.isArray((g as { rules?: unknown }).rules) && (g as { rules: unknown[] }).rules.length > 0);
+}
+
+/**
+ * Rule files (`groups:` of rules) rendered rule by rule, each rule's text remembered by its
+ * content: while someone types, most rules (technology packs, other SLOs) do not change, so the
+ * preview re-renders only the ones that did. The bytes are exactly renderYaml's (tests compare).
+ */
+export function renderRuleFile(value: unknown, header?: string): string {
+  if (!isRuleFile(value)) return renderYaml(value, header);
+  let body = 'groups:\n';
+  for (const group of value.groups) {
+    const { rules, ...head } = group as { rules: unknown[] } & Record<string, unknown>;
+    body += `${indentLines(renderYaml([head]), 2)}    rules:\n`;
+    for (const rule of rules) {
+      const key = JSON.stringify(rule);
+      let text = ruleCache.get(key);
+      if (text === undefined) {
+        text = indentLines(renderYaml([rule]), 6);
+        if (ruleCache.size >= RULE_CACHE_LIMIT) ruleCache.clear();
+        ruleCache.set(key, text);
+      }
+      body += text;
+    }
+  }
+  return header ? `${header.trimEnd()}\n${body}` : body;
+}
