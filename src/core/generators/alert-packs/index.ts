@@ -3,7 +3,8 @@
  * dependencies (plus its service-type group), filtered by tier, labelled for routing. The SLO
  * engine's alerts generator appends these groups after its own and writes the attribution header.
  */
-import { GROUPS, LABELS, dashboardUid } from '../../conventions.ts';
+import { technologyAlertLabels } from '../labels.ts';
+import { GROUPS, dashboardUid } from '../../conventions.ts';
 import type { ServiceModel, Tier } from '../../model/types.ts';
 import { assertPromql } from '../../promql/parse.ts';
 import { bindExpr } from '../../technologies/expr.ts';
@@ -38,14 +39,7 @@ function toRule(model: ServiceModel, tech: TechnologyId, a: AlertTemplate, expr:
     alert: a.alert,
     expr,
     for: a.for,
-    labels: {
-      [LABELS.severity]: a.severity,
-      [LABELS.service]: model.name,
-      [LABELS.team]: model.team,
-      [LABELS.tier]: model.tier,
-      [LABELS.routing]: model.supportModel,
-      [LABELS.technology]: tech,
-    },
+    labels: technologyAlertLabels(model, tech, a.severity),
     annotations: {
       summary: a.summary,
       description: `${a.description}\n  VALUE = {{ $value }}\n  LABELS = {{ $labels }}`,

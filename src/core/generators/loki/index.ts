@@ -3,7 +3,8 @@
  * technology whose logs we watch: the service's own logs by service type, then each dependency
  * technology's logs. Every expression is checked against the LogQL grammar before it is emitted.
  */
-import { FILES, GENERATOR_NAME, GROUPS, LABELS, dashboardUid, pascalCase } from '../../conventions.ts';
+import { technologyAlertLabels } from '../labels.ts';
+import { FILES, GENERATOR_NAME, GROUPS, dashboardUid, pascalCase } from '../../conventions.ts';
 import type { DependencyModel, ServiceModel } from '../../model/types.ts';
 import type { TechnologyId } from '../../technologies/ids.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
@@ -61,14 +62,7 @@ function rule(model: ServiceModel, tech: TechnologyId, name: string, source: str
     alert: name,
     expr,
     ...(p.for !== '0m' ? { for: p.for } : {}),
-    labels: {
-      [LABELS.severity]: severity,
-      [LABELS.service]: model.name,
-      [LABELS.team]: model.team,
-      [LABELS.tier]: model.tier,
-      [LABELS.routing]: model.supportModel,
-      [LABELS.technology]: tech,
-    },
+    labels: technologyAlertLabels(model, tech, severity),
     annotations: {
       summary: `[${where}] ${p.summary}`,
       description: `{{ $value }} matching log lines in ${p.window} (threshold ${p.threshold}) from ${source}.`,
