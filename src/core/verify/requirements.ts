@@ -7,6 +7,7 @@ import type { Bundle } from '../bundle.ts';
 import type { ServiceModel } from '../model/types.ts';
 import { formatSelector, parsePromql, vectorSelectors } from '../promql/parse.ts';
 import { withWindow } from '../promql/windows.ts';
+import { TECHNOLOGIES } from '../technologies/registry.ts';
 
 export interface MetricRequirement {
   metric: string;
@@ -90,6 +91,16 @@ const EXPORTERS: [RegExp, string][] = [
   [/^(node)_/, 'node_exporter'], [/^(http|grpc)_/, 'the service itself (instrumentation library)'],
 ];
 
+let byMetric: Map<string, string> | undefined;
+
+/** The exporter documented for a metric in a technology template, else a guess by prefix. */
 export function exporterFor(metric: string): string {
-  return EXPORTERS.find(([re]) => re.test(metric))?.[1] ?? 'the service itself';
+  if (!byMetric) {
+    byMetric = new Map();
+    for (const t of Object.values(TECHNOLOGIES)) {
+      if (t.id === 'http' || t.id === 'worker' || t.id === 'stream') continue;
+      for (const m of Object.values(t.metrics)) for (const n of [m.metric, ...(m.alternatives ?? [])]) byMetric.set(n, t.exporter.name);
+    }
+  }
+  return byMetric.get(metric) ?? EXPORTERS.find(([re]) => re.test(metric))?.[1] ?? 'the service itself';
 }
