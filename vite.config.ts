@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig, type Plugin } from 'vite';
+import { nthlayerProxyPlugin } from './src/proxy/vite-plugin.ts';
 
 /**
  * The editor chunk (Monaco) is loaded lazily, so the page can render first; this starts fetching
@@ -43,7 +44,8 @@ function preloadEditor(): Plugin {
 // The studio is fully bundled: Monaco, its YAML worker and the compile worker are built here, so
 // the page never requests anything from another origin.
 export default defineConfig({
-  plugins: [react(), preloadEditor()],
+  // The proxy plugin answers /api/v1/… on the dev server only when NTHLAYER_PROMETHEUS_URL is set.
+  plugins: [react(), preloadEditor(), nthlayerProxyPlugin()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },

@@ -13,6 +13,10 @@ import { baseName, serviceNameOf } from '../lib/workspace.ts';
 import { buildZip, zipName } from '../lib/zip.ts';
 import { usePreview, type PreviewInput } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
+import { GateBadge, useBudgets } from '../live/budgets.tsx';
+import { ConnectionButton, ConnectionDialog } from '../live/ConnectionDialog.tsx';
+import { LiveProvider } from '../live/LiveProvider.tsx';
+import type { VerifyInput } from '../live/VerifyPanel.tsx';
 import { ExamplesDialog, ShareDialog, ShortcutsDialog, WizardDialog } from './dialogs.tsx';
 import { DocBar } from './DocBar.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
@@ -24,6 +28,7 @@ import { useShortcuts } from './use-shortcuts.ts';
 
 const SpecEditor = lazy(() => import('../monaco/SpecEditor.tsx'));
 const ReviewDiff = lazy(() => import('../monaco/ReviewDiff.tsx'));
+const PortfolioView = lazy(() => import('../portfolio/PortfolioView.tsx'));
 
 /** Biggest spec file the studio opens (the core's own limit). */
 const MAX_OPEN_BYTES = 1_000_000;
@@ -32,6 +37,7 @@ type DialogState =
   | { kind: 'examples' }
   | { kind: 'wizard' }
   | { kind: 'help' }
+  | { kind: 'connection' }
   | { kind: 'share'; result: { ok: true; url: string } | { ok: false; error: string } }
   | null;
 
@@ -41,7 +47,21 @@ function clearHash(): void {
   history.replaceState(null, '', location.pathname + location.search);
 }
 
+/** Verify only needs the text while its tab is open; elsewhere a stable value keeps the preview memoised. */
+const NO_VERIFY: VerifyInput = { file: '', text: '', environment: '', environmentFiles: [] };
+
 export function App(): React.JSX.Element {
+  const connection = useStudio((s) => s.connection);
+  return (
+    <LiveProvider settings={connection}>
+      <Studio />
+    </LiveProvider>
+  );
+}
+
+function Studio(): React.JSX.Element {
+  const connection = useStudio((s) => s.connection);
+  const view = useStudio((s) => s.view);
   const docs = useStudio((s) => s.docs);
   const activePath = useStudio((s) => s.activePath);
   const environment = useStudio((s) => s.environment);
@@ -63,6 +83,8 @@ export function App(): React.JSX.Element {
   const env = envInfo?.environment ?? '';
   const overrides = envInfo?.overrides ?? [];
   const diagnostics = preview.current?.diagnostics;
+  const shownModel = (preview.current?.ok ? preview.current : preview.lastGood)?.model;
+  const budgets = useBudgets(shownModel);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
@@ -149,6 +171,9 @@ export function App(): React.JSX.Element {
         onShare={share}
         onToggleTheme={() => actions.setTheme(theme === 'dark' ? 'light' : 'dark')}
         onHelp={() => setDialog({ kind: 'help' })}
+        view={view}
+        onView={actions.setView}
+        live={<><ConnectionButton onOpen={() => setDialog({ kind: 'connection' })} />{view === 'editor' && <GateBadge budgets={budgets} />}</>}
       />
 
       {notice && (
@@ -166,6 +191,21 @@ export function App(): React.JSX.Element {
         />
       )}
 
+      {view === 'portfolio' ? (
+        <main className="portfolio-main">
+          <ErrorBoundary label="portfolio">
+            <Suspense fallback={<div className="state state-loading" role="status">Loading the portfolio…</div>}>
+              <PortfolioView examples={EXAMPLES} onOpenSpec={(file, specText) => {
+                actions.exitReview();
+                // An example opens as itself (with any edits made to it); other files as new documents.
+                if (EXAMPLES.some((e) => e.path === file)) actions.openDoc(file);
+                else actions.addDoc({ path: file, text: specText });
+                actions.setView('editor');
+              }} />
+            </Suspense>
+          </ErrorBoundary>
+        </main>
+      ) : (
       <main className="workspace">
         <section className="pane pane-editor" aria-label="Spec editor" id="editor-region">
           <DocBar
@@ -199,15 +239,17 @@ export function App(): React.JSX.Element {
           <ProblemsPanel diagnostics={diagnostics} specPath={path} onJump={(d: Diagnostic) => editorHandle()?.reveal(d.line, d.column)} />
         </section>
         <section className="pane pane-preview" aria-label="Preview">
-          <PreviewPane preview={preview} activeTab={activeTab} onTab={actions.setTab} />
+          <PreviewPane preview={preview} activeTab={activeTab} onTab={actions.setTab} budgets={budgets}
+            verifyInput={activeTab === 'verify' ? input : NO_VERIFY} />
         </section>
       </main>
+      )}
 
       <footer className="statusbar" role="contentinfo">
         <span data-testid="status">{preview.current ? (preview.current.ok ? `valid · ${preview.current.files?.length ?? 0} files` : 'invalid') : 'compiling…'}</span>
         {preview.current && <span className="muted">generated in {preview.current.compileMs.toFixed(1)} ms</span>}
         <span className="spacer" />
-        <span className="muted">{review ? 'review (read-only)' : 'autosaved in this browser'} · no data leaves this page</span>
+        <span className="muted">{review ? 'review (read-only)' : 'autosaved in this browser'} · {connection.mode === 'direct' ? 'no data leaves this page except queries to your Prometheus' : 'no data leaves this page'}</span>
       </footer>
 
       {dialog?.kind === 'examples' && (
@@ -220,6 +262,7 @@ export function App(): React.JSX.Element {
       )}
       {dialog?.kind === 'share' && <ShareDialog result={dialog.result} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'help' && <ShortcutsDialog onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'connection' && <ConnectionDialog settings={connection} onSave={actions.setConnection} onClose={() => setDialog(null)} />}
     </div>
   );
 }

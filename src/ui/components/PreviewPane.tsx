@@ -7,7 +7,10 @@ import { Suspense, lazy, memo, useEffect, useRef } from 'react';
 import { markPreview } from '../lib/perf.ts';
 import { baseName } from '../lib/workspace.ts';
 import type { PreviewState } from '../preview/use-preview.ts';
+import type { LiveBudgets } from '../live/budgets.tsx';
+import { VerifyPanel, type VerifyInput } from '../live/VerifyPanel.tsx';
 import { ErrorBoundary } from './ErrorBoundary.tsx';
+import { PagerDutyTab } from './PagerDutyTab.tsx';
 import { FileView } from './FileView.tsx';
 import { PlanView } from './PlanView.tsx';
 import { SloView } from './SloView.tsx';
@@ -18,6 +21,10 @@ export interface PreviewPaneProps {
   preview: PreviewState;
   activeTab: string;
   onTab: (tab: string) => void;
+  /** Live budgets of the shown model (the SLO view and its gate). */
+  budgets?: LiveBudgets;
+  /** What verify checks: the spec as the person sees it. */
+  verifyInput: VerifyInput;
 }
 
 interface TabDef {
@@ -29,15 +36,19 @@ export function fileTabId(path: string): string {
   return `file:${baseName(path)}`;
 }
 
-function PreviewPaneView({ preview, activeTab, onTab }: PreviewPaneProps): React.JSX.Element {
+function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: PreviewPaneProps): React.JSX.Element {
   const { current, lastGood, crash } = preview;
   const shown = current?.ok ? current : lastGood;
   const stale = current !== undefined && !current.ok && lastGood !== undefined;
   const files = shown?.files ?? [];
+  const service = shown?.plan?.service;
+  const pagerduty = files.find((f) => service !== undefined && f.path === `${service}/pagerduty-config.json`);
   const tabs: TabDef[] = [
     { id: 'plan', label: 'Plan' },
     { id: 'slos', label: 'SLOs' },
     { id: 'dashboard', label: 'Dashboard' },
+    { id: 'verify', label: 'Verify' },
+    ...(pagerduty ? [{ id: 'pagerduty', label: 'PagerDuty' }] : []),
     ...files.map((f) => ({ id: fileTabId(f.path), label: baseName(f.path) })),
   ];
   const selected = tabs.some((t) => t.id === activeTab) ? activeTab : 'plan';
@@ -78,14 +89,18 @@ function PreviewPaneView({ preview, activeTab, onTab }: PreviewPaneProps): React
   } else if (selected === 'plan') {
     body = shown.plan ? <PlanView plan={shown.plan} slos={shown.slos ?? []} onOpenFile={(p) => onTab(fileTabId(p))} /> : null;
   } else if (selected === 'slos') {
-    body = <SloView slos={shown.slos ?? []} />;
+    body = <SloView slos={shown.slos ?? []} live={{ model: shown.model, budgets }} />;
   } else if (selected === 'dashboard') {
     const dash = files.find((f) => baseName(f.path) === 'dashboard.json');
     body = (
       <Suspense fallback={<div className="state state-loading" role="status">Loading dashboard preview…</div>}>
-        <DashboardPreview content={dash?.content} />
+        <DashboardPreview content={dash?.content} service={service} />
       </Suspense>
     );
+  } else if (selected === 'verify') {
+    body = <VerifyPanel input={verifyInput} valid={current?.ok === true} />;
+  } else if (selected === 'pagerduty') {
+    body = <PagerDutyTab file={pagerduty} />;
   } else {
     const file = files.find((f) => fileTabId(f.path) === selected);
     body = file ? <FileView file={file} /> : null;

@@ -3,10 +3,18 @@
  * windows, error-ratio threshold, budget consumed when each fires and time to detect an outage.
  */
 import type React from 'react';
+import type { ServiceModel } from '../../core/index.ts';
 import { human, minutes, percent, tierLabel } from '../lib/format.ts';
+import { SloBudgetLive, type LiveBudgets } from '../live/budgets.tsx';
+import { useLive } from '../live/LiveProvider.tsx';
 import type { SloView as Slo } from '../preview/summary.ts';
 
-function SloCard({ slo }: { slo: Slo }): React.JSX.Element {
+export interface SloLiveProps {
+  model?: ServiceModel | undefined;
+  budgets?: LiveBudgets | undefined;
+}
+
+function SloCard({ slo, live }: { slo: Slo; live: SloLiveProps }): React.JSX.Element {
   const id = `slo-${slo.name}`;
   return (
     <section className="slo-card" aria-labelledby={id} data-testid={id}>
@@ -18,6 +26,7 @@ function SloCard({ slo }: { slo: Slo }): React.JSX.Element {
         <div><dt>Error budget</dt><dd>{percent(slo.errorBudget, 6)}</dd></div>
         <div><dt>Budget in minutes</dt><dd data-testid="budget-minutes">{minutes(slo.budgetMinutes)}</dd></div>
       </dl>
+      {live.budgets && <SloBudgetLive model={live.model} sloName={slo.name} budgets={live.budgets} />}
       {!slo.alertingEnabled && <p className="notice-inline">Alerting is disabled for this SLO.</p>}
       <table className="table tiers">
         <caption className="sr-only">Burn-rate alert tiers for {slo.name}</caption>
@@ -49,9 +58,21 @@ function SloCard({ slo }: { slo: Slo }): React.JSX.Element {
   );
 }
 
-export function SloView({ slos }: { slos: readonly Slo[] }): React.JSX.Element {
+function LiveHead({ live }: { live: SloLiveProps }): React.JSX.Element | null {
+  const { client, refresh } = useLive();
+  if (!client || !live.budgets) return null;
+  const gate = live.budgets.gate;
+  return (
+    <div className="slo-live-head">
+      {gate && <span className={`gate gate-${gate.decision}`} data-testid="gate-message">{gate.message}</span>}
+      <button type="button" onClick={refresh}>Refresh live data</button>
+    </div>
+  );
+}
+
+export function SloView({ slos, live = {} }: { slos: readonly Slo[]; live?: SloLiveProps }): React.JSX.Element {
   if (slos.length === 0) {
     return <div className="state state-empty"><p>This spec has no SLOs.</p><p className="muted">Add a resource with <code>kind: SLO</code> and an <code>objective</code> to see its error budget and burn-rate alerts.</p></div>;
   }
-  return <div className="slos">{slos.map((s) => <SloCard key={s.name} slo={s} />)}</div>;
+  return <div className="slos"><LiveHead live={live} />{slos.map((s) => <SloCard key={s.name} slo={s} live={live} />)}</div>;
 }

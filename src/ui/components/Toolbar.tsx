@@ -1,7 +1,7 @@
 /** The top bar: documents (examples, new, open, save) and outputs (zip, share), theme and help. */
 import type React from 'react';
 import { useRef } from 'react';
-import type { Theme } from '../lib/store.ts';
+import type { StudioView, Theme } from '../lib/store.ts';
 
 export interface ToolbarProps {
   theme: Theme;
@@ -14,6 +14,10 @@ export interface ToolbarProps {
   onShare: () => void;
   onToggleTheme: () => void;
   onHelp: () => void;
+  view: StudioView;
+  onView: (view: StudioView) => void;
+  /** Live status: the Prometheus connection and the deploy gate. */
+  live: React.ReactNode;
 }
 
 export function Toolbar(p: ToolbarProps): React.JSX.Element {
@@ -22,6 +26,10 @@ export function Toolbar(p: ToolbarProps): React.JSX.Element {
   return (
     <header className="toolbar" role="banner">
       <h1 className="brand">NthLayer <span>Studio</span></h1>
+      <nav className="toolbar-group view-switch" aria-label="View">
+        <button type="button" aria-pressed={p.view === 'editor'} onClick={() => p.onView('editor')}>Editor</button>
+        <button type="button" aria-pressed={p.view === 'portfolio'} onClick={() => p.onView('portfolio')}>Portfolio</button>
+      </nav>
       <nav className="toolbar-group" aria-label="Spec">
         <button type="button" onClick={p.onExamples}>Examples</button>
         <button type="button" onClick={p.onNew}>New</button>
@@ -34,6 +42,7 @@ export function Toolbar(p: ToolbarProps): React.JSX.Element {
           }} />
         <button type="button" onClick={p.onSave} title="Ctrl/⌘+S">Save</button>
       </nav>
+      <div className="toolbar-group live-group">{p.live}</div>
       <div className="toolbar-group">
         <button type="button" className="primary" onClick={p.onDownload} disabled={p.busy !== null} title="Ctrl/⌘+Shift+S">
           {p.busy ?? 'Download zip'}

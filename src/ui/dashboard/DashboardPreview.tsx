@@ -3,9 +3,12 @@
  * units and thresholds. Until a Prometheus is connected every chart shows labelled sample data.
  */
 import type React from 'react';
-import { memo, useMemo, useState } from 'react';
+import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { GRID_CELL_HEIGHT, GRID_GAP, cssColor, layoutDashboard, thresholdColor, type PanelView, type RowView } from './dashboard-model.ts';
+import { useLive } from '../live/LiveProvider.tsx';
+import { limiter, useLiveQuery, type LiveQuery } from '../live/use-live-query.ts';
+import { chartRows, dashboardVariables, resolveExpr, toSeries, type LiveSeries } from './live-data.ts';
 import { sampleSeries, sampleValue } from './sample-series.ts';
 import { formatValue, unitLabel } from './units.ts';
 
@@ -16,6 +19,76 @@ function legendName(legend: string, expr: string, i: number): string {
   if (fromLegend) return fromLegend;
   const metric = /[a-zA-Z_:][a-zA-Z0-9_:]*(?=\{|\[|\s*\))/.exec(expr)?.[0];
   return metric ? `${metric}` : `series ${i + 1}`;
+}
+
+/** The template variables of the dashboard being previewed, for live queries. */
+const VariablesContext = createContext<Map<string, string>>(new Map());
+
+/** A dashboard has dozens of panels: at most four queries in flight at once. */
+const queue = limiter(4);
+const RANGE_SECONDS = 3600;
+const STEP_SECONDS = 60;
+
+interface PanelData {
+  series: LiveSeries[];
+  end: number;
+  /** Targets that failed, with Prometheus's message (the others still draw). */
+  errors: string[];
+}
+
+function usePanelData(panel: PanelView): LiveQuery<PanelData> {
+  const vars = useContext(VariablesContext);
+  const { describe } = useLive();
+  const exprs = panel.targets.map((t) => resolveExpr(t.expr, vars));
+  return useLiveQuery<PanelData>(panel.targets.length ? exprs.join('\n') : undefined, async (client) => {
+    const end = Math.floor(Date.now() / 1000);
+    const answers = await Promise.all(exprs.map((e) => queue(() => client.queryRange(e, end - RANGE_SECONDS, end, STEP_SECONDS))));
+    const series: LiveSeries[] = [];
+    const errors: string[] = [];
+    answers.forEach((a, i) => {
+      if (a.ok) series.push(...toSeries(a.data, panel.targets[i]!.legend, legendName(panel.targets[i]!.legend, panel.targets[i]!.expr, i)));
+      else errors.push(describe(a.error));
+    });
+    // Every target failing the same way is the panel's error; a partial failure is shown beside the data.
+    const firstError = answers.find((a) => !a.ok);
+    if (firstError && !firstError.ok && errors.length === answers.length) return { ok: false, error: firstError.error };
+    return { ok: true, value: { series, end, errors } };
+  }, 250);
+}
+
+function LiveBadge(): React.JSX.Element {
+  return <span className="live-badge" title="Data from your Prometheus over the last hour">live</span>;
+}
+
+function PanelState({ data }: { data: LiveQuery<PanelData> }): React.JSX.Element | null {
+  if (data.state === 'error') return <div className="panel-error" role="alert" data-testid="panel-error">{data.message}</div>;
+  if (data.state === 'loading') return <div className="muted panel-loading" role="status">Loading…</div>;
+  if (data.state === 'ok' && data.value.series.length === 0) return <div className="muted panel-nodata" data-testid="panel-nodata">No data{data.value.errors.length ? `: ${data.value.errors[0]}` : ''}</div>;
+  return null;
+}
+
+function LiveTimeseries({ panel, data }: { panel: PanelView; data: PanelData }): React.JSX.Element {
+  const { names, rows } = useMemo(() => chartRows(data.series, data.end), [data]);
+  const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
+        <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
+        <XAxis dataKey="t" type="number" domain={[-RANGE_SECONDS / 60, 0]} tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}m`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
+        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)"
+          {...(panel.min !== undefined ? { domain: [panel.min, panel.max ?? 'auto'] } : {})} />
+        <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${String(v)} min`} />
+        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="extendDomain" />)}
+        {names.map((n, i) => <Line key={n} type="monotone" dataKey={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />)}
+      </LineChart>
+    </ResponsiveContainer>
+  );
+}
+
+/** What a stat or gauge shows from live data: the newest value of the first series. */
+function lastValue(data: PanelData): number | undefined {
+  const points = data.series[0]?.points;
+  return points && points.length ? points[points.length - 1]![1] : undefined;
 }
 
 function SampleBadge(): React.JSX.Element {
@@ -45,14 +118,14 @@ const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelV
   );
 });
 
-function StatPanel({ panel }: { panel: PanelView }): React.JSX.Element {
-  const value = sampleValue(panel.key + panel.title, panel.unit, panel.title);
+function StatPanel({ panel, live }: { panel: PanelView; live?: number }): React.JSX.Element {
+  const value = live ?? sampleValue(panel.key + panel.title, panel.unit, panel.title);
   const color = cssColor(thresholdColor(panel.thresholds, value, panel.thresholdMode, panel.min, panel.max));
   return <div className="stat-value" style={{ color }}>{formatValue(value, panel.unit, panel.decimals)}</div>;
 }
 
-function GaugePanel({ panel }: { panel: PanelView }): React.JSX.Element {
-  const value = sampleValue(panel.key + panel.title, panel.unit, panel.title);
+function GaugePanel({ panel, live }: { panel: PanelView; live?: number }): React.JSX.Element {
+  const value = live ?? sampleValue(panel.key + panel.title, panel.unit, panel.title);
   const min = panel.min ?? 0;
   const max = panel.max ?? (panel.unit === 'percentunit' ? 1 : 100);
   const share = Math.min(1, Math.max(0, (value - min) / (max - min || 1)));
@@ -65,12 +138,31 @@ function GaugePanel({ panel }: { panel: PanelView }): React.JSX.Element {
     return `M ${p(a0)} A 40 40 0 ${to - from > 0.75 ? 1 : 0} 1 ${p(a1)}`;
   };
   return (
-    <svg viewBox="0 0 100 85" className="gauge" role="img" aria-label={`${panel.title}: ${formatValue(value, panel.unit, panel.decimals)} (sample)`}>
+    <svg viewBox="0 0 100 85" className="gauge" role="img" aria-label={`${panel.title}: ${formatValue(value, panel.unit, panel.decimals)}${live === undefined ? ' (sample)' : ''}`}>
       <path d={arc(0, 1)} stroke="var(--grid-line)" strokeWidth="8" fill="none" />
       {share > 0 && <path d={arc(0, share)} stroke={color} strokeWidth="8" fill="none" />}
       <text x="50" y="56" textAnchor="middle" fill={color} fontSize="13" fontWeight="600">{formatValue(value, panel.unit, panel.decimals)}</text>
     </svg>
   );
+}
+
+function LivePanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
+  const data = usePanelData(panel);
+  const state = <PanelState data={data} />;
+  if (data.state !== 'ok' || data.value.series.length === 0) return state ?? <div />;
+  switch (panel.type) {
+    case 'timeseries':
+    case 'graph':
+      return <LiveTimeseries panel={panel} data={data.value} />;
+    case 'stat':
+    case 'singlestat':
+      return <StatPanel panel={panel} live={lastValue(data.value) ?? Number.NaN} />;
+    case 'gauge':
+    case 'bargauge':
+      return <GaugePanel panel={panel} live={lastValue(data.value) ?? Number.NaN} />;
+    default:
+      return <PanelBody panel={panel} />;
+  }
 }
 
 function PanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
@@ -95,6 +187,8 @@ function PanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
 }
 
 function Panel({ panel }: { panel: PanelView }): React.JSX.Element {
+  const { client } = useLive();
+  const live = client !== undefined && panel.targets.length > 0;
   const queries = panel.targets.map((t) => t.expr).join('\n');
   return (
     <article
@@ -102,13 +196,14 @@ function Panel({ panel }: { panel: PanelView }): React.JSX.Element {
       style={{ gridColumn: `${panel.x + 1} / span ${panel.w}`, gridRow: `${panel.y + 1} / span ${panel.h}` }}
       aria-label={`${panel.title || 'Untitled'} (${panel.type})`}
       data-panel-type={panel.type}
+      data-live={live}
     >
       <header className="gf-panel-header">
         <h4 title={[panel.title, panel.description ?? queries].filter(Boolean).join('\n')}>{panel.title || <span className="muted">Untitled</span>}</h4>
         {unitLabel(panel.unit) && panel.w >= 6 && <span className="gf-unit" title={`unit: ${panel.unit}`}>{unitLabel(panel.unit)}</span>}
-        <SampleBadge />
+        {live ? <LiveBadge /> : <SampleBadge />}
       </header>
-      <div className="gf-panel-body"><PanelBody panel={panel} /></div>
+      <div className="gf-panel-body">{live ? <LivePanelBody panel={panel} /> : <PanelBody panel={panel} />}</div>
     </article>
   );
 }
@@ -134,15 +229,18 @@ function Row({ row }: { row: RowView }): React.JSX.Element {
   );
 }
 
-export function DashboardPreview({ content }: { content: string | undefined }): React.JSX.Element {
-  const layout = useMemo(() => {
+export function DashboardPreview({ content, service = '' }: { content: string | undefined; service?: string | undefined }): React.JSX.Element {
+  const { client, target } = useLive();
+  const parsed = useMemo(() => {
     if (content === undefined) return undefined;
     try {
-      return layoutDashboard(JSON.parse(content));
+      const json: unknown = JSON.parse(content);
+      return { layout: layoutDashboard(json), vars: dashboardVariables(json, service) };
     } catch {
-      return { ok: false as const, error: 'dashboard.json is not valid JSON' };
+      return { layout: { ok: false as const, error: 'dashboard.json is not valid JSON' }, vars: new Map<string, string>() };
     }
-  }, [content]);
+  }, [content, service]);
+  const layout = parsed?.layout;
 
   if (!layout) {
     return (
@@ -158,12 +256,20 @@ export function DashboardPreview({ content }: { content: string | undefined }): 
     <div className="gf-dashboard" data-testid="dashboard">
       <div className="gf-dashboard-head">
         <h2>{view.title}</h2>
-        <p className="sample-note" role="note">
-          No Prometheus connected: every chart shows <strong>sample data</strong> so you can judge the layout, units and thresholds.
-        </p>
+        {client ? (
+          <p className="live-note" role="note" data-testid="live-note">
+            Live data from {target?.label ?? 'Prometheus'} over the last hour, with <code>$service</code> = {service || '(none)'} and the other variables matching everything.
+          </p>
+        ) : (
+          <p className="sample-note" role="note">
+            No Prometheus connected: every chart shows <strong>sample data</strong> so you can judge the layout, units and thresholds.
+          </p>
+        )}
       </div>
       {view.panelCount === 0 && <p className="muted">The dashboard has no panels.</p>}
-      {view.rows.map((r) => <Row key={r.key} row={r} />)}
+      <VariablesContext.Provider value={parsed?.vars ?? new Map<string, string>()}>
+        {view.rows.map((r) => <Row key={r.key} row={r} />)}
+      </VariablesContext.Provider>
     </div>
   );
 }

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { ConnectionSchema, DEFAULT_CONNECTION, type ConnectionSettings } from '../live/connection.ts';
 import type { SharePayload } from './share.ts';
 import { WORKSPACE_DIR, baseName, type WorkspaceFile } from './workspace.ts';
 
@@ -19,13 +20,16 @@ export interface StudioDoc {
 export type Theme = 'light' | 'dark';
 
 /** Tabs that are not generated files. */
-export const VIEW_TABS = ['plan', 'slos', 'dashboard'] as const;
+export const VIEW_TABS = ['plan', 'slos', 'dashboard', 'verify', 'pagerduty'] as const;
 export type ViewTab = (typeof VIEW_TABS)[number];
 
 export interface ReviewState extends SharePayload {
   /** Workspace path the review compiles as (`examples/<file>`). */
   path: string;
 }
+
+/** Top-level views: the editor with its preview, or the portfolio of many specs. */
+export type StudioView = 'editor' | 'portfolio';
 
 export interface StudioState {
   docs: Record<string, StudioDoc>;
@@ -34,6 +38,11 @@ export interface StudioState {
   activeTab: string;
   theme: Theme;
   review: ReviewState | null;
+  /** How to reach Prometheus (persisted with the documents). */
+  connection: ConnectionSettings;
+  view: StudioView;
+  /** The specs open in the portfolio and where they came from (kept in memory only: a folder can be large). */
+  portfolio: { source: string; files: WorkspaceFile[] } | null;
   /** A message about something the person just tried (link refused, file too big …). */
   notice: { kind: 'error' | 'info'; text: string } | null;
 
@@ -50,6 +59,9 @@ export interface StudioState {
   forkReview: () => void;
   exitReview: () => void;
   setNotice: (notice: StudioState['notice']) => void;
+  setConnection: (connection: ConnectionSettings) => void;
+  setView: (view: StudioView) => void;
+  setPortfolio: (portfolio: StudioState['portfolio']) => void;
 }
 
 export interface StoreOptions {
@@ -67,6 +79,8 @@ const PersistedSchema = z.object({
   environment: z.string().max(63),
   activeTab: z.string().max(300),
   theme: z.enum(['light', 'dark']),
+  connection: ConnectionSchema.optional(),
+  view: z.enum(['editor', 'portfolio']).optional(),
 });
 type Persisted = z.infer<typeof PersistedSchema>;
 
@@ -94,6 +108,9 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
         theme: options.prefersDark ? 'dark' : 'light',
         review: null,
         notice: null,
+        connection: DEFAULT_CONNECTION,
+        view: 'editor',
+        portfolio: null,
 
         setText: (text) => {
           const { docs, activePath } = get();
@@ -144,12 +161,15 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
         },
         exitReview: () => set({ review: null }),
         setNotice: (notice) => set({ notice }),
+        setConnection: (connection) => set({ connection }),
+        setView: (view) => set({ view }),
+        setPortfolio: (portfolio) => set({ portfolio }),
       }),
       {
         name: STORAGE_KEY,
         version: 1,
         storage: createJSONStorage(() => options.storage),
-        partialize: (s): Persisted => ({ docs: s.docs, activePath: s.activePath, environment: s.environment, activeTab: s.activeTab, theme: s.theme }),
+        partialize: (s): Persisted => ({ docs: s.docs, activePath: s.activePath, environment: s.environment, activeTab: s.activeTab, theme: s.theme, connection: s.connection, view: s.view }),
         // Storage is a boundary too: a damaged or foreign entry is ignored, not trusted.
         merge: (persisted, current) => {
           const parsed = PersistedSchema.safeParse(persisted);
@@ -163,6 +183,8 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
           return {
             ...current,
             ...parsed.data,
+            connection: parsed.data.connection ?? current.connection,
+            view: parsed.data.view ?? current.view,
             docs,
             activePath: docs[parsed.data.activePath] ? parsed.data.activePath : current.activePath,
           };

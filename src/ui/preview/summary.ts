@@ -4,7 +4,7 @@
  */
 import { burnRateTiers } from '../../core/budget/windows.ts';
 import type { CompileResult, Diagnostic, GeneratedFile } from '../../core/index.ts';
-import type { SloModel } from '../../core/model/types.ts';
+import type { ServiceModel, SloModel } from '../../core/model/types.ts';
 
 export interface TierView {
   name: string;
@@ -63,6 +63,8 @@ export interface PreviewResult {
   files?: GeneratedFile[];
   slos?: SloView[];
   plan?: PlanView;
+  /** The normalised model (plain data), for live budget queries; undefined while invalid. */
+  model?: ServiceModel;
   /** Milliseconds the compile took, for the status bar. */
   compileMs: number;
   /** Set by the worker: wall-clock ms (epoch) when it received the request and posted the result. */
@@ -141,6 +143,7 @@ export function summarize(seq: number, result: CompileResult, compileMs: number,
     ...(ok && result.bundle ? { files: result.bundle.files.map((f) => ({ path: f.path, content: f.content })) } : {}),
     ...(ok && result.model ? { slos: result.model.slos.map(sloView) } : {}),
     ...(plan ? { plan } : {}),
+    ...(ok && result.model ? { model: result.model } : {}),
     compileMs,
     ...env,
   };

@@ -1,0 +1,100 @@
+/**
+ * The live connection, derived from the person's settings: which Prometheus is in effect (after
+ * auto-detecting the studio's proxy), one client for it, and whether it last answered. Views ask
+ * for the client here and report failures back, so the header shows one truthful status.
+ */
+import type React from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { describePromError, type PromClient, type PromError } from '../../prom/client.ts';
+import { clientFor, effectiveTarget, type ConnectionSettings, type ProxyProbe, type Target } from './connection.ts';
+
+export type LiveStatus =
+  | { kind: 'off' }
+  | { kind: 'detecting' }
+  | { kind: 'checking' }
+  | { kind: 'ok'; version: string }
+  | { kind: 'error'; message: string };
+
+export interface Live {
+  target: Target | undefined;
+  client: PromClient | undefined;
+  status: LiveStatus;
+  /** Asks Prometheus for its build info again (the header's "Test connection"). */
+  check: () => void;
+  /** Every live view reports its failures; network-level ones mark the connection as failing. */
+  report: (error: PromError | undefined) => void;
+  /** Bumped by "Refresh": live views fetch again. */
+  refreshKey: number;
+  refresh: () => void;
+  describe: (e: PromError) => string;
+}
+
+const LiveContext = createContext<Live>({
+  target: undefined, client: undefined, status: { kind: 'off' },
+  check: () => undefined, report: () => undefined, refreshKey: 0, refresh: () => undefined, describe: (e) => e.message,
+});
+
+export function useLive(): Live {
+  return useContext(LiveContext);
+}
+
+const pageFetch = (u: string, i?: RequestInit): Promise<Response> => fetch(u, i);
+
+/** Looks for the proxy once: a Prometheus build-info answer on the page's own origin. */
+function useProxyProbe(wanted: boolean): ProxyProbe {
+  const [probe, setProbe] = useState<ProxyProbe>(undefined);
+  useEffect(() => {
+    if (!wanted || probe !== undefined) return;
+    let cancelled = false;
+    const client = clientFor({ kind: 'proxy', baseUrl: '', label: '' }, pageFetch);
+    void client.buildInfo().then((r) => { if (!cancelled) setProbe(r.ok ? 'present' : 'absent'); });
+    return () => { cancelled = true; };
+  }, [wanted, probe]);
+  return probe;
+}
+
+const CONNECTION_KINDS = new Set<PromError['kind']>(['network', 'timeout', 'http', 'circuit', 'decode']);
+
+export function LiveProvider({ settings, children }: { settings: ConnectionSettings; children: React.ReactNode }): React.JSX.Element {
+  const probe = useProxyProbe(settings.mode === 'auto');
+  const target = effectiveTarget(settings, probe, location.origin);
+  const key = target ? `${target.kind}|${target.baseUrl}|${target.tenant ?? ''}` : '';
+  const client = useMemo(() => (target ? clientFor(target, pageFetch) : undefined), [key]);
+  const [status, setStatus] = useState<LiveStatus>({ kind: 'off' });
+  const [checks, setChecks] = useState(0);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  useEffect(() => {
+    if (!client || !target) {
+      setStatus(settings.mode === 'auto' && probe === undefined ? { kind: 'detecting' } : { kind: 'off' });
+      return;
+    }
+    let cancelled = false;
+    setStatus({ kind: 'checking' });
+    void client.buildInfo().then((r) => {
+      if (cancelled) return;
+      setStatus(r.ok ? { kind: 'ok', version: r.data.version } : { kind: 'error', message: describePromError(r.error, target.label) });
+    });
+    return () => { cancelled = true; };
+  }, [client, checks, probe, settings.mode]);
+
+  const label = target?.label ?? '';
+  const report = useCallback((error: PromError | undefined) => {
+    if (!error) {
+      setStatus((s) => (s.kind === 'error' ? { kind: 'checking' } : s));
+      if (status.kind === 'error') setChecks((n) => n + 1);
+      return;
+    }
+    if (CONNECTION_KINDS.has(error.kind)) setStatus({ kind: 'error', message: describePromError(error, label) });
+  }, [label, status.kind]);
+
+  const live = useMemo<Live>(() => ({
+    target, client, status, refreshKey,
+    check: () => setChecks((n) => n + 1),
+    report,
+    refresh: () => { setChecks((n) => n + 1); setRefreshKey((n) => n + 1); },
+    describe: (e) => describePromError(e, label),
+  }), [client, status, refreshKey, report, label]);
+
+  return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
+}
