@@ -8,7 +8,7 @@ import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
 import { RECORDS } from '../core/conventions.ts';
 import { rawErrorRatioExpr, rawEventRateExprs, sloWindows } from '../core/generators/slo/rules.ts';
 import type { ServiceModel, SloModel } from '../core/model/types.ts';
-import { formatDuration, parseDuration } from '../core/units.ts';
+import { formatDuration, parseDuration, seconds } from '../core/units.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 export interface LiveBudget extends SloBudget {
@@ -82,7 +82,7 @@ export async function burnDown(client: PromClient, model: ServiceModel, slo: Slo
   if (recorded.data.resultType === 'matrix' && recorded.data.result[0] && recorded.data.result[0].values.length > 1) {
     return { ok: true, points: recorded.data.result[0].values.map(([t, v]) => ({ t, remaining: Number(v) })) };
   }
-  const exprs = rawEventRateExprs(slo, formatDuration(step as never));
+  const exprs = rawEventRateExprs(slo, formatDuration(seconds(step)));
   if (!exprs) return { ok: true, points: [] };
   const [errors, total] = await Promise.all([client.queryRange(exprs.errors, start, end, step), client.queryRange(exprs.total, start, end, step)]);
   if (!errors.ok) return errors;
