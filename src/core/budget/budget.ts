@@ -9,7 +9,7 @@
  */
 import type { SloModel } from '../model/types.ts';
 import { clean, seconds, type Ratio, type Seconds } from '../units.ts';
-import { burnRateTiers } from './windows.ts';
+import { burnRateTiers, DEFAULT_FOR } from './windows.ts';
 
 export type BudgetStatus = 'healthy' | 'warning' | 'critical' | 'exhausted' | 'no_data';
 
@@ -102,11 +102,16 @@ export interface TierTiming {
   detectionTimeFullOutage: Seconds;
   /** Time until the whole budget is gone at the threshold burn rate. */
   exhaustionAtThreshold: Seconds;
+  /** How long the condition must hold before the alert fires (the spec's `for` or the default). */
+  for: Seconds;
+  enabled: boolean;
 }
 
 /** The numbers behind each burn-rate tier, for the SLO view and the docs. */
-export function tierTimings(slo: Pick<SloModel, 'window' | 'errorBudget'>): TierTiming[] {
+export function tierTimings(slo: Pick<SloModel, 'window' | 'errorBudget'> & Partial<Pick<SloModel, 'alerting'>>): TierTiming[] {
   return burnRateTiers(slo.window).map((t) => ({
+    for: slo.alerting?.tiers[t.name].for ?? DEFAULT_FOR[t.name],
+    enabled: (slo.alerting?.enabled ?? true) && (slo.alerting?.tiers[t.name].enabled ?? true),
     name: t.name,
     factor: t.factor,
     longWindow: t.longWindow,

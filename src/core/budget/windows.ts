@@ -30,6 +30,14 @@ export const WORKBOOK_TIERS: readonly Omit<BurnRateTier, 'factor'>[] = [
   { name: 'ticket_slow', kind: 'ticket', severity: 'warning', longWindow: seconds(72 * HOUR), shortWindow: seconds(6 * HOUR), budgetFraction: 0.1 },
 ];
 
+/** Default `for` per tier (Pyrra's values for a 28–30 day window); the spec can override each. */
+export const DEFAULT_FOR: Record<BurnTierName, Seconds> = {
+  page_fast: seconds(2 * 60),
+  page_slow: seconds(15 * 60),
+  ticket_fast: seconds(60 * 60),
+  ticket_slow: seconds(180 * 60),
+};
+
 /** The four tiers with their burn-rate factors for an SLO window. */
 export function burnRateTiers(window: Seconds): BurnRateTier[] {
   return WORKBOOK_TIERS.map((t) => ({ ...t, factor: burnFactor(t.budgetFraction, window, t.longWindow) }));

@@ -10,7 +10,7 @@ import { assertPromql } from '../../promql/parse.ts';
 import { WINDOW_PLACEHOLDER, withWindow } from '../../promql/windows.ts';
 import { formatDuration, formatNumber } from '../../units.ts';
 import type { Artifact, Generator } from '../types.ts';
-import { DEFAULT_FOR } from '../slo/rules.ts';
+import { DEFAULT_FOR } from '../../budget/windows.ts';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
 

@@ -15,7 +15,7 @@
  * when the gauge is above the threshold. Raw error-ratio SLIs cannot be request-weighted; their
  * SLO window is the time-weighted mean of the 5m ratio (reported as an info diagnostic).
  */
-import { burnRateTiers, type BurnRateTier } from '../../budget/windows.ts';
+import { burnRateTiers, DEFAULT_FOR, type BurnRateTier } from '../../budget/windows.ts';
 import { LABELS, pascalCase, RECORDS } from '../../conventions.ts';
 import { formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
@@ -28,13 +28,6 @@ const MINUTE = 60;
 export const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
 const BASE = '5m';
 
-/** Default `for` per tier (Pyrra's values for a 28-30 day window). */
-export const DEFAULT_FOR: Record<BurnTierName, Seconds> = {
-  page_fast: seconds(2 * MINUTE),
-  page_slow: seconds(15 * MINUTE),
-  ticket_fast: seconds(60 * MINUTE),
-  ticket_slow: seconds(180 * MINUTE),
-};
 
 /** Every window an SLO records: the alert windows and the SLO window, shortest first. */
 export function sloWindows(slo: SloModel): Seconds[] {
