@@ -19,7 +19,7 @@ import { burnRateTiers, DEFAULT_FOR, type BurnRateTier } from '../../budget/wind
 import { LABELS, pascalCase, RECORDS } from '../../conventions.ts';
 import { formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
-import type { BurnTierName, ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
+import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
