@@ -14,7 +14,7 @@ import { buildZip, zipName } from '../lib/zip.ts';
 import { usePreview, type PreviewInput } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
 import { GateBadge, useBudgets } from '../live/budgets.tsx';
-import { ConnectionButton, ConnectionDialog } from '../live/ConnectionDialog.tsx';
+import { ConnectionButton, ConnectionDialog, ConnectionError } from '../live/ConnectionDialog.tsx';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import type { VerifyInput } from '../live/VerifyPanel.tsx';
 import { ExamplesDialog, ShareDialog, ShortcutsDialog, WizardDialog } from './dialogs.tsx';
@@ -175,6 +175,8 @@ function Studio(): React.JSX.Element {
         onView={actions.setView}
         live={<><ConnectionButton onOpen={() => setDialog({ kind: 'connection' })} />{view === 'editor' && <GateBadge budgets={budgets} />}</>}
       />
+
+      <ConnectionError onOpen={() => setDialog({ kind: 'connection' })} />
 
       {notice && (
         <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">

@@ -75,3 +75,16 @@ export function ConnectionDialog({ settings, onSave, onClose }: { settings: Conn
     </Dialog>
   );
 }
+
+/** One line under the header while the chosen Prometheus fails, so sample data is never mistaken for live. */
+export function ConnectionError({ onOpen }: { onOpen: () => void }): React.JSX.Element | null {
+  const { status, check } = useLive();
+  if (status.kind !== 'error') return null;
+  return (
+    <div className="notice notice-error" role="alert" data-testid="live-error">
+      <span>Prometheus: {status.message}</span>
+      <button type="button" onClick={check}>Retry</button>
+      <button type="button" onClick={onOpen}>Connection settings</button>
+    </div>
+  );
+}

@@ -78,6 +78,21 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
     return () => { cancelled = true; };
   }, [client, checks, probe, settings.mode]);
 
+  // A page served by `nthlayer proxy` may only connect to its own origin (its CSP says so):
+  // say that, instead of a bare "failed to fetch", when a direct URL is refused.
+  const [blocked, setBlocked] = useState<string | undefined>(undefined);
+  useEffect(() => {
+    setBlocked(undefined);
+    if (target?.kind !== 'direct') return;
+    const onViolation = (e: SecurityPolicyViolationEvent): void => {
+      if (e.effectiveDirective === 'connect-src' && e.blockedURI.startsWith(target.baseUrl)) {
+        setBlocked(`this page's Content-Security-Policy only allows its own origin, so ${target.baseUrl} cannot be asked directly; choose "Studio proxy" (nthlayer proxy forwards to your Prometheus) or open the studio from npm start / vite preview`);
+      }
+    };
+    document.addEventListener('securitypolicyviolation', onViolation);
+    return () => document.removeEventListener('securitypolicyviolation', onViolation);
+  }, [target?.kind, target?.baseUrl]);
+
   const label = target?.label ?? '';
   const report = useCallback((error: PromError | undefined) => {
     if (!error) {
@@ -88,13 +103,14 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
     if (CONNECTION_KINDS.has(error.kind)) setStatus({ kind: 'error', message: describePromError(error, label) });
   }, [label, status.kind]);
 
+  const shown: LiveStatus = blocked ? { kind: 'error', message: blocked } : status;
   const live = useMemo<Live>(() => ({
-    target, client, status, refreshKey,
+    target, client, status: shown, refreshKey,
     check: () => setChecks((n) => n + 1),
     report,
     refresh: () => { setChecks((n) => n + 1); setRefreshKey((n) => n + 1); },
     describe: (e) => describePromError(e, label),
-  }), [client, status, refreshKey, report, label]);
+  }), [client, status, blocked, refreshKey, report, label]);
 
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }

@@ -1,0 +1,152 @@
+/**
+ * The studio against a real Prometheus: `startDemo` (Debian's prometheus with a week of synthetic
+ * data, the generated rules loaded, dist/ and the /api/v1 proxy on one origin), and for the direct
+ * mode a second Prometheus allowing the preview server's origin, stopped mid-session.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { startDemo, type RunningDemo } from '../../src/demo/run.ts';
+import { freePort, startPrometheus } from '../helpers/prometheus.ts';
+import { tempDir } from '../helpers/promtool.ts';
+import { launch, openStudio, type Watched } from './browser.ts';
+
+let demo: RunningDemo;
+let browser: Browser;
+const opened: Watched[] = [];
+
+beforeAll(async () => {
+  [demo, browser] = await Promise.all([
+    startDemo({ port: await freePort(), prometheusPort: await freePort(), dir: tempDir('nthlayer-e2e-demo-'), log: () => {}, skipBuild: true }),
+    launch(),
+  ]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await demo?.stop();
+});
+
+async function studio(url = demo.studioUrl): Promise<Watched> {
+  const w = await openStudio(browser, url);
+  opened.push(w);
+  return w;
+}
+
+async function openExample(page: Page, id: string): Promise<void> {
+  await page.click('button:has-text("Examples")');
+  await page.click(`[data-example="${id}"]`);
+  await page.waitForFunction((name) => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith(name), id);
+}
+
+const connected = (page: Page) => page.waitForSelector('[data-testid="connection-status"].conn-ok', { timeout: 20_000 });
+
+describe('the studio with a live Prometheus', () => {
+  it('connects through the proxy on its own origin, and payment-api may deploy', async () => {
+    const { page, errors } = await studio();
+    await connected(page);
+    await expect(page.textContent('[data-testid="connection-status"]')).resolves.toMatch(/Prometheus 2\.[\d.]+.*connected/);
+    await page.click('role=tab[name="SLOs"]');
+    await page.waitForSelector('[data-testid="budget-availability"][data-status="healthy"]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid="gate-badge"][data-decision="approved"]');
+    await expect(page.textContent('[data-testid="gate-message"]')).resolves.toContain('Deploy approved');
+    await page.waitForSelector('[data-testid="burn-down-availability"] .recharts-area-curve', { state: 'attached', timeout: 20_000 });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows order-api\'s availability budget exhausted and its deploy blocked', async () => {
+    const { page } = await studio();
+    await connected(page);
+    await openExample(page, 'order-api');
+    await page.click('role=tab[name="SLOs"]');
+    await page.waitForSelector('[data-testid="budget-availability"][data-status="exhausted"]', { timeout: 20_000 });
+    await expect(page.textContent('[data-testid="budget-availability"] [data-testid="budget-status"]')).resolves.toBe('exhausted');
+    await page.waitForSelector('[data-testid="gate-badge"][data-decision="blocked"]');
+    await expect(page.textContent('[data-testid="gate-badge"]')).resolves.toBe('Deploy gate: blocked');
+  });
+
+  it('verify lists checkout-service\'s missing mysqld_exporter metrics, apart from "unreachable"', async () => {
+    const { page } = await studio();
+    await connected(page);
+    await openExample(page, 'checkout-service');
+    await page.click('role=tab[name="Verify"]');
+    await page.waitForSelector('[data-testid="verify"]', { timeout: 30_000 });
+    const missing = await page.$$eval('[data-testid^="verify-missing"] tr[data-present="false"]', (rows) =>
+      rows.map((r) => ({ metric: r.getAttribute('data-metric'), text: r.textContent ?? '' })));
+    const mysql = missing.filter((m) => m.text.includes('mysqld_exporter'));
+    expect(mysql.length).toBeGreaterThan(0);
+    expect(mysql.every((m) => m.metric?.startsWith('mysql_'))).toBe(true);
+    await expect(page.textContent('[data-testid="verify-summary"]')).resolves.toMatch(/required metrics? (is|are) missing/);
+    await expect(page.textContent('[data-testid="verify-meta"]')).resolves.toMatch(/\d+ requests/);
+    expect(await page.$('[data-testid="verify-error"]')).toBeNull();
+  });
+
+  it('draws dashboard panels from real data instead of samples', async () => {
+    const { page } = await studio();
+    await connected(page);
+    await page.click('role=tab[name="Dashboard"]');
+    await page.waitForSelector('[data-testid="live-note"]');
+    // The request-rate panel of payment-api's service-health row draws a real line.
+    const panel = page.locator('.gf-panel[data-live="true"]', { has: page.locator('h4', { hasText: /^Request rate$/ }) });
+    await panel.locator('.recharts-line-curve').first().waitFor({ timeout: 30_000 });
+    expect(await page.$$('.gf-panel .sample-badge')).toHaveLength(0);
+    expect(await panel.locator('[data-testid="panel-error"]').count()).toBe(0);
+  });
+
+  it('the portfolio of the examples shows order-api exhausted in the critical tier', async () => {
+    const { page } = await studio();
+    await connected(page);
+    await page.click('button:has-text("Portfolio")');
+    await page.waitForSelector('[data-testid="portfolio-summary"]:has-text("measured now")', { timeout: 30_000 });
+    const row = page.locator('section[data-tier="critical"] tr.portfolio-service[data-service="order-api"]');
+    await expect(row.getAttribute('data-status')).resolves.toBe('exhausted');
+    await expect(page.textContent('[data-testid="insights"]')).resolves.toContain('error budget exhausted for availability');
+    await page.locator('section[data-tier="critical"] tr.portfolio-slo[data-status="exhausted"] [data-testid="sparkline"]').first().waitFor({ timeout: 20_000 });
+    // A service opens in the editor.
+    await row.locator('button').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/order-api.yaml');
+  });
+
+  it('connects directly to a Prometheus URL, and says so clearly when it stops', async () => {
+    const previewUrl = inject('studioUrl');
+    const origin = new URL(previewUrl).origin.replace(/[.]/g, '\\.');
+    const prom = await startPrometheus({ extraArgs: [`--web.cors.origin=${origin}`] });
+    try {
+      const w = await studio(previewUrl);
+      const { page } = w;
+      // vite preview has no proxy: the studio starts with sample data.
+      await page.waitForSelector('[data-testid="connection-status"].conn-off');
+      await page.click('[data-testid="connection-status"]');
+      await page.check('input[name="conn-mode"][value="direct"]');
+      await page.fill('label:has-text("Prometheus URL") input', prom.url);
+      await page.click('dialog button[type="submit"]');
+      await connected(page);
+      await page.click('role=tab[name="SLOs"]');
+      await page.waitForSelector('[data-testid="budget-availability"]', { timeout: 20_000 });
+
+      await prom.stop();
+      const started = Date.now();
+      await page.click('button:has-text("Refresh live data")');
+      await page.waitForSelector('[data-testid="live-error"]', { timeout: 20_000 });
+      await expect(page.textContent('[data-testid="live-error"]')).resolves.toContain(`cannot reach Prometheus at ${prom.url}`);
+      await page.waitForSelector('[data-testid="budget-error"]', { timeout: 20_000 });
+      await expect(page.textContent('[data-testid="connection-status"]')).resolves.toContain('unreachable');
+      expect(Date.now() - started).toBeLessThan(15_000);
+      // The page still responds: switching tabs works while Prometheus is gone.
+      await page.click('role=tab[name="Plan"]');
+      await page.waitForSelector('[data-testid="plan"]');
+      // The only other origin asked was the Prometheus the person chose.
+      expect(w.foreign.every((u) => u.startsWith(`${prom.url}/api/v1/`))).toBe(true);
+      expect(w.foreign.length).toBeGreaterThan(0);
+      w.foreign.length = 0;
+      // Connection failures are logged by the browser itself; nothing else may be.
+      expect(w.errors.filter((e) => !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(e))).toEqual([]);
+    } finally {
+      await prom.stop();
+    }
+  });
+
+  it('made no request to any other origin', () => {
+    expect(opened.flatMap((w) => w.foreign)).toEqual([]);
+  });
+});
