@@ -90,3 +90,32 @@ describe('studio store', () => {
     expect(store.getState().activePath).toBe('examples/payment-api.yaml');
   });
 });
+
+describe('studio store: the Prometheus connection', () => {
+  it('starts on automatic detection and survives a reload once chosen', () => {
+    const storage = memoryStorage();
+    expect(make(storage).getState().connection).toEqual({ mode: 'auto', directUrl: '', tenant: '' });
+    make(storage).getState().setConnection({ mode: 'direct', directUrl: 'http://127.0.0.1:9090', tenant: 'team-a' });
+    expect(make(storage).getState().connection).toEqual({ mode: 'direct', directUrl: 'http://127.0.0.1:9090', tenant: 'team-a' });
+  });
+
+  it('a damaged connection in storage falls back to the default and keeps the documents', () => {
+    const storage = memoryStorage();
+    make(storage).getState().setText('service:\n  name: payment-api\n  team: kept\n');
+    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!) as { state: Record<string, unknown> };
+    saved.state.connection = { mode: 'ftp', directUrl: 42, tenant: '<script>' };
+    saved.state.view = 'elsewhere';
+    storage.data.set(STORAGE_KEY, JSON.stringify(saved));
+    const s = make(storage).getState();
+    expect(s.connection.mode).toBe('auto');
+    expect(s.view).toBe('editor');
+    expect(s.docs['examples/payment-api.yaml']?.text).toContain('team: kept');
+  });
+
+  it('the portfolio workspace is kept in memory only', () => {
+    const storage = memoryStorage();
+    make(storage).getState().setPortfolio({ source: 'specs.zip', files: [{ path: 'a.yaml', text: 'x' }] });
+    expect(storage.data.get(STORAGE_KEY) ?? '').not.toContain('specs.zip');
+    expect(make(storage).getState().portfolio).toBeNull();
+  });
+});

@@ -79,8 +79,9 @@ const PersistedSchema = z.object({
   environment: z.string().max(63),
   activeTab: z.string().max(300),
   theme: z.enum(['light', 'dark']),
-  connection: ConnectionSchema.optional(),
-  view: z.enum(['editor', 'portfolio']).optional(),
+  // A damaged connection or view falls back to the default without costing the documents.
+  connection: ConnectionSchema.optional().catch(undefined),
+  view: z.enum(['editor', 'portfolio']).optional().catch(undefined),
 });
 type Persisted = z.infer<typeof PersistedSchema>;
 

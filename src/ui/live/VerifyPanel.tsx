@@ -5,7 +5,7 @@
  * never an empty "missing" list.
  */
 import type React from 'react';
-import { verifyMetrics, type MetricCheck, type VerifyReport } from '../../live/verify.ts';
+import type { MetricCheck, VerifyReport } from '../../live/verify.ts';
 import type { WorkspaceFile } from '../lib/workspace.ts';
 import { requirementsOf } from './jobs.ts';
 import { useLive } from './LiveProvider.tsx';
@@ -51,6 +51,7 @@ export function VerifyPanel({ input, valid }: { input: VerifyInput; valid: boole
   const query = useLiveQuery<VerifyReport>(key, async (client): Promise<LiveResult<VerifyReport>> => {
     const req = await requirementsOf({ file: input.file, text: input.text, environment: input.environment, environments: [...input.environmentFiles] });
     if (!req.ok) return { ok: false, error: { kind: 'decode', message: req.error } };
+    const { verifyMetrics } = await import('../../live/verify.ts');
     const r = await verifyMetrics(client, req.requirements, { now: Date.now() });
     return r.ok ? { ok: true, value: r.report } : r;
   });

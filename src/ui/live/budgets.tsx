@@ -4,17 +4,24 @@
  * decision. Fetched when the model changes (debounced) or on refresh, never per keystroke.
  */
 import type React from 'react';
-import { useMemo } from 'react';
-import { Area, AreaChart, CartesianGrid, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { evaluateGate, type GateResult } from '../../core/budget/gate.ts';
-import type { ServiceModel, SloModel } from '../../core/index.ts';
-import { burnDown, collectBudgets, type BudgetReport, type BurnDownPoint, type LiveBudget } from '../../live/budget.ts';
+import { Suspense, lazy } from 'react';
+import type { GateResult } from '../../core/budget/gate.ts';
+import type { ServiceModel } from '../../core/index.ts';
+import type { BudgetReport, LiveBudget } from '../../live/budget.ts';
 import { human, percent } from '../lib/format.ts';
 import { useLive } from './LiveProvider.tsx';
 import { useLiveQuery, type LiveQuery } from './use-live-query.ts';
 
+// Loaded with the first live answer: a studio without Prometheus never downloads them.
+const BurnDownChart = lazy(() => import('./BurnDownChart.tsx'));
+
+export interface BudgetAnswer {
+  report: BudgetReport;
+  gate: GateResult;
+}
+
 export interface LiveBudgets {
-  query: LiveQuery<BudgetReport>;
+  query: LiveQuery<BudgetAnswer>;
   gate?: GateResult;
 }
 
@@ -25,16 +32,14 @@ export function budgetKey(model: ServiceModel | undefined): string | undefined {
 }
 
 export function useBudgets(model: ServiceModel | undefined): LiveBudgets {
-  const query = useLiveQuery<BudgetReport>(budgetKey(model), async (client) => {
+  const query = useLiveQuery<BudgetAnswer>(budgetKey(model), async (client) => {
     if (!model) return { ok: false, error: { kind: 'decode', message: 'no model' } };
-    const r = await collectBudgets(client, model, Date.now());
-    return r.ok ? { ok: true, value: r.report } : r;
+    const [{ collectBudgets }, { evaluateGate }] = await Promise.all([import('../../live/budget.ts'), import('../../core/budget/gate.ts')]);
+    const now = Date.now();
+    const r = await collectBudgets(client, model, now);
+    return r.ok ? { ok: true, value: { report: r.report, gate: evaluateGate({ model, budgets: r.report.budgets, now }) } } : r;
   });
-  const gate = useMemo(
-    () => (model && query.state === 'ok' ? evaluateGate({ model, budgets: query.value.budgets, now: query.at }) : undefined),
-    [model, query],
-  );
-  return { query, ...(gate ? { gate } : {}) };
+  return { query, ...(query.state === 'ok' ? { gate: query.value.gate } : {}) };
 }
 
 const GATE_TEXT: Record<GateResult['decision'], string> = { approved: 'approved', warning: 'warning', blocked: 'blocked', no_data: 'no data' };
@@ -55,33 +60,6 @@ export function GateBadge({ budgets }: { budgets: LiveBudgets }): React.JSX.Elem
 
 const STATUS_CLASS: Record<string, string> = { healthy: 'ok-text', warning: 'warn-text', critical: 'bad-text', exhausted: 'bad-text', no_data: 'muted' };
 
-function BurnDownChart({ model, slo }: { model: ServiceModel; slo: SloModel }): React.JSX.Element {
-  const key = JSON.stringify([model.name, slo]);
-  const q = useLiveQuery<BurnDownPoint[]>(key, async (client) => {
-    const r = await burnDown(client, model, slo, Date.now());
-    return r.ok ? { ok: true, value: r.points } : r;
-  }, 0);
-  if (q.state === 'error') return <p className="bad-text" role="alert">Burn-down unavailable: {q.message}</p>;
-  if (q.state !== 'ok') return <p className="muted" role="status">Loading the burn-down…</p>;
-  if (q.value.length === 0) return <p className="muted">No data for a burn-down over the window.</p>;
-  const end = q.value[q.value.length - 1]!.t;
-  const data = q.value.map((p) => ({ t: (p.t - end) / 86400, remaining: p.remaining }));
-  return (
-    <div className="burn-down" data-testid={`burn-down-${slo.name}`} aria-label={`Error budget remaining over the last ${human(slo.window)} for ${slo.name}`} role="img">
-      <ResponsiveContainer width="100%" height={140}>
-        <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
-          <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
-          <XAxis dataKey="t" type="number" domain={['dataMin', 0]} tickFormatter={(v: number) => (v === 0 ? 'now' : `${v.toFixed(0)}d`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-          <YAxis tickFormatter={(v: number) => percent(v, 3)} tick={{ fontSize: 10 }} width={56} stroke="var(--muted)" />
-          <Tooltip formatter={(v) => percent(Number(v), 4)} labelFormatter={(v) => `${(-Number(v)).toFixed(2)} days ago`} />
-          <ReferenceLine y={0} stroke="var(--error)" />
-          <Area type="monotone" dataKey="remaining" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
-        </AreaChart>
-      </ResponsiveContainer>
-    </div>
-  );
-}
-
 /** The live part of an SLO card. */
 export function SloBudgetLive({ model, sloName, budgets }: { model: ServiceModel | undefined; sloName: string; budgets: LiveBudgets }): React.JSX.Element | null {
   const { client } = useLive();
@@ -91,7 +69,7 @@ export function SloBudgetLive({ model, sloName, budgets }: { model: ServiceModel
   if (query.state === 'off' || !slo) return null;
   if (query.state === 'error') return <p className="bad-text" role="alert" data-testid="budget-error">Budget status unavailable: {query.message}</p>;
   if (query.state === 'loading' && !query.previous) return <p className="muted" role="status">Measuring the error budget…</p>;
-  const report = query.state === 'ok' ? query.value : query.previous!;
+  const report = (query.state === 'ok' ? query.value : query.previous!).report;
   const b: LiveBudget | undefined = report.budgets.find((x) => x.slo === sloName);
   if (!b) return null;
   return (
@@ -108,7 +86,9 @@ export function SloBudgetLive({ model, sloName, budgets }: { model: ServiceModel
         <tbody><tr><th scope="row">Burn rate</th>{b.burnRates.map((r) => <td key={r.window}>{r.burnRate !== undefined ? `${Number(r.burnRate.toPrecision(3))}×` : '—'}</td>)}</tr></tbody>
       </table>
       <p className="muted">From {b.source === 'recorded' ? 'the recorded SLO series' : 'raw metrics (the rules are not loaded in this Prometheus)'} · {report.requests} requests</p>
-      <BurnDownChart model={model} slo={slo} />
+      <Suspense fallback={<p className="muted" role="status">Loading the burn-down…</p>}>
+        <BurnDownChart model={model} slo={slo} />
+      </Suspense>
     </div>
   );
 }
