@@ -1,16 +1,19 @@
 /**
  * `npm start` (the Vite dev server) serves the studio with an example loaded, no console errors
  * and no request to another origin — the dev build bundles Monaco's workers differently from the
- * production build, so it gets its own check.
+ * production build, so it gets its own check. It runs with NTHLAYER_PROMETHEUS_URL set, so the
+ * dev server's /api/v1 proxy plugin is exercised too (the studio finds it and connects).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { launch, openStudio } from './browser.ts';
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
+let prom: RunningPrometheus | undefined;
 let url = '';
 
 function freePort(): Promise<number> {
@@ -26,8 +29,12 @@ function freePort(): Promise<number> {
 
 beforeAll(async () => {
   const port = await freePort();
+  prom = await startPrometheus();
   // The same command as `npm start`, on a free port.
-  server = spawn('node_modules/.bin/vite', ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+  server = spawn('node_modules/.bin/vite', ['--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+    stdio: 'ignore',
+    env: { ...process.env, NTHLAYER_PROMETHEUS_URL: prom.url },
+  });
   url = `http://127.0.0.1:${port}/`;
   for (let i = 0; i < 300; i++) {
     try {
@@ -46,6 +53,7 @@ afterAll(async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server?.once('exit', r));
   }
+  await prom?.stop();
 });
 
 describe('npm start', () => {
@@ -56,6 +64,8 @@ describe('npm start', () => {
     // The YAML worker answers (completion needs it): hover documentation appears.
     await page.locator('.monaco-editor .view-lines span', { hasText: /^objective$/ }).first().hover();
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Target as a percentage', { timeout: 20_000 });
+    // The dev server answers /api/v1 from NTHLAYER_PROMETHEUS_URL: the studio connects on its own.
+    await page.waitForSelector('[data-testid="connection-status"].conn-ok', { timeout: 20_000 });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await context.close();

@@ -3,6 +3,9 @@
  * data, the generated rules loaded, dist/ and the /api/v1 proxy on one origin), and for the direct
  * mode a second Prometheus allowing the preview server's origin, stopped mid-session.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { startDemo, type RunningDemo } from '../../src/demo/run.ts';
@@ -87,7 +90,10 @@ describe('the studio with a live Prometheus', () => {
     await page.waitForSelector('[data-testid="live-note"]');
     // The request-rate panel of payment-api's service-health row draws a real line.
     const panel = page.locator('.gf-panel[data-live="true"]', { has: page.locator('h4', { hasText: /^Request rate$/ }) });
-    await panel.locator('.recharts-line-curve').first().waitFor({ timeout: 30_000 });
+    // A steady rate draws a flat line, which has no height: wait for it in the DOM, not "visible".
+    const line = panel.locator('.recharts-line-curve').first();
+    await line.waitFor({ state: 'attached', timeout: 30_000 });
+    expect((await line.getAttribute('d'))?.split('C').length).toBeGreaterThan(10);
     expect(await page.$$('.gf-panel .sample-badge')).toHaveLength(0);
     expect(await panel.locator('[data-testid="panel-error"]').count()).toBe(0);
   });
@@ -105,6 +111,30 @@ describe('the studio with a live Prometheus', () => {
     await row.locator('button').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
     expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/order-api.yaml');
+  });
+
+  it('opens a folder or a zip of specs as a portfolio, showing their content only as text', async () => {
+    const { page } = await studio();
+    await page.click('button:has-text("Portfolio")');
+    await page.waitForSelector('[data-testid="portfolio-summary"]');
+    // The examples folder: its environments/ overrides are not services.
+    await page.setInputFiles('[data-testid="portfolio-folder"]', 'examples');
+    await page.waitForSelector('h2:has-text("Portfolio of examples")');
+    await expect(page.textContent('[data-testid="portfolio-summary"]')).resolves.toContain('11 specs');
+
+    const zip = new JSZip();
+    zip.file('team/order-api.yaml', readFileSync('examples/order-api.yaml'));
+    zip.file('team/evil.yaml', 'service:\n  name: <img src=x onerror="window.__pwned=1">\n  team: t\n');
+    zip.file('team/bomb.yaml', '#'.repeat(3_000_000));
+    const file = join(tempDir('nthlayer-zip-'), 'specs.zip');
+    writeFileSync(file, await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' }));
+    await page.setInputFiles('[data-testid="portfolio-zip"]', file);
+    await page.waitForSelector('h2:has-text("Portfolio of specs.zip")');
+    await expect(page.textContent('[data-testid="portfolio-message"]')).resolves.toMatch(/bomb\.yaml: more than \d+ KB uncompressed/);
+    await page.waitForSelector('section[data-tier="critical"] tr.portfolio-service[data-service="order-api"][data-status="exhausted"]', { timeout: 30_000 });
+    await page.waitForSelector('text=team/evil.yaml');
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await page.$$('img')).toHaveLength(0);
   });
 
   it('connects directly to a Prometheus URL, and says so clearly when it stops', async () => {
