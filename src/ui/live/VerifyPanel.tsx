@@ -50,7 +50,8 @@ export function VerifyPanel({ input, valid }: { input: VerifyInput; valid: boole
   const key = valid ? `${input.file}\u0000${input.environment}\u0000${input.text}` : undefined;
   const query = useLiveQuery<VerifyReport>(key, async (client): Promise<LiveResult<VerifyReport>> => {
     const req = await requirementsOf({ file: input.file, text: input.text, environment: input.environment, environments: [...input.environmentFiles] });
-    if (!req.ok) return { ok: false, error: { kind: 'decode', message: req.error } };
+    // Not a connection problem: the spec changed under the request and no longer compiles.
+    if (!req.ok) return { ok: false, error: { kind: 'api', message: req.error } };
     const { verifyMetrics } = await import('../../live/verify.ts');
     const r = await verifyMetrics(client, req.requirements, { now: Date.now() });
     return r.ok ? { ok: true, value: r.report } : r;
