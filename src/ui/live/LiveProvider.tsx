@@ -4,7 +4,7 @@
  * for the client here and report failures back, so the header shows one truthful status.
  */
 import type React from 'react';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import { describePromError, type PromClient, type PromError } from '../../prom/client.ts';
 import { clientFor, effectiveTarget, type ConnectionSettings, type ProxyProbe, type Target } from './connection.ts';
 
@@ -94,14 +94,17 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
   }, [target?.kind, target?.baseUrl]);
 
   const label = target?.label ?? '';
+  // Read by `report`, which views keep from the render that started their query.
+  const statusRef = useRef(status);
+  statusRef.current = status;
   const report = useCallback((error: PromError | undefined) => {
     if (!error) {
-      setStatus((s) => (s.kind === 'error' ? { kind: 'checking' } : s));
-      if (status.kind === 'error') setChecks((n) => n + 1);
+      // Prometheus answered again: confirm with a fresh build-info check.
+      if (statusRef.current.kind === 'error') setChecks((n) => n + 1);
       return;
     }
     if (CONNECTION_KINDS.has(error.kind)) setStatus({ kind: 'error', message: describePromError(error, label) });
-  }, [label, status.kind]);
+  }, [label]);
 
   const shown: LiveStatus = blocked ? { kind: 'error', message: blocked } : status;
   const live = useMemo<Live>(() => ({
