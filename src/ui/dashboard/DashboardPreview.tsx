@@ -148,18 +148,31 @@ function GaugePanel({ panel, live }: { panel: PanelView; live?: number }): React
 
 function LivePanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
   const data = usePanelData(panel);
-  const state = <PanelState data={data} />;
-  if (data.state !== 'ok' || data.value.series.length === 0) return state ?? <div />;
+  if (data.state !== 'ok' || data.value.series.length === 0) return <PanelState data={data} />;
+  const failed = data.value.errors;
+  if (failed.length === 0) return <LiveChart panel={panel} data={data.value} />;
+  // Some queries answered, some did not: draw what came back and say what is missing.
+  return (
+    <div className="panel-partial">
+      <div className="panel-partial-chart"><LiveChart panel={panel} data={data.value} /></div>
+      <p className="panel-error" role="alert" data-testid="panel-error" title={failed.join('\n')}>
+        {failed.length} of {panel.targets.length} queries failed: {failed[0]}
+      </p>
+    </div>
+  );
+}
+
+function LiveChart({ panel, data }: { panel: PanelView; data: PanelData }): React.JSX.Element {
   switch (panel.type) {
     case 'timeseries':
     case 'graph':
-      return <LiveTimeseries panel={panel} data={data.value} />;
+      return <LiveTimeseries panel={panel} data={data} />;
     case 'stat':
     case 'singlestat':
-      return <StatPanel panel={panel} live={lastValue(data.value) ?? Number.NaN} />;
+      return <StatPanel panel={panel} live={lastValue(data) ?? Number.NaN} />;
     case 'gauge':
     case 'bargauge':
-      return <GaugePanel panel={panel} live={lastValue(data.value) ?? Number.NaN} />;
+      return <GaugePanel panel={panel} live={lastValue(data) ?? Number.NaN} />;
     default:
       return <PanelBody panel={panel} />;
   }
