@@ -10,7 +10,7 @@ import { useLive } from '../live/LiveProvider.tsx';
 import { limiter, useLiveQuery, type LiveQuery } from '../live/use-live-query.ts';
 import { chartRows, dashboardVariables, resolveExpr, toSeries, type LiveSeries } from './live-data.ts';
 import { sampleSeries, sampleValue } from './sample-series.ts';
-import { formatValue, unitLabel } from './units.ts';
+import { axisFor, formatValue, unitLabel } from './units.ts';
 
 const PALETTE = ['#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0'];
 
@@ -67,18 +67,24 @@ function PanelState({ data }: { data: LiveQuery<PanelData> }): React.JSX.Element
   return null;
 }
 
+/** Every plotted value and drawn threshold of a chart: what its y axis must show. */
+function* chartValues(rows: readonly Record<string, unknown>[], names: readonly string[], lines: readonly { value: number | null }[]): Generator<number> {
+  for (const row of rows) for (const n of names) { const v = row[n]; if (typeof v === 'number') yield v; }
+  for (const l of lines) if (l.value !== null) yield l.value;
+}
+
 function LiveTimeseries({ panel, data }: { panel: PanelView; data: PanelData }): React.JSX.Element {
   const { names, rows } = useMemo(() => chartRows(data.series, data.end), [data]);
   const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
+  const axis = useMemo(() => axisFor(chartValues(rows, names, lines), panel.unit, panel), [rows, names, lines, panel]);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
         <XAxis dataKey="t" type="number" domain={[-RANGE_SECONDS / 60, 0]} tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}m`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)"
-          {...(panel.min !== undefined ? { domain: [panel.min, panel.max ?? 'auto'] } : {})} />
+        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, axis.decimals)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)" domain={axis.domain} ticks={axis.ticks} interval={0} allowDataOverflow />
         <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${String(v)} min`} />
-        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="extendDomain" />)}
+        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="hidden" />)}
         {names.map((n, i) => <Line key={n} type="monotone" dataKey={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} connectNulls />)}
       </LineChart>
     </ResponsiveContainer>
@@ -101,17 +107,19 @@ const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelV
     const unique = list.map((n, i) => (list.indexOf(n) === i ? n : `${n} (${i + 1})`));
     return unique.length > 0 ? unique : ['value'];
   }, [panel.targets]);
-  const data = useMemo(() => sampleSeries(panel.key + panel.title, names, panel.unit, panel.title), [panel.key, panel.title, names, panel.unit]);
+  // The panel's first threshold step with a value: for an SLI panel, its objective.
+  const objective = panel.thresholds.find((t) => t.value !== null)?.value ?? undefined;
+  const data = useMemo(() => sampleSeries(panel.key + panel.title, names, panel.unit, panel.title, objective), [panel.key, panel.title, names, panel.unit, objective]);
   const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
+  const axis = useMemo(() => axisFor(chartValues(data, names, lines), panel.unit, panel), [data, names, lines, panel]);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
         <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
         <XAxis dataKey="t" tickFormatter={(v: number) => (v === 0 ? 'now' : `${v}m`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, panel.decimals ?? 1)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)"
-          {...(panel.min !== undefined ? { domain: [panel.min, panel.max ?? 'auto'] } : {})} />
+        <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, axis.decimals)} tick={{ fontSize: 10 }} width={72} stroke="var(--muted)" domain={axis.domain} ticks={axis.ticks} interval={0} allowDataOverflow />
         <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${String(v)} min (sample)`} />
-        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="extendDomain" />)}
+        {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="hidden" />)}
         {names.map((n, i) => <Line key={n} type="monotone" dataKey={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={1.5} isAnimationActive={false} />)}
       </LineChart>
     </ResponsiveContainer>

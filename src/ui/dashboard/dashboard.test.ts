@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DashboardPreview } from './DashboardPreview.tsx';
 import { cssColor, layoutDashboard, thresholdColor } from './dashboard-model.ts';
 import { sampleSeries } from './sample-series.ts';
-import { formatValue } from './units.ts';
+import { axisFor, formatValue } from './units.ts';
 
 const steps = [{ color: 'red', value: null }, { color: 'orange', value: 0.2 }, { color: 'green', value: 0.5 }];
 
@@ -70,6 +70,64 @@ describe('dashboard layout', () => {
 
   it('sample series are deterministic, so a panel looks the same on every render', () => {
     expect(sampleSeries('p1', ['a', 'b'], 'percentunit', 'Error ratio')).toEqual(sampleSeries('p1', ['a', 'b'], 'percentunit', 'Error ratio'));
+  });
+});
+
+describe('y axis', () => {
+  /** The ticks a chart would print for an axis, five of them evenly spaced. */
+  const ticks = (a: ReturnType<typeof axisFor>, unit: string): string[] =>
+    [0, 1, 2, 3, 4].map((i) => formatValue(a.domain[0] + ((a.domain[1] - a.domain[0]) * i) / 4, unit, a.decimals));
+
+  it('an SLI near 100 % fills the chart, with enough decimals that ticks differ', () => {
+    const sli = [0.9991, 0.9996, 0.99985, 0.9993];
+    const a = axisFor([...sli, 0.9995], 'percentunit');
+    expect(a.domain[0]).toBeGreaterThanOrEqual(0.998);
+    expect(a.domain[0]).toBeLessThanOrEqual(0.9991);
+    expect(a.domain[1]).toBeGreaterThanOrEqual(0.99985);
+    expect(a.domain[1]).toBeLessThanOrEqual(1.0005);
+    expect(new Set(ticks(a, 'percentunit')).size).toBe(5);
+    // The ticks a chart draws are round steps inside the domain, each printed differently.
+    expect(a.ticks.length).toBeGreaterThanOrEqual(3);
+    expect(a.ticks[0]).toBeGreaterThanOrEqual(a.domain[0]);
+    expect(a.ticks.at(-1)).toBeLessThanOrEqual(a.domain[1]);
+    const labels = a.ticks.map((t) => formatValue(t, 'percentunit', a.decimals));
+    expect(new Set(labels).size).toBe(labels.length);
+    expect(labels.every((l) => /^\d+(\.\d{1,3})?%$/.test(l))).toBe(true);
+  });
+
+  it('threshold lines stay on the chart, and non-negative data never gets a negative axis', () => {
+    const a = axisFor([0.2, 1.5, 0.9, 14.4, 6], 'suffix:×');
+    expect(a.domain[0]).toBe(0);
+    expect(a.domain[1]).toBeGreaterThanOrEqual(14.4);
+    expect(axisFor([3, 4], 'short').domain[0]).toBeGreaterThanOrEqual(0);
+  });
+
+  it("a panel's fixed min and max win over the data", () => {
+    expect(axisFor([0.4, 0.6], 'percentunit', { min: 0, max: 1 }).domain).toEqual([0, 1]);
+    expect(axisFor([40, 60], 'short', { min: 0 }).domain[0]).toBe(0);
+  });
+
+  it('no data or a flat line still gives an axis with room', () => {
+    expect(axisFor([], 'short').domain).toEqual([0, 1]);
+    const flat = axisFor([5, 5, Number.NaN], 'short');
+    expect(flat.domain[0]).toBeLessThan(5);
+    expect(flat.domain[1]).toBeGreaterThan(5);
+  });
+});
+
+describe('sample series', () => {
+  it('an SLI panel with an objective sits mostly above it, and its objective series is flat at it', () => {
+    const s = sampleSeries('p', ['SLI (5m)', 'objective'], 'percentunit', 'availability: SLI vs objective', 0.9995);
+    const sli = s.map((p) => p['SLI (5m)']!);
+    expect(new Set(s.map((p) => p.objective))).toEqual(new Set([0.9995]));
+    expect(sli.filter((v) => v >= 0.9995).length).toBeGreaterThan(sli.length * 0.8);
+    expect(Math.max(...sli)).toBeLessThanOrEqual(1);
+  });
+
+  it('a setting such as max_connections is a flat line above the measurement', () => {
+    const s = sampleSeries('p', ['connected', 'max_connections'], 'short', 'Connections');
+    expect(new Set(s.map((p) => p.max_connections)).size).toBe(1);
+    expect(Math.max(...s.map((p) => p.connected!))).toBeLessThan(s[0]!.max_connections!);
   });
 });
 

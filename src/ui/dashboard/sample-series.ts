@@ -27,14 +27,30 @@ function seeded(seed: number): () => number {
 }
 
 export const SAMPLE_POINTS = 60;
-/** One point a minute over the last hour, in minutes relative to "now" (no clock read). */
-export function sampleSeries(key: string, names: readonly string[], unit: string, title: string): SamplePoint[] {
-  const { base, spread } = sampleScale(unit, title);
-  const walks = names.map((n, i) => ({ name: n, rnd: seeded(hash(`${key}:${n}:${i}`)), level: 0 }));
+
+/** Legends that name a setting rather than a measurement: drawn as a flat line. */
+const SETTING = /\b(objective|target|threshold|limit|max(imum)?)\b|^max_|_max$|max_connections/i;
+
+/**
+ * One point a minute over the last hour, in minutes relative to "now" (no clock read). `objective`
+ * (a ratio between 0.5 and 1, e.g. an SLI panel's threshold) makes a ratio series sit mostly just
+ * above it, as a healthy SLI does, and a series named like a setting ("objective",
+ * "max_connections") a flat line.
+ */
+export function sampleSeries(key: string, names: readonly string[], unit: string, title: string, objective?: number): SamplePoint[] {
+  const ratio = unit === 'percentunit' && objective !== undefined && objective > 0.5 && objective < 1;
+  const { base, spread } = ratio
+    ? { base: objective + (1 - objective) * 0.55, spread: (1 - objective) * 0.35 }
+    : sampleScale(unit, title);
+  const walks = names.map((n, i) => ({ name: n, rnd: seeded(hash(`${key}:${n}:${i}`)), level: 0, flat: SETTING.test(n) }));
   const out: SamplePoint[] = [];
   for (let i = 0; i < SAMPLE_POINTS; i++) {
     const point: SamplePoint = { t: i - SAMPLE_POINTS + 1 };
     walks.forEach((w, j) => {
+      if (w.flat) {
+        point[w.name] = ratio ? objective : base + 2 * spread;
+        return;
+      }
       w.level = 0.8 * w.level + 0.2 * (w.rnd() * 2 - 1);
       // Later series sit a little below the first, as a second quantile or instance would.
       const v = base - j * spread * 0.5 + spread * (w.level + 0.3 * Math.sin((i + j * 7) / 6));

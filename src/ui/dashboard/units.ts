@@ -63,3 +63,63 @@ export function unitLabel(unit: string): string {
   if (unit.startsWith('suffix:') || unit.startsWith('prefix:')) return unit.slice(7);
   return unit;
 }
+
+/** How many times a unit's formatter multiplies a value before printing it (only `percentunit` does). */
+const DISPLAY_FACTOR: Record<string, number> = { percentunit: 100 };
+
+export interface Axis {
+  domain: [number, number];
+  /** Evenly spaced at a 1-2-5 step, so tick labels are round numbers. */
+  ticks: number[];
+  /** Enough decimals that neighbouring ticks print differently (formatValue trims trailing zeros). */
+  decimals: number;
+}
+
+/**
+ * A y axis the way Grafana scales one: from the data (and drawn threshold lines), not from zero,
+ * unless the panel fixes min or max. An SLI that lives between 99.9 % and 100 % fills the chart
+ * instead of hugging its top edge.
+ */
+export function axisFor(values: Iterable<number>, unit: string, opts: { min?: number | undefined; max?: number | undefined; decimals?: number | undefined } = {}): Axis {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const v of values) {
+    if (!Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (lo > hi) { lo = 0; hi = 1; }
+  const allNonNegative = lo >= 0;
+  if (opts.min !== undefined) lo = opts.min;
+  if (opts.max !== undefined) hi = opts.max;
+  if (hi <= lo) {
+    const pad = Math.abs(lo) * 0.05 || 1;
+    if (opts.min === undefined) lo -= pad;
+    if (opts.max === undefined || hi <= lo) hi = lo + 2 * pad;
+  }
+  const step = niceStep((hi - lo) / 4);
+  // A line lying on the lowest value (an SLI's objective) stays visible above the x axis.
+  if (opts.min === undefined) lo = Math.floor((lo - (hi - lo) * 0.02) / step) * step;
+  if (opts.max === undefined) hi = Math.ceil(hi / step) * step;
+  if (allNonNegative && opts.min === undefined && lo < 0) lo = 0;
+  const shown = step * (DISPLAY_FACTOR[unit] ?? 1);
+  const needed = Math.min(6, Math.max(0, Math.ceil(-Math.log10(shown) - 1e-9)));
+  const domain: [number, number] = [roundTo(lo, step), roundTo(hi, step)];
+  const ticks: number[] = [];
+  for (let k = Math.ceil(domain[0] / step - 1e-9); k * step <= domain[1] + step * 1e-9 && ticks.length < 12; k++) ticks.push(roundTo(k * step, step));
+  return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed) };
+}
+
+/** 1, 2 or 5 times a power of ten: the step a person would pick for about `rough`. */
+function niceStep(rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const f = rough / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+}
+
+/** Removes floating-point dust (0.30000000000000004) from a bound that is a multiple of `step`. */
+function roundTo(value: number, step: number): number {
+  const digits = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step)) + 2));
+  return Number(value.toFixed(digits));
+}
