@@ -5,27 +5,15 @@
  * dev server's /api/v1 proxy plugin is exercised too (the studio finds it and connects).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { freePort, startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { launch, openStudio } from './browser.ts';
 
 let server: ChildProcess | undefined;
 let browser: Browser | undefined;
 let prom: RunningPrometheus | undefined;
 let url = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 beforeAll(async () => {
   const port = await freePort();

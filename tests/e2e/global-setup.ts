@@ -4,24 +4,13 @@
  * the pid stopped at the end is the server's own.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
 import type { TestProject } from 'vitest/node';
+import { freePort } from '../helpers/prometheus.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     studioUrl: string;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
-  });
 }
 
 async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Promise<void> {

@@ -317,6 +317,8 @@ describe('the studio', () => {
     await page.click('[data-example="payment-api"]');
     await replaceLine(page, 19, 'objective: 100');
     await page.waitForSelector('.problem.sev-error');
+    // F8 walks Monaco's markers: wait until the editor has them, not just the problems list.
+    await page.waitForSelector('.monaco-editor .squiggly-error');
     await page.keyboard.press('Control+Home');
     await page.keyboard.press('F8');
     await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '19');
