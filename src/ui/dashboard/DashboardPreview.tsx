@@ -10,7 +10,7 @@ import { useLive } from '../live/LiveProvider.tsx';
 import { limiter, useLiveQuery, type LiveQuery } from '../live/use-live-query.ts';
 import { chartRows, dashboardVariables, resolveExpr, toSeries, type LiveSeries } from './live-data.ts';
 import { sampleSeries, sampleValue } from './sample-series.ts';
-import { axisFor, formatValue, unitLabel } from './units.ts';
+import { axisFor, formatValue, unitLabel, type Axis } from './units.ts';
 
 const PALETTE = ['#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0'];
 
@@ -73,10 +73,16 @@ function* chartValues(rows: readonly Record<string, unknown>[], names: readonly 
   for (const l of lines) if (l.value !== null) yield l.value;
 }
 
+/** A timeseries panel's threshold lines and the y axis that shows them with its data (live or sample). */
+function useChartAxis(panel: PanelView, rows: readonly Record<string, unknown>[], names: readonly string[]): { lines: PanelView['thresholds']; axis: Axis } {
+  const lines = useMemo(() => panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute'), [panel]);
+  const axis = useMemo(() => axisFor(chartValues(rows, names, lines), panel.unit, panel), [rows, names, lines, panel]);
+  return { lines, axis };
+}
+
 function LiveTimeseries({ panel, data }: { panel: PanelView; data: PanelData }): React.JSX.Element {
   const { names, rows } = useMemo(() => chartRows(data.series, data.end), [data]);
-  const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
-  const axis = useMemo(() => axisFor(chartValues(rows, names, lines), panel.unit, panel), [rows, names, lines, panel]);
+  const { lines, axis } = useChartAxis(panel, rows, names);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -110,8 +116,7 @@ const TimeseriesPanel = memo(function TimeseriesPanel({ panel }: { panel: PanelV
   // The panel's first threshold step with a value: for an SLI panel, its objective.
   const objective = panel.thresholds.find((t) => t.value !== null)?.value ?? undefined;
   const data = useMemo(() => sampleSeries(panel.key + panel.title, names, panel.unit, panel.title, objective), [panel.key, panel.title, names, panel.unit, objective]);
-  const lines = panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute');
-  const axis = useMemo(() => axisFor(chartValues(data, names, lines), panel.unit, panel), [data, names, lines, panel]);
+  const { lines, axis } = useChartAxis(panel, data, names);
   return (
     <ResponsiveContainer width="100%" height="100%">
       <LineChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>

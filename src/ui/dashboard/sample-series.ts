@@ -29,7 +29,7 @@ function seeded(seed: number): () => number {
 export const SAMPLE_POINTS = 60;
 
 /** Legends that name a setting rather than a measurement: drawn as a flat line. */
-const SETTING = /\b(objective|target|threshold|limit|max(imum)?)\b|^max_|_max$|max_connections/i;
+const SETTING = /(^|[^a-z])(objective|target|threshold|limit|max(imum)?)([^a-z]|$)/i;
 
 /**
  * One point a minute over the last hour, in minutes relative to "now" (no clock read). `objective`
