@@ -2,7 +2,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { compile } from '../src/core/index.ts';
@@ -87,7 +87,9 @@ describe('nthlayer plan and apply', () => {
     expect((await run('apply', '--output-dir', dir, 'examples/order-api.yaml')).code).toBe(0);
     const bundle = compile({ file: 'examples/order-api.yaml', text: readFileSync('examples/order-api.yaml', 'utf8'), checkFileName: true }).bundle!;
     for (const f of bundle.files) expect(readFileSync(join(dir, f.path), 'utf8')).toBe(f.content);
-    expect(readdirSync(join(dir, 'order-api')).sort()).toEqual(bundle.files.map((f) => f.path.split('/')[1]).sort());
+    const written = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+    expect(written.sort()).toEqual(bundle.files.map((f) => f.path).sort());
+    expect(written).toContain('_fleet/kubernetes-alerts.yaml');
   });
 
   it('apply refuses an invalid spec and writes nothing', async () => {

@@ -96,6 +96,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .description('show each SLO with its burn-rate tiers, factors and detection times')
     .argument('<spec>', 'service.yaml file')
     .addOption(env())
+    .addOption(format(['text', 'json'], 'text'))
     .action((file: string, o) => { code = sloShowText(file, o, io); });
   promOptions(slo.command('collect')
     .description('query Prometheus for each SLO\'s SLI, budget left, burn rates and projected exhaustion')

@@ -5,6 +5,7 @@
 import { FILES, outputPath } from './conventions.ts';
 import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
 import { GENERATORS } from './generators/registry.ts';
+import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
 import { fnv1a64 } from './hash.ts';
 import type { ServiceModel } from './model/types.ts';
@@ -37,6 +38,18 @@ const RULE_FILES = new Set(['recording-rules.yaml', 'alerts.yaml']);
 
 /** Wraps a rule file in a prometheus-operator PrometheusRule custom resource. */
 function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
+  if (a.shared) {
+    const name = a.file.split('/').pop()!.replace(/\.yaml$/, '');
+    return {
+      ...a,
+      data: {
+        apiVersion: 'monitoring.coreos.com/v1',
+        kind: 'PrometheusRule',
+        metadata: { name: `nthlayer-fleet-${name}`, labels: { 'app.kubernetes.io/managed-by': 'nthlayer', scope: 'fleet' } },
+        spec: a.data,
+      },
+    };
+  }
   const kind = a.file === 'alerts.yaml' ? 'alerts' : 'recording-rules';
   return {
     ...a,
@@ -52,10 +65,15 @@ function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
   };
 }
 
+/** Where an artifact is written, relative to the output directory. */
+export function artifactPath(service: string, a: Pick<Artifact, 'file' | 'shared'>): string {
+  return a.shared ? a.file : outputPath(service, a.file);
+}
+
 export function renderArtifact(a: Artifact): string {
   if (a.format === 'json') return renderJson(a.data);
   const header = a.header ? yamlComment(a.header) : undefined;
-  if (a.documents) return renderYamlDocuments(a.data as unknown[], header);
+  if (a.documents) return renderYamlDocuments(a.data as unknown[], header, a.documentComments);
   return renderRuleFile(a.data, header);
 }
 
@@ -94,17 +112,27 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
   };
   const artifacts: Artifact[] = [];
   for (const g of GENERATORS) {
-    const a = g.generate(model, ctx);
-    if (a) artifacts.push(options.ruleFormat === 'prometheus-operator' && RULE_FILES.has(a.file) ? asPrometheusRule(model, a) : a);
+    const out = g.generate(model, ctx);
+    for (const a of Array.isArray(out) ? out : out ? [out] : []) {
+      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a) : a);
+    }
   }
-  const files: GeneratedFile[] = artifacts.map((a) => ({ path: outputPath(model.name, a.file), content: renderArtifact(a) }));
+  const files: GeneratedFile[] = artifacts.map((a) => ({ path: artifactPath(model.name, a), content: renderArtifact(a) }));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
-    path: a.file,
+    path: a.shared ? `../${a.file}` : a.file,
     bytes: utf8Length(files[i]!.content),
     hash: fnv1a64(files[i]!.content),
     counts: a.counts,
   }));
-  return { artifacts, files, diagnostics, manifest: buildManifest(model, '', manifestFiles) };
+  return { artifacts, files, diagnostics, manifest: buildManifest(model, '', manifestFiles, ruleGroupsOf(artifacts)) };
+}
+
+/** The rule groups of the service's own rule files, as generated (before any PrometheusRule wrapping). */
+function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
+  return artifacts.filter((a) => RULE_FILES.has(a.file)).flatMap((a) => {
+    const data = a.data as { groups?: RuleGroup[]; spec?: { groups?: RuleGroup[] } };
+    return data.groups ?? data.spec?.groups ?? [];
+  });
 }
 
 /** UTF-8 byte length without allocating an encoded copy. */

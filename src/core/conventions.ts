@@ -2,6 +2,7 @@
  * Every file, group, record, alert and label name NthLayer emits. Generators and tests both read
  * these, so a rename happens in one place.
  */
+import { fnv1a64 } from './hash.ts';
 import { formatDuration, type Seconds } from './units.ts';
 
 export const GENERATOR_NAME = 'nthlayer';
@@ -19,6 +20,10 @@ export const FILES = {
   manifest: 'manifest.json',
 } as const;
 
+/** Fleet-wide files live beside the service folders, one per technology: `_fleet/kubernetes-alerts.yaml`. */
+export const FLEET_DIR = '_fleet';
+export const fleetAlertsFile = (tech: string): string => `${tech}-alerts.yaml`;
+
 /** Path of a generated file inside the output directory: `payment-api/alerts.yaml`. */
 export function outputPath(service: string, file: string): string {
   return `${service}/${file}`;
@@ -35,6 +40,10 @@ export const LABELS = {
   burnTier: 'burn_tier',
   environment: 'env',
   technology: 'technology',
+  /** The dependency a technology alert watches. */
+  dependency: 'dependency',
+  /** `fleet` on rules that watch a whole exporter and belong to no one service. */
+  scope: 'scope',
 } as const;
 
 export const RECORDS = {
@@ -59,8 +68,16 @@ export const GROUPS = {
   sloAlerts: (service: string) => `nthlayer-${service}-slo-alerts`,
   health: (service: string) => `nthlayer-${service}-health`,
   technology: (service: string, tech: string) => `nthlayer-${service}-${tech}`,
-  /** Loki ruler groups: one per technology whose logs we watch. */
+  /** One group per dependency: `nthlayer-order-api-postgresql-orders-db`. */
+  dependency: (service: string, tech: string, dependency: string) => `nthlayer-${service}-${tech}-${dependency}`,
+  /** Fleet-wide rules of a technology, the same for every service. */
+  fleet: (tech: string) => `nthlayer-fleet-${tech}`,
+  /** Error-budget rules of `kind: Alerts`. */
+  budgetAlerts: (service: string) => `nthlayer-${service}-budget-alerts`,
+  /** Loki ruler group of the service's own logs, by its service-type technology. */
   logs: (service: string, tech: string) => `nthlayer-${service}-${tech}-logs`,
+  /** Loki ruler group of one dependency's logs. */
+  dependencyLogs: (service: string, tech: string, dependency: string) => `nthlayer-${service}-${tech}-${dependency}-logs`,
 } as const;
 
 /** Dashboard variable names (Grafana template variables). */
@@ -106,6 +123,21 @@ export function pascalCase(...parts: string[]): string {
     .join('');
 }
 
+/** Grafana's limit on a dashboard uid. */
+export const DASHBOARD_UID_MAX = 40;
+
+/**
+ * The dashboard's uid: `nthlayer-<service>`, or for names too long for Grafana's 40 characters a
+ * prefix of it plus a hash of the whole name, so two long names never share a uid.
+ */
 export function dashboardUid(service: string): string {
-  return `nthlayer-${service}`.slice(0, 40);
+  const uid = `nthlayer-${service}`;
+  if (uid.length <= DASHBOARD_UID_MAX) return uid;
+  const hash = fnv1a64(service).slice(0, 8);
+  return `${uid.slice(0, DASHBOARD_UID_MAX - hash.length - 1)}-${hash}`;
+}
+
+/** Where alerts link to: the spec's dashboard_url, else the generated dashboard by uid. */
+export function dashboardLink(service: { name: string; dashboardUrl?: string }): string {
+  return service.dashboardUrl ?? `/d/${dashboardUid(service.name)}`;
 }

@@ -32,9 +32,34 @@ describe('units', () => {
   });
 });
 
-describe('burn-rate factors come from the window', () => {
-  const factors = (d: number) => burnRateTiers(seconds(d * 86_400)).map((t) => t.factor);
-  it('a 30d window gives the Workbook factors 14.4, 6, 3, 1', () => expect(factors(30)).toEqual([14.4, 6, 3, 1]));
-  it('a 28d window scales the fast page factor to 13.44', () => expect(factors(28)).toEqual([13.44, 5.6, 2.8, 0.933333333333]));
-  it('a 7d window scales every factor by 7/30', () => expect(factors(7)).toEqual([3.36, 1.4, 0.7, 0.233333333333]));
+describe('burn-rate tiers scale with the SLO window', () => {
+  const tiers = (d: number) => burnRateTiers(seconds(d * 86_400));
+  const factors = (d: number) => tiers(d).map((t) => t.factor);
+  const windows = (d: number) => tiers(d).map((t) => `${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}`);
+  it('a 30d window gives the Workbook factors 14.4, 6, 3, 1 over 1h/5m, 6h/30m, 1d/2h, 3d/6h', () => {
+    expect(factors(30)).toEqual([14.4, 6, 3, 1]);
+    expect(windows(30)).toEqual(['1h/5m', '6h/30m', '1d/2h', '3d/6h']);
+  });
+  it('a 28d window keeps the Workbook windows and scales the factors, raising 0.93 to 1', () => {
+    expect(factors(28)).toEqual([13.44, 5.6, 2.8, 1]);
+    expect(windows(28)).toEqual(['1h/5m', '6h/30m', '1d/2h', '3d/6h']);
+  });
+  it('a 7d window scales the windows by 7/30 and keeps the 30d factors', () => {
+    expect(windows(7)).toEqual(['14m/5m', '1h24m/7m', '5h36m/28m', '16h48m/1h24m']);
+    expect(factors(7)).toEqual([14.4, 6, 3, 1]);
+  });
+  it('a 90d window triples the windows', () => {
+    expect(windows(90)).toEqual(['3h/15m', '18h/1h30m', '3d/6h', '9d/18h']);
+    expect(factors(90)).toEqual([14.4, 6, 3, 1]);
+  });
+  it('a 1d window never goes under 5m, and every factor stays at 1 or more', () => {
+    expect(windows(1)).toEqual(['5m/5m', '12m/5m', '48m/5m', '2h24m/12m']);
+    expect(factors(1)).toEqual([5.76, 6, 3, 1]);
+  });
+  it.each([1, 2, 7, 14, 28, 30, 45, 90, 365])('no tier of a %id window has a factor below 1 or consumes a different budget share than the Workbook', (d) => {
+    for (const t of tiers(d)) {
+      expect(t.factor).toBeGreaterThanOrEqual(1);
+      if (t.longWindow > 300) expect(Math.abs(t.factor * t.longWindow / (d * 86_400) - t.budgetFraction)).toBeLessThan(t.factor === 1 ? 0.02 : 0.005);
+    }
+  });
 });

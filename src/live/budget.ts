@@ -6,7 +6,7 @@
  */
 import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
 import { RECORDS } from '../core/conventions.ts';
-import { rawErrorRatioExpr, rawEventRateExprs, sloWindows } from '../core/generators/slo/rules.ts';
+import { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from '../core/generators/slo/rules.ts';
 import type { ServiceModel, SloModel } from '../core/model/types.ts';
 import { formatDuration, parseDuration, seconds } from '../core/units.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
@@ -21,36 +21,62 @@ export interface BudgetReport {
 }
 
 const RATIO_PREFIX = 'slo:sli_error:ratio_rate';
+/** The base series whose presence says the SLI's metrics exist now (zero traffic included). */
+export const BASE_SERIES = [RECORDS.totalRate('5m'), RECORDS.errorRate('5m'), RECORDS.totalSamples, RECORDS.errorSamples];
+const PRESENT = 'present';
+
+/** Which recorded base series tell that an SLO's data is current: both event rates, or the ratio itself. */
+export function currentFromRecorded(slo: SloModel, names: Set<string>): boolean {
+  if (slo.sli.kind === 'events') return names.has(RECORDS.totalRate('5m')) && names.has(RECORDS.errorRate('5m'));
+  if (slo.sli.kind === 'threshold') return names.has(RECORDS.totalSamples) && names.has(RECORDS.errorSamples);
+  return names.has(RECORDS.sliError('5m'));
+}
 
 export async function collectBudgets(client: PromClient, model: ServiceModel, now: number): Promise<{ ok: true; report: BudgetReport } | { ok: false; error: PromError }> {
   const before = client.requestCount();
   const time = Math.floor(now / 1000);
   const ratios = new Map<string, Map<number, number>>();
-  const recorded = await client.query(`{__name__=~"${RATIO_PREFIX}.+",service="${model.name}"}`, time);
+  const seen = new Map<string, Set<string>>();
+  const names = `${RATIO_PREFIX}.+|${BASE_SERIES.join('|')}`;
+  const recorded = await client.query(`{__name__=~${JSON.stringify(names)},service=${JSON.stringify(model.name)}}`, time);
   if (!recorded.ok) return recorded;
   if (recorded.data.resultType === 'vector') {
     for (const s of recorded.data.result) {
-      const window = parseDuration(String(s.metric.__name__).slice(RATIO_PREFIX.length));
+      const name = String(s.metric.__name__);
+      const slo = s.metric.slo;
+      if (!slo) continue;
+      seen.set(slo, (seen.get(slo) ?? new Set()).add(name));
+      if (!name.startsWith(RATIO_PREFIX)) continue;
+      const window = parseDuration(name.slice(RATIO_PREFIX.length));
       const value = Number(s.value[1]);
-      if (window === undefined || !Number.isFinite(value) || !s.metric.slo) continue;
-      const m = ratios.get(s.metric.slo) ?? new Map<number, number>();
+      if (window === undefined || !Number.isFinite(value)) continue;
+      const m = ratios.get(slo) ?? new Map<number, number>();
       m.set(window, value);
-      ratios.set(s.metric.slo, m);
+      ratios.set(slo, m);
     }
   }
   const budgets: LiveBudget[] = [];
   for (const slo of model.slos) {
     let source: LiveBudget['source'] = 'recorded';
     let windows = ratios.get(slo.name);
+    let current = currentFromRecorded(slo, seen.get(slo.name) ?? new Set());
     if (!windows || !windows.has(slo.window)) {
       source = 'raw';
-      const list = sloWindows(slo);
-      const expr = list.map((w) => `label_replace(${rawErrorRatioExpr(slo, formatDuration(w))}, "window", "${w}", "", "")`).join(' or ');
+      const list = sloWindows(model, slo);
+      const expr = [
+        ...list.map((w) => `label_replace(${rawErrorRatioExpr(slo, formatDuration(w))}, "window", "${w}", "", "")`),
+        `label_replace(${rawPresenceExpr(slo)}, "window", "${PRESENT}", "", "")`,
+      ].join(' or ');
       const r = await client.query(expr, time);
       if (!r.ok) return r;
       windows = new Map();
+      current = false;
       if (r.data.resultType === 'vector') {
         for (const s of r.data.result) {
+          if (s.metric.window === PRESENT) {
+            current = true;
+            continue;
+          }
           const v = Number(s.value[1]);
           if (Number.isFinite(v)) windows.set(Number(s.metric.window), v);
         }
@@ -58,7 +84,7 @@ export async function collectBudgets(client: PromClient, model: ServiceModel, no
     }
     const windowRatios: Record<number, number | undefined> = Object.fromEntries(windows);
     const windowErrorRatio = windows.get(slo.window);
-    budgets.push({ ...sloBudget(slo, { ...(windowErrorRatio !== undefined ? { windowErrorRatio } : {}), windowRatios }), source });
+    budgets.push({ ...sloBudget(model, slo, { ...(windowErrorRatio !== undefined ? { windowErrorRatio } : {}), windowRatios, current }), source });
   }
   return { ok: true, report: { budgets, requests: client.requestCount() - before } };
 }
@@ -77,7 +103,7 @@ export async function burnDown(client: PromClient, model: ServiceModel, slo: Slo
   const end = Math.floor(now / 1000);
   const start = end - slo.window;
   const step = Math.max(60, Math.floor(slo.window / points));
-  const recorded = await client.queryRange(`${RECORDS.errorBudgetRemaining}{service="${model.name}",slo="${slo.name}"}`, start, end, step);
+  const recorded = await client.queryRange(`${RECORDS.errorBudgetRemaining}${sloSelector(model, slo)}`, start, end, step);
   if (!recorded.ok) return recorded;
   if (recorded.data.resultType === 'matrix' && recorded.data.result[0] && recorded.data.result[0].values.length > 1) {
     return { ok: true, points: recorded.data.result[0].values.map(([t, v]) => ({ t, remaining: Number(v) })) };

@@ -4,7 +4,9 @@
  * labelled with its service and SLO), never one request per SLO.
  */
 import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
-import { rawErrorRatioExpr } from '../core/generators/slo/rules.ts';
+import { rawErrorRatioExpr, rawPresenceExpr } from '../core/generators/slo/rules.ts';
+import { regexLiteral } from '../core/technologies/types.ts';
+import { BASE_SERIES, currentFromRecorded } from './budget.ts';
 import type { ServiceModel } from '../core/model/types.ts';
 import { formatDuration, parseDuration } from '../core/units.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
@@ -16,22 +18,29 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
   const before = client.requestCount();
   const time = Math.floor(now / 1000);
   const values = new Map<string, number>(); // `${service}\u0000${slo}` → window error ratio
+  const seen = new Map<string, Set<string>>(); // `${service}\u0000${slo}` → recorded base series present now
   const key = (s: string, slo: string) => `${s}\u0000${slo}`;
   const names = [...new Set(models.map((m) => m.name))];
   if (names.length > 0) {
-    const r = await client.query(`{__name__=~"${RATIO_PREFIX}.+",service=~"${names.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')}"}`, time);
+    const r = await client.query(`{__name__=~"${RATIO_PREFIX}.+|${BASE_SERIES.join('|')}",service=~"${names.map(regexLiteral).join('|')}"}`, time);
     if (!r.ok) return r;
     if (r.data.resultType === 'vector') {
       for (const s of r.data.result) {
-        const window = parseDuration(String(s.metric.__name__).slice(RATIO_PREFIX.length));
+        const name = String(s.metric.__name__);
         const model = models.find((m) => m.name === s.metric.service);
         const slo = model?.slos.find((x) => x.name === s.metric.slo);
-        if (slo && window === slo.window && Number.isFinite(Number(s.value[1]))) values.set(key(model!.name, slo.name), Number(s.value[1]));
+        if (!slo) continue;
+        const k = key(model!.name, slo.name);
+        seen.set(k, (seen.get(k) ?? new Set()).add(name));
+        if (!name.startsWith(RATIO_PREFIX)) continue;
+        const window = parseDuration(name.slice(RATIO_PREFIX.length));
+        if (window === slo.window && Number.isFinite(Number(s.value[1]))) values.set(k, Number(s.value[1]));
       }
     }
   }
   const missing = models.flatMap((m) => m.slos.filter((s) => !values.has(key(m.name, s.name))).map((s) => ({ m, s })));
   const raw = new Map<(typeof missing)[number], number>();
+  const present = new Set<(typeof missing)[number]>();
   let batch: string[] = [];
   let size = 0;
   const flush = async (): Promise<PromError | undefined> => {
@@ -42,16 +51,18 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
     if (!r.ok) return r.error;
     if (r.data.resultType === 'vector') {
       for (const s of r.data.result) {
-        const v = Number(s.value[1]);
         const item = missing[Number(s.metric.nthlayer_item)];
-        if (item && Number.isFinite(v)) raw.set(item, v);
+        if (!item) continue;
+        if (s.metric.nthlayer_what === 'present') present.add(item);
+        else if (Number.isFinite(Number(s.value[1]))) raw.set(item, Number(s.value[1]));
       }
     }
     return undefined;
   };
   // Labelled by position, not by name: two spec files may describe services of the same name.
   for (const [i, { s }] of missing.entries()) {
-    const expr = `label_replace(${rawErrorRatioExpr(s, formatDuration(s.window))}, "nthlayer_item", "${i}", "", "")`;
+    const item = (e: string, what: string) => `label_replace(label_replace(${e}, "nthlayer_item", "${i}", "", ""), "nthlayer_what", "${what}", "", "")`;
+    const expr = `${item(rawErrorRatioExpr(s, formatDuration(s.window)), 'ratio')} or ${item(rawPresenceExpr(s), 'present')}`;
     if (size + expr.length > BATCH_CHARS) {
       const e = await flush();
       if (e) return { ok: false, error: e };
@@ -66,7 +77,8 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
     budgets.set(m, m.slos.map((s) => {
       const item = missing.find((x) => x.m === m && x.s === s);
       const v = item ? raw.get(item) : values.get(key(m.name, s.name));
-      return sloBudget(s, v !== undefined ? { windowErrorRatio: v } : {});
+      const current = item ? present.has(item) : currentFromRecorded(s, seen.get(key(m.name, s.name)) ?? new Set());
+      return sloBudget(m, s, { ...(v !== undefined ? { windowErrorRatio: v } : {}), current });
     }));
   }
   return { ok: true, budgets, requests: client.requestCount() - before };

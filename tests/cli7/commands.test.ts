@@ -68,7 +68,7 @@ describe('environments', () => {
     const at = (p: string) => d.differences.find((x) => x.path === p);
     expect(at('tier')).toEqual({ path: 'tier', a: 'low', b: 'critical' });
     expect(at('slos.availability.objective')).toEqual({ path: 'slos.availability.objective', a: 99, b: 99.99 });
-    expect(at('slos.latency-p95.sli.threshold_seconds')).toEqual({ path: 'slos.latency-p95.sli.threshold_seconds', a: 2, b: 0.3 });
+    expect(at('slos.latency-p95.sli.threshold_seconds')).toEqual({ path: 'slos.latency-p95.sli.threshold_seconds', a: 2.5, b: 0.25 });
     expect(at('pagerduty.urgency')).toEqual({ path: 'pagerduty.urgency', a: 'low', b: 'high' });
     expect(at('service')).toBeUndefined();
   });

@@ -1,5 +1,5 @@
 /** Helpers for tests that drive the real Debian `promtool`. */
-import { spawnSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,10 @@ export function tempDir(prefix = 'nthlayer-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Generated files of a spec, written to a temp dir; returns the dir and the paths by file name. */
+/**
+ * Generated files of a spec, written to a temp dir; returns the dir and the paths by file name
+ * (fleet-wide files by their own name, e.g. `kubernetes-alerts.yaml`).
+ */
 export function generateTo(text: string, file = 'svc.yaml'): { dir: string; files: Record<string, string> } {
   const r = compile({ file, text });
   if (!r.bundle) throw new Error(`spec has errors: ${JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))}`);
@@ -58,9 +61,13 @@ export interface PromtoolResult {
   output: string;
 }
 
-export function runPromtool(args: string[], cwd?: string): PromtoolResult {
-  const r = spawnSync('promtool', args, { encoding: 'utf8', cwd, timeout: 120_000 });
-  return { ok: r.status === 0, output: `${r.stdout ?? ''}${r.stderr ?? ''}` };
+/** Runs promtool without blocking, so concurrent scenarios really run side by side. */
+export function runPromtool(args: string[], cwd?: string): Promise<PromtoolResult> {
+  return new Promise((resolve) => {
+    execFile('promtool', args, { encoding: 'utf8', cwd, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ ok: !error, output: `${stdout ?? ''}${stderr ?? ''}${error && !stdout && !stderr ? String(error) : ''}` });
+    });
+  });
 }
 
 export interface ExprCheck {
@@ -71,7 +78,7 @@ export interface ExprCheck {
 }
 
 /** Writes a promtool unit-test file for the rule files in `dir` and runs it. */
-export function promtoolTest(dir: string, ruleFiles: string[], inputSeries: { series: string; values: string }[], checks: ExprCheck[]): PromtoolResult {
+export function promtoolTest(dir: string, ruleFiles: string[], inputSeries: { series: string; values: string }[], checks: ExprCheck[]): Promise<PromtoolResult> {
   const test = {
     rule_files: ruleFiles,
     evaluation_interval: '1m',
@@ -96,8 +103,14 @@ function hash(s: string): number {
   return h;
 }
 
-/** How many SLO burn-rate alerts are firing with these labels (0 when none); technology packs are not counted. */
+/** How many SLO alerts (burn-rate tiers and no-data) are firing with these labels (0 when none); technology packs are not counted. */
 export function firing(labels: Record<string, string>): string {
   const m = Object.entries({ alertstate: 'firing', ...labels }).map(([k, v]) => `${k}="${v}"`).join(',');
   return `count(ALERTS{${m},burn_tier=~".+"}) or vector(0)`;
+}
+
+/** How many alerts of any kind are firing with these labels (0 when none). */
+export function firingAny(labels: Record<string, string>): string {
+  const m = Object.entries({ alertstate: 'firing', ...labels }).map(([k, v]) => `${k}="${v}"`).join(',');
+  return `count(ALERTS{${m}}) or vector(0)`;
 }

@@ -1,5 +1,5 @@
 /** Commands that talk to Prometheus: verify, slo collect/show, check-deploy. */
-import { tierTimings } from '../../core/budget/budget.ts';
+import { sloFacts, sloFactsJson } from '../../core/budget/facts.ts';
 import { evaluateGate } from '../../core/budget/gate.ts';
 import { metricRequirements } from '../../core/verify/requirements.ts';
 import { formatDuration, formatNumber, humanDuration, seconds } from '../../core/units.ts';
@@ -88,13 +88,20 @@ export async function sloCollectCommand(file: string, opts: LiveOptions, io: Io)
 
 export function sloShowText(file: string, opts: LiveOptions, io: Io): number {
   const model = compiled(file, opts.env, io).model!;
+  if (opts.format === 'json') {
+    io.out(JSON.stringify({ service: model.name, slos: model.slos.map((s) => sloFactsJson(sloFacts(model, s))) }, null, 2));
+    return EXIT.ok;
+  }
   for (const slo of model.slos) {
+    const f = sloFacts(model, slo);
     io.out(`${paint(io, 'bold', slo.name)}: ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)} (${slo.indicatorType}, ${slo.sli.kind === 'events' && slo.sli.latency ? `latency ≤ ${formatNumber(slo.sli.latency.threshold)} s` : slo.sli.kind})`);
-    io.out(`  budget: ${formatNumber(Math.round((slo.window / 60) * slo.errorBudget * 10) / 10)} minutes of full outage`);
-    for (const t of tierTimings(slo)) {
-      io.out(`  ${t.name.padEnd(11)} ${formatNumber(t.factor).padStart(7)}× over ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}: ` +
-        `fires after ${formatNumber(t.budgetConsumedAtFire * 100)}% of the budget; a full outage is detected in ${humanDuration(t.detectionTimeFullOutage)}; budget gone in ${humanDuration(seconds(t.exhaustionAtThreshold))} at this rate`);
+    io.out(`  budget: ${formatNumber(Math.round(f.budgetMinutes * 10) / 10)} minutes of full outage`);
+    for (const t of f.tiers) {
+      const state = t.enabled ? '' : `  [off: ${t.off === 'impossible' ? 'can never fire' : t.off === 'tier-disabled' ? 'disabled in the spec' : 'alerting disabled'}]`;
+      io.out(`  ${t.name.padEnd(11)} ${formatNumber(t.factor).padStart(5)}× over ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}, for ${formatDuration(t.for)}, ${t.severity}: ` +
+        `fires after ${formatNumber(Math.round(t.budgetConsumedAtFire * 10_000) / 100)}% of the budget; a full outage pages in ${humanDuration(t.firesAfterFullOutage)}; budget gone in ${humanDuration(t.exhaustionAtThreshold)} at this rate${state}`);
     }
+    io.out(`  no_data     ${f.noData.enabled ? `fires after ${formatDuration(f.noData.for)} without SLI data (${f.noData.severity})` : 'off'}`);
   }
   return EXIT.ok;
 }
@@ -116,12 +123,12 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
   } else {
     for (const b of r.report.budgets) io.out(`  ${b.slo}: ${b.status} (budget left ${pct(b.remaining)})`);
     for (const p of gate.problems) io.err(`warning: ${p}`);
-    const style = gate.decision === 'blocked' ? 'red' : gate.decision === 'approved' ? 'green' : 'yellow';
+    const style = !gate.allowed ? 'red' : gate.decision === 'approved' ? 'green' : 'yellow';
     io.out(paint(io, style, gate.message));
     const blast = model.dependencies.filter((d) => d.category === 'upstream' && (d.criticality === 'critical' || d.criticality === 'high'));
     if (blast.length) io.out(`Blast radius: ${blast.map((d) => d.name).join(', ')}`);
   }
-  return gate.decision === 'blocked' ? EXIT.failed : EXIT.ok;
+  return gate.allowed ? EXIT.ok : EXIT.failed;
 }
 
 export async function discoverCommand(file: string, opts: LiveOptions, io: Io): Promise<number> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../index.ts';
 import { seconds } from '../units.ts';
-import { budgetMinutes, budgetRemaining, burnRate, projectedExhaustion, sloBudget, statusOf, tierTimings } from './budget.ts';
+import { budgetRemaining, burnRate, projectedExhaustion, sloBudget, statusOf } from './budget.ts';
+import { sloFacts } from './facts.ts';
 import { evaluateCondition, parseCondition } from './condition.ts';
 import { evaluateGate, timeParts } from './gate.ts';
 import type { SloModel } from '../model/types.ts';
@@ -12,9 +13,10 @@ const model = (extra = '', tier = 'critical') => compile({
 }).model!;
 
 describe('error-budget math', () => {
-  const slo = { errorBudget: 0.001, window: seconds(30 * 86_400) } as SloModel;
-  it('99.9 % over 30 days allows 43.2 minutes', () => expect(budgetMinutes(slo)).toBe(43.2));
-  it('99.95 % over 30 days allows 21.6 minutes', () => expect(budgetMinutes({ ...slo, errorBudget: 0.0005 } as SloModel)).toBe(21.6));
+  const m0 = model();
+  const slo = m0.slos[0]!;
+  it('99.9 % over 30 days allows 43.2 minutes', () => expect(sloFacts(m0, slo).budgetMinutes).toBe(43.2));
+  it('99.95 % over 30 days allows 21.6 minutes', () => expect(sloFacts(m0, { ...slo, errorBudget: 0.0005 } as SloModel).budgetMinutes).toBe(21.6));
   it('burn rate is the error ratio over the budget', () => expect(burnRate(0.0144, slo.errorBudget)).toBe(14.4));
   it('remaining is 1 − error ratio / budget', () => {
     expect(budgetRemaining(0.00025, slo.errorBudget)).toBe(0.75);
@@ -26,18 +28,24 @@ describe('error-budget math', () => {
   it('a 14.4× burn exhausts a full 30-day budget in 50 hours', () => expect(projectedExhaustion(1, 14.4, slo.window)).toBe(180_000));
   it('no burn means no projected exhaustion', () => expect(projectedExhaustion(0.5, 0, slo.window)).toBeUndefined());
   it('per tier: 2 % of the budget consumed when the fast page fires, and 50 h to exhaustion', () => {
-    const t = tierTimings(slo);
+    const t = sloFacts(m0, slo).tiers;
     expect(t.map((x) => x.budgetConsumedAtFire)).toEqual([0.02, 0.05, 0.1, 0.1]);
     expect(t[0]!.exhaustionAtThreshold).toBe(180_000);
     expect(t[0]!.detectionTimeFullOutage).toBe(51.84); // 14.4 × 0.001 × 3600 s
+    expect(t[0]!.firesAfterFullOutage).toBe(171.84); // + the 2m `for`
   });
   it('sloBudget combines measurements into a status with burn rates per window', () => {
     const m = model();
-    const b = sloBudget(m.slos[0]!, { windowErrorRatio: 0.0006, windowRatios: { 3600: 0.0144, 300: 0.02 } });
+    const b = sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0006, windowRatios: { 3600: 0.0144, 300: 0.02 } });
     expect(b).toMatchObject({ remaining: 0.4, status: 'warning', sli: 0.9994, consumedMinutes: 25.92 });
     expect(b.burnRates.find((r) => r.window === 3600)?.burnRate).toBe(14.4);
     expect(b.exhaustionIn).toBe(72_000);
-    expect(sloBudget(m.slos[0]!, {}).status).toBe('no_data');
+    expect(sloBudget(m, m.slos[0]!, {}).status).toBe('no_data');
+  });
+  it('a window ratio whose SLI metrics are gone now is no data, not the last value it saw', () => {
+    const m = model();
+    const b = sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001, current: false });
+    expect(b).toMatchObject({ status: 'no_data', stale: true, remaining: 0.9 });
   });
 });
 
@@ -77,8 +85,8 @@ describe('the deploy gate', () => {
   const budgets = (remainingAvailability: number) => {
     const m = model();
     return [
-      sloBudget(m.slos[0]!, { windowErrorRatio: (1 - remainingAvailability) * 0.001 }),
-      sloBudget(m.slos[1]!, { windowErrorRatio: 0.001 }),
+      sloBudget(m, m.slos[0]!, { windowErrorRatio: (1 - remainingAvailability) * 0.001 }),
+      sloBudget(m, m.slos[1]!, { windowErrorRatio: 0.001 }),
     ];
   };
   it('reads calendar parts in the service time zone', () => {
@@ -113,7 +121,17 @@ describe('the deploy gate', () => {
     expect(g.decision).toBe('blocked');
     expect(g.message).toContain('exhausted');
   });
-  it('no data gives no decision', () => {
-    expect(evaluateGate({ model: model(), budgets: [], now: monday10 }).decision).toBe('no_data');
+  it('no data for one SLO fails closed: not allowed, and says it cannot judge', () => {
+    const m = model();
+    const b = [sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001 }), sloBudget(m, m.slos[1]!, { windowErrorRatio: 0.001, current: false })];
+    const g = evaluateGate({ model: m, budgets: b, now: monday10 });
+    expect(g).toMatchObject({ decision: 'no_data', allowed: false });
+    expect(g.message).toContain('cannot judge: no data for SLO latency (its metrics stopped)');
+  });
+  it('on_no_data: allow lets the deploy through with a warning', () => {
+    const m = model('  - kind: DeploymentGate\n    name: gate\n    spec:\n      on_no_data: allow\n');
+    const b = [sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001 }), sloBudget(m, m.slos[1]!, {})];
+    expect(evaluateGate({ model: m, budgets: b, now: monday10 })).toMatchObject({ decision: 'warning', allowed: true });
+    expect(evaluateGate({ model: m, budgets: [sloBudget(m, m.slos[1]!, {})], now: monday10 })).toMatchObject({ decision: 'warning', allowed: true });
   });
 });

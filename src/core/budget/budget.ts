@@ -7,19 +7,12 @@
  *   remaining = 1 − error_ratio(window) / E     (1 untouched, ≤ 0 exhausted)
  *   time to exhaustion at burn b = remaining × window / b
  */
-import type { SloModel } from '../model/types.ts';
+import type { ServiceModel, SloModel } from '../model/types.ts';
 import { clean, seconds, type Ratio, type Seconds } from '../units.ts';
-import { burnRateTiers, DEFAULT_FOR } from './windows.ts';
+import { STATUS_BANDS, sloFacts } from './facts.ts';
 
 export type BudgetStatus = 'healthy' | 'warning' | 'critical' | 'exhausted' | 'no_data';
 
-/** Share of the budget consumed at which the status changes (the original's table). */
-export const STATUS_THRESHOLDS = { warning: 0.5, critical: 0.8, exhausted: 1 } as const;
-
-/** Minutes of full outage the budget allows over the window (99.9 % / 30d → 43.2 min). */
-export function budgetMinutes(slo: Pick<SloModel, 'errorBudget' | 'window'>): number {
-  return clean((slo.window / 60) * slo.errorBudget);
-}
 
 export function burnRate(errorRatio: number, errorBudget: Ratio): number {
   return clean(errorRatio / errorBudget);
@@ -32,9 +25,9 @@ export function budgetRemaining(errorRatioOverWindow: number, errorBudget: Ratio
 export function statusOf(remaining: number | undefined): BudgetStatus {
   if (remaining === undefined || !Number.isFinite(remaining)) return 'no_data';
   const consumed = 1 - remaining;
-  if (consumed >= STATUS_THRESHOLDS.exhausted) return 'exhausted';
-  if (consumed >= STATUS_THRESHOLDS.critical) return 'critical';
-  if (consumed >= STATUS_THRESHOLDS.warning) return 'warning';
+  if (consumed >= STATUS_BANDS.exhausted) return 'exhausted';
+  if (consumed >= STATUS_BANDS.critical) return 'critical';
+  if (consumed >= STATUS_BANDS.warning) return 'warning';
   return 'healthy';
 }
 
@@ -48,6 +41,11 @@ export function projectedExhaustion(remaining: number, currentBurnRate: number, 
 export interface SloMeasurement {
   /** Error ratio over the SLO window (0..1); undefined when there was no traffic. */
   windowErrorRatio?: number;
+  /**
+   * False when the SLI's metrics are missing now: the long windows still hold the last values
+   * they saw, but nothing current backs them, so the budget cannot be judged.
+   */
+  current?: boolean;
   /** Error ratio per alert window, keyed by seconds. */
   windowRatios?: Record<number, number | undefined>;
 }
@@ -60,14 +58,17 @@ export interface SloBudget {
   consumedMinutes?: number;
   remaining?: number;
   status: BudgetStatus;
+  /** Set when the window ratio exists but the SLI's metrics are gone now (status is no_data). */
+  stale?: boolean;
   burnRates: { window: Seconds; burnRate?: number }[];
   /** Seconds until exhaustion at the 1h burn rate. */
   exhaustionIn?: Seconds;
 }
 
-export function sloBudget(slo: SloModel, m: SloMeasurement): SloBudget {
-  const total = budgetMinutes(slo);
-  const windows = [...new Set(burnRateTiers(slo.window).flatMap((t) => [t.shortWindow, t.longWindow]))].sort((a, b) => a - b);
+export function sloBudget(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, m: SloMeasurement): SloBudget {
+  const facts = sloFacts(model, slo);
+  const total = facts.budgetMinutes;
+  const windows = [...new Set(facts.tiers.flatMap((t) => [t.shortWindow, t.longWindow]))].sort((a, b) => a - b);
   const burnRates = windows.map((w) => {
     const r = m.windowRatios?.[w];
     return { window: seconds(w), ...(r !== undefined ? { burnRate: burnRate(r, slo.errorBudget) } : {}) };
@@ -76,7 +77,9 @@ export function sloBudget(slo: SloModel, m: SloMeasurement): SloBudget {
     return { slo: slo.name, objective: slo.objective, budgetMinutes: total, status: 'no_data', burnRates };
   }
   const remaining = budgetRemaining(m.windowErrorRatio, slo.errorBudget);
-  const oneHour = burnRates.find((b) => b.window === 3600)?.burnRate;
+  // Projected exhaustion at the page_fast tier's long-window burn (1h for 28-30 day windows).
+  const fast = facts.tiers.find((t) => t.name === 'page_fast')!;
+  const oneHour = burnRates.find((b) => b.window === fast.longWindow)?.burnRate;
   const exhaustion = oneHour !== undefined ? projectedExhaustion(remaining, oneHour, slo.window) : undefined;
   return {
     slo: slo.name,
@@ -85,39 +88,9 @@ export function sloBudget(slo: SloModel, m: SloMeasurement): SloBudget {
     budgetMinutes: total,
     consumedMinutes: clean(total * (1 - remaining)),
     remaining,
-    status: statusOf(remaining),
+    status: m.current === false ? 'no_data' : statusOf(remaining),
+    ...(m.current === false ? { stale: true } : {}),
     burnRates,
     ...(exhaustion !== undefined ? { exhaustionIn: exhaustion } : {}),
   };
-}
-
-export interface TierTiming {
-  name: string;
-  factor: number;
-  longWindow: Seconds;
-  shortWindow: Seconds;
-  /** Share of the whole budget gone when the alert fires at exactly the threshold burn. */
-  budgetConsumedAtFire: number;
-  /** Time to detect a 100 % outage (error ratio 1): the long window must reach factor × E. */
-  detectionTimeFullOutage: Seconds;
-  /** Time until the whole budget is gone at the threshold burn rate. */
-  exhaustionAtThreshold: Seconds;
-  /** How long the condition must hold before the alert fires (the spec's `for` or the default). */
-  for: Seconds;
-  enabled: boolean;
-}
-
-/** The numbers behind each burn-rate tier, for the SLO view and the docs. */
-export function tierTimings(slo: Pick<SloModel, 'window' | 'errorBudget'> & Partial<Pick<SloModel, 'alerting'>>): TierTiming[] {
-  return burnRateTiers(slo.window).map((t) => ({
-    for: slo.alerting?.tiers[t.name].for ?? DEFAULT_FOR[t.name],
-    enabled: (slo.alerting?.enabled ?? true) && (slo.alerting?.tiers[t.name].enabled ?? true),
-    name: t.name,
-    factor: t.factor,
-    longWindow: t.longWindow,
-    shortWindow: t.shortWindow,
-    budgetConsumedAtFire: clean((t.factor * t.longWindow) / slo.window),
-    detectionTimeFullOutage: seconds(clean(t.factor * slo.errorBudget * t.longWindow)),
-    exhaustionAtThreshold: seconds(clean(slo.window / t.factor)),
-  }));
 }

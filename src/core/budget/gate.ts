@@ -29,6 +29,8 @@ export interface GateInput {
 
 export interface GateResult {
   decision: GateDecision;
+  /** Whether the deploy may go ahead: false when blocked or when no data fails it closed. */
+  allowed: boolean;
   /** Budget remaining (percent) of the SLO that decided it. */
   remainingPercent?: number;
   slo?: string;
@@ -64,9 +66,21 @@ export function evaluateGate(input: GateInput): GateResult {
   let source = gate ? `DeploymentGate ${gate.name}` : `tier ${model.tier} defaults`;
   const problems: string[] = [];
 
-  const measured = budgets.filter((b) => b.remaining !== undefined);
+  // No data fails closed: a missing SLI is never read as a healthy one.
+  const measured = budgets.filter((b) => b.status !== 'no_data' && b.remaining !== undefined);
+  const blind = budgets.filter((b) => b.status === 'no_data').map((b) => `${b.slo}${b.stale ? ' (its metrics stopped)' : ''}`);
+  const failOpen = gate?.on_no_data === 'allow';
+  if (blind.length > 0 && !failOpen) {
+    return {
+      decision: 'no_data', allowed: false, thresholds: { warning, blocking, source }, problems,
+      message: `Deploy blocked: cannot judge: no data for SLO ${blind.join(', ')}. Check the metrics with nthlayer verify, or set on_no_data: allow in the DeploymentGate to let deploys through without data.`,
+    };
+  }
   if (measured.length === 0) {
-    return { decision: 'no_data', thresholds: { warning, blocking, source }, message: 'No SLO returned data: the gate cannot judge this deploy.', problems };
+    return {
+      decision: 'warning', allowed: true, thresholds: { warning, blocking, source }, problems,
+      message: `Deploy allowed without data (on_no_data: allow): no data for SLO ${blind.join(', ')}; the gate cannot judge it.`,
+    };
   }
   const worst = measured.reduce((a, b) => (b.remaining! < a.remaining! ? b : a));
   const remainingPercent = Math.round(worst.remaining! * 10_000) / 100;
@@ -128,8 +142,12 @@ export function evaluateGate(input: GateInput): GateResult {
       message = `Deploy downgraded to a warning by exception for team ${exception.team}: ${why}.`;
     }
   }
+  if (blind.length > 0) {
+    if (decision === 'approved') decision = 'warning';
+    message += ` No data for SLO ${blind.join(', ')}: allowed without it (on_no_data: allow).`;
+  }
   return {
-    decision, remainingPercent, slo: worst.slo, thresholds,
+    decision, allowed: decision !== 'blocked', remainingPercent, slo: worst.slo, thresholds,
     ...(matched ? { condition: matched } : {}),
     ...(exception ? { exception: exception.team } : {}),
     message, problems,

@@ -3,7 +3,7 @@
  * generator folder + one line here.
  */
 import { alertmanagerGenerator } from './alertmanager/index.ts';
-import { alertsGenerator } from './alerts/index.ts';
+import { alertsGenerator, fleetAlertsGenerator } from './alerts/index.ts';
 import { dashboardGenerator } from './dashboard/index.ts';
 import { openSloGenerator, slothGenerator } from './exports/index.ts';
 import { lokiGenerator } from './loki/index.ts';
@@ -14,6 +14,7 @@ import type { Generator } from './types.ts';
 export const GENERATORS: Generator[] = [
   recordingRulesGenerator,
   alertsGenerator,
+  fleetAlertsGenerator,
   dashboardGenerator,
   lokiGenerator,
   slothGenerator,

@@ -151,7 +151,7 @@ describe('templates and environments', () => {
     expect(m.tier).toBe('low');
     expect(m.environment).toBe('dev');
     expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([['availability', 99], ['latency-p95', 90]]);
-    expect(m.slos[1]!.sli).toMatchObject({ latency: { threshold: 2, le: '2' } });
+    expect(m.slos[1]!.sli).toMatchObject({ latency: { threshold: 2.5, le: '2.5' } });
     expect(m.pagerduty?.urgency).toBe('low');
   });
 
@@ -162,7 +162,7 @@ describe('templates and environments', () => {
     expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([['availability', 99.99], ['latency-p95', 99.5], ['latency-p99', 99]]);
     // The override's success_rate (error_query) replaces the template's ratio query.
     expect(m.slos[0]!.sli).toMatchObject({ kind: 'events', bad: { template: 'sum(rate(http_requests_total{service="payment-api",status=~"5.."}[{{.window}}]))' } });
-    expect(m.slos[1]!.sli).toMatchObject({ latency: { le: '0.3' } });
+    expect(m.slos[1]!.sli).toMatchObject({ latency: { le: '0.25' } });
     expect(m.metadata).toMatchObject({ compliance: 'pci-dss' });
     expect(m.technologies).toEqual(['postgresql', 'redis']);
     expect(m.pagerduty).toMatchObject({ escalation_policy: 'payment-critical', urgency: 'high', acknowledgement_timeout: '5m' });

@@ -7,7 +7,7 @@
  * then `${var}` substitution, then normalisation. Every resource remembers the files it came from
  * so a problem found here is still reported at a line and column.
  */
-import { parsePromql, readVectorSelector, type LabelMatcher } from '../promql/parse.ts';
+import { parseLabelMatchers, type LabelMatcher } from '../promql/parse.ts';
 import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
 import { checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
 import {
@@ -15,7 +15,10 @@ import {
 } from '../spec/schema.ts';
 import { diagnosticAt, nodeAt, type SourceFile } from '../spec/source.ts';
 import { DEPENDENCY_TECHNOLOGIES, resolveTechnology, type DependencyTechnology } from '../technologies/ids.ts';
-import { errorBudgetRatio, parseDuration, percent, percentToRatio, seconds, type Seconds } from '../units.ts';
+import { TECHNOLOGIES } from '../technologies/registry.ts';
+import { defaultDependencySelector, dependencyFacts, planDependencyAlerts } from '../technologies/scope.ts';
+import { burnRateTiers, tierImpossible } from '../budget/windows.ts';
+import { errorBudgetRatio, formatNumber, parseDuration, percent, percentToRatio, seconds, type Seconds } from '../units.ts';
 import { evaluatePolicies } from '../policies/evaluate.ts';
 import { normaliseSli } from './sli.ts';
 import { BUILTIN_TEMPLATES } from './templates.ts';
@@ -160,7 +163,7 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
         break;
       }
       case 'Dependencies':
-        dependencies.push(...toDependencies(resource.spec, report));
+        dependencies.push(...toDependencies(resource.spec, name, report));
         break;
       case 'Observability': {
         const o = resource.spec;
@@ -271,13 +274,10 @@ function resolveType(t: string): ServiceType {
 function serviceSelector(name: string, resources: { resource: ResourceSpec; origins: Origin[] }[], diagnostics: Diagnostic[]): LabelMatcher[] {
   for (const { resource, origins } of resources) {
     if (resource.kind !== 'Observability' || !resource.spec.selector) continue;
-    const text = resource.spec.selector.trim();
-    const parsed = parsePromql(`x${text.startsWith('{') ? text : `{${text}}`}`);
-    let matchers: LabelMatcher[] | undefined;
-    parsed.tree.iterate({ enter: (n) => { if (n.name === 'VectorSelector' && !matchers) matchers = readVectorSelector(parsed.text, n.node).matchers; } });
-    if (parsed.errors.length === 0 && matchers && matchers.length > 0) return matchers;
+    const matchers = parseLabelMatchers(resource.spec.selector);
+    if (matchers) return matchers;
     diagnostics.push(locate(origins, ['spec', 'selector'], 'error', 'observability/bad-selector',
-      `\`selector\` is not a valid set of label matchers: ${text}`, 'write it like {job="payment-api",namespace="prod"}'));
+      `\`selector\` is not a valid set of label matchers: ${resource.spec.selector.trim()}`, 'write it like {job="payment-api",namespace="prod"}'));
   }
   return [{ name: 'service', op: '=', value: name }];
 }
@@ -315,11 +315,21 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
       labels: { ...(c?.labels ?? {}) },
     };
   }
+  const errorBudget = errorBudgetRatio(objective);
+  const objectiveAt = spec.objective !== undefined ? ['objective'] : ['target'];
+  for (const t of burnRateTiers(window as Seconds)) {
+    if (!tiers[t.name].enabled || !tierImpossible(t.factor, errorBudget)) continue;
+    report('warning', 'slo/tier-impossible',
+      `${t.name} can never fire: it needs an error ratio above ${formatNumber(t.factor * errorBudget * 100)}% (${formatNumber(t.factor)}× a ${formatNumber(errorBudget * 100)}% budget), so it is not generated`,
+      objectiveAt, `set alerting.${t.name}.enabled: false to acknowledge, or raise the objective; the slower tiers still page`);
+  }
+  const nd = spec.alerting?.no_data;
+  const noDataFor = nd?.for ? parseDuration(nd.for) : undefined;
   return {
     name,
     objective,
     objectivePercent: percent(objectivePercent),
-    errorBudget: errorBudgetRatio(objective),
+    errorBudget,
     window: window as Seconds,
     ...(spec.description ? { description: spec.description } : {}),
     indicatorType: r.indicatorType,
@@ -327,6 +337,12 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
     labels: { ...(spec.labels ?? {}) },
     alerting: {
       enabled: spec.alerting?.enabled ?? true,
+      noData: {
+        enabled: nd?.enabled ?? true,
+        ...(noDataFor !== undefined ? { for: noDataFor } : {}),
+        ...(nd?.severity ? { severity: nd.severity } : {}),
+        labels: { ...(nd?.labels ?? {}) },
+      },
       ...(spec.alerting?.name ? { name: spec.alerting.name } : {}),
       labels: { ...(spec.alerting?.labels ?? {}) },
       annotations: { ...(spec.alerting?.annotations ?? {}) },
@@ -341,23 +357,48 @@ const CATEGORY_OF: Record<keyof DependenciesSpec, DependencyCategory> = {
   infrastructure: 'infrastructure', upstream: 'upstream', downstream: 'downstream',
 };
 
-function toDependencies(spec: DependenciesSpec, report: Report): DependencyModel[] {
+function toDependencies(spec: DependenciesSpec, service: string, report: Report): DependencyModel[] {
   const out: DependencyModel[] = [];
   for (const key of Object.keys(CATEGORY_OF) as (keyof DependenciesSpec)[]) {
     (spec[key] ?? []).forEach((d, i) => {
-      const { name, type, criticality, sla, ...extra } = d;
+      const { name, type, criticality, sla, selector, log_selector: logSelector, namespace, brokers, ...extra } = d;
       const technology: DependencyTechnology | undefined = resolveTechnology(type) ?? (key === 'caches' && !type ? 'redis' : undefined);
       if (type && !technology && ['databases', 'caches', 'queues', 'message_queues', 'infrastructure', 'orchestration'].includes(key)) {
         report('info', 'dependency/no-template', `no technology template for \`${type}\`; no dashboard row or alert pack is generated for it`,
           [key, i, 'type'], `templates exist for ${DEPENDENCY_TECHNOLOGIES.join(', ')}`);
       }
+      const depName = String(name ?? type ?? `${key}-${i}`);
+      const facts = dependencyFacts(service, { name: depName, namespace, brokers });
+      const template = technology ? TECHNOLOGIES[technology] : undefined;
+      let matchers: LabelMatcher[] | undefined;
+      if (selector !== undefined) {
+        matchers = parseLabelMatchers(selector);
+        if (!matchers) {
+          report('error', 'dependency/bad-selector', `\`selector\` of ${depName} is not a valid set of label matchers: ${selector.trim()}`,
+            [key, i, 'selector'], 'write it like {instance="ledger-db:9187"} or {job="ledger-db"}');
+        } else if (!template) {
+          report('warning', 'dependency/selector-unused', `\`selector\` of ${depName} has no effect: no technology template generates rules or panels for it`, [key, i, 'selector']);
+        }
+      }
+      const chosen = matchers ?? (template ? defaultDependencySelector(template, facts) : []);
+      if (template) {
+        for (const skip of planDependencyAlerts(template, facts, chosen).skipped) {
+          const at = skip.alert === 'KafkaBrokerLost' && brokers === undefined ? [key, i] : [key, i, ...(selector !== undefined ? ['selector'] : [])];
+          report(brokers === undefined && skip.alert === 'KafkaBrokerLost' ? 'info' : 'warning', 'dependency/rule-not-generated', skip.message, at, skip.hint);
+        }
+      }
       out.push({
         category: CATEGORY_OF[key],
-        name: String(name ?? type ?? `${key}-${i}`),
+        name: depName,
         ...(type ? { type } : {}),
         ...(technology ? { technology } : {}),
         criticality: criticality ?? 'medium',
         ...(sla !== undefined ? { sla: percent(sla) } : {}),
+        selector: chosen,
+        selectorSource: matchers ? 'spec' : 'default',
+        ...(logSelector !== undefined ? { logSelector } : {}),
+        ...(namespace !== undefined ? { namespace } : {}),
+        ...(brokers !== undefined ? { brokers } : {}),
         extra,
       });
     });

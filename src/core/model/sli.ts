@@ -6,7 +6,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import {
-  children, formatSelector, nodeText, parsePromql, readVectorSelector, unwrap, type LabelMatcher,
+  children, formatSelector, nodeText, parseLabelMatchers, parsePromql, readVectorSelector, unwrap, type LabelMatcher,
 } from '../promql/parse.ts';
 import { toWindowTemplate } from '../promql/windows.ts';
 import type { IndicatorSpec, SloSpec } from '../spec/schema.ts';
@@ -127,30 +127,34 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
       return { indicatorType: 'latency', problems };
     }
     const threshold = seconds(thresholdMs / 1000);
+    const thresholdAt = spec.threshold_ms !== undefined ? ['threshold_ms'] : spec.latency_threshold !== undefined ? ['latency_threshold'] : [...base, 'threshold_ms'];
+    const native = indicator?.native_histogram === true;
     const query = indicator?.latency_query ?? indicator?.query;
     const queryAt = indicator?.latency_query ? [...base, 'latency_query'] : [...base, 'query'];
     let histogram: { histogram: string; matchers: LabelMatcher[] } | undefined;
     if (query) {
-      histogram = histogramOf(query);
+      histogram = histogramOf(query, native);
       if (!histogram) {
         problems.push({
           severity: 'error', code: 'sli/no-histogram', at: queryAt,
-          message: 'cannot find a histogram (`…_bucket` series) in the latency query',
-          hint: 'write histogram_quantile(0.95, rate(<name>_bucket{...}[5m])) or set `histogram:` to the base name',
+          message: native ? 'cannot find the native histogram in the latency query' : 'cannot find a histogram (`…_bucket` series) in the latency query',
+          hint: native ? 'write histogram_quantile(0.95, sum(rate(<histogram>{...}[5m]))) or set `histogram:`' : 'write histogram_quantile(0.95, rate(<name>_bucket{...}[5m])) or set `histogram:` to the base name',
         });
         return { indicatorType: 'latency', problems };
       }
     } else {
       const name = indicator?.histogram ?? defaultMetricsFor(ctx.serviceType).histogram;
-      histogram = { histogram: name.replace(/_(bucket|count|sum)$/, ''), matchers: selectorOr(indicator?.selector, ctx.selector) };
+      histogram = { histogram: name.replace(/_(bucket|count|sum)$/, ''), matchers: selectorOr(indicator?.selector, ctx.selector, [...base, 'selector'], problems) };
       problems.push({
         severity: 'info', code: 'sli/default-histogram', at: base.length ? base : [],
-        message: `no latency query: using the histogram ${formatSelector(`${histogram.histogram}_bucket`, histogram.matchers)}`,
+        message: `no latency query: using the ${native ? 'native histogram' : 'histogram'} ${formatSelector(native ? histogram.histogram : `${histogram.histogram}_bucket`, histogram.matchers)}`,
         hint: 'set latency_query or histogram: if your histogram has another name',
       });
     }
+    if (!native) problems.push(...bucketProblems(threshold, indicator?.buckets, thresholdAt, [...base, 'buckets']));
     const percentile = parsePercentile(indicator?.percentile);
-    return { sli: latencySli({ ...histogram, threshold, le: leValue(threshold), ...(percentile !== undefined ? { percentile } : {}) }), indicatorType: 'latency', problems };
+    const h: LatencyHistogram = { ...histogram, threshold, le: leValue(threshold), ...(percentile !== undefined ? { percentile } : {}), ...(native ? { native } : {}) };
+    return { sli: latencySli(h), indicatorType: 'latency', problems };
   }
 
   // 4. A ratio query: good/total (or bad/total for error_rate).
@@ -178,7 +182,7 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
 
   // 5. Nothing given: the default metrics for the service type.
   const d = defaultMetricsFor(ctx.serviceType);
-  const matchers = selectorOr(indicator?.selector, ctx.selector);
+  const matchers = selectorOr(indicator?.selector, ctx.selector, [...base, 'selector'], problems);
   const total = `sum(rate(${formatSelector(d.counter, matchers)}[5m]))`;
   const bad = `sum(rate(${formatSelector(d.counter, [...matchers, d.errorMatcher])}[5m]))`;
   problems.push({
@@ -199,25 +203,61 @@ function parsePercentile(p: number | string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
-function selectorOr(text: string | undefined, fallback: LabelMatcher[]): LabelMatcher[] {
-  if (!text) return fallback;
-  const parsed = parsePromql(`x${text.trim().startsWith('{') ? text.trim() : `{${text}}`}`);
-  let found: LabelMatcher[] | undefined;
-  parsed.tree.iterate({
-    enter: (n) => {
-      if (n.name === 'VectorSelector' && !found) found = readVectorSelector(parsed.text, n.node).matchers;
-    },
-  });
-  return parsed.errors.length === 0 && found ? found : fallback;
+/** The indicator's own `selector`, or the service's; an unreadable one is reported, never replaced silently. */
+function selectorOr(text: string | undefined, fallback: LabelMatcher[], at: (string | number)[], problems: SliProblem[]): LabelMatcher[] {
+  if (text === undefined) return fallback;
+  const found = parseLabelMatchers(text);
+  if (found) return found;
+  problems.push({ severity: 'error', code: 'sli/bad-selector', at, message: `\`selector\` is not a valid set of label matchers: ${text.trim()}`, hint: 'write it like {job="checkout",namespace="prod"}' });
+  return fallback;
 }
 
-/** Builds the event pair of a latency SLI: good = requests in the bucket at the threshold. */
+/**
+ * Bucket boundaries (seconds) of the Prometheus client libraries' default histograms: Go and
+ * Java (0.005 … 10) plus the Python client's extra 0.075, 0.75 and 7.5.
+ */
+export const DEFAULT_CLIENT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+
+/** A latency threshold must be a bucket boundary, or no series counts the requests within it. */
+function bucketProblems(threshold: Seconds, declared: number[] | undefined, at: (string | number)[], bucketsAt: (string | number)[]): SliProblem[] {
+  const buckets = declared ?? DEFAULT_CLIENT_BUCKETS;
+  if (buckets.some((b) => Math.abs(b - threshold) < 1e-9)) return [];
+  const nearest = [...buckets].sort((a, b) => Math.abs(a - threshold) - Math.abs(b - threshold))[0]!;
+  const ms = (s: number): string => `${formatNumber(s * 1000)}ms`;
+  if (declared) {
+    return [{
+      severity: 'error', code: 'sli/threshold-not-a-bucket', at,
+      message: `threshold ${ms(threshold)} is not one of the declared buckets (${declared.map(formatNumber).join(', ')} s): no series counts the requests faster than it`,
+      hint: `use a bucket boundary, e.g. threshold_ms: ${formatNumber(nearest * 1000)}, or add ${formatNumber(threshold)} to the histogram's buckets`,
+    }];
+  }
+  return [{
+    severity: 'warning', code: 'sli/threshold-not-a-default-bucket', at,
+    message: `threshold ${ms(threshold)} is not a bucket of the Prometheus client libraries' default histograms: unless your histogram has an le="${leValue(threshold)}" bucket, the SLI has no data`,
+    hint: `declare the histogram's buckets (${bucketsAt.join('.')}: [...]) when it has that bucket, or use threshold_ms: ${formatNumber(nearest * 1000)} (the nearest default), or native_histogram: true`,
+  }];
+}
+
+/**
+ * Builds the event pair of a latency SLI: good = requests in the bucket at the threshold. A
+ * missing bucket leaves good without data (never zero), so the SLI has no sample and the no-data
+ * alert speaks instead of every request counting as slow. Native histograms count good events
+ * with histogram_fraction, at any threshold.
+ */
 export function latencySli(h: LatencyHistogram): EventsSli {
-  const leMatcher: LabelMatcher = Number.isInteger(Number(h.le))
-    ? { name: 'le', op: '=~', value: `${h.le}(\\.0)?` } // Prometheus 3 writes integer buckets as "1.0"
-    : { name: 'le', op: '=', value: h.le };
-  const good = `sum(rate(${formatSelector(`${h.histogram}_bucket`, [...h.matchers, leMatcher])}[5m]))`;
-  const total = `sum(rate(${formatSelector(`${h.histogram}_count`, h.matchers)}[5m]))`;
+  let good: string;
+  let total: string;
+  if (h.native) {
+    const rate = `sum(rate(${formatSelector(h.histogram, h.matchers)}[5m]))`;
+    total = `histogram_count(${rate})`;
+    good = `histogram_fraction(0, ${formatNumber(h.threshold)}, ${rate}) * histogram_count(${rate})`;
+  } else {
+    const leMatcher: LabelMatcher = Number.isInteger(Number(h.le))
+      ? { name: 'le', op: '=~', value: `${h.le}(\\.0)?` } // Prometheus 3 writes integer buckets as "1.0"
+      : { name: 'le', op: '=', value: h.le };
+    good = `sum(rate(${formatSelector(`${h.histogram}_bucket`, [...h.matchers, leMatcher])}[5m]))`;
+    total = `sum(rate(${formatSelector(`${h.histogram}_count`, h.matchers)}[5m]))`;
+  }
   return {
     kind: 'events',
     good: { template: toWindowTemplate(good).template, original: good },
@@ -226,8 +266,11 @@ export function latencySli(h: LatencyHistogram): EventsSli {
   };
 }
 
-/** Finds the histogram a latency query reads: the first `…_bucket` selector in the tree. */
-export function histogramOf(query: string): { histogram: string; matchers: LabelMatcher[] } | undefined {
+/**
+ * Finds the histogram a latency query reads: the first `…_bucket` selector in the tree, or for a
+ * native histogram the first selector of all.
+ */
+export function histogramOf(query: string, native = false): { histogram: string; matchers: LabelMatcher[] } | undefined {
   const parsed = parsePromql(query);
   if (parsed.errors.length > 0) return undefined;
   let out: { histogram: string; matchers: LabelMatcher[] } | undefined;
@@ -236,7 +279,8 @@ export function histogramOf(query: string): { histogram: string; matchers: Label
       if (out) return false;
       if (n.name === 'VectorSelector') {
         const s = readVectorSelector(parsed.text, n.node);
-        if (s.metric.endsWith('_bucket')) {
+        if (native && s.metric) out = { histogram: s.metric, matchers: s.matchers };
+        else if (s.metric.endsWith('_bucket')) {
           out = { histogram: s.metric.slice(0, -'_bucket'.length), matchers: s.matchers.filter((m) => m.name !== 'le') };
         }
       }

@@ -123,6 +123,8 @@ export const BUILTIN_TEMPLATES: Record<string, { description: string; yaml: stri
         type: latency
         percentile: 95
         threshold_ms: 60000
+        # Job durations need their own buckets; 60 s must be one of them.
+        buckets: [1, 5, 10, 30, 60, 120, 300, 600]
         query: |
           histogram_quantile(0.95,
             rate(job_duration_seconds_bucket{service="\${service}"}[5m])
@@ -157,6 +159,8 @@ export const BUILTIN_TEMPLATES: Record<string, { description: string; yaml: stri
         type: latency
         percentile: 95
         threshold_ms: 21600000
+        # Pipeline durations need their own buckets; 6 h must be one of them.
+        buckets: [60, 300, 900, 1800, 3600, 7200, 21600, 43200, 86400]
         query: |
           histogram_quantile(0.95,
             rate(pipeline_duration_seconds_bucket{service="\${service}"}[5m])

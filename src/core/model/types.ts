@@ -41,6 +41,8 @@ export interface LatencyHistogram {
   /** The bucket's `le` as Prometheus writes it (`0.5`, `1`). */
   le: string;
   percentile?: number;
+  /** A native histogram: good events come from histogram_fraction, no bucket boundary needed. */
+  native?: boolean;
 }
 
 /** A query that returns the error ratio directly (raw SLI). */
@@ -65,8 +67,16 @@ export interface BurnTierConfig {
   labels: Record<string, string>;
 }
 
+export interface NoDataConfig {
+  enabled: boolean;
+  for?: Seconds;
+  severity?: string;
+  labels: Record<string, string>;
+}
+
 export interface SloAlerting {
   enabled: boolean;
+  noData: NoDataConfig;
   name?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -98,6 +108,18 @@ export interface DependencyModel {
   technology?: DependencyTechnology;
   criticality: Criticality;
   sla?: Percent;
+  /**
+   * Label matchers that pick this dependency's own series: the spec's `selector`, or the
+   * technology's default derived from the dependency's and the service's names.
+   */
+  selector: LabelMatcher[];
+  selectorSource: 'spec' | 'default';
+  /** LogQL stream selector of the dependency's logs (`log_selector`, default `{app="<name>"}`). */
+  logSelector?: string;
+  /** Kubernetes: the namespace the service runs in. */
+  namespace?: string;
+  /** Kafka: brokers the cluster should have. */
+  brokers?: number;
   /** Any other fields the user wrote (instance, endpoint, topics …). */
   extra: Record<string, unknown>;
 }

@@ -164,3 +164,17 @@ export function metricNames(text: string): string[] {
   for (const s of vectorSelectors(parsed)) if (s.metric && !names.includes(s.metric)) names.push(s.metric);
   return names;
 }
+
+/**
+ * Reads label matchers written as a selector body, `{job="x",instance=~"y.*"}` or
+ * `job="x"`. Undefined when the text is not a valid, non-empty set of matchers.
+ */
+export function parseLabelMatchers(text: string): LabelMatcher[] | undefined {
+  const trimmed = text.trim();
+  const parsed = parsePromql(`x${trimmed.startsWith('{') ? trimmed : `{${trimmed}}`}`);
+  if (parsed.errors.length > 0) return undefined;
+  const top = unwrap(parsed.tree.topNode);
+  if (top.name !== 'VectorSelector') return undefined;
+  const { metric, matchers } = readVectorSelector(parsed.text, top);
+  return metric === 'x' && matchers.length > 0 ? matchers : undefined;
+}

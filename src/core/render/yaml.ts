@@ -23,9 +23,9 @@ export function yamlComment(lines: readonly string[]): string {
   return lines.map((l) => (l ? `# ${l}` : '#')).join('\n');
 }
 
-/** A multi-document YAML stream: each document after a `---` line. */
-export function renderYamlDocuments(docs: readonly unknown[], header?: string): string {
-  const body = docs.map((d) => `---\n${renderYaml(d)}`).join('');
+/** A multi-document YAML stream: each document after a `---` line (and its comment lines, if any). */
+export function renderYamlDocuments(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): string {
+  const body = docs.map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${renderYaml(d)}`).join('');
   return header ? `${header.trimEnd()}\n${body}` : body;
 }
 

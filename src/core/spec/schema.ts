@@ -100,6 +100,8 @@ export const IndicatorSchema = z.strictObject({
   good_query: promql('PromQL for good events (flat form).').optional(),
   error_query: promql('PromQL for bad events (flat form).').optional(),
   ratio_query: promql('PromQL returning an error ratio 0..1 directly (raw SLI); keep the [5m] range so windows can be rewritten.').optional(),
+  buckets: z.array(z.number().positive()).min(1).describe('Bucket boundaries (le, in seconds) of the latency histogram, when they are not a Prometheus client library\'s defaults. threshold_ms must be one of them.').optional(),
+  native_histogram: z.boolean().describe('The latency histogram is a Prometheus native histogram: good events are counted with histogram_fraction(0, threshold, …), so any threshold works without a bucket boundary.').optional(),
 }).describe('How the SLI is measured. Give a query, a success_ratio/success_rate pair, a latency_query with threshold_ms, or a metric with threshold.');
 
 export const BurnTierSchema = z.strictObject({
@@ -108,6 +110,13 @@ export const BurnTierSchema = z.strictObject({
   severity: z.string().min(1).describe('Severity label (default: critical for page tiers, warning for ticket tiers).').optional(),
   labels: labelMap('Extra labels on this tier\'s alert.').optional(),
 }).describe('Overrides for one burn-rate alert tier.');
+
+export const NoDataAlertSchema = z.strictObject({
+  enabled: z.boolean().describe('Set false to drop the no-data alert (on by default, like Pyrra\'s SLOMetricAbsent and OpenSLO\'s alertWhenNoData).').optional(),
+  for: duration('How long the SLI may be missing before the alert fires (default: the time the fastest page tier needs to fire on a 100% outage).').optional(),
+  severity: z.string().min(1).describe('Severity label (default: the page tier\'s, critical).').optional(),
+  labels: labelMap('Extra labels on the no-data alert.').optional(),
+}).describe('The alert that fires when the SLI\'s metrics disappear: no data is an alert, never a silence.');
 
 export const SloAlertingSchema = z.strictObject({
   enabled: z.boolean().describe('Set false to generate no burn-rate alerts for this SLO.').optional(),
@@ -119,6 +128,7 @@ export const SloAlertingSchema = z.strictObject({
   page_slow: BurnTierSchema.describe('Page tier 2: 5% of the budget in 6h (6× over 6h and 30m for 30d).').optional(),
   ticket_fast: BurnTierSchema.describe('Ticket tier 1: 10% of the budget in 1d (3× over 1d and 2h for 30d).').optional(),
   ticket_slow: BurnTierSchema.describe('Ticket tier 2: 10% of the budget in 3d (1× over 3d and 6h for 30d).').optional(),
+  no_data: NoDataAlertSchema.optional(),
 }).describe('Burn-rate alerting for this SLO (SRE Workbook multi-window, multi-burn-rate).');
 
 export const SloSpecSchema = z.strictObject({
@@ -144,6 +154,10 @@ export const DependencySchema = z.looseObject({
   criticality: z.enum(CRITICALITIES).describe('How much this service suffers when the dependency fails: critical, high, medium or low.').optional(),
   sla: z.number().describe('Published availability of the dependency in percent; used for the SLO ceiling check.').optional(),
   version: z.union([z.string(), z.number()]).describe('Version (informational).').optional(),
+  selector: z.string().describe('Label matchers that pick this dependency\'s own series, e.g. {instance=~"ledger-db:9187"} or {job="ledger-db"}. Every alert rule and dashboard panel of the dependency uses them. Default: derived from the name (see README, "Dependency scope").').optional(),
+  log_selector: z.string().describe('LogQL stream selector of this dependency\'s logs, e.g. {app="ledger-db"}. Default {app="<name>"}.').optional(),
+  namespace: z.string().describe('Kubernetes namespace of the service (orchestration: kubernetes); scopes the Kubernetes alerts. Default: the service name.').optional(),
+  brokers: z.number().int().positive().describe('Kafka: the number of brokers the cluster should have; KafkaBrokerLost fires while fewer are up.').optional(),
 }).describe('One dependency. Extra fields are kept as metadata.');
 
 const dependencyList = (description: string) => z.array(DependencySchema).describe(description).optional();
@@ -175,7 +189,7 @@ export const ObservabilitySpecSchema = z.strictObject({
   logs: z.strictObject({
     format: z.string().describe('Log format: json or logfmt; chooses the LogQL parser.').optional(),
     level: z.string().describe('Minimum log level (informational).').optional(),
-    selector: z.string().describe('LogQL stream selector for the service, e.g. {app="payment-api"}. Default {service="<name>"}.').optional(),
+    selector: z.string().describe('LogQL stream selector for the service, e.g. {app="payment-api"}. Default {app="<name>"}.').optional(),
   }).describe('Log shipping settings used by the Loki rules.').optional(),
   scrape_interval: duration('Prometheus scrape interval of the service (default 30s); lint flags ranges shorter than 4 intervals.').optional(),
   selector: z.string().describe('Label matchers identifying the service in Prometheus, e.g. {job="payment-api"}. Default {service="<name>"}.').optional(),
@@ -223,6 +237,7 @@ export const DeploymentGateSpecSchema = z.strictObject({
     allow: z.enum(['always', 'warning']).describe('always: approve regardless; warning: downgrade a block to a warning.'),
   })).describe('Teams that may bypass the gate.').optional(),
   on_exhausted: z.array(z.enum(['freeze_deploys', 'require_approval', 'notify'])).describe('What happens when the budget is exhausted.').optional(),
+  on_no_data: z.enum(['block', 'allow']).describe('When an SLO has no data the gate cannot judge: block the deploy (default, fail closed) or allow it with a warning (fail open).').optional(),
 }).describe('Error-budget deploy gate.');
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 /** Consul through prometheus/consul_exporter (catalog, health and raft state from the HTTP API). */
-import { AWESOME_PROMETHEUS_ALERTS as APA, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const consul = {
   id: 'consul',
@@ -11,6 +11,7 @@ export const consul = {
     install: 'helm install consul-exporter prometheus-community/prometheus-consul-exporter',
   },
   scope: { by: 'instance', metric: 'consul_up' },
+  dependencyScope: hostScope('Consul cluster'),
   metrics: {
     up: gauge('consul_up', 'Whether the last query of the Consul API succeeded'),
     raft_leader: gauge('consul_raft_leader', '1 when the cluster has a raft leader'),
@@ -90,10 +91,10 @@ export const consul = {
     },
   ],
   logs: [
-    { name: 'NoLeader', pipeline: '|~ "No cluster leader|leadership lost|heartbeat timeout reached, starting election"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'Consul lost its raft leader' },
-    { name: 'AgentError', pipeline: '|~ "\\\\[ERROR\\\\] agent"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'The Consul agent logs errors' },
-    { name: 'CheckCritical', pipeline: '|~ "Check is now critical|check .* is now critical"', severity: 'warning', threshold: 0, window: '5m', for: '2m', summary: 'Consul health checks turn critical' },
-    { name: 'GossipFailure', pipeline: '|~ "memberlist: (Suspect|Marking) .* (failed|as failed)|serf: EventMemberFailed"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'Consul gossip marks members failed' },
-    { name: 'AclDenied', pipeline: '|~ "Permission denied|ACL not found"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'Consul denies requests on ACL' },
+    { name: 'NoLeader', pipeline: '|~ "No cluster leader|leadership lost|heartbeat timeout reached, starting election"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Consul lost its raft leader' },
+    { name: 'AgentError', pipeline: '|~ "\\\\[ERROR\\\\] agent"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'The Consul agent logs errors' },
+    { name: 'CheckCritical', pipeline: '|~ "Check is now critical|check .* is now critical"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Consul health checks turn critical' },
+    { name: 'GossipFailure', pipeline: '|~ "memberlist: (Suspect|Marking) .* (failed|as failed)|serf: EventMemberFailed"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Consul gossip marks members failed' },
+    { name: 'AclDenied', pipeline: '|~ "Permission denied|ACL not found"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'Consul denies requests on ACL' },
   ],
 } satisfies TechnologyTemplate;

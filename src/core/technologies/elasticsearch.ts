@@ -1,5 +1,5 @@
 /** Elasticsearch (and OpenSearch) through prometheus-community/elasticsearch_exporter. */
-import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const elasticsearch = {
   id: 'elasticsearch',
@@ -11,6 +11,7 @@ export const elasticsearch = {
     install: 'helm install es-exporter prometheus-community/prometheus-elasticsearch-exporter',
   },
   scope: { by: 'instance', metric: 'elasticsearch_cluster_health_up' },
+  dependencyScope: hostScope('Elasticsearch cluster'),
   metrics: {
     up: gauge('elasticsearch_cluster_health_up', 'Whether the last cluster-health scrape succeeded'),
     status: gauge('elasticsearch_cluster_health_status', 'Cluster health by color (1 for the current colour)'),
@@ -157,10 +158,10 @@ export const elasticsearch = {
     },
   ],
   logs: [
-    { name: 'ClusterRed', pipeline: '|~ "from \\\\[(YELLOW|GREEN)\\\\] to \\\\[RED\\\\]"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'Elasticsearch cluster health changed to RED' },
-    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|CircuitBreakingException"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'Elasticsearch ran out of heap or tripped a circuit breaker' },
-    { name: 'ShardFailure', pipeline: '|~ "shard failed|failed to recover|ShardNotFoundException"', severity: 'warning', threshold: 0, window: '5m', for: '5m', summary: 'Elasticsearch shards fail' },
-    { name: 'DiskWatermark', pipeline: '|~ "high disk watermark|flood stage disk watermark"', severity: 'warning', threshold: 0, window: '10m', for: '5m', summary: 'Elasticsearch passed a disk watermark' },
-    { name: 'RejectedExecution', pipeline: '|= "EsRejectedExecutionException"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'Elasticsearch rejects requests: thread pools are full' },
+    { name: 'ClusterRed', pipeline: '|~ "from \\\\[(YELLOW|GREEN)\\\\] to \\\\[RED\\\\]"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Elasticsearch cluster health changed to RED' },
+    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|CircuitBreakingException"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Elasticsearch ran out of heap or tripped a circuit breaker' },
+    { name: 'ShardFailure', pipeline: '|~ "shard failed|failed to recover|ShardNotFoundException"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Elasticsearch shards fail' },
+    { name: 'DiskWatermark', pipeline: '|~ "high disk watermark|flood stage disk watermark"', severity: 'warning', perMinute: 0.1, window: '10m', for: '5m', summary: 'Elasticsearch passed a disk watermark' },
+    { name: 'RejectedExecution', pipeline: '|= "EsRejectedExecutionException"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'Elasticsearch rejects requests: thread pools are full' },
   ],
 } satisfies TechnologyTemplate;

@@ -2,7 +2,7 @@
  * etcd through its own /metrics endpoint. `etcd_server_proposals_committed_total` is exported as a
  * gauge but only grows, so it is read like a counter.
  */
-import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, histogram, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, histogram, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const etcd = {
   id: 'etcd',
@@ -14,6 +14,7 @@ export const etcd = {
     install: 'built in at :2379/metrics (or --listen-metrics-urls)',
   },
   scope: { by: 'instance', metric: 'etcd_server_has_leader' },
+  dependencyScope: hostScope('etcd cluster'),
   metrics: {
     has_leader: gauge('etcd_server_has_leader', '1 when the member sees a leader'),
     leader_changes: counter('etcd_server_leader_changes_seen_total', 'Leader changes seen by the member'),
@@ -129,10 +130,10 @@ export const etcd = {
     },
   ],
   logs: [
-    { name: 'LeaderChanged', pipeline: '|~ "elected leader|lost leader|raft.node: .* changed leader"', severity: 'warning', threshold: 2, window: '10m', for: '1m', summary: 'etcd leadership keeps changing' },
-    { name: 'SlowApply', pipeline: '|~ "apply request took too long|slow fdatasync|waiting for ReadIndex response took too long"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'etcd requests are slow (disk or CPU starvation)' },
-    { name: 'PeerUnreachable', pipeline: '|~ "failed to (reach|dial) the peer|lost TCP streaming connection with remote peer|prober detected unhealthy status"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'etcd members cannot reach their peers' },
-    { name: 'NoSpace', pipeline: '|~ "mvcc: database space exceeded|NOSPACE"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'etcd hit its database quota' },
-    { name: 'SnapshotFailed', pipeline: '|~ "failed to (save|send) snapshot|snapshot.*(error|failed)"', severity: 'warning', threshold: 0, window: '10m', for: '1m', summary: 'etcd snapshots fail' },
+    { name: 'LeaderChanged', pipeline: '|~ "elected leader|lost leader|raft.node: .* changed leader"', severity: 'warning', perMinute: 0.2, window: '10m', for: '5m', summary: 'etcd leadership keeps changing' },
+    { name: 'SlowApply', pipeline: '|~ "apply request took too long|slow fdatasync|waiting for ReadIndex response took too long"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'etcd requests are slow (disk or CPU starvation)' },
+    { name: 'PeerUnreachable', pipeline: '|~ "failed to (reach|dial) the peer|lost TCP streaming connection with remote peer|prober detected unhealthy status"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'etcd members cannot reach their peers' },
+    { name: 'NoSpace', pipeline: '|~ "mvcc: database space exceeded|NOSPACE"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'etcd hit its database quota' },
+    { name: 'SnapshotFailed', pipeline: '|~ "failed to (save|send) snapshot|snapshot.*(error|failed)"', severity: 'warning', perMinute: 0.1, window: '10m', for: '5m', summary: 'etcd snapshots fail' },
   ],
 } satisfies TechnologyTemplate;

@@ -14,6 +14,11 @@ export interface BindOptions {
   matchers?: readonly LabelMatcher[];
   /** label name → replacement label name, applied to matchers and grouping labels. */
   relabel?: ReadonlyMap<string, string>;
+  /**
+   * Matchers that scope a selector to one dependency, by the template's metric name. They are
+   * always added (next to a template's own matcher on the same label they narrow it further).
+   */
+  scope?: (metric: string) => readonly LabelMatcher[];
 }
 
 interface Edit {
@@ -33,7 +38,8 @@ export function bindExpr(expr: string, options: BindOptions): string {
       if (n.name === 'VectorSelector') {
         const sel = readVectorSelector(expr, n.node);
         const own = sel.matchers.map((m) => ({ ...m, name: relabel.get(m.name) ?? m.name }));
-        const added = (options.matchers ?? []).filter((m) => !own.some((o) => o.name === m.name));
+        const scoped = (options.scope?.(sel.metric) ?? []).filter((m) => !own.some((o) => sameMatcher(o, m)));
+        const added = [...(options.matchers ?? []).filter((m) => !own.some((o) => o.name === m.name)), ...scoped];
         const metric = options.rename?.get(sel.metric) ?? sel.metric;
         if (metric !== sel.metric || added.length > 0 || own.some((m, i) => m.name !== sel.matchers[i]!.name)) {
           edits.push({ from: n.from, to: n.to, text: formatSelector(metric, [...added, ...own]) });
@@ -51,6 +57,10 @@ export function bindExpr(expr: string, options: BindOptions): string {
   let out = expr;
   for (const e of edits.sort((a, b) => b.from - a.from)) out = out.slice(0, e.from) + e.text + out.slice(e.to);
   return out;
+}
+
+function sameMatcher(a: LabelMatcher, b: LabelMatcher): boolean {
+  return a.name === b.name && a.op === b.op && a.value === b.value;
 }
 
 const RATE_FUNCTIONS = new Set(['rate', 'irate', 'increase']);

@@ -2,7 +2,7 @@
  * HAProxy 2.x through its built-in Prometheus exporter (`http-request use-service prometheus-exporter`).
  * Response counters carry `code="1xx".."5xx"` (classes, not codes) and the `proxy` label.
  */
-import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, regexLiteral, type TechnologyTemplate } from './types.ts';
 
 export const haproxy = {
   id: 'haproxy',
@@ -14,6 +14,10 @@ export const haproxy = {
     install: 'frontend prometheus: bind :8405, http-request use-service prometheus-exporter if { path /metrics }',
   },
   scope: { by: 'instance', metric: 'haproxy_frontend_current_sessions' },
+  dependencyScope: {
+    default: (d) => [{ name: 'proxy', op: '=~', value: `(.+[-_])?${regexLiteral(d.service)}([-_].+)?` }],
+    describe: '{proxy=~"(.+[-_])?<service>([-_].+)?"}: the frontends and backends named after the declaring service',
+  },
   metrics: {
     frontend_requests: counter('haproxy_frontend_http_requests_total', 'HTTP requests received by each frontend'),
     frontend_sessions: gauge('haproxy_frontend_current_sessions', 'Current sessions per frontend'),
@@ -122,10 +126,10 @@ export const haproxy = {
     },
   ],
   logs: [
-    { name: 'ServerDown', pipeline: '|~ "Server .* is DOWN"', severity: 'warning', threshold: 0, window: '5m', for: '1m', summary: 'HAProxy marked servers DOWN' },
-    { name: 'NoServerAvailable', pipeline: '|~ "has no server available"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'A HAProxy backend has no server available' },
-    { name: 'ServerErrors', pipeline: '|~ " 5[0-9]{2} [0-9]+ "', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'HAProxy returns 5xx responses' },
-    { name: 'ConnectionErrors', pipeline: '|~ "Connection refused|Layer4 (timeout|connection problem)"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'HAProxy cannot connect to servers' },
-    { name: 'QueueTimeout', pipeline: '|~ " sQ-- | SQ-- | sC-- "', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'HAProxy requests time out in queue or on connect' },
+    { name: 'ServerDown', pipeline: '|~ "Server .* is DOWN"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'HAProxy marked servers DOWN' },
+    { name: 'NoServerAvailable', pipeline: '|~ "has no server available"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'A HAProxy backend has no server available' },
+    { name: 'ServerErrors', pipeline: '|~ " 5[0-9]{2} [0-9]+ "', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'HAProxy returns 5xx responses' },
+    { name: 'ConnectionErrors', pipeline: '|~ "Connection refused|Layer4 (timeout|connection problem)"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'HAProxy cannot connect to servers' },
+    { name: 'QueueTimeout', pipeline: '|~ " sQ-- | SQ-- | sC-- "', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'HAProxy requests time out in queue or on connect' },
   ],
 } satisfies TechnologyTemplate;

@@ -87,15 +87,17 @@ export const http = {
     },
     {
       alert: 'HttpRequestsPilingUp', for: '10m', severity: 'warning', source: 'nthlayer',
-      expr: 'sum(http_requests_in_flight) > 2 * sum(avg_over_time(http_requests_in_flight[1h] offset 1h)) and sum(http_requests_in_flight) > 50',
+      // Against yesterday's level, which the incident itself cannot raise (an hour-old baseline
+      // would catch up and resolve the alert while requests still pile up).
+      expr: 'sum(http_requests_in_flight) > 2 * sum(avg_over_time(http_requests_in_flight[1d] offset 1d)) and sum(http_requests_in_flight) > 50',
       summary: 'Requests in flight piling up',
-      description: 'Twice as many requests are in flight as an hour earlier ({{ $value }}).',
+      description: 'Twice as many requests are in flight as on average the day before ({{ $value }}).',
     },
   ],
   logs: [
-    { name: 'Errors', pipeline: '|~ "(?i:\\\\blevel\\\\W{1,3}(error|err|fatal|critical)\\\\b)|\\\\s(ERROR|FATAL)\\\\s"', severity: 'warning', threshold: 50, window: '5m', for: '5m', summary: 'The service logs many errors' },
-    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|segmentation fault|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The service crashed with a panic or unhandled exception' },
-    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|out of memory|Cannot allocate memory"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The service ran out of memory' },
-    { name: 'UpstreamTimeouts', pipeline: '|~ "(?i)(deadline exceeded|context deadline|timed? ?out)"', severity: 'warning', threshold: 20, window: '5m', for: '5m', summary: 'Calls from the service time out' },
+    { name: 'Errors', pipeline: '|~ "(?i:\\\\blevel\\\\W{1,3}(error|err|fatal|critical)\\\\b)|\\\\s(ERROR|FATAL)\\\\s"', severity: 'warning', perMinute: 10, window: '5m', for: '5m', summary: 'The service logs many errors' },
+    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|segmentation fault|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The service crashed with a panic or unhandled exception' },
+    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|out of memory|Cannot allocate memory"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The service ran out of memory' },
+    { name: 'UpstreamTimeouts', pipeline: '|~ "(?i)(deadline exceeded|context deadline|timed? ?out)"', severity: 'warning', perMinute: 4, window: '5m', for: '5m', summary: 'Calls from the service time out' },
   ],
 } satisfies TechnologyTemplate;

@@ -1,5 +1,5 @@
 /** MongoDB through percona/mongodb_exporter (v0.20+ metric names: mongodb_ss_*, mongodb_rs_*). */
-import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const mongodb = {
   id: 'mongodb',
@@ -11,6 +11,7 @@ export const mongodb = {
     install: 'helm install mongodb-exporter prometheus-community/prometheus-mongodb-exporter',
   },
   scope: { by: 'instance', metric: 'mongodb_up' },
+  dependencyScope: hostScope('MongoDB server'),
   metrics: {
     up: gauge('mongodb_up', 'Whether the exporter could reach MongoDB'),
     connections: gauge('mongodb_ss_connections', 'Connections by conn_type (current, available, active)', ['mongodb_connections']),
@@ -121,10 +122,10 @@ export const mongodb = {
     },
   ],
   logs: [
-    { name: 'ConnectionError', pipeline: '|~ "connection refused|failed to connect|ECONNREFUSED"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'Connections to MongoDB fail' },
-    { name: 'ReplicaSetError', pipeline: '|~ "ReplicaSetNoPrimary|no primary found|stepping down|cannot reach"', severity: 'critical', threshold: 0, window: '5m', for: '2m', summary: 'MongoDB replica set has no reachable primary' },
-    { name: 'SlowQueries', pipeline: '|= "Slow query"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'MongoDB logs slow queries' },
-    { name: 'DiskFull', pipeline: '|~ "No space left on device|ENOSPC"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'MongoDB ran out of disk space' },
-    { name: 'Assertion', pipeline: '|~ "Assertion|Fatal assertion|Invariant failure"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'MongoDB hit an assertion' },
+    { name: 'ConnectionError', pipeline: '|~ "connection refused|failed to connect|ECONNREFUSED"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'Connections to MongoDB fail' },
+    { name: 'ReplicaSetError', pipeline: '|~ "ReplicaSetNoPrimary|no primary found|stepping down|cannot reach"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MongoDB replica set has no reachable primary' },
+    { name: 'SlowQueries', pipeline: '|= "Slow query"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'MongoDB logs slow queries' },
+    { name: 'DiskFull', pipeline: '|~ "No space left on device|ENOSPC"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MongoDB ran out of disk space' },
+    { name: 'Assertion', pipeline: '|~ "Assertion|Fatal assertion|Invariant failure"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MongoDB hit an assertion' },
   ],
 } satisfies TechnologyTemplate;

@@ -1,5 +1,5 @@
 /** MySQL and MariaDB through prometheus/mysqld_exporter. */
-import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const mysql = {
   id: 'mysql',
@@ -11,6 +11,7 @@ export const mysql = {
     install: 'helm install mysql-exporter prometheus-community/prometheus-mysql-exporter',
   },
   scope: { by: 'instance', metric: 'mysql_up' },
+  dependencyScope: hostScope('MySQL server'),
   metrics: {
     up: gauge('mysql_up', 'Whether the last scrape could connect to MySQL'),
     uptime: gauge('mysql_global_status_uptime', 'Seconds since the server started'),
@@ -136,11 +137,11 @@ export const mysql = {
     },
   ],
   logs: [
-    { name: 'Error', pipeline: '|~ "\\\\[ERROR\\\\]"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'MySQL logs errors' },
-    { name: 'ConnectionRefused', pipeline: '|~ "Can\'t connect|Access denied|Connection refused"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'Connections to MySQL fail' },
-    { name: 'TooManyConnections', pipeline: '|= "Too many connections"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'MySQL refuses clients: too many connections' },
-    { name: 'Deadlock', pipeline: '|= "Deadlock found"', severity: 'warning', threshold: 0, window: '5m', for: '1m', summary: 'MySQL detected deadlocks' },
-    { name: 'ReplicationError', pipeline: '|~ "Slave SQL.*[Ee]rror|Replica SQL.*[Ee]rror|Got fatal error"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'MySQL replication stopped on an error' },
-    { name: 'TableCorruption', pipeline: '|~ "is marked as crashed|Incorrect key file|[Cc]orrupt"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'MySQL reports a corrupt table' },
+    { name: 'Error', pipeline: '|~ "\\\\[ERROR\\\\]"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'MySQL logs errors' },
+    { name: 'ConnectionRefused', pipeline: '|~ "Can\'t connect|Access denied|Connection refused"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'Connections to MySQL fail' },
+    { name: 'TooManyConnections', pipeline: '|= "Too many connections"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MySQL refuses clients: too many connections' },
+    { name: 'Deadlock', pipeline: '|= "Deadlock found"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MySQL detected deadlocks' },
+    { name: 'ReplicationError', pipeline: '|~ "Slave SQL.*[Ee]rror|Replica SQL.*[Ee]rror|Got fatal error"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MySQL replication stopped on an error' },
+    { name: 'TableCorruption', pipeline: '|~ "is marked as crashed|Incorrect key file|[Cc]orrupt"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'MySQL reports a corrupt table' },
   ],
 } satisfies TechnologyTemplate;

@@ -1,5 +1,5 @@
 /** NATS (and JetStream) through nats-io/prometheus-nats-exporter (`-varz -connz -jsz`). */
-import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const nats = {
   id: 'nats',
@@ -11,6 +11,7 @@ export const nats = {
     install: 'prometheus-nats-exporter -varz -connz -jsz=all http://nats:8222',
   },
   scope: { by: 'instance', metric: 'gnatsd_varz_connections' },
+  dependencyScope: hostScope('NATS server'),
   metrics: {
     connections: gauge('gnatsd_varz_connections', 'Current client connections', ['nats_connections']),
     in_msgs: counter('gnatsd_varz_in_msgs', 'Messages received', ['nats_messages_total']),
@@ -116,10 +117,10 @@ export const nats = {
     },
   ],
   logs: [
-    { name: 'SlowConsumer', pipeline: '|~ "[Ss]low [Cc]onsumer"', severity: 'warning', threshold: 0, window: '5m', for: '2m', summary: 'NATS detected slow consumers' },
-    { name: 'AuthorizationViolation', pipeline: '|~ "Authorization Violation|[Aa]uthentication [Ee]rror"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'NATS clients fail authorization' },
-    { name: 'RouteError', pipeline: '|~ "[Rr]oute.*[Ee]rror|[Ee]rror trying to connect to route"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'NATS cluster routes fail' },
-    { name: 'JetStreamError', pipeline: '|~ "JetStream.*[Ee]rror|[Ss]tream .* [Ee]rror|insufficient resources"', severity: 'warning', threshold: 0, window: '5m', for: '5m', summary: 'NATS JetStream reports errors' },
-    { name: 'MaxPayloadExceeded', pipeline: '|= "Maximum Payload"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'NATS clients exceed the maximum payload' },
+    { name: 'SlowConsumer', pipeline: '|~ "[Ss]low [Cc]onsumer"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'NATS detected slow consumers' },
+    { name: 'AuthorizationViolation', pipeline: '|~ "Authorization Violation|[Aa]uthentication [Ee]rror"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'NATS clients fail authorization' },
+    { name: 'RouteError', pipeline: '|~ "[Rr]oute.*[Ee]rror|[Ee]rror trying to connect to route"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'NATS cluster routes fail' },
+    { name: 'JetStreamError', pipeline: '|~ "JetStream.*[Ee]rror|[Ss]tream .* [Ee]rror|insufficient resources"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'NATS JetStream reports errors' },
+    { name: 'MaxPayloadExceeded', pipeline: '|= "Maximum Payload"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'NATS clients exceed the maximum payload' },
   ],
 } satisfies TechnologyTemplate;

@@ -3,7 +3,7 @@
  * status codes and latency, the ingress-nginx controller's own metrics. stub_status carries no
  * status codes, so error-rate panels and alerts read the controller's series.
  */
-import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, histogram, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, histogram, regexLiteral, type TechnologyTemplate } from './types.ts';
 
 export const nginx = {
   id: 'nginx',
@@ -15,6 +15,10 @@ export const nginx = {
     install: 'helm install nginx-exporter prometheus-community/prometheus-nginx-exporter (ingress-nginx: controller.metrics.enabled=true)',
   },
   scope: { by: 'instance', metric: 'nginx_up' },
+  dependencyScope: {
+    default: (d) => [{ name: 'ingress', op: '=~', value: `${regexLiteral(d.service)}(-.+)?` }],
+    describe: '{ingress=~"<service>(-.+)?"}: the ingress-nginx Ingress objects named after the declaring service; stub_status rules (nginx_up, connections) are fleet-wide unless the selector names the exporter (job or instance)',
+  },
   metrics: {
     up: gauge('nginx_up', 'Whether the exporter could read stub_status'),
     active: gauge('nginx_connections_active', 'Active client connections', ['nginx_ingress_controller_nginx_process_connections']),
@@ -24,8 +28,8 @@ export const nginx = {
     accepted: counter('nginx_connections_accepted', 'Accepted client connections'),
     handled: counter('nginx_connections_handled', 'Handled client connections'),
     requests: counter('nginx_http_requests_total', 'Client requests (stub_status, no status code)'),
-    ingress_requests: counter('nginx_ingress_controller_requests', 'Requests by ingress, service and status (ingress-nginx)', ['nginx_http_requests_total']),
-    ingress_duration: histogram('nginx_ingress_controller_request_duration_seconds_bucket', 'Request duration buckets (ingress-nginx)', ['nginx_http_request_duration_seconds_bucket']),
+    ingress_requests: counter('nginx_ingress_controller_requests', 'Requests by ingress, service and status (ingress-nginx)', ['nginx_http_requests_total'], ['ingress']),
+    ingress_duration: histogram('nginx_ingress_controller_request_duration_seconds_bucket', 'Request duration buckets (ingress-nginx)', ['nginx_http_request_duration_seconds_bucket'], ['ingress']),
   },
   panels: [
     {
@@ -100,11 +104,11 @@ export const nginx = {
     },
   ],
   logs: [
-    { name: 'Errors', pipeline: '|~ "\\\\[(error|crit|alert|emerg)\\\\]"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'NGINX logs errors' },
-    { name: 'UpstreamTimeout', pipeline: '|= "upstream timed out"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'NGINX upstreams time out' },
-    { name: 'NoLiveUpstreams', pipeline: '|~ "no live upstreams|connect\\\\(\\\\) failed"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'NGINX has no live upstreams' },
-    { name: 'ServerErrors', pipeline: '|~ "\\" 5[0-9]{2} "', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'NGINX serves 5xx responses' },
-    { name: 'WorkerConnectionsExhausted', pipeline: '|~ "worker_connections are not enough|limiting connections"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'NGINX ran out of worker connections' },
-    { name: 'TlsError', pipeline: '|~ "SSL_do_handshake\\\\(\\\\) failed|SSL certificate"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'NGINX TLS handshakes fail' },
+    { name: 'Errors', pipeline: '|~ "\\\\[(error|crit|alert|emerg)\\\\]"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'NGINX logs errors' },
+    { name: 'UpstreamTimeout', pipeline: '|= "upstream timed out"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'NGINX upstreams time out' },
+    { name: 'NoLiveUpstreams', pipeline: '|~ "no live upstreams|connect\\\\(\\\\) failed"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'NGINX has no live upstreams' },
+    { name: 'ServerErrors', pipeline: '|~ "\\" 5[0-9]{2} "', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'NGINX serves 5xx responses' },
+    { name: 'WorkerConnectionsExhausted', pipeline: '|~ "worker_connections are not enough|limiting connections"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'NGINX ran out of worker connections' },
+    { name: 'TlsError', pipeline: '|~ "SSL_do_handshake\\\\(\\\\) failed|SSL certificate"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'NGINX TLS handshakes fail' },
   ],
 } satisfies TechnologyTemplate;

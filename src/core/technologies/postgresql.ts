@@ -1,5 +1,5 @@
 /** PostgreSQL through prometheus-community/postgres_exporter. */
-import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const postgresql = {
   id: 'postgresql',
@@ -11,6 +11,7 @@ export const postgresql = {
     install: 'helm install pg-exporter prometheus-community/prometheus-postgres-exporter',
   },
   scope: { by: 'instance', metric: 'pg_up' },
+  dependencyScope: hostScope('PostgreSQL server'),
   metrics: {
     up: gauge('pg_up', 'Whether the last scrape could connect to PostgreSQL'),
     connections: gauge('pg_stat_database_numbackends', 'Backends connected to each database', ['pg_stat_activity_count', 'pgbouncer_pools_server_active_connections']),
@@ -143,11 +144,11 @@ export const postgresql = {
     },
   ],
   logs: [
-    { name: 'Fatal', pipeline: '|= "FATAL"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'PostgreSQL logged FATAL errors' },
-    { name: 'Panic', pipeline: '|= "PANIC"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'PostgreSQL logged a PANIC' },
-    { name: 'Deadlock', pipeline: '|= "deadlock detected"', severity: 'warning', threshold: 0, window: '5m', for: '1m', summary: 'PostgreSQL detected deadlocks' },
-    { name: 'ConnectionRefused', pipeline: '|~ "connection refused|could not connect"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'Connections to PostgreSQL are refused' },
-    { name: 'OutOfConnections', pipeline: '|~ "too many connections|remaining connection slots are reserved"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'PostgreSQL ran out of connection slots' },
-    { name: 'SlowQueries', pipeline: '|~ "duration: [0-9]{4,}\\\\.[0-9]+ ms"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'PostgreSQL logs queries slower than 1 s' },
+    { name: 'Fatal', pipeline: '|= "FATAL"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'PostgreSQL logged FATAL errors' },
+    { name: 'Panic', pipeline: '|= "PANIC"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'PostgreSQL logged a PANIC' },
+    { name: 'Deadlock', pipeline: '|= "deadlock detected"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'PostgreSQL detected deadlocks' },
+    { name: 'ConnectionRefused', pipeline: '|~ "connection refused|could not connect"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'Connections to PostgreSQL are refused' },
+    { name: 'OutOfConnections', pipeline: '|~ "too many connections|remaining connection slots are reserved"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'PostgreSQL ran out of connection slots' },
+    { name: 'SlowQueries', pipeline: '|~ "duration: [0-9]{4,}\\\\.[0-9]+ ms"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'PostgreSQL logs queries slower than 1 s' },
   ],
 } satisfies TechnologyTemplate;

@@ -2,7 +2,7 @@
  * Apache Pulsar through the broker's own /metrics endpoint. Broker rates (`pulsar_rate_in`,
  * `pulsar_throughput_in`) are already per-second gauges: they are summed, never wrapped in rate().
  */
-import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, regexLiteral, type TechnologyTemplate } from './types.ts';
 
 export const pulsar = {
   id: 'pulsar',
@@ -14,21 +14,28 @@ export const pulsar = {
     install: 'built into the broker at :8080/metrics; set exposeTopicLevelMetricsInPrometheus=true for topic metrics',
   },
   scope: { by: 'instance', metric: 'pulsar_topics_count' },
+  dependencyScope: {
+    default: (d) => [
+      { name: 'topic', op: '=~', value: `(.+/)?${regexLiteral(d.name)}(-partition-[0-9]+)?` },
+      { name: 'subscription', op: '=', value: d.service },
+    ],
+    describe: '{topic=~"(.+/)?<name>(-partition-[0-9]+)?", subscription="<service>"}: the topic named like the dependency (any tenant and namespace, partitions included) and the service\'s own subscription; broker- and function-level rules are fleet-wide',
+  },
   metrics: {
     topics: gauge('pulsar_topics_count', 'Topics owned by the broker per namespace'),
-    rate_in: gauge('pulsar_rate_in', 'Messages published per second', ['pulsar_throughput_in']),
-    rate_out: gauge('pulsar_rate_out', 'Messages dispatched per second'),
-    throughput_in: gauge('pulsar_throughput_in', 'Bytes published per second'),
-    throughput_out: gauge('pulsar_throughput_out', 'Bytes dispatched per second'),
-    backlog: gauge('pulsar_msg_backlog', 'Messages not yet acknowledged, per topic'),
-    subscription_backlog: gauge('pulsar_subscription_back_log', 'Backlog per subscription'),
-    storage_size: gauge('pulsar_storage_size', 'Storage used per topic, bytes'),
-    subscriptions: gauge('pulsar_subscriptions_count', 'Subscriptions per topic'),
-    producers: gauge('pulsar_producers_count', 'Producers per topic'),
-    consumers: gauge('pulsar_consumers_count', 'Consumers per topic'),
+    rate_in: gauge('pulsar_rate_in', 'Messages published per second', ['pulsar_throughput_in'], ['topic']),
+    rate_out: gauge('pulsar_rate_out', 'Messages dispatched per second', [], ['topic']),
+    throughput_in: gauge('pulsar_throughput_in', 'Bytes published per second', [], ['topic']),
+    throughput_out: gauge('pulsar_throughput_out', 'Bytes dispatched per second', [], ['topic']),
+    backlog: gauge('pulsar_msg_backlog', 'Messages not yet acknowledged, per topic', [], ['topic']),
+    subscription_backlog: gauge('pulsar_subscription_back_log', 'Backlog per subscription', [], ['topic', 'subscription']),
+    storage_size: gauge('pulsar_storage_size', 'Storage used per topic, bytes', [], ['topic']),
+    subscriptions: gauge('pulsar_subscriptions_count', 'Subscriptions per topic', [], ['topic']),
+    producers: gauge('pulsar_producers_count', 'Producers per topic', [], ['topic']),
+    consumers: gauge('pulsar_consumers_count', 'Consumers per topic', [], ['topic']),
     connections: gauge('pulsar_active_connections', 'Open client connections on the broker'),
-    write_latency_overflow: gauge('pulsar_storage_write_latency_overflow', 'Entries whose storage write took over 1 s'),
-    entry_size_overflow: gauge('pulsar_entry_size_overflow', 'Entries larger than 1 MB'),
+    write_latency_overflow: gauge('pulsar_storage_write_latency_overflow', 'Entries whose storage write took over 1 s', [], ['topic']),
+    entry_size_overflow: gauge('pulsar_entry_size_overflow', 'Entries larger than 1 MB', [], ['topic']),
     function_user_errors: counter('pulsar_function_user_exceptions_total', 'Exceptions thrown by Pulsar Functions code'),
     function_system_errors: counter('pulsar_function_system_exceptions_total', 'System exceptions in Pulsar Functions'),
   },
@@ -122,10 +129,10 @@ export const pulsar = {
     },
   ],
   logs: [
-    { name: 'BrokerError', pipeline: '|~ "ERROR.*org\\\\.apache\\\\.pulsar\\\\.broker"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'The Pulsar broker logs errors' },
-    { name: 'BookKeeperError', pipeline: '|~ "BKException|[Nn]ot enough non-faulty bookies|BookieHandleNotAvailable"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'Pulsar cannot write to BookKeeper' },
-    { name: 'TopicError', pipeline: '|~ "TopicNotFound|[Ss]ubscription.*(fenced|busy)|ProducerBusy"', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'Pulsar clients hit topic or subscription errors' },
-    { name: 'MetadataStoreError', pipeline: '|~ "ZooKeeper.*(session expired|ConnectionLoss)|MetadataStoreException"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'Pulsar lost its metadata store' },
-    { name: 'OutOfDirectMemory', pipeline: '|~ "OutOfDirectMemoryError|OutOfMemoryError"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The Pulsar broker ran out of memory' },
+    { name: 'BrokerError', pipeline: '|~ "ERROR.*org\\\\.apache\\\\.pulsar\\\\.broker"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'The Pulsar broker logs errors' },
+    { name: 'BookKeeperError', pipeline: '|~ "BKException|[Nn]ot enough non-faulty bookies|BookieHandleNotAvailable"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Pulsar cannot write to BookKeeper' },
+    { name: 'TopicError', pipeline: '|~ "TopicNotFound|[Ss]ubscription.*(fenced|busy)|ProducerBusy"', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'Pulsar clients hit topic or subscription errors' },
+    { name: 'MetadataStoreError', pipeline: '|~ "ZooKeeper.*(session expired|ConnectionLoss)|MetadataStoreException"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Pulsar lost its metadata store' },
+    { name: 'OutOfDirectMemory', pipeline: '|~ "OutOfDirectMemoryError|OutOfMemoryError"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The Pulsar broker ran out of memory' },
   ],
 } satisfies TechnologyTemplate;

@@ -1,5 +1,5 @@
 /** Redis (and Valkey, KeyDB) through oliver006/redis_exporter. */
-import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, FALLING_RATIO, RISING, counter, gauge, hostScope, type TechnologyTemplate } from './types.ts';
 
 export const redis = {
   id: 'redis',
@@ -11,6 +11,7 @@ export const redis = {
     install: 'helm install redis-exporter prometheus-community/prometheus-redis-exporter',
   },
   scope: { by: 'instance', metric: 'redis_up' },
+  dependencyScope: hostScope('Redis server'),
   metrics: {
     up: gauge('redis_up', 'Whether the exporter could reach Redis'),
     memory_used: gauge('redis_memory_used_bytes', 'Memory allocated by Redis'),
@@ -89,14 +90,17 @@ export const redis = {
       description: 'The exporter cannot reach Redis on {{ $labels.instance }}.',
     },
     {
-      alert: 'RedisMissingMaster', expr: '(count(redis_instance_info{role="master"}) or vector(0)) < 1', for: '1m', severity: 'critical', source: APA,
+      // Only while some Redis is up: with no exporter at all there is nothing to judge.
+      alert: 'RedisMissingMaster', expr: 'count(redis_up == 1) > 0 unless count(redis_instance_info{role="master"}) > 0', for: '1m', severity: 'critical', source: APA,
       summary: 'Redis missing master',
-      description: 'No Redis instance reports the master role.',
+      description: 'Redis instances are up but none reports the master role.',
     },
     {
-      alert: 'RedisReplicationBroken', expr: 'delta(redis_connected_slaves[5m]) < 0', for: '1m', severity: 'critical', source: APA,
-      summary: 'Redis replication broken (instance {{ $labels.instance }})',
-      description: 'Redis on {{ $labels.instance }} lost a replica.',
+      // A state, not a change: a drop in connected replicas (delta < 0) would resolve five
+      // minutes later while the replica is still gone.
+      alert: 'RedisReplicationBroken', expr: 'count(redis_connected_slaves) - sum(redis_connected_slaves) - 1 > 0', for: '1m', severity: 'critical', source: APA,
+      summary: 'Redis replication broken',
+      description: '{{ $value }} Redis replica(s) are not connected to the master.',
     },
     {
       alert: 'RedisOutOfConfiguredMaxmemory', for: '2m', severity: 'warning', source: APA,
@@ -127,10 +131,10 @@ export const redis = {
     },
   ],
   logs: [
-    { name: 'OutOfMemory', pipeline: '|~ "OOM command not allowed|Out Of Memory|Can\'t save in background"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'Redis refuses writes: out of memory or cannot fork' },
-    { name: 'PersistenceFailed', pipeline: '|~ "MISCONF|Background saving error|Failed opening the RDB file"', severity: 'warning', threshold: 0, window: '5m', for: '1m', summary: 'Redis cannot persist to disk' },
-    { name: 'ReplicationBroken', pipeline: '|~ "MASTER aborted replication|Connection with master lost|Error condition on socket for SYNC"', severity: 'critical', threshold: 0, window: '5m', for: '1m', summary: 'Redis replication broke' },
-    { name: 'ClusterDown', pipeline: '|~ "CLUSTERDOWN|Cluster state changed: fail"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'Redis cluster is down' },
-    { name: 'ConnectionRefused', pipeline: '|~ "Connection refused|ECONNREFUSED|max number of clients reached"', severity: 'critical', threshold: 5, window: '5m', for: '1m', summary: 'Connections to Redis fail' },
+    { name: 'OutOfMemory', pipeline: '|~ "OOM command not allowed|Out Of Memory|Can\'t save in background"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Redis refuses writes: out of memory or cannot fork' },
+    { name: 'PersistenceFailed', pipeline: '|~ "MISCONF|Background saving error|Failed opening the RDB file"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Redis cannot persist to disk' },
+    { name: 'ReplicationBroken', pipeline: '|~ "MASTER aborted replication|Connection with master lost|Error condition on socket for SYNC"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Redis replication broke' },
+    { name: 'ClusterDown', pipeline: '|~ "CLUSTERDOWN|Cluster state changed: fail"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Redis cluster is down' },
+    { name: 'ConnectionRefused', pipeline: '|~ "Connection refused|ECONNREFUSED|max number of clients reached"', severity: 'critical', perMinute: 1, window: '5m', for: '5m', summary: 'Connections to Redis fail' },
   ],
 } satisfies TechnologyTemplate;

@@ -82,9 +82,9 @@ export const stream = {
     },
   ],
   logs: [
-    { name: 'ProcessingErrors', pipeline: '|~ "(?i)(failed to (process|deserialize|decode)|poison (pill|message))"', severity: 'warning', threshold: 20, window: '5m', for: '5m', summary: 'Events fail to process' },
-    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The processor crashed with a panic or unhandled exception' },
-    { name: 'Rebalancing', pipeline: '|~ "(?i)(rebalanc|partitions revoked|group coordinator)"', severity: 'warning', threshold: 20, window: '10m', for: '5m', summary: 'The consumer group keeps rebalancing' },
-    { name: 'CommitFailures', pipeline: '|~ "(?i)(commit failed|CommitFailedException|offset commit)"', severity: 'warning', threshold: 5, window: '5m', for: '5m', summary: 'Offset commits fail' },
+    { name: 'ProcessingErrors', pipeline: '|~ "(?i)(failed to (process|deserialize|decode)|poison (pill|message))"', severity: 'warning', perMinute: 4, window: '5m', for: '5m', summary: 'Events fail to process' },
+    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The processor crashed with a panic or unhandled exception' },
+    { name: 'Rebalancing', pipeline: '|~ "(?i)(rebalanc|partitions revoked|group coordinator)"', severity: 'warning', perMinute: 2, window: '10m', for: '5m', summary: 'The consumer group keeps rebalancing' },
+    { name: 'CommitFailures', pipeline: '|~ "(?i)(commit failed|CommitFailedException|offset commit)"', severity: 'warning', perMinute: 1, window: '5m', for: '5m', summary: 'Offset commits fail' },
   ],
 } satisfies TechnologyTemplate;

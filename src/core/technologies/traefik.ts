@@ -1,5 +1,5 @@
 /** Traefik v2/v3 through its built-in Prometheus metrics (`--metrics.prometheus`). */
-import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, histogram, type TechnologyTemplate } from './types.ts';
+import { AWESOME_PROMETHEUS_ALERTS as APA, counter, gauge, histogram, regexLiteral, type TechnologyTemplate } from './types.ts';
 
 export const traefik = {
   id: 'traefik',
@@ -11,14 +11,18 @@ export const traefik = {
     install: 'traefik --metrics.prometheus=true --metrics.prometheus.addServicesLabels=true',
   },
   scope: { by: 'instance', metric: 'traefik_config_reloads_total' },
+  dependencyScope: {
+    default: (d) => [{ name: 'service', op: '=~', value: `(.+-)?${regexLiteral(d.service)}(-[0-9]+)?@.+` }],
+    describe: '{service=~"(.+-)?<service>(-[0-9]+)?@.+"}: the Traefik services (routers\' backends) named after the declaring service, from any provider; instance-level rules (certificates, configuration reloads) are fleet-wide',
+  },
   metrics: {
     reloads: counter('traefik_config_reloads_total', 'Configuration reloads'),
     reload_failures: counter('traefik_config_reloads_failure_total', 'Failed configuration reloads (v2)'),
-    service_requests: counter('traefik_service_requests_total', 'Requests per service by code and method', ['traefik_backend_requests_total']),
-    service_duration: histogram('traefik_service_request_duration_seconds_bucket', 'Request duration per service', ['traefik_backend_request_duration_seconds_bucket']),
-    service_open_connections: gauge('traefik_service_open_connections', 'Open connections per service (v2)', ['traefik_open_connections']),
-    server_up: gauge('traefik_service_server_up', 'Whether each server of a service is up', ['traefik_backend_server_up']),
-    entrypoint_requests: counter('traefik_entrypoint_requests_total', 'Requests per entrypoint'),
+    service_requests: counter('traefik_service_requests_total', 'Requests per service by code and method', ['traefik_backend_requests_total'], ['service']),
+    service_duration: histogram('traefik_service_request_duration_seconds_bucket', 'Request duration per service', ['traefik_backend_request_duration_seconds_bucket'], ['service']),
+    service_open_connections: gauge('traefik_service_open_connections', 'Open connections per service (v2)', ['traefik_open_connections'], ['service']),
+    server_up: gauge('traefik_service_server_up', 'Whether each server of a service is up', ['traefik_backend_server_up'], ['service']),
+    entrypoint_requests: counter('traefik_entrypoint_requests_total', 'Requests per entrypoint', [], ['entrypoint']),
     cert_not_after: gauge('traefik_tls_certs_not_after', 'Expiry of each certificate, Unix seconds'),
   },
   panels: [
@@ -104,10 +108,10 @@ export const traefik = {
     },
   ],
   logs: [
-    { name: 'ServiceError', pipeline: '|~ "level=error.*(service|server)|\\"level\\":\\"error\\""', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'Traefik logs service errors' },
-    { name: 'ServerErrors', pipeline: '|~ "\\" 5[0-9]{2} "', severity: 'warning', threshold: 10, window: '5m', for: '5m', summary: 'Traefik serves 5xx responses' },
-    { name: 'CertificateError', pipeline: '|~ "[Uu]nable to obtain ACME certificate|acme: error|certificate.*(expired|invalid)"', severity: 'warning', threshold: 0, window: '10m', for: '5m', summary: 'Traefik cannot obtain or validate certificates' },
-    { name: 'ProviderError', pipeline: '|~ "[Pp]rovider connection error|[Ee]rror while building configuration|Cannot (create|start) (router|service)"', severity: 'warning', threshold: 0, window: '5m', for: '5m', summary: 'Traefik cannot load configuration from a provider' },
-    { name: 'RateLimited', pipeline: '|~ "\\" 429 "', severity: 'warning', threshold: 50, window: '5m', for: '5m', summary: 'Traefik rate-limits many requests' },
+    { name: 'ServiceError', pipeline: '|~ "level=error.*(service|server)|\\"level\\":\\"error\\""', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'Traefik logs service errors' },
+    { name: 'ServerErrors', pipeline: '|~ "\\" 5[0-9]{2} "', severity: 'warning', perMinute: 2, window: '5m', for: '5m', summary: 'Traefik serves 5xx responses' },
+    { name: 'CertificateError', pipeline: '|~ "[Uu]nable to obtain ACME certificate|acme: error|certificate.*(expired|invalid)"', severity: 'warning', perMinute: 0.1, window: '10m', for: '5m', summary: 'Traefik cannot obtain or validate certificates' },
+    { name: 'ProviderError', pipeline: '|~ "[Pp]rovider connection error|[Ee]rror while building configuration|Cannot (create|start) (router|service)"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'Traefik cannot load configuration from a provider' },
+    { name: 'RateLimited', pipeline: '|~ "\\" 429 "', severity: 'warning', perMinute: 10, window: '5m', for: '5m', summary: 'Traefik rate-limits many requests' },
   ],
 } satisfies TechnologyTemplate;

@@ -4,6 +4,7 @@
  * are written with the exporter's real metric names; generators rename them (user overrides) and
  * scope them (dashboard variables) by walking the parsed PromQL, never by editing text.
  */
+import type { LabelMatcher } from '../promql/parse.ts';
 import type { TechnologyId } from './ids.ts';
 
 /**
@@ -19,6 +20,12 @@ export interface MetricIntent {
   help: string;
   /** Other names the same signal goes by (older exporter versions, other exporters). */
   alternatives?: string[];
+  /**
+   * Labels naming the object a series describes (`topic`, `queue`, `namespace` …). A dependency
+   * selector's matcher on such a label is added only to the metrics that carry it; a matcher on a
+   * label no metric declares (`job`, `instance`) is a target label and is added to every metric.
+   */
+  labels?: readonly string[];
 }
 
 /** Grafana panel kinds we draw. */
@@ -64,6 +71,29 @@ export interface AlertTemplate {
   description: string;
   /** Where the rule comes from: adapted from awesome-prometheus-alerts (CC BY 4.0) or our own. */
   source: typeof AWESOME_PROMETHEUS_ALERTS | 'nthlayer';
+  /**
+   * For rules that need a fact about the dependency (the broker count a Kafka cluster should
+   * have): the expression for that dependency, or a reason it cannot be built.
+   */
+  build?: (dependency: DependencyFacts) => { expr: string } | { missing: string; hint: string };
+}
+
+/** What a template may read about one dependency when it builds a rule or a default selector. */
+export interface DependencyFacts {
+  name: string;
+  /** The service that declares the dependency. */
+  service: string;
+  namespace?: string;
+  brokers?: number;
+}
+
+/**
+ * Which series are a dependency's own when the spec gives no `selector`: label matchers derived
+ * from the dependency's (and the service's) name, and the same rule in words for the docs.
+ */
+export interface DependencyScope {
+  default: (dependency: DependencyFacts) => LabelMatcher[];
+  describe: string;
 }
 
 export interface LogPattern {
@@ -71,10 +101,15 @@ export interface LogPattern {
   name: string;
   /** LogQL pipeline stages after the stream selector, e.g. `|= "FATAL"`. */
   pipeline: string;
+  /** critical only for a sustained rate (at least one line a minute); rarer lines open a ticket. */
   severity: Exclude<AlertSeverity, 'info'>;
-  /** Fire when more than `threshold` matching lines arrive within `window`. */
-  threshold: number;
+  /**
+   * Fire while more than this many matching lines a minute arrive, averaged over `window`: above
+   * one line per window, so a single log line never alerts.
+   */
+  perMinute: number;
   window: string;
+  /** At least 5m: the rate must hold, not spike once. */
   for: string;
   summary: string;
 }
@@ -115,11 +150,29 @@ export interface TechnologyTemplate {
   alerts: AlertTemplate[];
   logs: LogPattern[];
   logStream?: LogStream;
+  /** Dependency technologies only: the default selector of a dependency's own series. */
+  dependencyScope?: DependencyScope;
 }
 
-export const counter = (metric: string, help: string, alternatives?: string[]): MetricIntent => ({ metric, type: 'counter', help, ...(alternatives ? { alternatives } : {}) });
-export const gauge = (metric: string, help: string, alternatives?: string[]): MetricIntent => ({ metric, type: 'gauge', help, ...(alternatives ? { alternatives } : {}) });
-export const histogram = (metric: string, help: string, alternatives?: string[]): MetricIntent => ({ metric, type: 'histogram', help, ...(alternatives ? { alternatives } : {}) });
+const intent = (type: MetricType) => (metric: string, help: string, alternatives?: string[], labels?: readonly string[]): MetricIntent => ({
+  metric, type, help, ...(alternatives?.length ? { alternatives } : {}), ...(labels?.length ? { labels } : {}),
+});
+export const counter = intent('counter');
+export const gauge = intent('gauge');
+export const histogram = intent('histogram');
+
+/** Escapes a literal for an RE2 regular expression inside a label matcher. */
+export function regexLiteral(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** `instance` of a host-like dependency: `ledger-db`, `ledger-db:9187`, `ledger-db.prod.svc:5432`, `redis://ledger-db:6379`. */
+export function hostScope(what: string): DependencyScope {
+  return {
+    default: (d) => [{ name: 'instance', op: '=~', value: `(.+://)?${regexLiteral(d.name)}(-[0-9]+)?([.:/].*)?` }],
+    describe: `{instance=~"(.+://)?<name>(-[0-9]+)?([.:/].*)?"}: the ${what} whose host is the dependency's name (or a numbered replica of it), on any port`,
+  };
+}
 
 /** Common threshold ladders. */
 export const RISING: ThresholdStep[] = [{ color: 'green' }, { color: 'yellow', value: 0.7 }, { color: 'red', value: 0.85 }];

@@ -88,9 +88,9 @@ export const worker = {
     },
   ],
   logs: [
-    { name: 'JobFailures', pipeline: '|~ "(?i)job .*(failed|errored)|task .*failed"', severity: 'warning', threshold: 20, window: '10m', for: '5m', summary: 'Jobs fail' },
-    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The worker crashed with a panic or unhandled exception' },
-    { name: 'RetriesExhausted', pipeline: '|~ "(?i)(retries exhausted|max retries|moved to dead.?letter|DLQ)"', severity: 'warning', threshold: 0, window: '10m', for: '5m', summary: 'Jobs exhaust their retries' },
-    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|out of memory|Cannot allocate memory"', severity: 'critical', threshold: 0, window: '5m', for: '0m', summary: 'The worker ran out of memory' },
+    { name: 'JobFailures', pipeline: '|~ "(?i)job .*(failed|errored)|task .*failed"', severity: 'warning', perMinute: 2, window: '10m', for: '5m', summary: 'Jobs fail' },
+    { name: 'Panics', pipeline: '|~ "panic:|SIGSEGV|Traceback \\\\(most recent call last\\\\)|Exception in thread"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The worker crashed with a panic or unhandled exception' },
+    { name: 'RetriesExhausted', pipeline: '|~ "(?i)(retries exhausted|max retries|moved to dead.?letter|DLQ)"', severity: 'warning', perMinute: 0.1, window: '10m', for: '5m', summary: 'Jobs exhaust their retries' },
+    { name: 'OutOfMemory', pipeline: '|~ "OutOfMemoryError|out of memory|Cannot allocate memory"', severity: 'warning', perMinute: 0.2, window: '5m', for: '5m', summary: 'The worker ran out of memory' },
   ],
 } satisfies TechnologyTemplate;

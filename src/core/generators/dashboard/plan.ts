@@ -4,15 +4,15 @@
  * rules are tested without it.
  */
 import { DASHBOARD_VARS, LABELS, RECORDS } from '../../conventions.ts';
-import { burnRateTiers } from '../../budget/windows.ts';
-import type { ServiceModel, SloModel } from '../../model/types.ts';
-import { assertPromql, formatMatchers, type LabelMatcher } from '../../promql/parse.ts';
+import { sloFacts } from '../../budget/facts.ts';
+import type { DependencyModel, ServiceModel, SloModel } from '../../model/types.ts';
+import { assertPromql, formatMatchers, formatSelector, type LabelMatcher } from '../../promql/parse.ts';
 import { bindExpr } from '../../technologies/expr.ts';
-import type { TechnologyId } from '../../technologies/ids.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
 import { resolveMetrics } from '../../technologies/resolve.ts';
+import { scopeFor } from '../../technologies/scope.ts';
 import type { PanelKind, TechnologyTemplate, ThresholdStep } from '../../technologies/types.ts';
-import { formatDuration, formatNumber } from '../../units.ts';
+import { clean, formatDuration, formatNumber } from '../../units.ts';
 
 export const GRID_COLUMNS = 24;
 export const PANEL_HEIGHT = 8;
@@ -79,11 +79,13 @@ const namespaceMatcher: LabelMatcher = { name: 'namespace', op: '=~', value: v(D
 
 function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
   const sel = `{${formatMatchers([{ name: LABELS.service, op: '=', value: v(DASHBOARD_VARS.service) }, { name: LABELS.slo, op: '=', value: slo.name }])}}`;
+  const facts = sloFacts(model, slo);
   const window = formatDuration(slo.window);
-  const tiers = burnRateTiers(slo.window);
-  const fast = tiers.find((t) => t.name === 'page_fast')!;
-  const slow = tiers.find((t) => t.name === 'page_slow')!;
+  const fast = facts.tiers.find((t) => t.name === 'page_fast')!;
+  const slow = facts.tiers.find((t) => t.name === 'page_slow')!;
   const objective = `${formatNumber(slo.objectivePercent)}%`;
+  // Budget left, coloured by the same status bands the CLI and the studio report.
+  const bands = facts.statusBands;
   return [
     {
       title: `${slo.name}: SLI vs objective`, kind: 'timeseries', unit: 'percentunit', w: 12,
@@ -97,17 +99,17 @@ function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
     },
     {
       title: `${slo.name}: error budget left`, kind: 'stat', unit: 'percentunit',
-      description: `Share of the ${window} error budget still unspent (1 = untouched, 0 or below = exhausted).`,
+      description: `Share of the ${window} error budget still unspent (1 = untouched, 0 or below = exhausted). Red once ${formatNumber(bands.critical * 100)}% is consumed, yellow from ${formatNumber(bands.warning * 100)}%.`,
       queries: [{ expr: `${RECORDS.errorBudgetRemaining}${sel}` }],
-      thresholds: [{ color: 'red' }, { color: 'yellow', value: 0.25 }, { color: 'green', value: 0.5 }],
+      thresholds: [{ color: 'red' }, { color: 'yellow', value: clean(1 - bands.critical) }, { color: 'green', value: clean(1 - bands.warning) }],
     },
     {
       title: `${slo.name}: burn rate`, kind: 'timeseries', unit: 'suffix:×', w: 8, showThresholds: true,
       description: `How many times faster than sustainable the budget burns. Pages at ${formatNumber(fast.factor)}× over ${formatDuration(fast.longWindow)} and ${formatNumber(slow.factor)}× over ${formatDuration(slow.longWindow)}.`,
-      queries: [
-        { expr: `${RECORDS.sliError('1h')}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`, legend: 'burn rate (1h)' },
-        { expr: `${RECORDS.sliError('6h')}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`, legend: 'burn rate (6h)' },
-      ],
+      queries: [fast, slow].map((t) => ({
+        expr: `${RECORDS.sliError(formatDuration(t.longWindow))}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`,
+        legend: `burn rate (${formatDuration(t.longWindow)})`,
+      })),
       thresholds: [{ color: 'green' }, { color: 'orange', value: slow.factor }, { color: 'red', value: fast.factor }],
     },
   ];
@@ -117,21 +119,21 @@ function sourceNote(t: TechnologyTemplate): string {
   return `Metrics: ${t.exporter.name} (${t.exporter.docs}).`;
 }
 
-function templatePanels(model: ServiceModel, t: TechnologyTemplate, matchers: LabelMatcher[]): Draft[] {
+function templatePanels(model: ServiceModel, t: TechnologyTemplate, matchers: LabelMatcher[], scope?: (metric: string) => readonly LabelMatcher[]): Draft[] {
   const { rename, relabel } = resolveMetrics(model, t);
   return t.panels.map((p) => ({
     title: p.title,
     kind: p.kind,
     unit: p.unit,
     description: `${p.description}\n\n${sourceNote(t)}`,
-    queries: p.queries.map((q) => ({ expr: bindExpr(q.expr, { rename, relabel, matchers }), ...(q.legend ? { legend: q.legend } : {}) })),
+    queries: p.queries.map((q) => ({ expr: bindExpr(q.expr, { rename, relabel, matchers, ...(scope ? { scope } : {}) }), ...(q.legend ? { legend: q.legend } : {}) })),
     thresholds: p.thresholds ?? [{ color: 'green' }],
     ...(p.min !== undefined ? { min: p.min } : {}),
     ...(p.max !== undefined ? { max: p.max } : {}),
   }));
 }
 
-function dependencyMatchers(t: TechnologyTemplate): LabelMatcher[] {
+function pickerMatchers(t: TechnologyTemplate): LabelMatcher[] {
   return t.scope.by === 'instance' ? [{ name: 'instance', op: '=~', value: v(DASHBOARD_VARS.instance(t.id)) }] : [namespaceMatcher];
 }
 
@@ -153,10 +155,8 @@ export function layoutRow(drafts: readonly Draft[], top: number, firstId: number
   return { panels, bottom: drafts.length === 0 ? top : y + PANEL_HEIGHT };
 }
 
-export function dependencyTitle(model: ServiceModel, tech: TechnologyId): string {
-  const t = TECHNOLOGIES[tech];
-  const names = model.dependencies.filter((d) => d.technology === tech).map((d) => d.name);
-  return `${t.title}: ${names.join(', ')}`;
+export function dependencyTitle(dep: DependencyModel): string {
+  return `${TECHNOLOGIES[dep.technology!].title}: ${dep.name}`;
 }
 
 export function planDashboard(model: ServiceModel): DashboardPlan {
@@ -164,9 +164,11 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
   if (model.slos.length > 0) sections.push({ title: 'SLOs', drafts: model.slos.flatMap((s) => sloPanels(model, s)) });
   const own = TECHNOLOGIES[serviceTechnology(model.type)];
   sections.push({ title: `Service health (${model.type})`, drafts: templatePanels(model, own, [...serviceMatchers(model), namespaceMatcher]) });
-  for (const tech of model.technologies) {
-    const t = TECHNOLOGIES[tech];
-    sections.push({ title: dependencyTitle(model, tech), drafts: templatePanels(model, t, dependencyMatchers(t)) });
+  // One row per dependency, every query scoped to the dependency's own series.
+  for (const dep of model.dependencies) {
+    if (!dep.technology) continue;
+    const t = TECHNOLOGIES[dep.technology];
+    sections.push({ title: dependencyTitle(dep), drafts: templatePanels(model, t, pickerMatchers(t), scopeFor(t, dep.selector)) });
   }
 
   const rows: PlannedRow[] = [];
@@ -187,10 +189,13 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
     { name: DASHBOARD_VARS.service, label: 'Service', kind: 'custom', query: model.name },
     { name: DASHBOARD_VARS.namespace, label: 'Namespace', kind: 'query', query: `label_values(up{${selector}}, namespace)`, includeAll: true },
     ...model.technologies.flatMap((tech): PlannedVariable[] => {
-      const scope = TECHNOLOGIES[tech].scope;
-      return scope.by === 'instance'
-        ? [{ name: DASHBOARD_VARS.instance(tech), label: `${TECHNOLOGIES[tech].title} instance`, kind: 'query', query: `label_values(${scope.metric}, instance)`, includeAll: true }]
-        : [];
+      const t = TECHNOLOGIES[tech];
+      if (t.scope.by !== 'instance') return [];
+      // The picker lists the instances of the dependency when there is one; with several of the
+      // same technology it lists them all (each row stays scoped to its own dependency).
+      const deps = model.dependencies.filter((d) => d.technology === tech);
+      const only = deps.length === 1 ? scopeFor(t, deps[0]!.selector)(t.scope.metric) : [];
+      return [{ name: DASHBOARD_VARS.instance(tech), label: `${t.title} instance`, kind: 'query', query: `label_values(${formatSelector(t.scope.metric, only)}, instance)`, includeAll: true }];
     }),
   ];
   return { rows, variables };

@@ -3,14 +3,14 @@
  * `slos.openslo.yaml` (OpenSLO v1 SLO documents with one AlertPolicy per burn-rate tier, since an
  * OpenSLO AlertCondition holds a single lookback window).
  */
-import { burnRateTiers } from '../../budget/windows.ts';
+import { sloFacts } from '../../budget/facts.ts';
+import { usesWorkbookWindows } from '../../budget/windows.ts';
 import { FILES, GENERATOR_NAME, LABELS, pascalCase } from '../../conventions.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { assertPromql } from '../../promql/parse.ts';
 import { WINDOW_PLACEHOLDER, withWindow } from '../../promql/windows.ts';
-import { formatDuration, formatNumber } from '../../units.ts';
+import { formatDuration, formatNumber, type Seconds } from '../../units.ts';
 import type { Artifact, Generator } from '../types.ts';
-import { DEFAULT_FOR } from '../../budget/windows.ts';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
 
@@ -31,16 +31,36 @@ function checkWithWindow(q: string): void {
   assertPromql(withWindow(q, '5m'));
 }
 
-export function slothSpec(model: ServiceModel): Record<string, unknown> {
+/**
+ * Sloth's prometheus/v1 format has no period field: the period comes from the command line
+ * (`--default-slo-period`, 30d when omitted). SLOs are grouped by window, one document per
+ * window, each with the command line that generates it.
+ */
+export function slothSpecs(model: ServiceModel): { window: Seconds; spec: Record<string, unknown> }[] {
+  const windows = [...new Set(model.slos.map((s) => s.window))].sort((a, b) => b - a);
+  return windows.map((w) => ({ window: w, spec: slothSpec(model, model.slos.filter((s) => s.window === w)) }));
+}
+
+/** The `sloth generate` command line for the SLOs of one window. */
+export function slothCommand(window: Seconds): string {
+  const w = formatDuration(window);
+  const catalog = usesWorkbookWindows(window)
+    ? ''
+    : ` --slo-period-windows-path=<a folder with a Sloth AlertWindows file for ${w}; NthLayer's windows for it are in slos.openslo.yaml>`;
+  return `sloth generate -i sloth.yaml --default-slo-period=${w}${catalog}`;
+}
+
+export function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model.slos): Record<string, unknown> {
   return {
     version: 'prometheus/v1',
     service: model.name,
     labels: { ...model.labels, team: model.team, tier: model.tier, type: model.type },
-    slos: model.slos.map((slo) => {
+    slos: slos.map((slo) => {
       const sli = slothSli(slo);
       for (const q of Object.values(Object.values(sli)[0] as Record<string, string>)) checkWithWindow(q);
-      const pageOn = slo.alerting.enabled && (slo.alerting.tiers.page_fast.enabled || slo.alerting.tiers.page_slow.enabled);
-      const ticketOn = slo.alerting.enabled && (slo.alerting.tiers.ticket_fast.enabled || slo.alerting.tiers.ticket_slow.enabled);
+      const tiers = sloFacts(model, slo).tiers;
+      const pageOn = tiers.some((t) => t.kind === 'page' && t.enabled);
+      const ticketOn = tiers.some((t) => t.kind === 'ticket' && t.enabled);
       return {
         name: slo.name,
         objective: slo.objectivePercent,
@@ -90,6 +110,7 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
       budgetingMethod = 'Timeslices';
     }
     const name = `${model.name}-${slo.name}`.slice(0, 63);
+    const facts = sloFacts(model, slo);
     docs.push({
       apiVersion: 'openslo/v1',
       kind: 'SLO',
@@ -104,8 +125,8 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
           displayName: slo.name,
           ...(sli.kind === 'threshold' ? { op: 'lte', value: sli.threshold, timeSliceTarget: slo.objective, timeSliceWindow: '1m' } : { target: slo.objective }),
         }],
-        alertPolicies: burnRateTiers(slo.window)
-          .filter((t) => slo.alerting.enabled && slo.alerting.tiers[t.name].enabled)
+        alertPolicies: facts.tiers
+          .filter((t) => t.enabled)
           .map((t) => ({
             kind: 'AlertPolicy',
             metadata: {
@@ -116,18 +137,18 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
               description: `${t.kind} when the burn rate over ${formatDuration(t.longWindow)} (and ${formatDuration(t.shortWindow)}) exceeds ${formatNumber(t.factor)}`,
               alertWhenBreaching: true,
               alertWhenResolved: true,
-              alertWhenNoData: false,
+              alertWhenNoData: facts.noData.enabled,
               conditions: [{
                 kind: 'AlertCondition',
                 metadata: { name: `${name}-${t.name.replace('_', '-')}-burn`.slice(0, 63) },
                 spec: {
-                  severity: slo.alerting.tiers[t.name].severity ?? t.severity,
+                  severity: t.severity,
                   condition: {
                     kind: 'burnrate',
                     op: 'gte',
                     threshold: t.factor,
                     lookbackWindow: formatDuration(t.longWindow),
-                    alertAfter: formatDuration(slo.alerting.tiers[t.name].for ?? DEFAULT_FOR[t.name]),
+                    alertAfter: formatDuration(t.for),
                   },
                 },
               }],
@@ -144,11 +165,17 @@ export const slothGenerator: Generator = {
   id: 'sloth',
   generate(model): Artifact | undefined {
     if (model.slos.length === 0) return undefined;
+    const specs = slothSpecs(model);
     return {
       file: FILES.sloth,
       format: 'yaml',
-      data: slothSpec(model),
-      header: [`Sloth prometheus/v1 spec for ${model.name}, generated by ${GENERATOR_NAME}.`, 'Run `sloth generate -i sloth.yaml` to get Sloth\'s own rules for comparison.'],
+      documents: true,
+      data: specs.map((s) => s.spec),
+      documentComments: specs.map((s) => [`SLOs over ${formatDuration(s.window)}: ${slothCommand(s.window)}`]),
+      header: [
+        `Sloth prometheus/v1 spec for ${model.name}, generated by ${GENERATOR_NAME}, to compare with Sloth's own rules.`,
+        'Sloth reads no period from this format: each document below says which --default-slo-period it needs.',
+      ],
       counts: { slos: model.slos.length },
     };
   },

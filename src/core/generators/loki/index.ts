@@ -4,7 +4,8 @@
  * technology's logs. Every expression is checked against the LogQL grammar before it is emitted.
  */
 import { technologyAlertLabels } from '../labels.ts';
-import { FILES, GENERATOR_NAME, GROUPS, dashboardUid, pascalCase } from '../../conventions.ts';
+import { FILES, GENERATOR_NAME, GROUPS, LABELS, dashboardLink, pascalCase } from '../../conventions.ts';
+import { formatNumber } from '../../units.ts';
 import type { DependencyModel, ServiceModel } from '../../model/types.ts';
 import type { TechnologyId } from '../../technologies/ids.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
@@ -12,11 +13,6 @@ import type { LogPattern } from '../../technologies/types.ts';
 import type { AlertingRule, RuleGroup } from '../rules.ts';
 import type { Artifact, Generator, GeneratorContext } from '../types.ts';
 import { assertLogql, isStreamSelector } from './logql.ts';
-
-/** Escapes a literal for use inside an RE2 regular expression. */
-function regexLiteral(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function quoteLogql(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -36,21 +32,25 @@ export function serviceLogSelector(model: ServiceModel, ctx?: GeneratorContext):
   return `{app=${quoteLogql(model.name)}}`;
 }
 
-/** Selector plus line filters for a dependency technology's logs. */
-export function dependencyLogSource(model: ServiceModel, tech: TechnologyId, deps: readonly DependencyModel[], ctx?: GeneratorContext): string {
-  const own = deps.map((d) => d.extra['log_selector'] ?? d.extra['logs_selector']).find((s): s is string => typeof s === 'string');
-  if (own) {
+/**
+ * Selector plus line filters of one dependency's logs: its `log_selector`, else the technology's
+ * shared stream (cluster-level technologies) filtered to lines that mention the service, else
+ * `{app="<dependency name>"}`.
+ */
+export function dependencyLogSource(model: ServiceModel, dep: DependencyModel, ctx?: GeneratorContext): string {
+  const own = dep.logSelector ?? [dep.extra['logs_selector']].find((s): s is string => typeof s === 'string');
+  if (own !== undefined) {
     if (isStreamSelector(own)) return own.trim();
-    ctx?.report({ severity: 'warning', code: 'loki/bad-selector', message: `\`log_selector\` of a ${tech} dependency is not a LogQL stream selector: ${own}`, hint: 'write it like {app="orders-db"}' });
+    ctx?.report({ severity: 'warning', code: 'loki/bad-selector', message: `\`log_selector\` of ${dep.name} is not a LogQL stream selector: ${own}`, hint: 'write it like {app="orders-db"}' });
   }
-  const stream = TECHNOLOGIES[tech].logStream;
+  const stream = dep.technology ? TECHNOLOGIES[dep.technology].logStream : undefined;
   if (stream) return stream.mentionsService ? `${stream.selector} |= ${quoteLogql(model.name)}` : stream.selector;
-  const names = [...new Set(deps.map((d) => d.name))].sort();
-  return names.length === 1 ? `{app=${quoteLogql(names[0]!)}}` : `{app=~${quoteLogql(names.map(regexLiteral).join('|'))}}`;
+  return `{app=${quoteLogql(dep.name)}}`;
 }
 
+/** More than `perMinute` matching lines a minute, averaged over the window. */
 export function logqlExpr(source: string, p: LogPattern): string {
-  return `sum(count_over_time(${source} ${p.pipeline} [${p.window}])) > ${p.threshold}`;
+  return `sum(rate(${source} ${p.pipeline} [${p.window}])) * 60 > ${formatNumber(p.perMinute)}`;
 }
 
 function rule(model: ServiceModel, tech: TechnologyId, name: string, source: string, p: LogPattern, where: string): AlertingRule {
@@ -65,9 +65,9 @@ function rule(model: ServiceModel, tech: TechnologyId, name: string, source: str
     labels: technologyAlertLabels(model, tech, severity),
     annotations: {
       summary: `[${where}] ${p.summary}`,
-      description: `{{ $value }} matching log lines in ${p.window} (threshold ${p.threshold}) from ${source}.`,
+      description: `{{ $value | printf "%.1f" }} matching log lines a minute over ${p.window} (threshold ${formatNumber(p.perMinute)}) from ${source}.`,
       ...(model.runbookUrl ? { runbook_url: `${model.runbookUrl}#${name.toLowerCase()}` } : {}),
-      dashboard_url: model.dashboardUrl ?? `/d/${dashboardUid(model.name)}`,
+      dashboard_url: dashboardLink(model),
     },
   };
 }
@@ -80,13 +80,17 @@ export function lokiRuleGroups(model: ServiceModel, ctx?: GeneratorContext): Rul
     name: GROUPS.logs(model.name, own),
     rules: TECHNOLOGIES[own].logs.map((p) => rule(model, own, pascalCase(model.name, 'logs', p.name), serviceSource, p, model.name)),
   });
-  for (const tech of model.technologies) {
-    const deps = model.dependencies.filter((d) => d.technology === tech);
-    const source = dependencyLogSource(model, tech, deps, ctx);
-    const where = `${model.name}/${deps.map((d) => d.name).join(',')}`;
+  for (const dep of model.dependencies) {
+    if (!dep.technology) continue;
+    const tech = dep.technology;
+    const source = dependencyLogSource(model, dep, ctx);
+    const name = GROUPS.dependencyLogs(model.name, tech, dep.name.replace(/[^A-Za-z0-9_-]+/g, '_'));
     groups.push({
-      name: GROUPS.logs(model.name, tech),
-      rules: TECHNOLOGIES[tech].logs.map((p) => rule(model, tech, pascalCase(model.name, tech, p.name), source, p, where)),
+      name: groups.some((g) => g.name === name) ? `${name}-${groups.length}` : name,
+      rules: TECHNOLOGIES[tech].logs.map((p) => {
+        const r = rule(model, tech, pascalCase(model.name, tech, p.name), source, p, `${model.name}/${dep.name}`);
+        return { ...r, labels: { ...r.labels, [LABELS.dependency]: dep.name } };
+      }),
     });
   }
   return groups;

@@ -7,7 +7,8 @@ import { compile } from '../../index.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { parseDuration } from '../../units.ts';
 import { everyTechnologySpec } from '../../technologies/fixtures.ts';
-import { lokiRuleGroups } from './index.ts';
+import { TECHNOLOGIES } from '../../technologies/registry.ts';
+import { logqlExpr, lokiRuleGroups } from './index.ts';
 import { isStreamSelector, parseLogql } from './logql.ts';
 
 const duration = z.string().refine((s) => parseDuration(s) !== undefined, 'not a Prometheus duration');
@@ -62,16 +63,29 @@ describe('loki-alerts.yaml', () => {
   it('covers every technology with a valid group', () => {
     const r = compiled(everyTechnologySpec(), 'everything.yaml');
     checkFile(r.bundle.files.find((x) => x.path.endsWith(`/${FILES.loki}`))!.content);
-    expect(lokiRuleGroups(r.model).map((g) => g.name)).toContain(GROUPS.logs('everything', 'etcd'));
+    expect(lokiRuleGroups(r.model).map((g) => g.name)).toContain(GROUPS.dependencyLogs('everything', 'etcd', 'etcd-main'));
+  });
+
+  it('never alerts on a single log line: rates over a window, held for 5 minutes, critical only when sustained', () => {
+    for (const t of Object.values(TECHNOLOGIES)) {
+      for (const p of t.logs) {
+        const windowMinutes = parseDuration(p.window)! / 60;
+        expect(p.perMinute * windowMinutes, `${t.id} ${p.name}`).toBeGreaterThanOrEqual(1);
+        expect(parseDuration(p.for), `${t.id} ${p.name}`).toBeGreaterThanOrEqual(300);
+        if (p.severity === 'critical') expect(p.perMinute, `${t.id} ${p.name}`).toBeGreaterThanOrEqual(1);
+        expect(logqlExpr('{app="x"}', p)).toMatch(/^sum\(rate\(\{app="x"\} .* \[\d+m\]\)\) \* 60 > [\d.]+$/);
+      }
+    }
   });
 
   it('reads the service logs with the spec selector and dependency logs by dependency name', () => {
     const r = compiled(readFileSync('examples/order-api.yaml', 'utf8'), 'order-api.yaml');
     const groups = lokiRuleGroups(r.model);
     expect(groups[0]!.rules[0]!.expr).toContain('{app="order-api"}');
-    const pg = groups.find((g) => g.name === GROUPS.logs('order-api', 'postgresql'))!;
+    const pg = groups.find((g) => g.name === GROUPS.dependencyLogs('order-api', 'postgresql', 'orders-db'))!;
     expect(pg.rules[0]!.expr).toContain('{app="orders-db"}');
-    const k8s = groups.find((g) => g.name === GROUPS.logs('order-api', 'kubernetes'))!;
+    expect(pg.rules[0]!.labels!.dependency).toBe('orders-db');
+    const k8s = groups.find((g) => g.name.startsWith('nthlayer-order-api-kubernetes-'))!;
     expect(k8s.rules[0]!.expr).toContain('|= "order-api"');
   });
 

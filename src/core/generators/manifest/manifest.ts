@@ -2,6 +2,7 @@
 import { GENERATOR_NAME, GENERATOR_VERSION } from '../../conventions.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { formatDuration, seconds } from '../../units.ts';
+import type { RuleGroup } from '../rules.ts';
 import { sloCosts, type SloCost } from '../slo/cost.ts';
 
 const EVALUATION_INTERVAL = seconds(60);
@@ -26,7 +27,7 @@ export interface Manifest {
   metadata: Record<string, unknown>;
 }
 
-export function buildManifest(model: ServiceModel, specHash: string, files: ManifestFile[]): Manifest {
+export function buildManifest(model: ServiceModel, specHash: string, files: ManifestFile[], ruleGroups: readonly RuleGroup[] = []): Manifest {
   const totals: Record<string, number> = {};
   for (const f of files) for (const [k, v] of Object.entries(f.counts)) totals[k] = (totals[k] ?? 0) + v;
   return {
@@ -51,7 +52,7 @@ export function buildManifest(model: ServiceModel, specHash: string, files: Mani
     totals: Object.fromEntries(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b))),
     cost: {
       assumptions: { scrapeInterval: formatDuration(model.observability.scrapeInterval), evaluationInterval: formatDuration(EVALUATION_INTERVAL) },
-      slos: sloCosts(model, { scrapeInterval: model.observability.scrapeInterval, evaluationInterval: EVALUATION_INTERVAL }),
+      slos: sloCosts(model, ruleGroups, { scrapeInterval: model.observability.scrapeInterval, evaluationInterval: EVALUATION_INTERVAL }),
     },
     metadata: model.metadata,
   };

@@ -1,33 +1,37 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../../index.ts';
-import { seconds } from '../../units.ts';
-import { samplesRead, sloCosts } from './cost.ts';
-import { burnRateAlerts, recordingRules } from './rules.ts';
+import type { Manifest } from '../manifest/manifest.ts';
+import type { AlertingRule, RecordingRule, RuleFile } from '../rules.ts';
+import { samplesRead } from './cost.ts';
 
-const assumptions = { scrapeInterval: seconds(30), evaluationInterval: seconds(60) };
+const compiled = (f: string) => compile({ file: f, text: readFileSync(`examples/${f}`, 'utf8') });
+const fileOf = (r: ReturnType<typeof compiled>, name: string) => r.bundle!.files.find((f) => f.path.endsWith(`/${name}`))?.content;
 
-describe('cost estimate', () => {
+describe('rule cost in manifest.json', () => {
   for (const f of readdirSync('examples').filter((x) => x.endsWith('.yaml'))) {
-    it(`${f}: the estimate equals a walk over the generated expressions`, () => {
-      const model = compile({ file: f, text: readFileSync(`examples/${f}`, 'utf8') }).model!;
-      const costs = sloCosts(model, assumptions);
-      model.slos.forEach((slo, i) => {
-        const rules = recordingRules(model, slo);
-        const alerts = burnRateAlerts(model, slo).map((t) => t.rule);
-        const exprs = [...rules.map((r) => r.expr), ...alerts.map((a) => a.expr)];
-        expect(costs[i]!.nthlayer.rules).toBe(rules.length + alerts.length);
-        expect(costs[i]!.nthlayer.recordedSeries).toBe(rules.length);
-        expect(costs[i]!.nthlayer.samplesPerEvaluation.inputSeries1).toBe(samplesRead(exprs, assumptions, 1));
-        expect(costs[i]!.nthlayer.samplesPerEvaluation.inputSeries100).toBe(samplesRead(exprs, assumptions, 100));
+    it(`${f}: rules, series and samples equal a walk over the rules the files contain`, () => {
+      const r = compiled(f);
+      const manifest = JSON.parse(fileOf(r, 'manifest.json')!) as Manifest;
+      const assumptions = { scrapeInterval: r.model!.observability.scrapeInterval, evaluationInterval: 60 } as Parameters<typeof samplesRead>[1];
+      const rules = ['recording-rules.yaml', 'alerts.yaml'].flatMap((n) => {
+        const text = fileOf(r, n);
+        return text ? (parse(text) as RuleFile).groups.flatMap((g) => g.rules as (RecordingRule | AlertingRule)[]) : [];
       });
+      for (const c of manifest.cost.slos) {
+        const own = rules.filter((x) => x.labels?.slo === c.slo);
+        expect(c.nthlayer.rules).toBe(own.length);
+        expect(c.nthlayer.recordedSeries).toBe(own.filter((x) => 'record' in x).length);
+        expect(c.nthlayer.samplesPerEvaluation.inputSeries100).toBe(samplesRead(own.map((x) => x.expr), assumptions, 100));
+      }
+      expect(manifest.cost.slos.map((c) => c.slo)).toEqual(r.model!.slos.map((s) => s.name));
     });
   }
 
   it('reads far less raw data than Sloth when selectors match many series', () => {
-    const model = compile({ file: 'payment-api.yaml', text: readFileSync('examples/payment-api.yaml', 'utf8') }).model!;
-    const c = sloCosts(model, assumptions)[0]!;
-    expect(c.nthlayer.rules).toBe(17);
+    const c = (JSON.parse(fileOf(compiled('payment-api.yaml'), 'manifest.json')!) as Manifest).cost.slos[0]!;
+    expect(c.nthlayer.rules).toBe(18); // 13 recording rules, 4 burn-rate tiers, 1 no-data alert
     expect(c.sloth.rules).toBe(17);
     expect(c.nthlayer.samplesPerEvaluation.inputSeries100 * 10).toBeLessThan(c.sloth.samplesPerEvaluation.inputSeries100);
   });

@@ -1,15 +1,16 @@
 /**
- * Evaluation-cost estimate of an SLO's rules, next to the same figure for Sloth's rule shape.
- * Samples read per evaluation are counted by walking every rule's PromQL: a range over a raw
- * metric reads (range / scrape interval) samples per input series; a range over one of our
+ * Evaluation cost of an SLO's rules as generated, next to the same figure for Sloth's rule
+ * shape. Samples read per evaluation are counted by walking every rule's PromQL: a range over a
+ * raw metric reads (range / scrape interval) samples per input series; a range over one of our
  * recorded `slo:` series reads (range / evaluation interval) samples of one series.
  */
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { children, nodeText, parsePromql, readVectorSelector } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import { parseDuration, type Seconds } from '../../units.ts';
+import { LABELS } from '../../conventions.ts';
 import { slothSli } from '../exports/index.ts';
-import { RAW_WINDOW_LIMIT, sloWindows } from './rules.ts';
+import { isAlertingRule, type RuleGroup } from '../rules.ts';
 
 export interface CostAssumptions {
   scrapeInterval: Seconds;
@@ -65,35 +66,6 @@ function selectorCount(query: string): number {
   return n;
 }
 
-/**
- * Samples read per evaluation, derived from the shape of the rules in rules.ts (tests check it
- * against {@link samplesRead} over the real expressions, so the two cannot drift apart).
- */
-function nthlayerSamples(slo: SloModel, a: CostAssumptions, inputSeries: number): number {
-  const raw = (selectors: number, range: number) => (selectors * range * inputSeries) / a.scrapeInterval;
-  const recorded = (range: number) => range / a.evaluationInterval;
-  const windows = sloWindows(slo);
-  const alerts = 2 * Object.values(slo.alerting.tiers).filter((t) => slo.alerting.enabled && t.enabled).length;
-  const sli = slo.sli;
-  let total = alerts + 1; // alerts read two recorded series each; remaining reads one
-  if (sli.kind === 'events') {
-    const T = selectorCount(sli.total.template);
-    const errors = sli.bad ? selectorCount(sli.bad.template) + T : selectorCount(sli.good!.template) + 2 * T;
-    total += raw(T, 300) + raw(errors, 300) + 2;
-    for (const w of windows) {
-      if (w === 300) continue;
-      total += w <= RAW_WINDOW_LIMIT ? raw(errors + T, w) : 2 * recorded(w);
-    }
-  } else if (sli.kind === 'threshold') {
-    total += 2 * selectorCount(sli.query) * inputSeries;
-    for (const w of windows) total += 2 * recorded(w);
-  } else {
-    const R = selectorCount(sli.errorRatio.template);
-    for (const w of windows) total += w === slo.window && w > 3 * 86_400 ? recorded(w) : raw(R, w);
-  }
-  return Math.round(total);
-}
-
 /** Sloth's defaults for the same SLO: 8 SLI rules from raw data, 7 metadata rules, 2 alerts. */
 function slothSamples(slo: SloModel, a: CostAssumptions, inputSeries: number): number {
   const sli = slothSli(slo) as { events?: { error_query: string; total_query: string }; raw?: { error_ratio_query: string } };
@@ -116,16 +88,21 @@ function slothSamples(slo: SloModel, a: CostAssumptions, inputSeries: number): n
   return Math.round(sliRules + period + meta + alerts);
 }
 
-export function sloCosts(model: ServiceModel, a: CostAssumptions): SloCost[] {
+/**
+ * The cost of each SLO's rules as generated: the recording and alerting rules that carry the
+ * SLO's `slo` label in the rule files, counted and walked expression by expression.
+ */
+export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: CostAssumptions): SloCost[] {
+  const rules = groups.flatMap((g) => g.rules);
   return model.slos.map((slo) => {
-    const alerts = slo.alerting.enabled ? Object.values(slo.alerting.tiers).filter((t) => t.enabled).length : 0;
-    const recordedSeries = sloWindows(slo).length + 5;
+    const own = rules.filter((r) => r.labels?.[LABELS.slo] === slo.name && r.labels?.[LABELS.service] === model.name);
+    const exprs = own.map((r) => r.expr);
     return {
       slo: slo.name,
       nthlayer: {
-        rules: recordedSeries + alerts,
-        recordedSeries,
-        samplesPerEvaluation: { inputSeries1: nthlayerSamples(slo, a, 1), inputSeries100: nthlayerSamples(slo, a, 100) },
+        rules: own.length,
+        recordedSeries: own.filter((r) => !isAlertingRule(r)).length,
+        samplesPerEvaluation: { inputSeries1: samplesRead(exprs, a, 1), inputSeries100: samplesRead(exprs, a, 100) },
       },
       sloth: {
         rules: 17,

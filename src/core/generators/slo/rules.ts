@@ -1,22 +1,28 @@
 /**
  * SLO recording rules and burn-rate alerts (PRODUCT.md §5).
  *
- * Shape per SLO, all series labelled `service` and `slo` (plus the SLO's own labels):
- *   slo:sli_total:rate5m, slo:sli_errors:rate5m   events per second over 5m, from the user's
- *                                                  queries (errors default to 0, never missing)
+ * Shape per SLO, every series one per (service, slo), labelled `service` and `slo` plus the
+ * SLO's own labels:
+ *   slo:sli_total:rate5m, slo:sli_errors:rate5m   events per second over 5m, summed over the
+ *                                                  user's series (errors default to 0 when no
+ *                                                  request failed; a missing latency bucket is
+ *                                                  missing data, never "all slow")
  *   slo:sli_error:ratio_rate5m                     errors / total, no sample when total is 0
- *   slo:sli_error:ratio_rate30m, …1h               from raw data: precision where detection time matters
- *   slo:sli_error:ratio_rate2h … 3d, <window>      sum_over_time(errors5m) / sum_over_time(total5m):
- *                                                  request-weighted and cheap, never a mean of ratios
+ *   slo:sli_error:ratio_rate<w> for w ≤ 1h         from raw data: precision where detection time matters
+ *   slo:sli_error:ratio_rate<w> for longer w       sum_over_time(errors5m) / sum_over_time(total5m),
+ *                                                  request-weighted, aggregated to (service, slo) so a
+ *                                                  change of the spec's labels never splits a window
  *   slo:objective:ratio, slo:error_budget:ratio, slo:error_budget_remaining:ratio
  * A window with no traffic yields no sample, so nothing downstream is ever NaN or ±Inf.
  *
  * Gauge (threshold) SLIs count evaluations instead of requests: one event per evaluation, bad
  * when the gauge is above the threshold. Raw error-ratio SLIs cannot be request-weighted; their
- * SLO window is the time-weighted mean of the 5m ratio (reported as an info diagnostic).
+ * SLO window is the time-weighted mean of the 5m ratio.
+ *
+ * Windows, factors, `for` and the no-data alert all come from {@link sloFacts}.
  */
-import { burnRateTiers, DEFAULT_FOR, type BurnRateTier } from '../../budget/windows.ts';
-import { LABELS, pascalCase, RECORDS } from '../../conventions.ts';
+import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
+import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
 import { formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
@@ -26,20 +32,21 @@ import type { AlertingRule, RecordingRule } from '../rules.ts';
 const MINUTE = 60;
 /** Windows computed from raw data: the short ones, where a 5-minute smoothing would delay detection. */
 export const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
-const BASE = '5m';
+const BASE = formatDuration(BASE_WINDOW);
+/** Every SLO series is one per (service, slo): long windows aggregate to these labels. */
+const SLO_KEY = `${LABELS.service}, ${LABELS.slo}`;
 
-
-/** Every window an SLO records: the alert windows and the SLO window, shortest first. */
-export function sloWindows(slo: SloModel): Seconds[] {
-  const set = new Set<number>([5 * MINUTE, ...burnRateTiers(slo.window).flatMap((t) => [t.shortWindow, t.longWindow]), slo.window]);
-  return [...set].sort((a, b) => a - b).map((s) => seconds(s));
+/** Every window an SLO records: 5m, the alert windows and the SLO window, shortest first. */
+export function sloWindows(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): Seconds[] {
+  return sloFacts(model, slo).windows;
 }
 
 export function sloLabels(service: ServiceModel, slo: SloModel): Record<string, string> {
   return { ...service.labels, ...slo.labels, [LABELS.service]: service.name, [LABELS.slo]: slo.name };
 }
 
-function selector(service: ServiceModel, slo: SloModel): string {
+/** `{service="x",slo="y"}`: the selector of one SLO's recorded series. */
+export function sloSelector(service: Pick<ServiceModel, 'name'>, slo: Pick<SloModel, 'name'>): string {
   const m: LabelMatcher[] = [
     { name: LABELS.service, op: '=', value: service.name },
     { name: LABELS.slo, op: '=', value: slo.name },
@@ -50,50 +57,70 @@ function selector(service: ServiceModel, slo: SloModel): string {
 const w = (q: WindowedQuery, window: string): string => withWindow(q.template, window).trim();
 /** Joins a multi-line query onto one line; newlines cannot occur inside PromQL strings. */
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
-const binaryCache = new Map<string, boolean>();
-/**
- * A query at a window, parenthesised only when it is a binary expression (so precedence cannot
- * bite). Whether it is one does not depend on the window, so the tree is read once per query.
- */
-const pw = (q: WindowedQuery, window: string): string => {
-  const text = oneLine(w(q, window));
-  let binary = binaryCache.get(q.template);
-  if (binary === undefined) {
-    binary = unwrap(parsePromql(text).tree.topNode).name === 'BinaryExpr';
-    if (binaryCache.size > 10_000) binaryCache.clear();
-    binaryCache.set(q.template, binary);
+
+interface Shape {
+  binary: boolean;
+  /** A plain `sum(...)` without grouping: already one series. */
+  summed: boolean;
+}
+const shapeCache = new Map<string, Shape>();
+/** Whether a query is a binary expression, or already one summed series (read once per template). */
+function shape(q: WindowedQuery, text: string): Shape {
+  let s = shapeCache.get(q.template);
+  if (!s) {
+    const top = unwrap(parsePromql(text).tree.topNode);
+    const summed = top.name === 'AggregateExpr'
+      && text.slice(top.from, top.to).startsWith('sum')
+      && !top.getChild('AggregateModifier');
+    s = { binary: top.name === 'BinaryExpr', summed };
+    if (shapeCache.size > 10_000) shapeCache.clear();
+    shapeCache.set(q.template, s);
   }
-  return binary ? `(${text})` : text;
+  return s;
+}
+/** A query at a window, summed to one series (a plain sum(...) is left as written). */
+const summed = (q: WindowedQuery, window: string): string => {
+  const text = oneLine(w(q, window));
+  return shape(q, text).summed ? text : `sum(${text})`;
 };
 const paren = (s: string): string => (unwrap(parsePromql(s).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s));
 
-/** The error-events expression over a window, defaulting to 0 (not "no data") when no request failed. */
+/**
+ * The error-events expression over a window. Errors default to 0 (not "no data") when no request
+ * failed, and a good query that has no series counts every request as failed, since a service
+ * whose every request fails may have no success series at all. A latency bucket is the
+ * exception: the bucket exists whenever the histogram does, so a missing one means a wrong
+ * threshold or histogram, and the SLI is left without data for the no-data alert to report.
+ */
 function errorsExpr(slo: SloModel, window: string): string {
   const sli = slo.sli;
   if (sli.kind !== 'events') throw new Error('errorsExpr needs an events SLI');
-  const total = pw(sli.total, window);
-  if (sli.bad) return `${pw(sli.bad, window)} or (0 * ${total})`;
+  const total = summed(sli.total, window);
+  if (sli.bad) return `${summed(sli.bad, window)} or (0 * ${total})`;
+  const good = summed(sli.good!, window);
   // clamp_min: rate extrapolation can make good exceed total by a hair; errors are never negative.
-  return `clamp_min(${total} - (${pw(sli.good!, window)} or (0 * ${total})), 0)`;
+  return sli.latency ? `clamp_min(${total} - ${good}, 0)` : `clamp_min(${total} - (${good} or (0 * ${total})), 0)`;
 }
 
 export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
-  const sel = selector(service, slo);
+  const sel = sloSelector(service, slo);
   const rules: RecordingRule[] = [];
   // Expressions are validated by the test suite (every example, every rule), not on each call.
   const add = (record: string, expr: string): void => {
     rules.push({ record, expr, labels });
   };
-  const windows = sloWindows(slo).map((s) => ({ s, text: formatDuration(s) }));
+  const windows = sloWindows(service, slo).map((s) => ({ s, text: formatDuration(s) }));
   const sli = slo.sli;
+  const longWindow = (errors: string, total: string, text: string): string =>
+    `sum by (${SLO_KEY}) (sum_over_time(${errors}${sel}[${text}])) / (sum by (${SLO_KEY}) (sum_over_time(${total}${sel}[${text}])) > 0)`;
 
   if (sli.kind === 'events' || sli.kind === 'threshold') {
     const perEval = sli.kind === 'threshold';
     const total = perEval ? RECORDS.totalSamples : RECORDS.totalRate(BASE);
     const errors = perEval ? RECORDS.errorSamples : RECORDS.errorRate(BASE);
     if (sli.kind === 'events') {
-      add(total, oneLine(w(sli.total, BASE)));
+      add(total, summed(sli.total, BASE));
       add(errors, errorsExpr(slo, BASE));
     } else {
       add(total, `${paren(sli.query)} * 0 + 1`);
@@ -102,16 +129,17 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
     for (const { s, text } of windows) {
       let expr: string;
       if (!perEval && text === BASE) expr = `${errors}${sel} / (${total}${sel} > 0)`;
-      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${pw(sli.total, text)} > 0)`;
-      else expr = `sum_over_time(${errors}${sel}[${text}]) / (sum_over_time(${total}${sel}[${text}]) > 0)`;
+      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${summed(sli.total, text)} > 0)`;
+      else expr = longWindow(errors, total, text);
       add(RECORDS.sliError(text), expr);
     }
   } else {
     // Raw error ratio: each window from the raw query; NaN and ±Inf filtered out.
+    const base = RECORDS.sliError(BASE);
     for (const { s, text } of windows) {
       const expr = s === slo.window && s > 3 * 86_400
-        ? `avg_over_time(${RECORDS.sliError(BASE)}${sel}[${text}])`
-        : `(${pw(sli.errorRatio, text)} >= 0) <= 1`;
+        ? `sum by (${SLO_KEY}) (sum_over_time(${base}${sel}[${text}])) / sum by (${SLO_KEY}) (count_over_time(${base}${sel}[${text}]))`
+        : `(${paren(w(sli.errorRatio, text))} >= 0) <= 1`;
       add(RECORDS.sliError(text), expr);
     }
   }
@@ -123,7 +151,7 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
 }
 
 export interface TierRule {
-  tier: BurnRateTier;
+  tier: TierFacts;
   rule: AlertingRule;
 }
 
@@ -131,52 +159,55 @@ export function alertName(service: ServiceModel, slo: SloModel): string {
   return slo.alerting.name ?? `${pascalCase(service.name, slo.name)}ErrorBudgetBurn`;
 }
 
-function dashboardLink(service: ServiceModel): string {
-  return service.dashboardUrl ?? `/d/nthlayer-${service.name}`;
+/** The routing labels every SLO alert carries. */
+function routingLabels(service: ServiceModel, slo: SloModel, severity: string): Record<string, string> {
+  return {
+    [LABELS.service]: service.name,
+    [LABELS.slo]: slo.name,
+    [LABELS.team]: service.team,
+    [LABELS.tier]: service.tier,
+    [LABELS.severity]: severity,
+    [LABELS.routing]: service.supportModel,
+  };
 }
 
-export function burnRateAlerts(service: ServiceModel, slo: SloModel, forOverrides: { page?: Seconds; ticket?: Seconds } = {}): TierRule[] {
-  if (!slo.alerting.enabled) return [];
-  const sel = selector(service, slo);
+/** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
+export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+  const facts = sloFacts(service, slo);
+  const sel = sloSelector(service, slo);
   const budget = formatNumber(slo.errorBudget);
   const out: TierRule[] = [];
-  for (const tier of burnRateTiers(slo.window)) {
-    const cfg = slo.alerting.tiers[tier.name];
-    if (!cfg.enabled) continue;
+  for (const tier of facts.tiers) {
+    if (!tier.enabled) continue;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
     const expr = `${RECORDS.sliError(long)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(short)}${sel} / ${budget} > ${factor}`;
-    const forSeconds = cfg.for ?? forOverrides[tier.kind] ?? DEFAULT_FOR[tier.name];
-    const consumed = formatNumber(tier.budgetFraction * 100);
-    const exhaustion = formatDuration(seconds(Math.round(slo.window / tier.factor)));
+    const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
+    const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
       tier,
       rule: {
         alert: alertName(service, slo),
         expr,
-        ...(forSeconds > 0 ? { for: formatDuration(forSeconds) } : {}),
+        ...(tier.for > 0 ? { for: formatDuration(tier.for) } : {}),
         labels: {
           ...service.labels,
           ...slo.labels,
           ...slo.alerting.labels,
-          ...cfg.labels,
-          [LABELS.service]: service.name,
-          [LABELS.slo]: slo.name,
-          [LABELS.team]: service.team,
-          [LABELS.tier]: service.tier,
-          [LABELS.severity]: cfg.severity ?? tier.severity,
-          [LABELS.routing]: service.supportModel,
+          ...tier.labels,
+          ...routingLabels(service, slo, tier.severity),
           [LABELS.burnTier]: tier.name,
           long_window: long,
           short_window: short,
         },
         annotations: {
-          summary: `${service.name} ${slo.name}: error budget burning ${factor}× too fast (${tier.kind}, ${long}/${short})`,
+          // $value is the left operand of `and`: the burn rate observed over the long window.
+          summary: `${service.name} ${slo.name}: error budget burning {{ $value | printf "%.1f" }}× too fast over ${long} (${tier.kind} threshold ${factor}×)`,
           description:
             `The ${slo.name} SLO (${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)}) is burning its error budget at ` +
             `{{ $value | printf "%.1f" }}× the sustainable rate over ${long} (threshold ${factor}×, confirmed over ${short}). ` +
-            `At this rate ${consumed}% of the budget goes in ${long} and all of it in ${exhaustion}. ` +
+            `At the threshold ${consumed}% of the budget goes in ${long} and all of it in ${exhaustion}. ` +
             `Budget left: {{ with query "${RECORDS.errorBudgetRemaining}${sel.replace(/"/g, "'")}" }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}.`,
           ...(service.runbookUrl ? { runbook_url: service.runbookUrl } : {}),
           dashboard_url: dashboardLink(service),
@@ -189,19 +220,67 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel, forOverride
 }
 
 /**
+ * The no-data alert: fires when the SLI's recorded events (or its ratio, for raw ratio SLIs)
+ * are missing, so vanished metrics and a missing latency bucket are never a silence. Zero
+ * traffic is not missing data: the event rates are then recorded as 0.
+ */
+export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  const { noData } = sloFacts(service, slo);
+  if (!noData.enabled) return undefined;
+  const sel = sloSelector(service, slo);
+  const series = slo.sli.kind === 'events'
+    ? [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)]
+    : slo.sli.kind === 'threshold' ? [RECORDS.totalSamples, RECORDS.errorSamples] : [RECORDS.sliError(BASE)];
+  return {
+    alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
+    expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
+    for: formatDuration(noData.for),
+    labels: {
+      ...service.labels,
+      ...slo.labels,
+      ...slo.alerting.labels,
+      ...noData.labels,
+      ...routingLabels(service, slo, noData.severity),
+      [LABELS.burnTier]: 'no_data',
+    },
+    annotations: {
+      summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(noData.for)}`,
+      description:
+        `The ${slo.name} SLO has no data: ${series.join(' and ')} ${series.length > 1 ? 'are' : 'is'} missing. ` +
+        'The SLI\'s metrics stopped (a crashed exporter, a renamed metric or label, a dropped scrape) or the latency bucket does not exist, ' +
+        'so burn-rate alerts cannot fire and the deploy gate cannot judge. Run `nthlayer verify` against this Prometheus.',
+      ...(service.runbookUrl ? { runbook_url: service.runbookUrl } : {}),
+      dashboard_url: dashboardLink(service),
+      ...slo.alerting.annotations,
+    },
+  };
+}
+
+/**
  * The error ratio of an SLO over any window straight from raw data: what the recording rules
  * compute, for on-demand status (verify, budget, check-deploy) when the rules are not deployed.
  */
 export function rawErrorRatioExpr(slo: SloModel, window: string): string {
   const sli = slo.sli;
-  if (sli.kind === 'events') return `(${errorsExpr(slo, window)}) / (${pw(sli.total, window)} > 0)`;
+  if (sli.kind === 'events') return `(${errorsExpr(slo, window)}) / (${summed(sli.total, window)} > 0)`;
   if (sli.kind === 'threshold') return `avg_over_time((${paren(sli.query)} > bool ${formatNumber(sli.threshold)})[${window}:1m])`;
-  return `(${pw(sli.errorRatio, window)} >= 0) <= 1`;
+  return `(${paren(w(sli.errorRatio, window))} >= 0) <= 1`;
+}
+
+/**
+ * An expression with a sample exactly while the SLI's metrics exist now (zero traffic included),
+ * for telling "no data" from "no errors" without the recording rules.
+ */
+export function rawPresenceExpr(slo: SloModel): string {
+  const sli = slo.sli;
+  if (sli.kind === 'events') return `${summed(sli.total, BASE)} and (${errorsExpr(slo, BASE)})`;
+  if (sli.kind === 'threshold') return paren(sli.query);
+  return `(${paren(w(sli.errorRatio, BASE))} >= 0) <= 1`;
 }
 
 /** Error events and total events per second over a window, for burn-down charts from raw data. */
 export function rawEventRateExprs(slo: SloModel, window: string): { errors: string; total: string } | undefined {
   const sli = slo.sli;
   if (sli.kind !== 'events') return undefined;
-  return { errors: errorsExpr(slo, window), total: pw(sli.total, window) };
+  return { errors: errorsExpr(slo, window), total: summed(sli.total, window) };
 }
