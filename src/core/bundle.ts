@@ -17,6 +17,8 @@ export interface GeneratedFile {
   /** Relative to the output directory: `payment-api/alerts.yaml`. */
   path: string;
   content: string;
+  /** UTF-8 size of the content: counted once here, read by the manifest, plan and studio. */
+  bytes: number;
 }
 
 export interface Bundle {
@@ -99,7 +101,7 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
   const manifest: Manifest = { ...g.manifest, specHash: fnv1a64(options.specText ?? '') };
   const manifestArtifact: Artifact = { file: FILES.manifest, format: 'json', data: manifest, counts: {} };
   return {
-    files: [...g.files, { path: outputPath(model.name, FILES.manifest), content: renderArtifact(manifestArtifact) }],
+    files: [...g.files, fileOf(outputPath(model.name, FILES.manifest), renderArtifact(manifestArtifact))],
     artifacts: [...g.artifacts, manifestArtifact],
     diagnostics: [...g.diagnostics],
   };
@@ -117,10 +119,10 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
       artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a) : a);
     }
   }
-  const files: GeneratedFile[] = artifacts.map((a) => ({ path: artifactPath(model.name, a), content: renderArtifact(a) }));
+  const files: GeneratedFile[] = artifacts.map((a) => fileOf(artifactPath(model.name, a), renderArtifact(a)));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.shared ? `../${a.file}` : a.file,
-    bytes: utf8Length(files[i]!.content),
+    bytes: files[i]!.bytes,
     hash: fnv1a64(files[i]!.content),
     counts: a.counts,
   }));
@@ -133,6 +135,10 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
     const data = a.data as { groups?: RuleGroup[]; spec?: { groups?: RuleGroup[] } };
     return data.groups ?? data.spec?.groups ?? [];
   });
+}
+
+function fileOf(path: string, content: string): GeneratedFile {
+  return { path, content, bytes: utf8Length(content) };
 }
 
 /** UTF-8 byte length without allocating an encoded copy. */

@@ -59,6 +59,13 @@ export const RECORDS = {
   /** Gauge SLIs: one event per rule evaluation (1 = the gauge had a value), and the bad ones. */
   totalSamples: 'slo:sli_total:samples',
   errorSamples: 'slo:sli_errors:samples',
+  /** Service-health series (one per service). */
+  health: {
+    rate: 'service:requests:rate5m',
+    errorRatio: 'service:request_errors:ratio_rate5m',
+    p95: 'service:request_duration_seconds:p95',
+    p99: 'service:request_duration_seconds:p99',
+  },
 } as const;
 
 export const GROUPS = {

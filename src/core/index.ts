@@ -61,3 +61,5 @@ export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
+export { countLabel, planSummary, planText, type PlanSummary, type PlanDependency, type PlanFile } from './plan.ts';
+export { sloFacts, sloFactsJson, type SloFacts, type TierFacts, type SloFactsJson } from './budget/facts.ts';

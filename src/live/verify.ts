@@ -4,14 +4,25 @@
  * one instant query that counts the series behind every SLO selector at once.
  * It tells "missing" from "unreachable": a failed request is an error, never an empty answer.
  */
+import { formatSelector, parsePromql, vectorSelectors } from '../core/promql/parse.ts';
 import { exporterFor, type MetricRequirement } from '../core/verify/requirements.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
+
+export interface MissingBucket {
+  /** The SLO selector that matched nothing, e.g. `…_bucket{service="x",le="0.2"}`. */
+  selector: string;
+  le: string;
+  /** The `le` values the histogram does have for the same labels (empty when it has none). */
+  available: string[];
+}
 
 export interface MetricCheck extends MetricRequirement {
   present: boolean;
   exporter: string;
   /** SLO selectors that match no series (the metric exists, but not for this service). */
   emptySelectors: string[];
+  /** Latency SLOs whose threshold bucket does not exist: the SLI would have no data. */
+  missingBuckets: MissingBucket[];
 }
 
 export interface VerifyReport {
@@ -72,11 +83,25 @@ export async function verifyMetrics(client: PromClient, requirements: MetricRequ
     selectors.forEach((s, i) => { if (!found.has(i)) emptySelectors.add(s); });
   }
 
+  // An empty selector with an `le` matcher is a threshold without its bucket: say which buckets exist.
+  const buckets = new Map<string, MissingBucket>();
+  for (const s of emptySelectors) {
+    const sel = vectorSelectors(parsePromql(s))[0];
+    const le = sel?.matchers.find((m) => m.name === 'le');
+    if (!sel || !le) continue;
+    const rest = formatSelector(sel.metric, sel.matchers.filter((m) => m.name !== 'le'));
+    const r = await client.labelValues('le', [rest], start, end);
+    if (!r.ok) return r;
+    const available = [...r.data].sort((a, b) => (Number(a) || Infinity) - (Number(b) || Infinity));
+    buckets.set(s, { selector: s, le: le.value.replace('(\\.0)?', ''), available });
+  }
+
   const checks: MetricCheck[] = requirements.map((r) => ({
     ...r,
     present: present.has(r.metric) && !r.selectors.some((s) => emptySelectors.has(s)),
     exporter: exporterFor(r.metric),
     emptySelectors: r.selectors.filter((s) => emptySelectors.has(s)),
+    missingBuckets: r.selectors.flatMap((s) => (buckets.has(s) ? [buckets.get(s)!] : [])),
   }));
   return {
     ok: true,

@@ -49,10 +49,18 @@ beforeAll(async () => {
   const series = Object.entries(SHARES).flatMap(([service, share]) => httpService({
     service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share,
   }));
+  // A latency histogram whose buckets have no 0.2 s boundary.
+  series.push(...httpService({
+    service: 'latency', requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => 0,
+    histogram: { name: 'http_request_duration_seconds', buckets: [0.1, 0.25, 0.5], slowerThan: (le) => (le < 0.2 ? 0.2 : 0.01) },
+  }));
   series.push(gauge('pg_up', { instance: 'db:9187' }, () => 1));
   // Only the alternative name of the connections intent exists (an older postgres_exporter).
   series.push(gauge('pg_stat_activity_count', { instance: 'db:9187', state: 'active' }, () => 12));
-  prom = await startPrometheus({ openMetrics: openMetrics(series, now, MINUTES) });
+  // A service whose metrics stopped a day ago: its 30d window still holds two healthy days.
+  const stopped = httpService({ service: 'stopped', requests: 'stopped_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => 0.0001 });
+  const body = (om: string) => om.replace(/# EOF\n$/, '');
+  prom = await startPrometheus({ openMetrics: `${body(openMetrics(series, now, MINUTES))}${openMetrics(stopped, now - 86_400, MINUTES - 1440)}` });
   dir = tempDir();
 }, 120_000);
 afterAll(async () => { await prom?.stop(); });
@@ -118,6 +126,28 @@ describe('check-deploy', () => {
     const j = JSON.parse(r.out) as { decision: string; slo: string; remainingPercent: number; message: string };
     expect(j).toMatchObject({ decision: 'blocked', slo: 'availability', remainingPercent: -100 });
   });
+  it('fails closed when the SLI has no data at all: exit 1, "cannot judge"', async () => {
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), '--format', 'json', specFile('ghost'));
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out) as { decision: string; allowed: boolean; message: string };
+    expect(j).toMatchObject({ decision: 'no_data', allowed: false });
+    expect(j.message).toContain('cannot judge: no data for SLO availability');
+  });
+  it('fails closed when the SLI metrics stopped, though the 30d window still reads healthy', async () => {
+    const text = spec('stopped').replaceAll('http_requests_total', 'stopped_requests_total');
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), specFileText('stopped', text));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('cannot judge: no data for SLO availability (its metrics stopped)');
+    const b = await collectBudgets(client(), compile({ file: 'stopped.yaml', text }).model!, now * 1000);
+    expect(b.ok && b.report.budgets[0]).toMatchObject({ status: 'no_data', stale: true });
+    expect(b.ok && b.report.budgets[0]!.remaining).toBeCloseTo(0.9, 2);
+  });
+  it('lets a deploy through without data only when the DeploymentGate says on_no_data: allow', async () => {
+    const gate = '  - kind: DeploymentGate\n    name: gate\n    spec:\n      on_no_data: allow\n';
+    const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), specFileText('ghost-allowed', spec('ghost', gate)));
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Deploy allowed without data (on_no_data: allow)');
+  });
   it('an unreachable Prometheus is exit 69 with a clear message, not a hang', async () => {
     const t0 = Date.now();
     const r = await cli('check-deploy', '-p', 'http://127.0.0.1:9', '--timeout', '2', '--at', String(now), specFile('healthy'));
@@ -157,6 +187,22 @@ describe('verify', () => {
     const r = await cli('verify', '-p', prom.url, '--at', String(now), specFile('no-such-service'));
     expect(r.code).toBe(1);
     expect(r.out).toContain('no series for http_requests_total{service="no-such-service"}');
+  });
+
+  it('a latency threshold with no bucket fails, naming the missing le and the buckets that exist', async () => {
+    const text = spec('latency', `  - kind: SLO
+    name: fast
+    spec:
+      objective: 99
+      indicator:
+        type: latency
+        threshold_ms: 200
+        latency_query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="latency"}[5m])))
+`);
+    const r = await cli('verify', '-p', prom.url, '--at', String(now), specFileText('latency', text));
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('no bucket le="0.2": the latency SLO would have no data (its buckets: 0.1, 0.25, 0.5, +Inf)');
+    expect(r.err).toContain('threshold 200ms is not a bucket');
   });
 
   it('exit 0 when every required metric exists', async () => {

@@ -213,6 +213,9 @@ describe('alertmanager.yaml', () => {
     it('a routing="sre" alert reaches the SRE receiver', () => {
       expect(route(...slo, 'severity=critical', 'routing=sre')).toBe(ALERTMANAGER.sreReceiver);
     });
+    it('an info alert of the service (PostgresqlRestarted) reaches no PagerDuty receiver', () => {
+      expect(route('alertname=PostgresqlRestarted', 'service=order-api', 'severity=info', 'routing=shared', 'technology=postgresql')).toBe(ALERTMANAGER.defaultReceiver);
+    });
     it('another service\'s alert reaches neither', () => {
       expect(route('alertname=X', 'service=payment-api', 'severity=critical', 'routing=sre')).toBe(ALERTMANAGER.defaultReceiver);
     });
@@ -226,11 +229,15 @@ describe('alertmanager.yaml', () => {
       equal: ['alertname', 'service', 'slo'],
     }]);
     expect(am.route.routes.map((r: any) => [r.receiver, r.group_wait, r.repeat_interval])).toEqual([
+      ['nthlayer-default', undefined, undefined],
       ['sre-pagerduty', '10s', '1h'],
       ['commerce-pagerduty', '10s', '1h'],
     ]);
     const low = parse(files(spec({ tier: 'low' }, { integration_key: 'k' }))[FILES.alertmanager]!);
-    expect(low.route.routes).toEqual([{ receiver: 'web-pagerduty', matchers: ['service="svc"'], group_wait: '5m', repeat_interval: '12h' }]);
+    expect(low.route.routes).toEqual([
+      { receiver: 'nthlayer-default', matchers: ['service="svc"', 'severity="info"'] },
+      { receiver: 'web-pagerduty', matchers: ['service="svc"'], group_wait: '5m', repeat_interval: '12h' },
+    ]);
     expect(low.receivers[1].pagerduty_configs[0].severity).toBe('info');
   });
 });

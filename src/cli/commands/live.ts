@@ -53,8 +53,13 @@ export async function verifyCommand(file: string, opts: LiveOptions, io: Io): Pr
   io.out(`Verifying ${report.checks.length} metrics of ${result.model!.name} against ${url} (Prometheus ${report.prometheusVersion}, ${report.requests} requests)`);
   for (const c of report.checks) {
     const mark = c.present ? paint(io, 'green', 'ok     ') : c.required ? paint(io, 'red', 'MISSING') : paint(io, 'yellow', 'missing');
-    const extra = c.emptySelectors.length ? ` — no series for ${c.emptySelectors.join(', ')}` : '';
+    const buckets = new Set(c.missingBuckets.map((b) => b.selector));
+    const empty = c.emptySelectors.filter((s) => !buckets.has(s));
+    const extra = empty.length ? ` — no series for ${empty.join(', ')}` : '';
     io.out(`  ${mark} ${c.metric}${c.required ? ' (required)' : ''} [${c.sources.join(', ')}] from ${c.exporter}${extra}`);
+    for (const b of c.missingBuckets) {
+      io.out(`          no bucket le="${b.le}": the latency SLO would have no data (${b.available.length ? `its buckets: ${b.available.join(', ')}` : 'the histogram has no buckets for these labels'}); set threshold_ms to a bucket boundary`);
+    }
   }
   const byExporter = new Map<string, string[]>();
   for (const c of [...report.missingRequired, ...report.missingOptional]) byExporter.set(c.exporter, [...(byExporter.get(c.exporter) ?? []), c.metric]);

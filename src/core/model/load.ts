@@ -150,6 +150,8 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   let pagerduty: ServiceModel['pagerduty'];
   let deploymentGate: ServiceModel['deploymentGate'];
   let alerts: ServiceModel['alerts'];
+  let alertsOrigins: Origin[] | undefined;
+  let observabilityLabels: Record<string, string> = {};
   const policies: ServiceModel['policies'] = [];
 
   for (const { resource, origins } of validated) {
@@ -179,6 +181,7 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
           }
         }
         const scrape = o.scrape_interval ? parseDuration(o.scrape_interval) : undefined;
+        observabilityLabels = { ...observabilityLabels, ...(o.labels ?? {}) };
         observability = {
           declaredMetrics: [...observability.declaredMetrics, ...declared],
           metricOverrides: { ...observability.metricOverrides, ...overrides },
@@ -199,9 +202,15 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
         break;
       case 'Alerts':
         alerts = { name: resource.name, ...resource.spec };
+        if (resource.spec.channels) {
+          report('warning', 'alerts/channels-unused', '`channels` are not generated: NthLayer routes alerts through the PagerDuty resource (alertmanager.yaml)', ['channels'],
+            'remove channels and configure other receivers in Alertmanager, or add a PagerDuty resource with an integration_key');
+        }
+        alertsOrigins = origins;
         break;
     }
   }
+  if (alerts && alertsOrigins) checkBudgetRules(alerts, slos, alertsOrigins, diagnostics);
 
   const technologies = DEPENDENCY_TECHNOLOGIES.filter((t) => dependencies.some((d) => d.technology === t));
   const s = serviceBlock as ServiceBlock;
@@ -221,7 +230,8 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
     ...(s.dashboard_url ? { dashboardUrl: s.dashboard_url } : {}),
     ...(s.slack_channel ? { slackChannel: s.slack_channel } : {}),
     ...(s.email ? { email: s.email } : {}),
-    labels: { ...(s.labels ?? {}) },
+    // Observability labels join the service's: both are added to every generated series and alert.
+    labels: { ...observabilityLabels, ...(s.labels ?? {}) },
     metadata: { ...(s.metadata ?? {}) },
     ...(options.environment ? { environment: options.environment } : {}),
     servicePagerDuty: {
@@ -404,6 +414,27 @@ function toDependencies(spec: DependenciesSpec, service: string, report: Report)
     });
   }
   return out;
+}
+
+/** `kind: Alerts` rules: their SLO must exist and their threshold must fit their type. */
+function checkBudgetRules(alerts: NonNullable<ServiceModel['alerts']>, slos: SloModel[], origins: Origin[], diagnostics: Diagnostic[]): void {
+  (alerts.rules ?? []).forEach((r, i) => {
+    const at = (field: string): SpecPath => ['spec', 'rules', i, field];
+    if (r.slo !== undefined && r.slo !== '*' && !slos.some((s) => s.name === r.slo)) {
+      diagnostics.push(locate(origins, at('slo'), 'error', 'alerts/unknown-slo', `rule \`${r.name}\` names SLO \`${r.slo}\`, which this spec does not define`,
+        `use one of ${slos.map((s) => s.name).join(', ') || '(no SLOs yet)'}, or * for every SLO`));
+    }
+    if (r.type === 'budget_threshold' && !(r.threshold > 0 && r.threshold <= 1)) {
+      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a budget_threshold is the share of the budget consumed, between 0 and 1 (got ${r.threshold})`,
+        r.threshold > 1 && r.threshold <= 100 ? `write ${formatNumber(r.threshold / 100)} for ${r.threshold}%` : 'e.g. 0.5 alerts when half the budget is spent'));
+    }
+    if (r.type === 'burn_rate' && !(r.threshold > 0)) {
+      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a burn_rate threshold is a multiple of the sustainable rate above 0 (got ${r.threshold})`, 'e.g. 2 alerts at twice the sustainable burn'));
+    }
+    if (r.type === 'budget_exhaustion' && !(r.threshold > 0)) {
+      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a budget_exhaustion threshold is hours until the budget is gone, above 0 (got ${r.threshold})`, 'e.g. 12 alerts when less than 12 hours of budget are left'));
+    }
+  });
 }
 
 /** Picks the file and position for a problem at `path` (relative to the resource). */

@@ -187,13 +187,13 @@ export const ObservabilitySpecSchema = z.strictObject({
   ]).describe('Either a list of metric names the service exposes, or a map of dashboard intent overrides.').optional(),
   health: z.record(z.string(), z.unknown()).describe('Health check endpoint and port (informational).').optional(),
   logs: z.strictObject({
-    format: z.string().describe('Log format: json or logfmt; chooses the LogQL parser.').optional(),
+    format: z.string().describe('Log format, json or logfmt (informational: the Loki rules match lines with line filters, which work for any format).').optional(),
     level: z.string().describe('Minimum log level (informational).').optional(),
     selector: z.string().describe('LogQL stream selector for the service, e.g. {app="payment-api"}. Default {app="<name>"}.').optional(),
   }).describe('Log shipping settings used by the Loki rules.').optional(),
   scrape_interval: duration('Prometheus scrape interval of the service (default 30s); lint flags ranges shorter than 4 intervals.').optional(),
   selector: z.string().describe('Label matchers identifying the service in Prometheus, e.g. {job="payment-api"}. Default {service="<name>"}.').optional(),
-  labels: labelMap('Extra labels for dashboards and rules.').optional(),
+  labels: labelMap('Extra labels added to every generated series and alert, like service.labels (which wins on a clash).').optional(),
 }).describe('How the service is observed.');
 
 // ---------------------------------------------------------------------------------------------
@@ -236,7 +236,7 @@ export const DeploymentGateSpecSchema = z.strictObject({
     team: z.string().describe('Team allowed to bypass the gate.'),
     allow: z.enum(['always', 'warning']).describe('always: approve regardless; warning: downgrade a block to a warning.'),
   })).describe('Teams that may bypass the gate.').optional(),
-  on_exhausted: z.array(z.enum(['freeze_deploys', 'require_approval', 'notify'])).describe('What happens when the budget is exhausted.').optional(),
+  on_exhausted: z.array(z.enum(['freeze_deploys', 'require_approval', 'notify'])).describe('What happens when the budget is exhausted: freeze_deploys blocks every deploy, require_approval turns the decision into a warning, notify adds a budget-exhausted warning alert per SLO.').optional(),
   on_no_data: z.enum(['block', 'allow']).describe('When an SLO has no data the gate cannot judge: block the deploy (default, fail closed) or allow it with a warning (fail open).').optional(),
 }).describe('Error-budget deploy gate.');
 
@@ -261,7 +261,7 @@ export const PolicyRulesSpecSchema = z.strictObject({
 // ---------------------------------------------------------------------------------------------
 
 export const AlertsSpecSchema = z.strictObject({
-  channels: z.record(z.string(), z.string()).describe('Notification channels, e.g. slack_webhook: ${SLACK_WEBHOOK}.').optional(),
+  channels: z.record(z.string(), z.string()).describe('Not generated (a warning says so): NthLayer routes alerts through the PagerDuty resource; configure other receivers in Alertmanager.').optional(),
   auto_rules: z.boolean().describe('Add the tier\'s default budget alert rules.').optional(),
   for_duration: z.strictObject({
     page: duration('`for` of page (critical) alerts.').optional(),

@@ -8,6 +8,7 @@ import type { ServiceModel } from '../model/types.ts';
 import { formatSelector, parsePromql, vectorSelectors } from '../promql/parse.ts';
 import { withWindow } from '../promql/windows.ts';
 import { TECHNOLOGIES } from '../technologies/registry.ts';
+import { scopeFor } from '../technologies/scope.ts';
 
 export interface MetricRequirement {
   metric: string;
@@ -73,6 +74,19 @@ export function metricRequirements(model: ServiceModel, bundle?: Bundle): Metric
     r.required = true;
     if (!r.sources.includes('observability')) r.sources.push('observability');
     acc.set(m, r);
+  }
+  // Each dependency's selector must pick some series of its exporter, or its alerts watch nothing.
+  for (const d of model.dependencies) {
+    if (!d.technology) continue;
+    const t = TECHNOLOGIES[d.technology];
+    const metric = t.scope.by === 'instance' ? t.scope.metric : Object.values(t.metrics)[0]!.metric;
+    const own = scopeFor(t, d.selector)(metric);
+    const r = acc.get(metric) ?? { metric, required: false, sources: [], selectors: [] };
+    const source = `dependency ${d.name}`;
+    if (!r.sources.includes(source)) r.sources.push(source);
+    const sel = formatSelector(metric, own);
+    if (own.length > 0 && !r.selectors.includes(sel)) r.selectors.push(sel);
+    acc.set(metric, r);
   }
   for (const a of bundle?.artifacts ?? []) {
     if (a.file !== 'dashboard.json' && a.file !== 'alerts.yaml') continue;

@@ -25,7 +25,7 @@ export function FileView({ file }: { file: GeneratedFile }): React.JSX.Element {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const language = languageOf(file.path);
   const lines = useMemo(() => file.content.replace(/\n$/, '').split('\n'), [file.content]);
-  const size = useMemo(() => new TextEncoder().encode(file.content).length, [file.content]);
+  const size = file.bytes;
   const name = baseName(file.path);
 
   const copy = async (): Promise<void> => {

@@ -1,24 +1,12 @@
-/** What `nthlayer apply` would write: service, SLOs, technologies, and every file with its counts. */
+/** What `nthlayer apply` would write: service, SLOs, dependency scopes, and every file with its counts. */
 import type React from 'react';
 import { useState } from 'react';
+import { planText } from '../../core/index.ts';
 import { copyText } from '../lib/download.ts';
-import { bytes, countLabel, human, percent } from '../lib/format.ts';
-import type { PlanView as Plan, SloView } from '../preview/summary.ts';
+import { bytes, countLabel, human } from '../lib/format.ts';
+import type { PlanView as Plan } from '../preview/summary.ts';
 
-/** The plan as plain text, in the shape `nthlayer plan` prints, for pasting into a review. */
-export function planText(plan: Plan, slos: readonly SloView[]): string {
-  const lines = [`${plan.service} (${plan.team}, tier ${plan.tier}, ${plan.type}${plan.environment ? `, env ${plan.environment}` : ''})`];
-  lines.push(`SLOs: ${slos.length === 0 ? 'none' : ''}`);
-  for (const s of slos) lines.push(`  - ${s.name}: ${percent(s.objective, 6)} over ${human(s.window)}`);
-  lines.push(`Technologies: ${plan.technologies.join(', ') || 'none'}`, 'Would write:');
-  for (const f of plan.files) {
-    const counts = Object.entries(f.counts).map(([k, v]) => `${v} ${countLabel(k)}`).join(', ');
-    lines.push(`  ${f.path} (${f.bytes} bytes${counts ? `; ${counts}` : ''})`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonly SloView[]; onOpenFile: (path: string) => void }): React.JSX.Element {
+export function PlanView({ plan, onOpenFile }: { plan: Plan; onOpenFile: (path: string) => void }): React.JSX.Element {
   const totals = Object.entries(plan.totals);
   const [copied, setCopied] = useState(false);
   return (
@@ -27,7 +15,7 @@ export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonl
         <h2>
           {plan.service} <span className="muted">({plan.team}, tier {plan.tier}, {plan.type}{plan.environment ? `, env ${plan.environment}` : ''})</span>
         </h2>
-        <button type="button" onClick={() => void copyText(planText(plan, slos)).then(setCopied)}>{copied ? 'Copied' : 'Copy plan'}</button>
+        <button type="button" onClick={() => void copyText(planText(plan)).then(setCopied)}>{copied ? 'Copied' : 'Copy plan'}</button>
       </div>
       {totals.length > 0 && (
         <ul className="chips" aria-label="Totals">
@@ -35,14 +23,29 @@ export function PlanView({ plan, slos, onOpenFile }: { plan: Plan; slos: readonl
         </ul>
       )}
       <h3>SLOs</h3>
-      {slos.length === 0 ? <p className="muted">No SLOs: add a resource of kind SLO to get recording rules and burn-rate alerts.</p> : (
+      {plan.slos.length === 0 ? <p className="muted">No SLOs: add a resource of kind SLO to get recording rules and burn-rate alerts.</p> : (
         <ul>
-          {slos.map((s) => <li key={s.name}><strong>{s.name}</strong>: {percent(s.objective, 6)} over {human(s.window)} ({s.indicatorType})</li>)}
+          {plan.slos.map((s) => <li key={s.name}><strong>{s.name}</strong>: {s.objectivePercent}% over {human(s.windowSeconds)} ({s.indicatorType})</li>)}
         </ul>
       )}
       <h3>Technologies</h3>
       <p>{plan.technologies.length > 0 ? plan.technologies.join(', ') : <span className="muted">none</span>}</p>
-      <h3>Would write {plan.files.length} files to generated/{plan.service}/</h3>
+      {plan.dependencies.length > 0 && (
+        <>
+          <h3>Dependency alerts</h3>
+          <ul className="plan-deps" data-testid="plan-dependencies">
+            {plan.dependencies.map((d) => (
+              <li key={`${d.technology}/${d.name}`}>
+                <strong>{d.name}</strong> ({d.technology}): {d.scopedAlerts} alert{d.scopedAlerts === 1 ? '' : 's'} on <code>{d.selector}</code>
+                {d.selectorSource === 'default' && <span className="muted"> (default; set selector: to change it)</span>}
+                {d.fleetAlerts.length > 0 && <div className="muted">Fleet-wide, without this service&apos;s labels: {d.fleetAlerts.join(', ')}</div>}
+                {d.skipped.map((s) => <div key={s.alert} className="warn-text">Not generated: {s.message}</div>)}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      <h3>Would write {plan.files.length} files</h3>
       <table className="table">
         <thead><tr><th scope="col">File</th><th scope="col">Size</th><th scope="col">Contents</th></tr></thead>
         <tbody>

@@ -87,7 +87,7 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
       </div>
     );
   } else if (selected === 'plan') {
-    body = shown.plan ? <PlanView plan={shown.plan} slos={shown.slos ?? []} onOpenFile={(p) => onTab(fileTabId(p))} /> : null;
+    body = shown.plan ? <PlanView plan={shown.plan} onOpenFile={(p) => onTab(fileTabId(p))} /> : null;
   } else if (selected === 'slos') {
     body = <SloView slos={shown.slos ?? []} live={{ model: shown.model, budgets }} />;
   } else if (selected === 'dashboard') {

@@ -3,7 +3,8 @@
  * windows, error-ratio threshold, budget consumed when each fires and time to detect an outage.
  */
 import type React from 'react';
-import type { ServiceModel } from '../../core/index.ts';
+import type { ServiceModel, TierFacts } from '../../core/index.ts';
+import { formatNumber } from '../../core/units.ts';
 import { human, minutes, percent, tierLabel } from '../lib/format.ts';
 import { SloBudgetLive, type LiveBudgets } from '../live/budgets.tsx';
 import { useLive } from '../live/LiveProvider.tsx';
@@ -14,41 +15,44 @@ export interface SloLiveProps {
   budgets?: LiveBudgets | undefined;
 }
 
+const OFF: Record<NonNullable<TierFacts['off']>, string> = { impossible: 'can never fire', 'tier-disabled': 'off', 'alerting-disabled': 'off' };
+
 function SloCard({ slo, live }: { slo: Slo; live: SloLiveProps }): React.JSX.Element {
-  const id = `slo-${slo.name}`;
+  const id = `slo-${slo.slo}`;
   return (
     <section className="slo-card" aria-labelledby={id} data-testid={id}>
-      <h3 id={id}>{slo.name} <span className="muted">({slo.indicatorType})</span></h3>
+      <h3 id={id}>{slo.slo} <span className="muted">({slo.indicatorType})</span></h3>
       {slo.description && <p className="muted">{slo.description}</p>}
       <dl className="facts">
-        <div><dt>Objective</dt><dd data-testid="objective">{percent(slo.objective, 6)}</dd></div>
-        <div><dt>Window</dt><dd>{human(slo.window)}</dd></div>
-        <div><dt>Error budget</dt><dd>{percent(slo.errorBudget, 6)}</dd></div>
+        <div><dt>Objective</dt><dd data-testid="objective">{percent(slo.objectiveRatio, 6)}</dd></div>
+        <div><dt>Window</dt><dd>{human(slo.windowSeconds)}</dd></div>
+        <div><dt>Error budget</dt><dd>{percent(slo.errorBudgetRatio, 6)}</dd></div>
         <div><dt>Budget in minutes</dt><dd data-testid="budget-minutes">{minutes(slo.budgetMinutes)}</dd></div>
+        <div><dt>No-data alert</dt><dd data-testid="no-data">{slo.noData.enabled ? `after ${human(slo.noData.forSeconds)} (${slo.noData.severity})` : 'off'}</dd></div>
       </dl>
-      {live.budgets && <SloBudgetLive model={live.model} sloName={slo.name} budgets={live.budgets} />}
-      {!slo.alertingEnabled && <p className="notice-inline">Alerting is disabled for this SLO.</p>}
+      {live.budgets && <SloBudgetLive model={live.model} sloName={slo.slo} budgets={live.budgets} />}
+      {slo.tiers.every((t) => t.off === 'alerting-disabled') && <p className="notice-inline">Alerting is disabled for this SLO.</p>}
       <table className="table tiers">
-        <caption className="sr-only">Burn-rate alert tiers for {slo.name}</caption>
+        <caption className="sr-only">Burn-rate alert tiers for {slo.slo}</caption>
         <thead>
           <tr>
             <th scope="col">Tier</th><th scope="col">Severity</th><th scope="col">Burn rate</th>
-            <th scope="col">Long / short window</th><th scope="col">Fires above error ratio</th>
-            <th scope="col">Budget consumed when it fires</th><th scope="col">Time to detect (100% errors)</th>
+            <th scope="col">Long / short window, for</th><th scope="col">Fires above error ratio</th>
+            <th scope="col">Budget consumed when it fires</th><th scope="col">Fires after (100% errors)</th>
           </tr>
         </thead>
         <tbody>
           {slo.tiers.map((t) => {
-            const never = t.threshold >= 1;
+            const never = t.off === 'impossible';
             return (
               <tr key={t.name} className={t.enabled ? '' : 'disabled'} data-tier={t.name}>
-                <th scope="row">{tierLabel(t.name)}{t.enabled ? '' : ' (off)'}</th>
+                <th scope="row">{tierLabel(t.name)}{t.enabled ? '' : ` (${OFF[t.off ?? 'tier-disabled']})`}</th>
                 <td><span className={`sev sev-${t.severity}`}>{t.severity}</span></td>
-                <td>{Number(t.factor.toPrecision(6))}×</td>
-                <td>{human(t.longWindow)} / {human(t.shortWindow)}{t.forSeconds !== undefined ? `, for ${human(t.forSeconds)}` : ''}</td>
-                <td data-testid={`threshold-${t.name}`}>{never ? 'never (above 100%)' : percent(t.threshold)}</td>
-                <td>{percent(t.budgetFraction)} in {human(t.longWindow)}</td>
-                <td>{never ? '—' : human(t.detectAtFullOutage)}</td>
+                <td>{formatNumber(t.factor)}×</td>
+                <td>{human(t.longWindowSeconds)} / {human(t.shortWindowSeconds)}, for {human(t.forSeconds)}</td>
+                <td data-testid={`threshold-${t.name}`}>{never ? 'never (above 100%)' : percent(t.thresholdRatio)}</td>
+                <td>{percent(t.budgetConsumedAtFireRatio)} in {human(t.longWindowSeconds)}</td>
+                <td>{never ? '—' : human(t.firesAfterFullOutageSeconds)}</td>
               </tr>
             );
           })}
@@ -74,5 +78,5 @@ export function SloView({ slos, live = {} }: { slos: readonly Slo[]; live?: SloL
   if (slos.length === 0) {
     return <div className="state state-empty"><p>This spec has no SLOs.</p><p className="muted">Add a resource with <code>kind: SLO</code> and an <code>objective</code> to see its error budget and burn-rate alerts.</p></div>;
   }
-  return <div className="slos"><LiveHead live={live} />{slos.map((s) => <SloCard key={s.name} slo={s} live={live} />)}</div>;
+  return <div className="slos"><LiveHead live={live} />{slos.map((s) => <SloCard key={s.slo} slo={s} live={live} />)}</div>;
 }

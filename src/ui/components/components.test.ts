@@ -7,7 +7,7 @@ import { tokenizeLine } from '../lib/highlight.ts';
 import { nextProblem } from '../lib/markers.ts';
 import { runCompile } from '../preview/compile-request.ts';
 import { FileView } from './FileView.tsx';
-import { planText } from './PlanView.tsx';
+import { planText } from '../../core/index.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { SloView } from './SloView.tsx';
 
@@ -30,7 +30,7 @@ describe('SloView', () => {
 
 describe('FileView', () => {
   it('renders generated content as text, never as markup', () => {
-    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n' } }));
+    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n', bytes: 33 } }));
     expect(html).toContain('&lt;img src=x');
     expect(html).not.toContain('<img');
     expect(html).toContain('Download');
@@ -69,9 +69,9 @@ describe('highlighting', () => {
 
 describe('plan text', () => {
   it('reads like `nthlayer plan`: service, SLOs, technologies, files with sizes', () => {
-    const text = planText(result.plan!, result.slos ?? []);
+    const text = planText(result.plan!);
     expect(text).toMatch(/^payment-api \(payments, tier critical, api\)\n/);
-    expect(text).toContain('  - availability: 99.95% over 30 d');
+    expect(text).toContain('  - availability: 99.95% over 30d (availability)');
     expect(text).toMatch(/ {2}payment-api\/manifest\.json \(\d+ bytes\)\n$/);
   });
 });

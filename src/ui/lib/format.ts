@@ -26,11 +26,4 @@ export function tierLabel(name: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-const PROPER: Record<string, string> = { 'open slo': 'OpenSLO', pagerduty: 'PagerDuty', slo: 'SLO', slos: 'SLOs', promql: 'PromQL', logql: 'LogQL' };
-
-/** A count's key as words: `recordingRules` → `recording rules`, `openSloDocuments` → `OpenSLO documents`. */
-export function countLabel(key: string): string {
-  let words = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
-  for (const [plain, proper] of Object.entries(PROPER)) words = words.replace(new RegExp(`\\b${plain}\\b`, 'g'), proper);
-  return words;
-}
+export { countLabel } from '../../core/index.ts';

@@ -1,8 +1,10 @@
 /**
  * `alertmanager.yaml`: routes this service's alerts to the team's PagerDuty service and
  * `routing="sre"` alerts to the SRE's, with tier-based grouping and repeat intervals, and
- * inhibits an SLO's ticket alert while its page alert fires. Produced when the PagerDuty
- * resource has an `integration_key` (an Events API v2 routing key).
+ * inhibits an SLO's ticket alert while its page alert fires. Severity mapping: critical pages
+ * (the tier's page severity), warning opens a ticket (the tier's ticket severity), info goes to
+ * no receiver at all. Produced when the PagerDuty resource has an `integration_key` (an Events
+ * API v2 routing key).
  */
 import { ALERTMANAGER, FILES, GENERATOR_NAME, LABELS } from '../../conventions.ts';
 import type { ServiceModel } from '../../model/types.ts';
@@ -57,7 +59,9 @@ export function alertmanagerConfig(model: ServiceModel): Record<string, unknown>
   const team = ALERTMANAGER.teamReceiver(model.team);
   const timing = { group_wait: formatDuration(tier.groupWait), repeat_interval: formatDuration(tier.repeatInterval) };
   const service = matcher(LABELS.service, model.name);
-  const routes: Record<string, unknown>[] = [];
+  // Info alerts (a restart, an expiring certificate weeks out) are for dashboards and the
+  // Alertmanager UI: they never open a PagerDuty incident.
+  const routes: Record<string, unknown>[] = [{ receiver: ALERTMANAGER.defaultReceiver, matchers: [service, matcher(LABELS.severity, 'info')] }];
   if (pd.sre_integration_key) {
     routes.push({ receiver: ALERTMANAGER.sreReceiver, matchers: [service, matcher(LABELS.routing, 'sre')], ...timing });
   }

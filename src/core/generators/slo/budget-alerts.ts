@@ -48,10 +48,19 @@ export const TIER_DEFAULT_BUDGET_RULES: Record<Tier, BudgetRule[]> = {
 /** `for` when neither the rule's severity has a for_duration: budget shares move slowly, burn rates fast. */
 const DEFAULT_FOR: Record<BudgetRule['type'], number> = { budget_threshold: 300, burn_rate: 300, budget_exhaustion: 900 };
 
-/** The rules in force: the tier's defaults (with auto_rules), replaced or extended by the spec's. */
+/** `on_exhausted: [notify]` of a DeploymentGate: tell the team when a budget is gone. */
+export const EXHAUSTED_RULE: BudgetRule = { name: 'budget-exhausted', type: 'budget_threshold', threshold: 1, severity: 'warning' };
+
+/**
+ * The rules in force: the tier's defaults (with auto_rules) and the gate's budget-exhausted rule
+ * (with on_exhausted: notify), replaced or extended by the spec's own.
+ */
 export function budgetRules(model: ServiceModel): BudgetRule[] {
   const own = model.alerts?.rules ?? [];
-  const defaults = model.alerts?.auto_rules ? TIER_DEFAULT_BUDGET_RULES[model.tier].filter((d) => !own.some((r) => r.name === d.name)) : [];
+  const defaults = [
+    ...(model.alerts?.auto_rules ? TIER_DEFAULT_BUDGET_RULES[model.tier] : []),
+    ...(model.deploymentGate?.on_exhausted?.includes('notify') ? [EXHAUSTED_RULE] : []),
+  ].filter((d) => !own.some((r) => r.name === d.name));
   return [...defaults, ...own].filter((r) => r.enabled !== false);
 }
 
@@ -62,7 +71,7 @@ function ruleFor(model: ServiceModel, rule: BudgetRule, severity: string): strin
   return formatDuration(parsed ?? seconds(DEFAULT_FOR[rule.type]));
 }
 
-function expression(model: ServiceModel, slo: SloModel, rule: BudgetRule): { expr: string; reads: string } {
+function expression(model: ServiceModel, slo: SloModel, rule: BudgetRule): { expr: string } {
   const sel = sloSelector(model, slo);
   const budget = formatNumber(slo.errorBudget);
   const t = formatNumber(rule.threshold);
@@ -71,15 +80,12 @@ function expression(model: ServiceModel, slo: SloModel, rule: BudgetRule): { exp
   const short = RECORDS.sliError(formatDuration(fast.shortWindow));
   switch (rule.type) {
     case 'budget_threshold':
-      return { expr: `1 - ${RECORDS.errorBudgetRemaining}${sel} >= ${t}`, reads: 'share of the error budget consumed' };
+      return { expr: `1 - ${RECORDS.errorBudgetRemaining}${sel} >= ${t}` };
     case 'burn_rate':
-      return { expr: `${long}${sel} / ${budget} > ${t}\nand\n${short}${sel} / ${budget} > ${t}`, reads: `burn rate over ${formatDuration(fast.longWindow)}` };
+      return { expr: `${long}${sel} / ${budget} > ${t}\nand\n${short}${sel} / ${budget} > ${t}` };
     case 'budget_exhaustion': {
       const hours = formatNumber(slo.window / 3600);
-      return {
-        expr: `${RECORDS.errorBudgetRemaining}${sel} * ${hours} / (${long}${sel} / ${budget}) < ${t}`,
-        reads: `hours until the budget is exhausted at the ${formatDuration(fast.longWindow)} burn rate`,
-      };
+      return { expr: `${RECORDS.errorBudgetRemaining}${sel} * ${hours} / (${long}${sel} / ${budget}) < ${t}` };
     }
   }
 }
@@ -133,7 +139,3 @@ export function budgetAlerts(model: ServiceModel): AlertingRule[] {
   return out;
 }
 
-/** What each budget rule reads, for `plan`. */
-export function budgetRuleReading(model: ServiceModel, slo: SloModel, rule: BudgetRule): string {
-  return expression(model, slo, rule).reads;
-}
