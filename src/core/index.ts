@@ -62,3 +62,9 @@ export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './s
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
 export { parseStudioConfig, renderStudioConfig, STUDIO_CONFIG_FILE, type StudioConfig } from './studio-config.ts';
+// The library's public API beyond the pipeline (`import { … } from 'nthlayer'`, documented in README.md).
+export { FILES, GENERATOR_VERSION } from './conventions.ts';
+export { initSpec, type InitAnswers } from './init.ts';
+export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
+export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
+export { seconds, type Seconds } from './units.ts';
