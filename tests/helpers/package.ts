@@ -9,8 +9,11 @@ import { tempDir } from './promtool.ts';
 
 export const REPO = resolve(import.meta.dirname, '../..');
 
+/** Vitest sets NODE_ENV=test, which would make Vite build React's development bundle. */
+const ENV = { ...process.env, NODE_ENV: 'production', npm_config_update_notifier: 'false' };
+
 function run(cmd: string, args: string[], cwd: string): { stdout: string; stderr: string } {
-  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_update_notifier: 'false' } });
+  const r = spawnSync(cmd, args, { cwd, encoding: 'utf8', env: ENV });
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
   return { stdout: r.stdout, stderr: r.stderr };
 }

@@ -145,7 +145,7 @@ describe('the installed library', () => {
     expect(version).toBe(packageVersion());
   });
 
-  it('its types resolve for TypeScript (node16 resolution, strict), and they are not `any`', () => {
+  it('its types resolve for TypeScript (node16 resolution, strict), are not `any`, and the README example type-checks', () => {
     const dir = join(pkg.project, 'typecheck');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'check.ts'), [
@@ -159,9 +159,17 @@ describe('the installed library', () => {
       "compile({ file: 1, text: '' });",
       '',
     ].join('\n'));
+    // The README's library example, as a user would paste it.
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const example = /## Library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toContain("from 'nthlayer'");
+    writeFileSync(join(dir, 'readme.ts'), `${example}\nexport {};\n`);
     writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: { strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2023', 'dom'], types: [], skipLibCheck: false },
-      files: ['check.ts'],
+      compilerOptions: {
+        strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2023', 'dom'],
+        typeRoots: [join(REPO, 'node_modules/@types')], types: ['node'], skipLibCheck: false,
+      },
+      files: ['check.ts', 'readme.ts'],
     }));
     // The repo's compiler: the installing project has no TypeScript (asserted above).
     const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
