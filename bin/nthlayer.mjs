@@ -9,8 +9,9 @@ const root = new URL('../', import.meta.url);
 const built = new URL('dist/cli/main.js', root);
 const stamp = new URL('dist/cli/build-stamp.json', root);
 const source = new URL('src/cli/main.ts', root);
-/** Everything the CLI bundle is built from (the studio's src/ui is not part of it). */
-const INPUTS = ['src/cli', 'src/core', 'src/live', 'src/prom', 'src/proxy', 'src/pagerduty', 'src/demo', 'src/index.ts', 'package.json'];
+/** Everything the CLI bundle is built from (the studio's src/ui is not part of it; dependencies are, through the lock file). */
+const INPUTS = ['src/cli', 'src/core', 'src/live', 'src/prom', 'src/proxy', 'src/pagerduty', 'src/demo', 'src/index.ts',
+  'package.json', 'package-lock.json', 'scripts/build-package.ts'];
 
 function newestMtime(url) {
   const st = statSync(url);
