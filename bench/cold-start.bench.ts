@@ -5,7 +5,8 @@
  * Targets (issue #14): `--version` <= 3x, `validate <one spec>` <= 8x.
  */
 import { spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { installedPackages, packAndInstall, REPO, treeBytes } from '../tests/helpers/package.ts';
 import { median, type Benchmark } from './harness.ts';
 
@@ -47,6 +48,8 @@ export const coldStartBenchmark: Benchmark = {
       console.log(`| ${c.what} | ${m.toFixed(0)} ms | ${(m / base).toFixed(1)}× | ${c.target} |`);
     });
     const modules = join(pkg.project, 'node_modules');
+    rmSync(pkg.project, { recursive: true, force: true });
+    rmSync(dirname(pkg.tarball), { recursive: true, force: true });
     console.log(`\npackage: tarball ${(pkg.tarballBytes / 1e6).toFixed(2)} MB (${pkg.files.length} files); installed node_modules ${(treeBytes(modules) / 1e6).toFixed(1)} MB, ${installedPackages(modules).length} packages`);
   },
 };

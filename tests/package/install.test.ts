@@ -4,9 +4,9 @@
  * types (the repo's tsc against the installed .d.ts files).
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPackages, packAndInstall, packageVersion, REPO, treeBytes, type Installed } from '../helpers/package.ts';
 import { tempDir } from '../helpers/promtool.ts';
 
@@ -17,6 +17,13 @@ beforeAll(() => {
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
   console.log(`package: tarball ${mb(pkg.tarballBytes)}, ${pkg.files.length} files; installed node_modules ${mb(treeBytes(join(pkg.project, 'node_modules')))}`);
 }, 240_000);
+
+// The installed project is ~25 MB: do not leave one behind per run.
+afterAll(() => {
+  if (!pkg) return;
+  rmSync(pkg.project, { recursive: true, force: true });
+  rmSync(dirname(pkg.tarball), { recursive: true, force: true });
+});
 
 function inProject(cmd: string, args: string[]): { status: number | null; stdout: string; stderr: string } {
   const r = spawnSync(cmd, args, { cwd: pkg.project, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
