@@ -13,7 +13,7 @@ function preloadEditor(): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, ctx) {
+      handler(html, ctx) {
         const bundle = ctx.bundle;
         if (!bundle) return [];
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
@@ -30,11 +30,12 @@ function preloadEditor(): Plugin {
           }
         };
         visit(editor.fileName);
-        const js = [...files].filter((f) => !chunks.find((c) => c.fileName === f)?.isEntry);
+        // Chunks Vite already links (the entry's own imports) are not linked twice.
+        const js = [...files].filter((f) => !chunks.find((c) => c.fileName === f)?.isEntry && !html.includes(`/${f}"`));
         const css = js.flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
         return [
-          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
-          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `/${f}` }, injectTo: 'head' as const })),
+          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
         ];
       },
     },
@@ -42,8 +43,10 @@ function preloadEditor(): Plugin {
 }
 
 // The studio is fully bundled: Monaco, its YAML worker and the compile worker are built here, so
-// the page never requests anything from another origin.
+// the page never requests anything from another origin. Every URL in the build is relative
+// (base './'), so the same files work at a host's root or under any sub-path.
 export default defineConfig({
+  base: './',
   // The proxy plugin answers /api/v1/… on the dev server only when NTHLAYER_PROMETHEUS_URL is set.
   plugins: [react(), preloadEditor(), nthlayerProxyPlugin()],
   server: { host: '127.0.0.1', port: 5173, strictPort: false },
@@ -54,5 +57,5 @@ export default defineConfig({
   optimizeDeps: {
     include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker.js', '@monaco-editor/react', 'monaco-yaml', 'monaco-yaml > path-browserify'],
   },
-  build: { outDir: 'dist', sourcemap: false, chunkSizeWarningLimit: 4000, target: 'es2022' },
+  build: { outDir: 'dist/studio', emptyOutDir: true, license: { fileName: 'licenses.md' }, sourcemap: false, chunkSizeWarningLimit: 4000, target: 'es2022' },
 });

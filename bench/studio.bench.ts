@@ -153,9 +153,9 @@ export const studioBenchmark: Benchmark = {
       console.log(`| last compile in the worker | ${compileMs.replace('generated in ', '')} | |`);
       console.log(`| median split: edit → request (React) / → worker / compile in worker / → page / → preview committed | ${[parts.render, parts.toWorker, parts.compile, parts.back, parts.paint].map((x) => x.toFixed(1)).join(' / ')} ms | |`);
 
-      const assets = readdirSync('dist/assets').filter((f) => f.endsWith('.js')).sort();
+      const assets = readdirSync('dist/studio/assets').filter((f) => f.endsWith('.js')).sort();
       const rows = assets.map((f) => {
-        const bytes = readFileSync(join('dist/assets', f));
+        const bytes = readFileSync(join('dist/studio/assets', f));
         return { f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
       }).sort((a, b) => b.gz - a.gz);
       console.log('\n| JS chunk | bytes | gzip |');

@@ -2,13 +2,10 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { compile, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileResult, type RuleFormat } from '../core/index.ts';
 import { MAX_SPEC_BYTES } from '../core/spec/source.ts';
+import { CliError } from './errors.ts';
 import { EXIT } from './exit-codes.ts';
 
-export class CliError extends Error {
-  constructor(message: string, readonly exitCode: number, readonly hint?: string) {
-    super(message);
-  }
-}
+export { CliError };
 
 export function readText(file: string): string {
   let size: number;

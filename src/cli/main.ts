@@ -1,24 +1,18 @@
 /** The `nthlayer` command line: argv → core (+ Prometheus) → files and exit codes. */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { GENERATOR_VERSION } from '../core/conventions.ts';
-import { applyCommand } from './commands/apply.ts';
-import { pagerDutyPushCommand } from './commands/pagerduty-push.ts';
-import { demoCommand } from './commands/demo.ts';
-import { checkDeployCommand, discoverCommand, sloCollectCommand, sloShowText, verifyCommand } from './commands/live.ts';
-import { configShowCommand, envDiffCommand, envListCommand, initCommand, setupCommand, sloListCommand } from './commands/misc.ts';
-import { portfolioCommand } from './commands/portfolio.ts';
-import { proxyCommand } from './commands/proxy.ts';
-import { planCommand } from './commands/plan.ts';
-import { validateCommand } from './commands/validate.ts';
+import { CliError } from './errors.ts';
 import { EXIT } from './exit-codes.ts';
-import { CliError } from './load.ts';
-import { processIo, type Io } from './output.ts';
+import { processIo, type Io } from './io.ts';
+import { CLI_VERSION } from './version.ts';
+
+// Every command module is imported when its command runs, never up front: `nthlayer --version`
+// loads commander and nothing else, and `validate` never loads the Prometheus or PagerDuty clients.
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   let code: number = EXIT.ok;
   const program = new Command('nthlayer')
     .description('Reliability as code: one service.yaml → SLO rules, burn-rate alerts, dashboards, alert packs and on-call config.')
-    .version(GENERATOR_VERSION, '-V, --version')
+    .version(CLI_VERSION, '-V, --version')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(run nthlayer --help for usage)');
@@ -33,14 +27,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-q, --quiet', 'hide info diagnostics')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text'))
-    .action((files: string[], o) => { code = validateCommand(files, o, io); });
+    .action(async (files: string[], o) => {
+      const { validateCommand } = await import('./commands/validate.ts');
+      code = validateCommand(files, o, io);
+    });
 
   program.command('plan')
     .description('show what apply would generate, without writing anything')
     .argument('<spec>', 'service.yaml file')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text'))
-    .action((file: string, o) => { code = planCommand(file, o, io); });
+    .action(async (file: string, o) => {
+      const { planCommand } = await import('./commands/plan.ts');
+      code = planCommand(file, o, io);
+    });
 
   program.command('apply')
     .description('generate rules, alerts, dashboards and configs into <output-dir>/<service>/')
@@ -54,8 +54,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-p, --prometheus-url <url>', 'Prometheus for --discover')
     .addOption(new Option('--format <format>', 'rule file format').choices(['prometheus', 'prometheus-operator']).default('prometheus'))
     .action(async (files: string[], o) => {
+      const { applyCommand } = await import('./commands/apply.ts');
       code = await applyCommand(files, o, io);
-      if (o.pushPagerduty && code === EXIT.ok) code = await pagerDutyPushCommand(files, o, io);
+      if (o.pushPagerduty && code === EXIT.ok) {
+        const { pagerDutyPushCommand } = await import('./commands/pagerduty-push.ts');
+        code = await pagerDutyPushCommand(files, o, io);
+      }
     });
 
   const promOptions = (c: Command) => c
@@ -71,7 +75,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text')))
-    .action(async (file: string, o) => { code = await verifyCommand(file, o, io); });
+    .action(async (file: string, o) => {
+      const { verifyCommand } = await import('./commands/live.ts');
+      code = await verifyCommand(file, o, io);
+    });
 
   promOptions(program.command('check-deploy')
     .description('gate a deploy on the error budget (exit 0 safe, 1 exhausted or below the blocking threshold)')
@@ -80,7 +87,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text')))
-    .action(async (file: string, o) => { code = await checkDeployCommand(file, o, io); });
+    .action(async (file: string, o) => {
+      const { checkDeployCommand } = await import('./commands/live.ts');
+      code = await checkDeployCommand(file, o, io);
+    });
 
   promOptions(program.command('discover')
     .description('list the metrics Prometheus has for a spec, by exporter and type, and resolve each dashboard intent')
@@ -89,7 +99,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text')))
-    .action(async (file: string, o) => { code = await discoverCommand(file, o, io); });
+    .action(async (file: string, o) => {
+      const { discoverCommand } = await import('./commands/live.ts');
+      code = await discoverCommand(file, o, io);
+    });
 
   const slo = program.command('slo').description('SLO definitions and live status');
   slo.command('show')
@@ -97,14 +110,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('<spec>', 'service.yaml file')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text'))
-    .action((file: string, o) => { code = sloShowText(file, o, io); });
+    .action(async (file: string, o) => {
+      const { sloShowText } = await import('./commands/live.ts');
+      code = sloShowText(file, o, io);
+    });
   promOptions(slo.command('collect')
     .description('query Prometheus for each SLO\'s SLI, budget left, burn rates and projected exhaustion')
     .argument('<spec>', 'service.yaml file')
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
     .addOption(format(['text', 'json'], 'text')))
-    .action(async (file: string, o) => { code = await sloCollectCommand(file, o, io); });
+    .action(async (file: string, o) => {
+      const { sloCollectCommand } = await import('./commands/live.ts');
+      code = await sloCollectCommand(file, o, io);
+    });
 
   program.command('proxy')
     .description('serve the studio and a read-only Prometheus API allowlist with CORS (never an open proxy)')
@@ -113,21 +132,40 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-origin <origin...>', 'extra origins allowed to call the API (e.g. http://127.0.0.1:5173)')
     .option('--tenant <id>', 'X-Scope-OrgID sent upstream for Mimir/Cortex')
-    .option('--static-dir <dir>', 'built studio to serve', 'dist')
-    .action(async (o) => { code = await proxyCommand(o, io); });
+    .option('--static-dir <dir>', 'built studio to serve (default: the one in the package)')
+    .action(async (o) => {
+      const { proxyCommand } = await import('./commands/proxy.ts');
+      code = await proxyCommand(o, io);
+    });
+
+  program.command('studio')
+    .description('serve the studio locally, offline (no Prometheus), or --export it as static files for any host')
+    .option('--port <port>', 'port to listen on', '8787')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--export <dir>', 'write the static studio into <dir> instead of serving it (works under any sub-path)')
+    .action(async (o) => {
+      const { studioCommand } = await import('./commands/studio.ts');
+      code = await studioCommand(o, io);
+    });
 
   promOptions(program.command('portfolio')
     .description('SLO health across services by tier (exit 0 healthy, 1 warning, 2 critical)')
     .argument('[dirs...]', 'directories (or files) to scan for service specs', [])
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(format(['table', 'json', 'csv', 'markdown'], 'table')))
-    .action(async (dirs: string[], o) => { code = await portfolioCommand(dirs, o, io); });
+    .action(async (dirs: string[], o) => {
+      const { portfolioCommand } = await import('./commands/portfolio.ts');
+      code = await portfolioCommand(dirs, o, io);
+    });
 
   slo.command('list')
     .description('list the SLOs of every spec under the given paths')
     .argument('[paths...]', 'directories or files', [])
     .addOption(format(['text', 'json'], 'text'))
-    .action((paths: string[], o) => { code = sloListCommand(paths, o, io); });
+    .action(async (paths: string[], o) => {
+      const { sloListCommand } = await import('./commands/misc.ts');
+      code = sloListCommand(paths, o, io);
+    });
 
   const envCmd = program.command('env').description('environment override files');
   envCmd.command('list')
@@ -135,7 +173,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-d, --directory <dir>', 'directory holding environments/ (default: the spec\'s or .)')
     .option('-s, --service <spec>', 'only files that apply to this spec')
     .addOption(format(['text', 'json'], 'text'))
-    .action((o) => { code = envListCommand(o, io); });
+    .action(async (o) => {
+      const { envListCommand } = await import('./commands/misc.ts');
+      code = envListCommand(o, io);
+    });
   envCmd.command('diff')
     .description('what changes between two environments of a spec')
     .argument('<spec>', 'service.yaml file')
@@ -143,7 +184,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .argument('<env-b>', 'second environment')
     .option('--show-all', 'list unchanged values too')
     .addOption(format(['text', 'json'], 'text'))
-    .action((file: string, a: string, b: string, o) => { code = envDiffCommand(file, a, b, o, io); });
+    .action(async (file: string, a: string, b: string, o) => {
+      const { envDiffCommand } = await import('./commands/misc.ts');
+      code = envDiffCommand(file, a, b, o, io);
+    });
 
   program.command('init')
     .description('create a new service.yaml (asks questions in a terminal, or takes flags)')
@@ -155,26 +199,38 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--technologies <list>', 'comma-separated technologies (postgresql,redis,kafka …)', (v: string) => v.split(',').map((x) => x.trim()).filter(Boolean))
     .option('-o, --output <file>', 'where to write (default <name>.yaml; - for stdout)')
     .option('--force', 'overwrite an existing file')
-    .action(async (o) => { code = await initCommand(o, io); });
+    .action(async (o) => {
+      const { initCommand } = await import('./commands/misc.ts');
+      code = await initCommand(o, io);
+    });
 
   program.command('setup')
     .description('write the config file (Prometheus, Grafana and PagerDuty settings)')
     .option('--prometheus-url <url>').option('--prometheus-tenant <id>').option('--grafana-url <url>')
     .option('--grafana-api-key <key>').option('--pagerduty-api-key <key>')
     .option('-y, --yes', 'do not ask; take flags and keep existing values')
-    .action(async (o) => { code = await setupCommand(o, io); });
+    .action(async (o) => {
+      const { setupCommand } = await import('./commands/misc.ts');
+      code = await setupCommand(o, io);
+    });
 
   program.command('config').description('settings').command('show')
     .description('show each setting, where it came from (flag > env > config file > default), secrets masked')
     .addOption(format(['text', 'json'], 'text'))
-    .action((o) => { code = configShowCommand(o, io); });
+    .action(async (o) => {
+      const { configShowCommand } = await import('./commands/misc.ts');
+      code = configShowCommand(o, io);
+    });
 
   program.command('demo')
     .description('start a local Prometheus with a week of synthetic data and the studio connected to it')
     .option('--port <port>', 'studio port', '8787')
     .option('--prometheus-port <port>', 'Prometheus port', '9090')
     .option('--dir <dir>', 'working directory for the data', '.tmp/demo')
-    .action(async (o) => { code = await demoCommand(o, io); });
+    .action(async (o) => {
+      const { demoCommand } = await import('./commands/demo.ts');
+      code = await demoCommand(o, io);
+    });
 
   try {
     await program.parseAsync(argv, { from: 'user' });

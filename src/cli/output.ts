@@ -1,24 +1,10 @@
-/** Terminal output: colour only on a TTY and never with NO_COLOR; everything else is plain text. */
+/** Diagnostics on the terminal; the plain output helpers live in io.ts. */
 import { styleText } from 'node:util';
 import type { Diagnostic } from '../core/index.ts';
 import { formatDiagnostic } from '../core/index.ts';
+import type { Io, Style } from './io.ts';
 
-type Style = Parameters<typeof styleText>[0];
-
-export interface Io {
-  out: (s: string) => void;
-  err: (s: string) => void;
-  color: boolean;
-}
-
-export function processIo(): Io {
-  const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
-  return { out: (s) => process.stdout.write(`${s}\n`), err: (s) => process.stderr.write(`${s}\n`), color };
-}
-
-export function paint(io: Io, style: Style, s: string): string {
-  return io.color ? styleText(style, s) : s;
-}
+export { paint, processIo, type Io } from './io.ts';
 
 export function printDiagnostics(io: Io, diagnostics: readonly Diagnostic[], minSeverity: 'info' | 'warning' = 'info'): void {
   for (const d of diagnostics) {

@@ -3,10 +3,12 @@
  * these, so a rename happens in one place.
  */
 import { fnv1a64 } from './hash.ts';
+import packageJson from '../../package.json' with { type: 'json' };
 import { formatDuration, type Seconds } from './units.ts';
 
 export const GENERATOR_NAME = 'nthlayer';
-export const GENERATOR_VERSION = '0.1.0';
+/** The package's version (package.json is its one place): manifest.json and `nthlayer --version`. */
+export const GENERATOR_VERSION: string = packageJson.version;
 
 export const FILES = {
   recordingRules: 'recording-rules.yaml',

@@ -63,3 +63,10 @@ export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
 export { countLabel, planSummary, planText, type PlanSummary, type PlanDependency, type PlanFile } from './plan.ts';
 export { sloFacts, sloFactsJson, type SloFacts, type TierFacts, type SloFactsJson } from './budget/facts.ts';
+export { parseStudioConfig, renderStudioConfig, STUDIO_CONFIG_FILE, type StudioConfig } from './studio-config.ts';
+// The library's public API beyond the pipeline (`import { … } from 'nthlayer'`, documented in README.md).
+export { FILES, GENERATOR_VERSION } from './conventions.ts';
+export { initSpec, type InitAnswers } from './init.ts';
+export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
+export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
+export { seconds, type Seconds } from './units.ts';

@@ -73,7 +73,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
     await new Promise((r) => setTimeout(r, 200));
   }
 
-  if (!opts.skipBuild && !existsSync('dist/index.html')) {
+  if (!opts.skipBuild && !existsSync('dist/studio/index.html')) {
     opts.log('building the studio (once)…');
     const b = spawnSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build'], { stdio: 'inherit' });
     if (b.status !== 0) { prom.kill(); throw new DemoError('the studio build failed'); }

@@ -5,6 +5,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { renderStudioConfig, STUDIO_CONFIG_FILE } from '../core/index.ts';
 import { createProxyHandler, isApiPath, type ProxyConfig } from './handler.ts';
 
 const TYPES: Record<string, string> = {
@@ -16,12 +17,12 @@ const TYPES: Record<string, string> = {
 export interface ServerOptions extends Partial<ProxyConfig> {
   port: number;
   host?: string;
-  /** Directory of the built studio; default dist/ next to package.json. */
+  /** Directory of the built studio; default dist/studio/ (the CLI passes the packaged studio's). */
   staticDir?: string;
 }
 
 export function createStudioServer(opts: ServerOptions): Server {
-  const staticDir = resolve(opts.staticDir ?? 'dist');
+  const staticDir = resolve(opts.staticDir ?? 'dist/studio');
   const api = opts.upstream ? createProxyHandler({ ...opts, upstream: opts.upstream, allowOrigins: opts.allowOrigins ?? [] }) : undefined;
   return createServer((req, res) => {
     if (isApiPath(req.url)) {
@@ -40,6 +41,12 @@ export function createStudioServer(opts: ServerOptions): Server {
       return;
     }
     const path = decodeURIComponent((req.url ?? '/').split('?')[0]!);
+    // The studio asks this once at start to learn whether /api/v1/… is answered here.
+    if (path === `/${STUDIO_CONFIG_FILE}`) {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache', 'X-Content-Type-Options': 'nosniff' });
+      res.end(req.method === 'HEAD' ? undefined : renderStudioConfig({ proxy: api !== undefined }));
+      return;
+    }
     const file = normalize(join(staticDir, path));
     if (!file.startsWith(staticDir + sep) && file !== staticDir) {
       res.writeHead(400);

@@ -17,6 +17,8 @@ export interface Watched {
   foreign: string[];
   /** Console errors and uncaught exceptions. */
   errors: string[];
+  /** Requests answered with a 4xx/5xx status, or that failed outright: `STATUS URL`. */
+  failed: string[];
 }
 
 /** A fresh context and page that records foreign requests and console errors. */
@@ -27,17 +29,22 @@ export async function openStudio(browser: Browser, url: string, options: { stora
   const origin = new URL(url).origin;
   const foreign: string[] = [];
   const errors: string[] = [];
+  const failed: string[] = [];
+  context.on('response', (res) => {
+    if (res.status() >= 400) failed.push(`${res.status()} ${res.url()}`);
+  });
+  // A navigation cancels what the previous page still had in flight (ERR_ABORTED): not a failure.
+  context.on('requestfailed', (req) => {
+    const why = req.failure()?.errorText ?? 'failed';
+    if (why !== 'net::ERR_ABORTED') failed.push(`${why} ${req.url()}`);
+  });
   context.on('request', (req) => {
     const u = req.url();
     if (u.startsWith('data:') || u.startsWith('blob:')) return;
     if (new URL(u).origin !== origin) foreign.push(u);
   });
   page.on('console', (msg) => {
-    if (msg.type() !== 'error') return;
-    // The studio looks for its proxy once at start; a 404 or 503 there is the expected "no proxy"
-    // answer, which Chromium logs for every failed request.
-    if (msg.location().url.endsWith('/api/v1/status/buildinfo') && /status of (404|503)/.test(msg.text())) return;
-    errors.push(msg.text());
+    if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
   if (options.storage !== 'keep') {
@@ -46,7 +53,7 @@ export async function openStudio(browser: Browser, url: string, options: { stora
   }
   await page.goto(url);
   await waitForEditor(page);
-  return { context, page, foreign, errors };
+  return { context, page, foreign, errors, failed };
 }
 
 export async function waitForEditor(page: Page): Promise<void> {

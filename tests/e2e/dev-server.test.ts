@@ -52,7 +52,9 @@ describe('npm start', () => {
     // The YAML worker answers (completion needs it): hover documentation appears.
     await page.locator('.monaco-editor .view-lines span', { hasText: /^objective$/ }).first().hover();
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Target as a percentage', { timeout: 20_000 });
-    // The dev server answers /api/v1 from NTHLAYER_PROMETHEUS_URL: the studio connects on its own.
+    // The dev server answers /api/v1 from NTHLAYER_PROMETHEUS_URL and says so in the studio's
+    // config file: the studio connects on its own.
+    await expect((await fetch(new URL('studio-config.json', url))).json()).resolves.toEqual({ proxy: true });
     await page.waitForSelector('[data-testid="connection-status"].conn-ok', { timeout: 20_000 });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);

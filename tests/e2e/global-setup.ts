@@ -1,5 +1,5 @@
 /**
- * Builds the studio once and serves dist/ with `vite preview` for every browser test; the URL
+ * Builds the studio once and serves dist/studio/ with `vite preview` for every browser test; the URL
  * reaches tests through `inject('studioUrl')`. The server is started from node_modules/.bin so
  * the pid stopped at the end is the server's own.
  */
@@ -29,8 +29,10 @@ async function waitFor(url: string, timeoutMs: number, server: ChildProcess): Pr
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  if (process.env.STUDIO_SKIP_BUILD !== '1') {
-    const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // `npm test` has just built everything (NTHLAYER_BUILT=1); run alone, the suite builds the studio.
+  if (process.env.NTHLAYER_BUILT !== '1') {
+    // Vitest sets NODE_ENV=test, which would give React's development build.
+    const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
     if (build.status !== 0) throw new Error(`vite build failed with status ${build.status}`);
   }
   const port = await freePort();

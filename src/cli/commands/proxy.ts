@@ -1,7 +1,9 @@
 import { createStudioServer } from '../../proxy/server.ts';
 import { EXIT } from '../exit-codes.ts';
-import { CliError } from '../load.ts';
-import type { Io } from '../output.ts';
+import { CliError } from '../errors.ts';
+import type { Io } from '../io.ts';
+import { packagedStudioDir } from '../package-files.ts';
+import { parsePort, serveUntilStopped } from '../serve.ts';
 import { resolveSettings } from '../settings.ts';
 
 export interface ProxyOptions {
@@ -18,8 +20,7 @@ export async function proxyCommand(opts: ProxyOptions, io: Io): Promise<number> 
   const settings = resolveSettings({ prometheusUrl: opts.prometheusUrl });
   const upstream = settings.prometheusUrl.value;
   if (!upstream) throw new CliError('no Prometheus URL', EXIT.usage, 'pass --prometheus-url http://127.0.0.1:9090 or set NTHLAYER_PROMETHEUS_URL');
-  const port = Number(opts.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port ${opts.port}`, EXIT.usage);
+  const port = parsePort(opts.port);
   const auth = settings.prometheusBearer.value
     ? { bearer: settings.prometheusBearer.value }
     : settings.prometheusUsername.value ? { username: settings.prometheusUsername.value, password: settings.prometheusPassword.value ?? '' } : undefined;
@@ -27,20 +28,7 @@ export async function proxyCommand(opts: ProxyOptions, io: Io): Promise<number> 
     port, host: opts.host, upstream, allowOrigins: opts.allowOrigin ?? [],
     ...(opts.tenant ?? settings.tenant.value ? { tenant: opts.tenant ?? settings.tenant.value } : {}),
     ...(auth ? { auth } : {}),
-    ...(opts.staticDir ? { staticDir: opts.staticDir } : {}),
+    staticDir: opts.staticDir ?? packagedStudioDir(),
   });
-  return new Promise((resolvePromise) => {
-    server.on('error', (e) => {
-      io.err(`nthlayer proxy: ${e.message}`);
-      resolvePromise(EXIT.cannotWrite);
-    });
-    server.listen(port, opts.host, () => {
-      const addr = server.address();
-      const actual = typeof addr === 'object' && addr ? addr.port : port;
-      io.err(`nthlayer proxy: studio and Prometheus API on http://${opts.host}:${actual}/ → ${upstream}`);
-    });
-    const stop = () => server.close(() => resolvePromise(EXIT.ok));
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  return serveUntilStopped(server, port, opts.host, io, (url) => `nthlayer proxy: studio and Prometheus API on ${url} → ${upstream}`);
 }

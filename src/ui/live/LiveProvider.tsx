@@ -5,6 +5,7 @@
  */
 import type React from 'react';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import { parseStudioConfig, STUDIO_CONFIG_FILE } from '../../core/index.ts';
 import { describePromError, type PromClient, type PromError } from '../../prom/client.ts';
 import { clientFor, effectiveTarget, type ConnectionSettings, type ProxyProbe, type Target } from './connection.ts';
 
@@ -40,24 +41,35 @@ export function useLive(): Live {
 
 const pageFetch = (u: string, i?: RequestInit): Promise<Response> => fetch(u, i);
 
-/** Looks for the proxy once: a Prometheus build-info answer on the page's own origin. */
+/**
+ * Whether the server that served the page also answers /api/v1/…: it says so in the studio's
+ * config file beside index.html (read once; a missing or foreign file means no proxy). Nothing is
+ * asked of the Prometheus API until then, so a static host sees no request that must fail.
+ */
 function useProxyProbe(wanted: boolean): ProxyProbe {
   const [probe, setProbe] = useState<ProxyProbe>(undefined);
   useEffect(() => {
     if (!wanted || probe !== undefined) return;
     let cancelled = false;
-    const client = clientFor({ kind: 'proxy', baseUrl: '', label: '' }, pageFetch);
-    void client.buildInfo().then((r) => { if (!cancelled) setProbe(r.ok ? 'present' : 'absent'); });
+    void fetch(new URL(STUDIO_CONFIG_FILE, document.baseURI), { cache: 'no-cache' })
+      .then(async (r) => (r.ok ? parseStudioConfig(await r.text())?.proxy === true : false))
+      .catch(() => false)
+      .then((present) => { if (!cancelled) setProbe(present ? 'present' : 'absent'); });
     return () => { cancelled = true; };
   }, [wanted, probe]);
   return probe;
+}
+
+/** The proxy answers beside the page: at its origin, or under the sub-path it is served from. */
+function proxyBase(): string {
+  return new URL('.', document.baseURI).href.replace(/\/+$/, '');
 }
 
 const CONNECTION_KINDS = new Set<PromError['kind']>(['network', 'timeout', 'http', 'circuit', 'decode']);
 
 export function LiveProvider({ settings, children }: { settings: ConnectionSettings; children: React.ReactNode }): React.JSX.Element {
   const probe = useProxyProbe(settings.mode === 'auto');
-  const target = effectiveTarget(settings, probe, location.origin);
+  const target = effectiveTarget(settings, probe, location.origin, proxyBase());
   const key = target ? `${target.kind}|${target.baseUrl}|${target.tenant ?? ''}` : '';
   const client = useMemo(() => (target ? clientFor(target, pageFetch) : undefined), [key]);
   const [status, setStatus] = useState<LiveStatus>({ kind: 'off' });

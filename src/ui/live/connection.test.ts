@@ -11,6 +11,11 @@ describe('Prometheus connection settings', () => {
     expect(effectiveTarget(settings({}), 'present', ORIGIN)).toMatchObject({ kind: 'proxy', baseUrl: '' });
   });
 
+  it('a studio served under a sub-path asks its proxy under that sub-path', () => {
+    expect(effectiveTarget(settings({}), 'present', 'https://intranet', 'https://intranet/tools/nthlayer'))
+      .toMatchObject({ kind: 'proxy', baseUrl: 'https://intranet/tools/nthlayer' });
+  });
+
   it('"none" never connects, even with a proxy present', () => {
     expect(effectiveTarget(settings({ mode: 'none' }), 'present', ORIGIN)).toBeUndefined();
   });

@@ -1,9 +1,10 @@
 /**
  * How the studio reaches Prometheus — a choice the person makes, persisted with the documents:
- *   auto   – the studio's own origin when it answers /api/v1/… (served by `nthlayer proxy`,
- *            `npm run demo`, or the dev server with NTHLAYER_PROMETHEUS_URL), else none
+ *   auto   – the studio's own server when its config file says it answers /api/v1/… (served by
+ *            `nthlayer proxy`, `npm run demo`, or the dev server with NTHLAYER_PROMETHEUS_URL),
+ *            else none
  *   none   – no Prometheus: sample data everywhere
- *   proxy  – the studio's own origin, always
+ *   proxy  – the studio's own server, always
  *   direct – a Prometheus URL the person typed (started with --web.cors.origin), optional tenant
  * Which one is in effect is derived (see effectiveTarget); the page never asks any other origin.
  */
@@ -47,20 +48,23 @@ export function checkTenant(text: string): string | undefined {
   return TENANT_RE.test(text) && text.length <= 150 ? undefined : 'A tenant ID has letters, digits and ! . _ * \' ( ) - only';
 }
 
-/** What auto-detection found on the page's origin (undefined while it runs). */
+/** What the studio's config file said about a proxy (undefined while it is read). */
 export type ProxyProbe = 'present' | 'absent' | undefined;
 
 export interface Target {
   kind: 'proxy' | 'direct';
-  /** Base URL for the client: '' means the page's own origin. */
+  /** Base URL for the client: '' means the page's own origin at its root. */
   baseUrl: string;
   /** How to name it to a person. */
   label: string;
   tenant?: string;
 }
 
-/** The Prometheus in effect, or undefined for none (or while auto-detection runs). */
-export function effectiveTarget(settings: ConnectionSettings, probe: ProxyProbe, origin: string): Target | undefined {
+/**
+ * The Prometheus in effect, or undefined for none (or while auto-detection runs). `proxyBase` is
+ * where the studio was served from ('' for its origin's root), so a proxy behind a sub-path works.
+ */
+export function effectiveTarget(settings: ConnectionSettings, probe: ProxyProbe, origin: string, proxyBase = ''): Target | undefined {
   const tenant = settings.tenant ? { tenant: settings.tenant } : {};
   if (settings.mode === 'none') return undefined;
   if (settings.mode === 'direct') {
@@ -68,7 +72,7 @@ export function effectiveTarget(settings: ConnectionSettings, probe: ProxyProbe,
     return url.ok ? { kind: 'direct', baseUrl: url.url, label: url.url, ...tenant } : undefined;
   }
   if (settings.mode === 'auto' && probe !== 'present') return undefined;
-  return { kind: 'proxy', baseUrl: '', label: `the studio's proxy (${origin})`, ...tenant };
+  return { kind: 'proxy', baseUrl: proxyBase, label: `the studio's proxy (${origin})`, ...tenant };
 }
 
 export function clientFor(target: Target, fetchImpl: (u: string, i?: RequestInit) => Promise<Response>): PromClient {
