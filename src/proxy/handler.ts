@@ -14,6 +14,7 @@
  * Used by `nthlayer proxy` and, with the same rules, by the Vite dev server.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MAX_RESPONSE_BYTES } from '../prom/client.ts';
 import { redactText, redactUrl, splitCredentials } from '../prom/url.ts';
 
 export interface ProxyConfig {
@@ -35,7 +36,7 @@ export interface ProxyConfig {
   fetch?: typeof fetch;
 }
 
-export const PROXY_DEFAULTS = { maxRequestBytes: 64 * 1024, maxResponseBytes: 32 * 1024 * 1024, timeoutMs: 30_000, bodyTimeoutMs: 10_000 } as const;
+export const PROXY_DEFAULTS = { maxRequestBytes: 64 * 1024, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, timeoutMs: 30_000, bodyTimeoutMs: 10_000 } as const;
 
 /** Headers on every API answer: the body is data, never a page a browser could render or sniff. */
 export const API_RESPONSE_HEADERS = {
