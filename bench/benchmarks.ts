@@ -2,7 +2,8 @@
 import { generateBenchmark } from './generate.bench.ts';
 import type { Benchmark } from './harness.ts';
 import { liveBenchmark } from './live.bench.ts';
+import { securityBenchmark } from './security.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
 import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, liveBenchmark, studioBenchmark];
+export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, liveBenchmark, studioBenchmark, securityBenchmark];

@@ -5,7 +5,7 @@
 import { generate, type Bundle, type RuleFormat } from './bundle.ts';
 import { toModel } from './model/load.ts';
 import type { ServiceModel } from './model/types.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
+import { capDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
 import { parseEnvironment, parseSpec, type ParsedSpec } from './spec/parse.ts';
 
 export interface SourceText {
@@ -42,7 +42,7 @@ export function compile(input: CompileInput): CompileResult {
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
   const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
   if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
-  return { parsed, model, bundle, diagnostics: sortDiagnostics(diagnostics), ok: ok && !hasErrors(diagnostics) };
+  return { parsed, model, bundle, diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ok: ok && !hasErrors(diagnostics) };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {

@@ -5,7 +5,7 @@
  */
 import { parseCondition } from '../budget/condition.ts';
 import { parsePromql } from '../promql/parse.ts';
-import { formatPath, type Diagnostic, type SpecPath } from './diagnostics.ts';
+import { formatPath, MAX_DIAGNOSTICS_PER_FILE, type Diagnostic, type SpecPath } from './diagnostics.ts';
 import {
   EnvironmentOverrideSchema,
   RESOURCE_KINDS,
@@ -243,13 +243,16 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
 }
 
 
-/** Warns about `${var}` references that will not be substituted. */
+/** Warns about `${var}` references that will not be substituted (at most a file's worth). */
 export function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (v: unknown, p: SpecPath): void => {
+    if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
     if (typeof v === 'string') {
       for (const m of v.matchAll(/\$\{(\w+)\}/g)) {
         if ((KNOWN_VARIABLES as readonly string[]).includes(m[1]!)) continue;
+        // Past the cap, compile() reports "N more"; positioning the rest would be wasted work.
+        if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
         const s = closest(m[1]!, KNOWN_VARIABLES);
         out.push({
           severity: 'warning',
