@@ -61,3 +61,4 @@ export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
+export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';
