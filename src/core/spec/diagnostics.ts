@@ -91,9 +91,23 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
   );
 }
 
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Spec text quoted in a message, made safe for a terminal: control characters (escape sequences
+ * that could retitle the window, move the cursor or hide text) and bidirectional overrides are
+ * shown as `\x1b` / `\u{202e}` instead of being sent.
+ */
+export function escapeControls(s: string): string {
+  return s.replace(UNPRINTABLE, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;
+  });
+}
+
 /** `payment-api.yaml:12:7: error: … (hint)` — the format the CLI prints and editors can parse. */
 export function formatDiagnostic(d: Diagnostic): string {
-  const hint = d.hint ? `\n    hint: ${d.hint}` : '';
-  const where = d.path ? ` [${d.path}]` : '';
-  return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${where}${hint}`;
+  const hint = d.hint ? `\n    hint: ${escapeControls(d.hint)}` : '';
+  const where = d.path ? ` [${escapeControls(d.path)}]` : '';
+  return `${escapeControls(d.file)}:${d.line}:${d.column}: ${d.severity}: ${escapeControls(d.message)}${where}${hint}`;
 }

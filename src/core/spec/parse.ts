@@ -18,6 +18,7 @@ import {
   type ServiceSpec,
 } from './schema.ts';
 import { diagnosticAt, parseYaml, positionInScalar, type SourceFile } from './source.ts';
+import { checkSpecText } from './text-checks.ts';
 import { closest, describeValue, validateWithSchema } from './validate.ts';
 
 export interface ParsedSpec {
@@ -94,6 +95,7 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
     }
   }
 
+  for (const d of checkSpecText(value, source)) diagnostics.push(d);
   diagnostics.push(...checkResources(resources, source));
   diagnostics.push(...checkVariables(top.resources, source, ['resources']));
   if (service && options.checkFileName) diagnostics.push(...checkFileName(service.name, source));
@@ -301,5 +303,6 @@ export function parseEnvironment(text: string, file: string): ParsedEnvironment 
   const r = validateWithSchema(EnvironmentOverrideSchema, parsed.value, source, []);
   diagnostics.push(...r.diagnostics);
   if (r.data) diagnostics.push(...checkVariables((parsed.value as Record<string, unknown>).resources, source, ['resources']));
+  for (const d of checkSpecText(parsed.value, source)) diagnostics.push(d);
   return { override: r.data, source, diagnostics };
 }

@@ -175,6 +175,8 @@ function lexNumber(text: string, i: number, end: number): number {
   if (!/^[+-]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]*|0[bB][01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9]+)?|\.[0-9_]+([eE][+-]?[0-9]+)?|0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+)i?$/.test(n)) {
     throw new TemplateError(`bad number syntax: ${JSON.stringify(n)}`, i, j);
   }
+  // A leading 0 makes an integer octal: `09` does not parse (`09.5` is a float and does).
+  if (/^[+-]?0[0-9_]*[89][0-9_]*i?$/.test(n)) throw new TemplateError(`integer overflow: ${JSON.stringify(n)}`, i, j);
   return j;
 }
 
@@ -300,9 +302,6 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
     if (decl > 0 && rest.slice(0, decl).every((t) => t.type === 'variable' || t.type === 'comma')) {
       const names = rest.slice(0, decl).filter((t) => t.type === 'variable');
       if (names.length > 2 || (names.length === 2 && context !== 'range')) throw new TemplateError('too many declarations in command', from, to);
-      for (const n of names) {
-        if (rest[decl]!.type === 'assign' && !declared(n.text)) throw new TemplateError(`undefined variable "${n.text}"`, n.from, n.to);
-      }
       rest = rest.slice(decl + 1);
       // Declared after the pipeline is read; in a control clause they live inside the block.
       commands(rest, context, from, to);
@@ -328,7 +327,8 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
       if (t.type === 'pipe' && depth === 0) flush(t.from);
       else cmd.push(t);
     }
-    flush(to);
+    // Go's parser accepts a trailing `|` with nothing after it (`{{ 1 | }}`); only an empty first command is an error.
+    if (cmd.length > 0) flush(to);
   }
 
   function command(tokens: Token[]): void {
