@@ -5,7 +5,8 @@
  * computes the same ratios from raw data otherwise (one query per SLO for all windows).
  */
 import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
-import { RECORDS } from '../core/conventions.ts';
+import { LABELS, RECORDS } from '../core/conventions.ts';
+import { formatSelector, quote } from '../core/promql/parse.ts';
 import { rawErrorRatioExpr, rawEventRateExprs, sloWindows } from '../core/generators/slo/rules.ts';
 import type { ServiceModel, SloModel } from '../core/model/types.ts';
 import { formatDuration, parseDuration, seconds } from '../core/units.ts';
@@ -26,7 +27,7 @@ export async function collectBudgets(client: PromClient, model: ServiceModel, no
   const before = client.requestCount();
   const time = Math.floor(now / 1000);
   const ratios = new Map<string, Map<number, number>>();
-  const recorded = await client.query(`{__name__=~"${RATIO_PREFIX}.+",service="${model.name}"}`, time);
+  const recorded = await client.query(`{__name__=~${quote(`${RATIO_PREFIX}.+`)},service=${quote(model.name)}}`, time);
   if (!recorded.ok) return recorded;
   if (recorded.data.resultType === 'vector') {
     for (const s of recorded.data.result) {
@@ -77,7 +78,9 @@ export async function burnDown(client: PromClient, model: ServiceModel, slo: Slo
   const end = Math.floor(now / 1000);
   const start = end - slo.window;
   const step = Math.max(60, Math.floor(slo.window / points));
-  const recorded = await client.queryRange(`${RECORDS.errorBudgetRemaining}{service="${model.name}",slo="${slo.name}"}`, start, end, step);
+  // Quoted like the generators quote it: an SLO name is data, never PromQL.
+  const selector = formatSelector(RECORDS.errorBudgetRemaining, [{ name: LABELS.service, op: '=', value: model.name }, { name: LABELS.slo, op: '=', value: slo.name }]);
+  const recorded = await client.queryRange(selector, start, end, step);
   if (!recorded.ok) return recorded;
   if (recorded.data.resultType === 'matrix' && recorded.data.result[0] && recorded.data.result[0].values.length > 1) {
     return { ok: true, points: recorded.data.result[0].values.map(([t, v]) => ({ t, remaining: Number(v) })) };
