@@ -3,6 +3,7 @@
  * zip. Pure: the clock and the spec text come in as options.
  */
 import { FILES, outputPath } from './conventions.ts';
+import { checkGeneratedRules } from './generators/check-output.ts';
 import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
@@ -93,10 +94,14 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
     report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
   };
   const artifacts: Artifact[] = [];
+  const plain: Artifact[] = [];
   for (const g of GENERATORS) {
     const a = g.generate(model, ctx);
-    if (a) artifacts.push(options.ruleFormat === 'prometheus-operator' && RULE_FILES.has(a.file) ? asPrometheusRule(model, a) : a);
+    if (!a) continue;
+    plain.push(a);
+    artifacts.push(options.ruleFormat === 'prometheus-operator' && RULE_FILES.has(a.file) ? asPrometheusRule(model, a) : a);
   }
+  checkGeneratedRules(plain, ctx.report);
   const files: GeneratedFile[] = artifacts.map((a) => ({ path: outputPath(model.name, a.file), content: renderArtifact(a) }));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.file,

@@ -41,7 +41,8 @@ export function compile(input: CompileInput): CompileResult {
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
   const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
-  if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
+  // Problems found while generating have no position of their own: they belong to the spec file.
+  if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics.map((d) => (d.file ? d : { ...d, file: input.file }))]);
   return { parsed, model, bundle, diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ok: ok && !hasErrors(diagnostics) };
 }
 
