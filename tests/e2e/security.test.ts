@@ -18,6 +18,14 @@ afterAll(async () => { await browser?.close(); });
 const REDOS_SPEC = `service:\n${'          \n'.repeat(10)}x`;
 
 describe('the studio under hostile input', () => {
+  it('vite preview sends the studio\'s headers: no framing, no sniffing, no foreign origins', async () => {
+    const res = await fetch(url);
+    expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    expect(res.headers.get('content-security-policy')).toContain("connect-src 'self'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  });
+
   it('a shared link with the ReDoS spec compiles at once, and again after Fork and reload', async () => {
     const { page, errors } = await openStudio(browser, url);
     const link = encodeShare({ v: 1, file: 'redos.yaml', text: REDOS_SPEC, base: '' });
