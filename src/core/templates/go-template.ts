@@ -95,15 +95,9 @@ function lexAction(text: string, start: number, end: number): Token[] {
       out.push({ type: 'declare', text: ':=', from, to: i });
       continue;
     }
-    if (c === '"') {
-      i++;
-      for (;;) {
-        if (i >= end || text[i] === '\n') throw new TemplateError('unterminated quoted string', from, i);
-        if (text[i] === '\\') { i += 2; continue; }
-        if (text[i] === '"') { i++; break; }
-        i++;
-      }
-      out.push({ type: 'string', text: text.slice(from, i), from, to: i });
+    if (c === '"' || c === "'") {
+      i = endOfQuoted(text, i, end, c === '"' ? 'unterminated quoted string' : 'unterminated character constant');
+      out.push({ type: c === '"' ? 'string' : 'char', text: text.slice(from, i), from, to: i });
       continue;
     }
     if (c === '`') {
@@ -111,17 +105,6 @@ function lexAction(text: string, start: number, end: number): Token[] {
       if (close === -1 || close >= end) throw new TemplateError('unterminated raw quoted string', from, end);
       i = close + 1;
       out.push({ type: 'string', text: text.slice(from, i), from, to: i });
-      continue;
-    }
-    if (c === "'") {
-      i++;
-      for (;;) {
-        if (i >= end || text[i] === '\n') throw new TemplateError('unterminated character constant', from, i);
-        if (text[i] === '\\') { i += 2; continue; }
-        if (text[i] === "'") { i++; break; }
-        i++;
-      }
-      out.push({ type: 'char', text: text.slice(from, i), from, to: i });
       continue;
     }
     if (c === '$') {
@@ -161,6 +144,16 @@ function lexAction(text: string, start: number, end: number): Token[] {
   }
   if (depth > 0) throw new TemplateError('unclosed left paren', start, end);
   return out;
+}
+
+/** The offset after a "…" string or '…' character constant starting at `from` (escapes skipped). */
+function endOfQuoted(text: string, from: number, end: number, unterminated: string): number {
+  const q = text[from];
+  for (let i = from + 1; ; i++) {
+    if (i >= end || text[i] === '\n') throw new TemplateError(unterminated, from, i);
+    if (text[i] === '\\') i++;
+    else if (text[i] === q) return i + 1;
+  }
 }
 
 function lexNumber(text: string, i: number, end: number): number {
