@@ -9,13 +9,15 @@ import { createProxyHandler, hostAllowed, isApiPath, type ProxyConfig } from './
 
 /**
  * Headers on every page of the studio: no framing (clickjacking), no sniffing, and a CSP that
- * allows nothing from another origin. `vite preview` sends the same (vite-plugin.ts).
+ * loads scripts, styles, fonts and workers from this origin only. Requests may go to any http(s)
+ * origin because the studio can talk directly to a Prometheus that allows CORS (the user's
+ * choice in the connection dialog). `vite preview` sends the same (vite-plugin.ts).
  */
 export const STUDIO_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self'; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'",
+  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' http: https:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'",
 } as const;
 
 /** Slow-loris limits: headers within 10 s, a whole request within 30 s. */
