@@ -16,6 +16,12 @@ import type { Artifact, GeneratorContext } from './types.ts';
 const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
 
 export function checkGeneratedRules(artifacts: readonly Artifact[], report: GeneratorContext['report']): void {
+  // Every tier of every SLO repeats the same label values and annotation shapes: check each once.
+  const templates = new Map<string, ReturnType<typeof checkGoTemplate>[number] | undefined>();
+  const templateProblem = (v: string): ReturnType<typeof checkGoTemplate>[number] | undefined => {
+    if (!templates.has(v)) templates.set(v, checkGoTemplate(v)[0]);
+    return templates.get(v);
+  };
   for (const a of artifacts) {
     if (!PROMQL_RULE_FILES.has(a.file)) continue;
     for (const group of (a.data as RuleFile).groups ?? []) {
@@ -33,7 +39,7 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
         if (!isAlertingRule(rule)) continue;
         for (const [kind, map] of [['label', rule.labels], ['annotation', rule.annotations]] as const) {
           for (const [k, v] of Object.entries(map ?? {})) {
-            const p = checkGoTemplate(v)[0];
+            const p = templateProblem(v);
             if (p) report({ severity: 'error', code: 'generate/invalid-template', message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`, hint: 'Prometheus would refuse to load this rule file' });
           }
         }

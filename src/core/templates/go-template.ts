@@ -69,7 +69,7 @@ class TemplateError extends Error {
 }
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlnum = (c: string): boolean => /[\p{L}\p{Nd}_]/u.test(c);
+const isAlnum = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || (c > '\x7f' && /[\p{L}\p{Nd}]/u.test(c));
 
 /** Lexes one action body (between the delimiters) into tokens. */
 function lexAction(text: string, start: number, end: number): Token[] {
@@ -185,6 +185,8 @@ interface Frame {
  * variables, and returns the first problem (Go stops at the first one too), or none.
  */
 export function checkGoTemplate(text: string, options: { functions?: ReadonlySet<string>; variables?: readonly string[] } = {}): TemplateProblem[] {
+  // Without `{{` there is no action, so nothing can be wrong (most labels and names).
+  if (!text.includes('{{')) return [];
   const functions = options.functions ?? PROMETHEUS_TEMPLATE_FUNCTIONS;
   const stack: Frame[] = [];
   const globals = new Set(options.variables ?? PROMETHEUS_TEMPLATE_VARIABLES);
