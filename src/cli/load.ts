@@ -1,6 +1,6 @@
 /** Reading spec and environment files from disk for the core (which does no I/O itself). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { compile, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileResult, type RuleFormat } from '../core/index.ts';
+import { compile, detectServiceName, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileResult, type RuleFormat } from '../core/index.ts';
 import { MAX_SPEC_BYTES } from '../core/spec/source.ts';
 import { CliError } from './errors.ts';
 import { EXIT } from './exit-codes.ts';
@@ -35,11 +35,6 @@ function describeFsError(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** The service name as written, for finding `environments/<service>-<env>.yaml` before parsing. */
-function serviceNameOf(text: string): string {
-  const m = /^service:\s*\n(?:[ \t]+.*\n)*?[ \t]+name:\s*["']?([a-z][a-z0-9-]*)/m.exec(text);
-  return m?.[1] ?? '';
-}
 
 export interface LoadedSpec {
   file: string;
@@ -54,10 +49,11 @@ export function loadAndCompile(file: string, env: string | undefined, ruleFormat
     if (!ENVIRONMENT_NAME_RE.test(env)) {
       throw new CliError(`invalid environment name ${JSON.stringify(env)}`, EXIT.usage, 'use lowercase letters, digits and dashes, e.g. dev, staging, prod');
     }
-    const candidates = environmentFileCandidates(file, serviceNameOf(text), env).filter((f) => existsSync(f));
+    const service = detectServiceName(text);
+    const candidates = environmentFileCandidates(file, service, env).filter((f) => existsSync(f));
     if (candidates.length === 0) {
       throw new CliError(`no override file for environment "${env}" next to ${file}`, EXIT.noInput,
-        `create ${environmentFileCandidates(file, serviceNameOf(text) || '<service>', env).join(' or ')}`);
+        `create ${environmentFileCandidates(file, service || '<service>', env).join(' or ')}`);
     }
     environments = candidates.map((f) => ({ file: f, text: readText(f) }));
   }

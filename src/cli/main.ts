@@ -131,6 +131,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--port <port>', 'port to listen on', '8787')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--allow-origin <origin...>', 'extra origins allowed to call the API (e.g. http://127.0.0.1:5173)')
+    .option('--allow-host <host...>', 'host names besides loopback the proxy answers to (DNS-rebinding protection)')
     .option('--tenant <id>', 'X-Scope-OrgID sent upstream for Mimir/Cortex')
     .option('--static-dir <dir>', 'built studio to serve (default: the one in the package)')
     .action(async (o) => {

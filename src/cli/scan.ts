@@ -1,16 +1,27 @@
 /** Finding service specs under directories, for portfolio and `slo list`. */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
 const SKIP = new Set(['node_modules', 'generated', 'environments', 'dist', '.git', '.tmp', 'tests']);
 
-/** YAML files whose top level has a `service:` mapping, in a stable order. */
+/**
+ * YAML files whose top level has a `service:` mapping, in a stable order. Symbolic links are
+ * followed, but every directory and file is visited once by its real path, so `ln -s . current`
+ * neither loops nor reports a service twice.
+ */
 export function findSpecs(paths: string[]): string[] {
   const out: string[] = [];
+  const seen = new Set<string>();
   const visit = (p: string, depth: number): void => {
     let st;
-    try { st = statSync(p); } catch { return; }
+    let real: string;
+    try {
+      st = statSync(p);
+      real = realpathSync(p);
+    } catch { return; }
+    if (seen.has(real)) return;
+    seen.add(real);
     if (st.isDirectory()) {
       if (depth > 6) return;
       for (const f of readdirSync(p).sort()) {

@@ -3,6 +3,7 @@
  * zip. Pure: the clock and the spec text come in as options.
  */
 import { FILES, outputPath } from './conventions.ts';
+import { checkGeneratedRules } from './generators/check-output.ts';
 import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
@@ -113,12 +114,15 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
     report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
   };
   const artifacts: Artifact[] = [];
+  const plain: Artifact[] = [];
   for (const g of GENERATORS) {
     const out = g.generate(model, ctx);
     for (const a of Array.isArray(out) ? out : out ? [out] : []) {
+      plain.push(a);
       artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a) : a);
     }
   }
+  checkGeneratedRules(plain, ctx.report);
   const files: GeneratedFile[] = artifacts.map((a) => fileOf(artifactPath(model.name, a), renderArtifact(a)));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.shared ? `../${a.file}` : a.file,

@@ -5,7 +5,7 @@
 import { generate, type Bundle, type RuleFormat } from './bundle.ts';
 import { toModel } from './model/load.ts';
 import type { ServiceModel } from './model/types.ts';
-import { hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
+import { capDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
 import { parseEnvironment, parseSpec, type ParsedSpec } from './spec/parse.ts';
 
 export interface SourceText {
@@ -41,8 +41,9 @@ export function compile(input: CompileInput): CompileResult {
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
   const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
-  if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
-  return { parsed, model, bundle, diagnostics: sortDiagnostics(diagnostics), ok: ok && !hasErrors(diagnostics) };
+  // Problems found while generating have no position of their own: they belong to the spec file.
+  if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics.map((d) => (d.file ? d : { ...d, file: input.file }))]);
+  return { parsed, model, bundle, diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ok: ok && !hasErrors(diagnostics) };
 }
 
 function dedupe(ds: Diagnostic[]): Diagnostic[] {
@@ -70,3 +71,4 @@ export { initSpec, type InitAnswers } from './init.ts';
 export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
+export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';

@@ -6,6 +6,7 @@
  */
 import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
 import { RECORDS } from '../core/conventions.ts';
+import { quote } from '../core/promql/parse.ts';
 import { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from '../core/generators/slo/rules.ts';
 import type { ServiceModel, SloModel } from '../core/model/types.ts';
 import { formatDuration, parseDuration, seconds } from '../core/units.ts';
@@ -38,7 +39,7 @@ export async function collectBudgets(client: PromClient, model: ServiceModel, no
   const ratios = new Map<string, Map<number, number>>();
   const seen = new Map<string, Set<string>>();
   const names = `${RATIO_PREFIX}.+|${BASE_SERIES.join('|')}`;
-  const recorded = await client.query(`{__name__=~${JSON.stringify(names)},service=${JSON.stringify(model.name)}}`, time);
+  const recorded = await client.query(`{__name__=~${quote(names)},service=${quote(model.name)}}`, time);
   if (!recorded.ok) return recorded;
   if (recorded.data.resultType === 'vector') {
     for (const s of recorded.data.result) {

@@ -24,12 +24,45 @@ export interface PromError {
 
 export type PromResult<T> = { ok: true; data: T } | { ok: false; error: PromError };
 
-export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' }) => Promise<{
   ok: boolean;
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** When present, the answer is read from it chunk by chunk, so a size cap holds. */
+  body?: ReadableStream<Uint8Array> | null;
 }>;
+
+/** The biggest answer read (the proxy has the same cap): a larger one is refused, not buffered. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
+
+class ResponseTooLarge extends Error {}
+
+/** Reads a body as text, giving up (and cancelling the stream) past `max` bytes. */
+async function readCapped(res: Awaited<ReturnType<FetchLike>>, max: number): Promise<string> {
+  const declared = Number(res.headers.get('content-length') ?? NaN);
+  if (declared > max) throw new ResponseTooLarge();
+  if (!res.body) {
+    const text = await res.text();
+    if (text.length > max) throw new ResponseTooLarge();
+    return text;
+  }
+  const reader = res.body.getReader();
+  const decoder = new TextDecoder();
+  let size = 0;
+  let out = '';
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > max) {
+      await reader.cancel();
+      throw new ResponseTooLarge();
+    }
+    out += decoder.decode(value, { stream: true });
+  }
+  return out + decoder.decode();
+}
 
 export interface PromClientOptions {
   /** Base URL of Prometheus (or the proxy), e.g. http://127.0.0.1:9090 or /prometheus. */
@@ -41,6 +74,8 @@ export interface PromClientOptions {
   retries?: number;
   /** First back-off delay in ms, doubled per retry (default 200). */
   backoffMs?: number;
+  /** Largest answer read, in bytes (default {@link DEFAULT_MAX_RESPONSE_BYTES}). */
+  maxResponseBytes?: number;
   /** Mimir/Cortex tenant, sent as X-Scope-OrgID. */
   tenant?: string;
   auth?: { bearer: string } | { username: string; password: string };
@@ -103,6 +138,7 @@ export function createPromClient(opts: PromClientOptions): PromClient {
   const now = opts.now ?? (() => Date.now());
   const sleep = opts.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
   const base = opts.baseUrl.replace(/\/+$/, '');
+  const maxBytes = opts.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   let consecutiveFailures = 0;
   let openUntil = 0;
   let requests = 0;
@@ -124,8 +160,14 @@ export function createPromClient(opts: PromClientOptions): PromClient {
         headers: method === 'POST' ? { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' } : headers,
         ...(method === 'POST' ? { body } : {}),
         signal: controller.signal,
+        // A redirect could point anywhere and would carry the tenant header and credentials.
+        redirect: 'manual',
       });
-      const text = await res.text();
+      if (res.status >= 300 && res.status < 400 || res.status === 0) {
+        const to = res.headers.get('location');
+        return { ok: false, error: { kind: 'http', status: res.status, message: `redirects are not followed${to ? ` (it points to ${to.slice(0, 200)})` : ''}: configure the URL it points to` } };
+      }
+      const text = await readCapped(res, maxBytes);
       let json: unknown;
       try {
         json = JSON.parse(text);
@@ -151,6 +193,7 @@ export function createPromClient(opts: PromClientOptions): PromClient {
       }
       return { ok: true, data: env.data.data };
     } catch (e) {
+      if (e instanceof ResponseTooLarge) return { ok: false, error: { kind: 'decode', message: `the answer is larger than ${Math.round(maxBytes / 1048576)} MiB; narrow the query or the time range` } };
       if (controller.signal.aborted) return { ok: false, error: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` } };
       return { ok: false, error: { kind: 'network', message: describeNetworkError(e) } };
     } finally {

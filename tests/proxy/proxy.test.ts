@@ -1,6 +1,6 @@
 /** The CORS proxy against a real Prometheus, a hanging upstream and a header-recording upstream. */
-import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { listen as listenOn, raw } from '../helpers/http.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStudioServer } from '../../src/proxy/server.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
@@ -9,24 +9,7 @@ let prom: RunningPrometheus;
 const servers: Server[] = [];
 const logs: Record<string, unknown>[] = [];
 
-async function listen(server: Server): Promise<number> {
-  servers.push(server);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return (server.address() as AddressInfo).port;
-}
-
-function raw(port: number, path: string, opts: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method: opts.method ?? 'GET', headers: opts.headers ?? {} }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => { body += c.toString(); });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    req.on('error', reject);
-    if (opts.body) req.write(opts.body);
-    req.end();
-  });
-}
+const listen = (server: Server): Promise<number> => listenOn(server, servers);
 
 let proxyPort = 0;
 let hangingProxyPort = 0;

@@ -1,12 +1,12 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { generate, type RuleFormat } from '../../core/index.ts';
 import { discover } from '../../live/discovery.ts';
 import { cliPromClient, promFailure } from '../prom.ts';
 import { lintBundle } from '../../core/lint/lint.ts';
 import { seconds } from '../../core/units.ts';
 import { EXIT } from '../exit-codes.ts';
-import { CliError, loadAndCompile } from '../load.ts';
+import { loadAndCompile } from '../load.ts';
+import { writeServiceDirectory } from '../write-output.ts';
 import { printDiagnostics, type Io } from '../output.ts';
 
 export interface ApplyOptions {
@@ -40,16 +40,9 @@ export async function applyCommand(files: string[], opts: ApplyOptions, io: Io):
       failed = true;
       continue;
     }
-    for (const f of result.bundle.files) {
-      const target = join(opts.outputDir, f.path);
-      try {
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, f.content);
-      } catch (e) {
-        throw new CliError(`cannot write ${target}: ${e instanceof Error ? e.message : String(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
-      }
-    }
-    io.out(`${file}: wrote ${result.bundle.files.length} files to ${join(opts.outputDir, result.model!.name)}/`);
+    const written = writeServiceDirectory(opts.outputDir, result.model!.name, result.bundle.files);
+    io.out(`${file}: wrote ${written.written.length} files to ${join(opts.outputDir, result.model!.name)}/`);
+    for (const r of written.removed) io.out(`${file}: removed ${join(opts.outputDir, result.model!.name, r)} (generated before, no longer generated)`);
     if (opts.lint) {
       const findings = lintBundle(result.bundle, { scrapeInterval: result.model!.observability.scrapeInterval, evaluationInterval: seconds(60) });
       for (const f of findings) io.err(`${join(opts.outputDir, result.model!.name, f.file)}: ${f.where}: ${f.severity}: ${f.message} [${f.check}]`);

@@ -15,6 +15,7 @@ import { CliError, loadAndCompile, readText } from '../load.ts';
 import { paint, type Io } from '../output.ts';
 import { configFilePath, maskSecret, readConfigFile, resolveSettings, SETTINGS, type ConfigFileData } from '../settings.ts';
 import { findSpecs } from '../scan.ts';
+import { redactUrl } from '../../prom/url.ts';
 
 export function sloListCommand(paths: string[], opts: { format?: 'text' | 'json' }, io: Io): number {
   const files = findSpecs(paths.length ? paths : ['.']);
@@ -164,7 +165,9 @@ export function configShowCommand(opts: { format?: 'text' | 'json' }, io: Io): n
   const s = resolveSettings();
   const rows = (Object.keys(SETTINGS) as (keyof typeof SETTINGS)[]).map((k) => {
     const v = s[k];
-    return { setting: k, value: v.secret ? (v.value ? maskSecret(v.value) : null) : v.value ?? null, source: v.source };
+    // URLs may carry user:pass@; shown masked like every other secret.
+    const value = v.secret ? (v.value ? maskSecret(v.value) : null) : v.value !== undefined && k.endsWith('Url') ? redactUrl(v.value) : v.value ?? null;
+    return { setting: k, value, source: v.source };
   });
   if (opts.format === 'json') {
     io.out(JSON.stringify({ configFile: s.configFile, settings: rows }, null, 2));

@@ -30,9 +30,12 @@ export async function portfolioCommand(dirs: string[], opts: PortfolioOptions, i
     entries.push({ file, model: result.model });
   }
   const now = opts.at ? Number(opts.at) * 1000 : Date.now();
-  const url = resolveSettings({ prometheusUrl: opts.prometheusUrl }).prometheusUrl.value;
-  if (url) {
-    const { client } = cliPromClient(opts);
+  const configured = resolveSettings({ prometheusUrl: opts.prometheusUrl }).prometheusUrl.value;
+  let url: string | undefined;
+  if (configured) {
+    const c = cliPromClient(opts);
+    const client = c.client;
+    url = c.url;
     const r = await collectPortfolioBudgets(client, entries.map((e) => e.model), now);
     if (!r.ok) throw promFailure(r.error, url);
     for (const e of entries) e.budgets = r.budgets.get(e.model) ?? [];

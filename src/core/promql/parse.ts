@@ -130,27 +130,73 @@ export function readVectorSelector(text: string, node: SyntaxNode): VectorSelect
   return { metric, matchers, from: node.from, to: node.to };
 }
 
+const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+
+/**
+ * The value of a PromQL string literal, with Go's escapes as Prometheus reads them (`\x41`,
+ * `\101`, `\u00e9`, `\U0001F600`, `\n` …); an escape is never silently dropped.
+ */
 export function unquote(literal: string): string {
   if (literal.startsWith('`')) return literal.slice(1, -1);
   const q = literal[0];
+  if (q !== '"' && q !== "'") return literal;
   const body = literal.slice(1, -1);
   let out = '';
   for (let i = 0; i < body.length; i++) {
     const ch = body[i]!;
-    if (ch === '\\' && i + 1 < body.length) {
-      const next = body[++i]!;
-      out += next === 'n' ? '\n' : next === 't' ? '\t' : next;
-    } else out += ch;
+    if (ch !== '\\' || i + 1 >= body.length) {
+      out += ch;
+      continue;
+    }
+    const next = body[++i]!;
+    const hex = (n: number): string | undefined => {
+      const digits = body.slice(i + 1, i + 1 + n);
+      if (digits.length !== n || !/^[0-9a-fA-F]+$/.test(digits)) return undefined;
+      i += n;
+      return String.fromCodePoint(parseInt(digits, 16));
+    };
+    let decoded: string | undefined;
+    if (next in SIMPLE_ESCAPES) decoded = SIMPLE_ESCAPES[next];
+    else if (next === 'x') decoded = hex(2);
+    else if (next === 'u') decoded = hex(4);
+    else if (next === 'U') decoded = hex(8);
+    else if (/[0-7]/.test(next) && /^[0-7]{2}$/.test(body.slice(i + 1, i + 3))) {
+      decoded = String.fromCharCode(parseInt(body.slice(i, i + 3), 8));
+      i += 2;
+    }
+    // Not an escape Prometheus knows: keep it as written (the parser reports it).
+    out += decoded ?? `\\${next}`;
   }
-  return q === '"' || q === "'" ? out : literal;
+  return out;
 }
 
+/** A double-quoted PromQL string literal for any value (control characters escaped). */
 export function quote(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`;
+  return `"${escapeBody(value, '"')}"`;
 }
 
-export function formatMatchers(matchers: readonly LabelMatcher[]): string {
-  return matchers.map((m) => `${m.name}${m.op}${quote(m.value)}`).join(',');
+/** The same, single-quoted: for PromQL that itself sits inside a double-quoted template string. */
+export function quoteSingle(value: string): string {
+  return `'${escapeBody(value, "'")}'`;
+}
+
+function escapeBody(value: string, q: '"' | "'"): string {
+  let out = '';
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (ch === '\\') out += '\\\\';
+    else if (ch === q) out += `\\${q}`;
+    else if (ch === '\n') out += '\\n';
+    else if (ch === '\r') out += '\\r';
+    else if (ch === '\t') out += '\\t';
+    else if (c < 0x20 || c === 0x7f) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch;
+  }
+  return out;
+}
+
+export function formatMatchers(matchers: readonly LabelMatcher[], q: (value: string) => string = quote): string {
+  return matchers.map((m) => `${m.name}${m.op}${q(m.value)}`).join(',');
 }
 
 export function formatSelector(metric: string, matchers: readonly LabelMatcher[]): string {

@@ -5,7 +5,7 @@
  */
 import { parseCondition } from '../budget/condition.ts';
 import { parsePromql } from '../promql/parse.ts';
-import { formatPath, type Diagnostic, type SpecPath } from './diagnostics.ts';
+import { formatPath, MAX_DIAGNOSTICS_PER_FILE, type Diagnostic, type SpecPath } from './diagnostics.ts';
 import {
   EnvironmentOverrideSchema,
   RESOURCE_KINDS,
@@ -18,6 +18,7 @@ import {
   type ServiceSpec,
 } from './schema.ts';
 import { diagnosticAt, parseYaml, positionInScalar, type SourceFile } from './source.ts';
+import { checkSpecText } from './text-checks.ts';
 import { closest, describeValue, validateWithSchema } from './validate.ts';
 
 export interface ParsedSpec {
@@ -94,6 +95,7 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
     }
   }
 
+  for (const d of checkSpecText(value, source)) diagnostics.push(d);
   diagnostics.push(...checkResources(resources, source));
   diagnostics.push(...checkVariables(top.resources, source, ['resources']));
   if (service && options.checkFileName) diagnostics.push(...checkFileName(service.name, source));
@@ -243,13 +245,16 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
 }
 
 
-/** Warns about `${var}` references that will not be substituted. */
+/** Warns about `${var}` references that will not be substituted (at most a file's worth). */
 export function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (v: unknown, p: SpecPath): void => {
+    if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
     if (typeof v === 'string') {
       for (const m of v.matchAll(/\$\{(\w+)\}/g)) {
         if ((KNOWN_VARIABLES as readonly string[]).includes(m[1]!)) continue;
+        // Past the cap, compile() reports "N more"; positioning the rest would be wasted work.
+        if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
         const s = closest(m[1]!, KNOWN_VARIABLES);
         out.push({
           severity: 'warning',
@@ -298,5 +303,6 @@ export function parseEnvironment(text: string, file: string): ParsedEnvironment 
   const r = validateWithSchema(EnvironmentOverrideSchema, parsed.value, source, []);
   diagnostics.push(...r.diagnostics);
   if (r.data) diagnostics.push(...checkVariables((parsed.value as Record<string, unknown>).resources, source, ['resources']));
+  for (const d of checkSpecText(parsed.value, source)) diagnostics.push(d);
   return { override: r.data, source, diagnostics };
 }

@@ -2,8 +2,8 @@
  * A parsed YAML document that remembers where every node came from, so any problem found later
  * (schema, semantics, PromQL inside a string) can be reported at a line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
-import { formatPath, type Diagnostic, type Severity, type SpecPath } from './diagnostics.ts';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import { formatPath, MAX_DIAGNOSTICS_PER_FILE, type Diagnostic, type Severity, type SpecPath } from './diagnostics.ts';
 
 /** Bigger than any real service.yaml by two orders of magnitude; protects the tab and the CI runner. */
 export const MAX_SPEC_BYTES = 1_000_000;
@@ -59,9 +59,17 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     };
   }
 
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, keepSourceTokens: false });
+  // The YAML library checks key uniqueness by comparing each key with every earlier one, which
+  // is quadratic in the size of a mapping; duplicateKeys() below does it with one set per map.
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const source: SourceFile = { file, text, doc, lines };
-  const diagnostics: Diagnostic[] = [];
+  const duplicates = duplicateKeys(doc);
+  const diagnostics: Diagnostic[] = duplicates.slice(0, MAX_DIAGNOSTICS_PER_FILE).map((at) =>
+    rangeDiagnostic(source, 'error', 'yaml/duplicate-key', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY'), at, at + 1));
+  if (duplicates.length > MAX_DIAGNOSTICS_PER_FILE) {
+    const at = duplicates[MAX_DIAGNOSTICS_PER_FILE]!;
+    diagnostics.push(rangeDiagnostic(source, 'error', 'yaml/duplicate-key', `${duplicates.length - MAX_DIAGNOSTICS_PER_FILE} more duplicate keys from here on`, yamlHint('DUPLICATE_KEY'), at, at + 1));
+  }
   for (const err of doc.errors) {
     const [from, to] = err.pos;
     diagnostics.push(rangeDiagnostic(source, 'error', `yaml/${err.code.toLowerCase().replace(/_/g, '-')}`,
@@ -92,6 +100,24 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       ],
     };
   }
+}
+
+/** Offsets of keys that repeat an earlier key of the same mapping, in linear time. */
+function duplicateKeys(doc: Document.Parsed): number[] {
+  const out: number[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<string>();
+      for (const pair of map.items) {
+        const key = pair.key;
+        if (!isScalar(key) || !key.range) continue;
+        const id = `${typeof key.value}:${String(key.value)}`;
+        if (seen.has(id)) out.push(key.range[0]);
+        else seen.add(id);
+      }
+    },
+  });
+  return out;
 }
 
 function findFirstAlias(text: string): number {
@@ -206,29 +232,67 @@ export function diagnosticAt(source: SourceFile, path: SpecPath, severity: Sever
 export function positionInScalar(source: SourceFile, path: SpecPath, from: number, to: number): Position {
   const { node, exact } = nodeAt(source, path);
   if (!exact || !node || !isScalar(node) || !node.range) return positionAt(source, path);
-  const [start, end] = node.range;
-  const raw = source.text.slice(start, end);
-  const type = node.type;
-  if (type === 'BLOCK_LITERAL' || type === 'BLOCK_FOLDED') {
-    const headerEnd = raw.indexOf('\n');
-    if (headerEnd === -1) return positionOfRange(source, start, end);
-    const bodyStart = start + headerEnd + 1;
-    const body = source.text.slice(bodyStart, end);
-    const bodyLines = body.split('\n');
-    const indent = Math.min(...bodyLines.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-    const toSource = (offset: number): number => {
-      let remaining = offset;
-      let lineStart = bodyStart;
-      for (const l of bodyLines) {
-        const content = l.length >= indent ? l.length - indent : 0;
-        if (remaining <= content) return lineStart + Math.min(indent, l.length) + remaining;
-        remaining -= content + 1;
-        lineStart += l.length + 1;
+  const toSource = scalarOffsetMap(source, node);
+  return positionOfRange(source, toSource(from), toSource(to));
+}
+
+type OffsetMap = (offset: number) => number;
+const offsetMaps = new WeakMap<Node, OffsetMap>();
+
+/**
+ * Value offset → file offset for one scalar, built once per node and kept: a scalar with a
+ * hundred thousand findings is measured once (line starts + binary search), not once per finding.
+ */
+function scalarOffsetMap(source: SourceFile, node: Scalar): OffsetMap {
+  const cached = offsetMaps.get(node);
+  if (cached) return cached;
+  const [start, end] = node.range!;
+  let map: OffsetMap;
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') {
+    const headerEnd = source.text.indexOf('\n', start);
+    if (headerEnd === -1 || headerEnd >= end) {
+      map = () => start;
+    } else {
+      const bodyStart = headerEnd + 1;
+      // Each body line: where it starts in the file and how long it is (no arrays spread anywhere).
+      const lineStarts: number[] = [];
+      const lineLengths: number[] = [];
+      let indent = Infinity;
+      for (let at = bodyStart; at <= end;) {
+        let nl = source.text.indexOf('\n', at);
+        if (nl === -1 || nl > end) nl = end;
+        lineStarts.push(at);
+        lineLengths.push(nl - at);
+        let i = at;
+        while (i < nl && (source.text[i] === ' ' || source.text[i] === '\t')) i++;
+        if (i < nl && i - at < indent) indent = i - at;
+        if (nl >= end) break;
+        at = nl + 1;
       }
-      return end;
-    };
-    return positionOfRange(source, toSource(from), toSource(to));
+      if (indent === Infinity) indent = 0;
+      // Value offset where each line's content begins (content = the line minus the indentation).
+      const valueStarts: number[] = [];
+      let v = 0;
+      for (let i = 0; i < lineStarts.length; i++) {
+        valueStarts.push(v);
+        v += Math.max(0, lineLengths[i]! - indent) + 1;
+      }
+      map = (offset) => {
+        if (offset >= v) return end;
+        let lo = 0;
+        let hi = valueStarts.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi + 1) >> 1;
+          if (valueStarts[mid]! <= offset) lo = mid;
+          else hi = mid - 1;
+        }
+        return lineStarts[lo]! + Math.min(indent, lineLengths[lo]!) + (offset - valueStarts[lo]!);
+      };
+    }
+  } else {
+    const quote = node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE' ? 1 : 0;
+    map = (offset) => Math.min(start + quote + offset, end);
   }
-  const quote = type === 'QUOTE_DOUBLE' || type === 'QUOTE_SINGLE' ? 1 : 0;
-  return positionOfRange(source, Math.min(start + quote + from, end), Math.min(start + quote + to, end));
+  offsetMaps.set(node, map);
+  return map;
 }

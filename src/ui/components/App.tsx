@@ -248,7 +248,7 @@ function Studio(): React.JSX.Element {
       )}
 
       <footer className="statusbar" role="contentinfo">
-        <span data-testid="status">{preview.current ? (preview.current.ok ? `valid · ${preview.current.files?.length ?? 0} files` : 'invalid') : 'compiling…'}</span>
+        <span data-testid="status">{preview.timedOut ? 'stopped: compile timed out' : preview.current ? (preview.current.ok ? `valid · ${preview.current.files?.length ?? 0} files` : 'invalid') : 'compiling…'}</span>
         {preview.current && <span className="muted">generated in {preview.current.compileMs.toFixed(1)} ms</span>}
         <span className="spacer" />
         <span className="muted">{review ? 'review (read-only)' : 'autosaved in this browser'} · {connection.mode === 'direct' ? 'no data leaves this page except queries to your Prometheus' : 'no data leaves this page'}</span>

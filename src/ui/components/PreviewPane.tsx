@@ -37,9 +37,9 @@ export function fileTabId(path: string): string {
 }
 
 function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: PreviewPaneProps): React.JSX.Element {
-  const { current, lastGood, crash } = preview;
+  const { current, lastGood, crash, timedOut } = preview;
   const shown = current?.ok ? current : lastGood;
-  const stale = current !== undefined && !current.ok && lastGood !== undefined;
+  const stale = (timedOut !== undefined || (current !== undefined && !current.ok)) && lastGood !== undefined;
   const files = shown?.files ?? [];
   const service = shown?.plan?.service;
   const pagerduty = files.find((f) => service !== undefined && f.path === `${service}/pagerduty-config.json`);
@@ -75,7 +75,9 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
   const errorCount = current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
   let body: React.ReactNode;
-  if (crash) {
+  if (timedOut && !shown) {
+    body = <div className="state state-error" role="alert" data-testid="compile-timeout"><p>{timedOut}</p></div>;
+  } else if (crash) {
     body = <div className="state state-error" role="alert"><p>The generator failed: {crash}</p><p className="muted">This is a bug in NthLayer; the spec itself may be fine.</p></div>;
   } else if (!current) {
     body = <div className="state state-loading" role="status">Generating preview…</div>;
@@ -129,7 +131,12 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
           </button>
         ))}
       </div>
-      {stale && (
+      {timedOut && shown && (
+        <div className="stale-banner" role="alert" data-testid="compile-timeout">
+          {timedOut} Showing the last valid preview.
+        </div>
+      )}
+      {stale && !timedOut && (
         <div className="stale-banner" role="status" data-testid="stale-banner">
           Stale: showing the last valid preview. The spec has {errorCount} {errorCount === 1 ? 'error' : 'errors'}.
         </div>

@@ -4,6 +4,8 @@
  * `examples/environments/prod.yaml`), so environment lookup and the manifest's spec hash match
  * `nthlayer apply` exactly.
  */
+// The same function the CLI uses (exported from core/index.ts); imported directly to keep the page light.
+import { detectServiceName, serviceFieldsOf } from '../../core/spec/service-name.ts';
 export interface WorkspaceFile {
   path: string;
   text: string;
@@ -34,15 +36,9 @@ export function filesFromGlob(glob: Record<string, string>): WorkspaceFile[] {
     .sort((a, b) => a.path.localeCompare(b.path));
 }
 
-/** The service name as written, read before parsing (the CLI does the same to find overrides). */
+/** The service name as written, read before compiling (the CLI uses the same core function). */
 export function serviceNameOf(text: string): string {
-  const m = /^service:[ \t]*(?:#.*)?\r?\n(?:(?:[ \t]+.*|[ \t]*)\r?\n)*?[ \t]+name:[ \t]*["']?([a-z][a-z0-9-]*)/m.exec(text);
-  return m?.[1] ?? '';
-}
-
-function fieldOf(text: string, field: string): string {
-  const m = new RegExp(`^service:[\\s\\S]*?^[ \\t]+${field}:[ \\t]*["']?([A-Za-z0-9_-]+)`, 'm').exec(text);
-  return m?.[1] ?? '';
+  return detectServiceName(text);
 }
 
 /** The first comment lines of an example describe it; they become the gallery card. */
@@ -55,14 +51,15 @@ export function describeExample(file: WorkspaceFile): ExampleInfo {
     .map((l) => l.replace(/^#+\s?/, '').trim())
     // Editor modelines (`yaml-language-server: $schema=…`) are not descriptions.
     .filter((l) => l !== '' && !/^yaml-language-server:/.test(l));
+  const fields = serviceFieldsOf(file.text);
   return {
     ...file,
     id,
     title: comments[0] ?? '',
     summary: comments.slice(1, 3).join(' '),
-    service: serviceNameOf(file.text) || id,
-    type: fieldOf(file.text, 'type'),
-    tier: fieldOf(file.text, 'tier'),
+    service: fields.name || id,
+    type: fields.type,
+    tier: fields.tier,
   };
 }
 

@@ -8,6 +8,9 @@ import type { PreviewResult } from './summary.ts';
 
 export type Compiler = (req: CompileRequest) => Promise<PreviewResult>;
 
+/** How a compiler's error says the compile was stopped for taking too long (not a core bug). */
+export const COMPILE_TIMEOUT_PREFIX = 'Stopped:';
+
 export interface Timers {
   set: (fn: () => void, ms: number) => unknown;
   clear: (handle: unknown) => void;

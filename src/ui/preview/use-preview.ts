@@ -5,7 +5,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { WorkspaceFile } from '../lib/workspace.ts';
 import { latestEdit } from '../lib/perf.ts';
-import { CompileScheduler, type Compiler } from './scheduler.ts';
+import { COMPILE_TIMEOUT_PREFIX, CompileScheduler, type Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
 
 export interface PreviewInput {
@@ -26,6 +26,8 @@ export interface PreviewState {
   edit: number;
   /** A compile that threw: a bug in the core, shown instead of spinning forever. */
   crash?: string;
+  /** A compile stopped for taking too long (the worker's timeout); the preview shown is stale. */
+  timedOut?: string;
 }
 
 /** Debounce before compiling; the worker makes longer waits unnecessary (see bench/studio.bench.ts). */
@@ -63,7 +65,16 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
           return next;
         });
       },
-      onError: (_seq, message) => setState((prev) => ({ ...prev, crash: message })),
+      onError: (seq, message) => {
+        const req = requests.current.get(seq);
+        requests.current.delete(seq);
+        setState((prev) => {
+          if (!message.startsWith(COMPILE_TIMEOUT_PREFIX)) return { ...prev, crash: message };
+          // Nothing current any more: only this document's last good preview may stay, marked stale.
+          const same = req !== undefined && prev.lastGoodFile === req.file;
+          return { edit: req?.edit ?? prev.edit, timedOut: message, ...(same ? { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile } : {}) };
+        });
+      },
     });
     schedulerRef.current = scheduler;
     return () => {

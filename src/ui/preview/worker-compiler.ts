@@ -1,18 +1,38 @@
-/** A {@link Compiler} backed by the compile worker, with an in-page fallback if workers fail. */
+/**
+ * A {@link Compiler} backed by the compile worker, with an in-page fallback if workers fail.
+ * A compile that runs longer than {@link compileTimeoutMs} is stopped: the worker is terminated
+ * (the only way to stop a busy worker), the request fails with a message that starts with
+ * {@link COMPILE_TIMEOUT_PREFIX}, and the next request gets a fresh worker.
+ */
 import type { CompileRequest } from './compile-request.ts';
-import type { Compiler } from './scheduler.ts';
+import { COMPILE_TIMEOUT_PREFIX, type Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
 import CompileWorker from './compile.worker.ts?worker';
 
 type WorkerMessage = { type: 'result'; result: PreviewResult } | { type: 'crash'; seq: number; message: string };
 
-export function createWorkerCompiler(): { compiler: Compiler; dispose: () => void } {
-  let worker: Worker | undefined;
+/** Real specs compile in milliseconds; a compile this long is a hang, not a slow spec. */
+export const DEFAULT_COMPILE_TIMEOUT_MS = 10_000;
+
+/** The limit, overridable from localStorage (`nthlayer.compileTimeoutMs`) for tests and debugging. */
+export function compileTimeoutMs(): number {
   try {
-    worker = new CompileWorker();
+    const v = Number(globalThis.localStorage?.getItem('nthlayer.compileTimeoutMs'));
+    return Number.isFinite(v) && v > 0 ? v : DEFAULT_COMPILE_TIMEOUT_MS;
   } catch {
-    worker = undefined;
+    return DEFAULT_COMPILE_TIMEOUT_MS;
   }
+}
+
+export function createWorkerCompiler(): { compiler: Compiler; dispose: () => void } {
+  const spawn = (): Worker | undefined => {
+    try {
+      return new CompileWorker();
+    } catch {
+      return undefined;
+    }
+  };
+  let worker = spawn();
   if (!worker) {
     // No workers (rare): compile in the page, loading the core only now.
     return {
@@ -20,27 +40,50 @@ export function createWorkerCompiler(): { compiler: Compiler; dispose: () => voi
       dispose: () => undefined,
     };
   }
-  const waiting = new Map<number, { resolve: (r: PreviewResult) => void; reject: (e: Error) => void }>();
-  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    const msg = event.data;
-    const seq = msg.type === 'result' ? msg.result.seq : msg.seq;
+  const limit = compileTimeoutMs();
+  const waiting = new Map<number, { resolve: (r: PreviewResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const settle = (seq: number): (typeof waiting extends Map<number, infer W> ? W : never) | undefined => {
     const w = waiting.get(seq);
-    if (!w) return;
+    if (!w) return undefined;
     waiting.delete(seq);
-    if (msg.type === 'result') w.resolve(msg.result);
-    else w.reject(new Error(msg.message));
+    clearTimeout(w.timer);
+    return w;
   };
-  worker.onerror = (event) => {
-    for (const w of waiting.values()) w.reject(new Error(`the compile worker failed: ${event.message}`));
-    waiting.clear();
+  const attach = (w: Worker): void => {
+    w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      const msg = event.data;
+      const pending = settle(msg.type === 'result' ? msg.result.seq : msg.seq);
+      if (!pending) return;
+      if (msg.type === 'result') pending.resolve(msg.result);
+      else pending.reject(new Error(msg.message));
+    };
+    w.onerror = (event) => {
+      for (const seq of [...waiting.keys()]) settle(seq)?.reject(new Error(`the compile worker failed: ${event.message}`));
+    };
   };
-  const live = worker;
+  attach(worker);
   return {
     compiler: (req: CompileRequest) =>
       new Promise<PreviewResult>((resolve, reject) => {
-        waiting.set(req.seq, { resolve, reject });
-        live.postMessage(req);
+        if (!worker) {
+          worker = spawn();
+          if (!worker) return reject(new Error('the compile worker could not be restarted; reload the page'));
+          attach(worker);
+        }
+        const timer = setTimeout(() => {
+          // The worker is stuck in this compile: stop it; the next request starts a new one.
+          worker?.terminate();
+          worker = undefined;
+          for (const seq of [...waiting.keys()]) {
+            settle(seq)?.reject(new Error(`${COMPILE_TIMEOUT_PREFIX} compiling this spec took longer than ${Math.round(limit / 100) / 10} s. The preview is out of date; simplify the spec (or report it if it is small) and edit to try again.`));
+          }
+        }, limit);
+        waiting.set(req.seq, { resolve, reject, timer });
+        worker.postMessage(req);
       }),
-    dispose: () => live.terminate(),
+    dispose: () => {
+      for (const w of waiting.values()) clearTimeout(w.timer);
+      worker?.terminate();
+    },
   };
 }

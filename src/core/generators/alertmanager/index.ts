@@ -10,6 +10,7 @@ import { ALERTMANAGER, FILES, GENERATOR_NAME, LABELS } from '../../conventions.t
 import type { ServiceModel } from '../../model/types.ts';
 import { formatDuration, seconds } from '../../units.ts';
 import { TIER_ON_CALL, type PagerDutySeverity } from '../pagerduty/tiers.ts';
+import { literalTemplateText } from '../../templates/go-template.ts';
 import type { Artifact, Generator } from '../types.ts';
 
 /** Every burn-rate tier of one SLO shares an alert name, so severity keeps pages and tickets apart. */
@@ -35,8 +36,10 @@ function pagerDutyReceiver(model: ServiceModel, name: string, routingKey: string
       routing_key: routingKey,
       severity: severityTemplate(tier.pageSeverity, tier.ticketSeverity),
       class: label(LABELS.slo),
-      component: model.name,
-      group: model.team,
+      // Every pagerduty_configs field is a template rendered per notification: spec text goes in
+      // as literal text (the spec stage refuses braces too; this keeps the file safe on its own).
+      component: literalTemplateText(model.name),
+      group: literalTemplateText(model.team),
       description: `{{ if .CommonAnnotations.summary }}{{ .CommonAnnotations.summary }}{{ else }}{{ template "pagerduty.default.description" . }}{{ end }}`,
       // The PagerDuty event orchestration reads `routing` from the custom details.
       details: {
@@ -47,16 +50,25 @@ function pagerDutyReceiver(model: ServiceModel, name: string, routingKey: string
         [LABELS.routing]: label(LABELS.routing),
         [LABELS.burnTier]: label(LABELS.burnTier),
       },
-      ...(model.runbookUrl ? { links: [{ href: model.runbookUrl, text: 'Runbook' }] } : {}),
+      ...(model.runbookUrl ? { links: [{ href: literalTemplateText(model.runbookUrl), text: 'Runbook' }] } : {}),
     }],
   };
+}
+
+function uniqueName(name: string, taken: readonly string[]): string {
+  if (!taken.includes(name)) return name;
+  let n = 2;
+  while (taken.includes(`${name}-${n}`)) n++;
+  return `${name}-${n}`;
 }
 
 export function alertmanagerConfig(model: ServiceModel): Record<string, unknown> | undefined {
   const pd = model.pagerduty;
   if (!pd?.integration_key) return undefined;
   const tier = TIER_ON_CALL[model.tier];
-  const team = ALERTMANAGER.teamReceiver(model.team);
+  // Receiver names must be unique (amtool refuses the file otherwise): a team called `sre` with
+  // an SRE key of its own would share a name with the SRE receiver.
+  const team = uniqueName(ALERTMANAGER.teamReceiver(model.team), [ALERTMANAGER.defaultReceiver, ...(pd.sre_integration_key ? [ALERTMANAGER.sreReceiver] : [])]);
   const timing = { group_wait: formatDuration(tier.groupWait), repeat_interval: formatDuration(tier.repeatInterval) };
   const service = matcher(LABELS.service, model.name);
   // Info alerts (a restart, an expiring certificate weeks out) are for dashboards and the

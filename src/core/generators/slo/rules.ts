@@ -23,10 +23,11 @@
  */
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
-import { formatMatchers, parsePromql, unwrap, type LabelMatcher } from '../../promql/parse.ts';
+import { formatMatchers, parsePromql, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
+import { goStringLiteral } from '../../templates/go-template.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
@@ -45,13 +46,13 @@ export function sloLabels(service: ServiceModel, slo: SloModel): Record<string, 
   return { ...service.labels, ...slo.labels, [LABELS.service]: service.name, [LABELS.slo]: slo.name };
 }
 
-/** `{service="x",slo="y"}`: the selector of one SLO's recorded series. */
-export function sloSelector(service: Pick<ServiceModel, 'name'>, slo: Pick<SloModel, 'name'>): string {
+/** `{service="x",slo="y"}`: the selector of one SLO's recorded series (quoted by `q`, double quotes by default). */
+export function sloSelector(service: Pick<ServiceModel, 'name'>, slo: Pick<SloModel, 'name'>, q: (value: string) => string = quote): string {
   const m: LabelMatcher[] = [
     { name: LABELS.service, op: '=', value: service.name },
     { name: LABELS.slo, op: '=', value: slo.name },
   ];
-  return `{${formatMatchers(m)}}`;
+  return `{${formatMatchers(m, q)}}`;
 }
 
 const w = (q: WindowedQuery, window: string): string => withWindow(q.template, window).trim();
@@ -208,7 +209,7 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
             `The ${slo.name} SLO (${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)}) is burning its error budget at ` +
             `{{ $value | printf "%.1f" }}× the sustainable rate over ${long} (threshold ${factor}×, confirmed over ${short}). ` +
             `At the threshold ${consumed}% of the budget goes in ${long} and all of it in ${exhaustion}. ` +
-            `Budget left: {{ with query "${RECORDS.errorBudgetRemaining}${sel.replace(/"/g, "'")}" }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}.`,
+            `Budget left: {{ with query ${goStringLiteral(`${RECORDS.errorBudgetRemaining}${sloSelector(service, slo, quoteSingle)}`)} }}{{ . | first | value | humanizePercentage }}{{ else }}unknown{{ end }}.`,
           ...(service.runbookUrl ? { runbook_url: service.runbookUrl } : {}),
           dashboard_url: dashboardLink(service),
           ...slo.alerting.annotations,
