@@ -100,6 +100,7 @@ export const IndicatorSchema = z.strictObject({
   good_query: promql('PromQL for good events (flat form).').optional(),
   error_query: promql('PromQL for bad events (flat form).').optional(),
   ratio_query: promql('PromQL returning an error ratio 0..1 directly (raw SLI); keep the [5m] range so windows can be rewritten.').optional(),
+  native_histogram: z.boolean().describe('Latency from a native histogram: `histogram` names it, `threshold_ms` is the latency a request must beat, `selector` picks the series.').optional(),
 }).describe('How the SLI is measured. Give a query, a success_ratio/success_rate pair, a latency_query with threshold_ms, or a metric with threshold.');
 
 export const BurnTierSchema = z.strictObject({
@@ -119,6 +120,11 @@ export const SloAlertingSchema = z.strictObject({
   page_slow: BurnTierSchema.describe('Page tier 2: 5% of the budget in 6h (6× over 6h and 30m for 30d).').optional(),
   ticket_fast: BurnTierSchema.describe('Ticket tier 1: 10% of the budget in 1d (3× over 1d and 2h for 30d).').optional(),
   ticket_slow: BurnTierSchema.describe('Ticket tier 2: 10% of the budget in 3d (1× over 3d and 6h for 30d).').optional(),
+  no_data: z.strictObject({
+    enabled: z.boolean().describe('Set true to alert when the SLI metrics are absent.').optional(),
+    for: duration('How long the metrics must be absent before the alert fires.').optional(),
+    severity: z.string().min(1).describe('Severity label of the no-data alert.').optional(),
+  }).describe('Alert when the SLI has no data (the metrics are absent).').optional(),
 }).describe('Burn-rate alerting for this SLO (SRE Workbook multi-window, multi-burn-rate).');
 
 export const SloSpecSchema = z.strictObject({
