@@ -61,3 +61,7 @@ export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
+export {
+  checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,
+  type ImportedDocument, type ImportedSpec, type ImportFormat, type ImportInput, type ImportOptions, type ImportResult,
+} from './import/index.ts';
