@@ -138,6 +138,8 @@ export interface LabelTarget {
   into: Record<string, string>;
   /** Set a tier's severity from a `severity` label (alert and tier labels only). */
   severity?: (value: string) => void;
+  /** Where a label is written in the source, when its key there is not its name (`pyrra.dev/team`). */
+  at?: (key: string) => SpecPath;
 }
 
 /**
@@ -147,7 +149,7 @@ export interface LabelTarget {
  */
 export function copyLabels(r: Reader, labels: Record<string, string>, path: SpecPath, target: LabelTarget): void {
   for (const [key, value] of Object.entries(labels)) {
-    const at = [...path, key];
+    const at = target.at ? target.at(key) : [...path, key];
     if (!LABEL_NAME_RE.test(key)) {
       r.report(at, 'warning', 'import/dropped', `dropped: \`${key}\` is not a valid Prometheus label name`, 'label names are letters, digits and _', 'key');
       continue;

@@ -629,7 +629,8 @@ function readCondition(r: Reader, value: Record<string, unknown>, path: SpecPath
     r.report([...cp, 'op'], 'warning', 'import/condition-op', `\`${op}\` on a burn rate would alert while burning slowly; imported as NthLayer's tier, which alerts when the burn rate exceeds the threshold`);
   }
   const threshold = r.number(c.threshold, [...cp, 'threshold']);
-  if (threshold !== undefined && formatNumber(threshold) !== formatNumber(tier.factor)) {
+  // A threshold written with fewer decimals (0.9333 for 0.93333…) is the same factor.
+  if (threshold !== undefined && Math.abs(threshold - tier.factor) > tier.factor * 1e-3) {
     r.report([...cp, 'threshold'], 'warning', 'import/burn-factor',
       `burn-rate threshold ${formatNumber(threshold)} becomes ${formatNumber(tier.factor)}: NthLayer computes each tier's factor from the ${formatDuration(window ?? seconds(2_592_000))} window`);
   }

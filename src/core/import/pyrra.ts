@@ -63,7 +63,7 @@ export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraC
     if (k.startsWith(PROPAGATE)) {
       const label = k.slice(PROPAGATE.length);
       if (label === 'service') continue;
-      copyLabels(r, { [label]: v }, ['metadata', 'labels'], { into: sloLabels });
+      copyLabels(r, { [label]: v }, ['metadata', 'labels'], { service, into: sloLabels, at: () => ['metadata', 'labels', k] });
     } else if (!(PYRRA_SERVICE_LABELS as readonly string[]).includes(k)) ignored.push(k);
   }
   if (ignored.length > 0) {
