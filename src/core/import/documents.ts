@@ -17,6 +17,8 @@ export interface SourceObject {
   source: SourceFile;
   /** Where the object sits inside its YAML document: [] or [3] or ['items', 3]. */
   base: SpecPath;
+  /** The YAML document could not be read (the error is already reported); nothing in it is imported. */
+  broken?: boolean;
 }
 
 export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObject[] {
@@ -39,7 +41,8 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
   for (const doc of docs) {
     const source: SourceFile = { file: input.file, text: input.text, doc, lines };
     if (doc.errors.length > 0) {
-      for (const err of doc.errors) {
+      // The first error is the one to fix; the rest are usually its echoes.
+      for (const err of doc.errors.slice(0, 1)) {
         const [from, to] = err.pos;
         sink.push({
           severity: 'error', code: 'import/yaml', message: `YAML syntax: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
@@ -47,6 +50,7 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
           hint: 'fix the YAML at this position; nothing in this document was imported',
         });
       }
+      out.push({ file: input.file, value: undefined, source, base: [], broken: true });
       continue;
     }
     let value: unknown;

@@ -93,10 +93,14 @@ export function importSpecs(inputs: readonly ImportInput[], options: ImportOptio
   }
   const service = options.service !== undefined ? serviceName(options.service) : undefined;
   const { serviceFor, services } = serviceRegistry();
-  const documents: (ImportedDocument & { r: Reader })[] = [];
+  const documents: (ImportedDocument & { r: Reader; broken?: boolean })[] = [];
   const usable: typeof objects = [];
   for (const x of objects) {
     const { o, r, d } = x;
+    if (o.broken) {
+      documents.push({ file: o.file, line: positionAt(o.source, [], 'value').line, kind: 'invalid YAML', imported: false, r, broken: true });
+      continue;
+    }
     documents.push({ file: o.file, line: positionAt(o.source, o.base, 'value').line, kind: d.kind, ...(d.format ? { format: d.format } : {}), imported: true, r });
     if (d.problem) {
       r.report(d.problem.at, 'error', 'import/unsupported-document', `${d.problem.message}; not imported`, d.problem.hint, d.problem.at.length ? 'value' : 'value');
@@ -165,7 +169,7 @@ export function importSpecs(inputs: readonly ImportInput[], options: ImportOptio
   }
 
   const specs = assemble(services());
-  const out: ImportedDocument[] = documents.map(({ r, ...doc }) => ({ ...doc, imported: !r.errorsSince(0) }));
+  const out: ImportedDocument[] = documents.map(({ r, broken, ...doc }) => ({ ...doc, imported: !broken && !r.errorsSince(0) }));
   const diagnostics = sortDiagnostics(sink);
   return { specs, documents: out, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }
