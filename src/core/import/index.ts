@@ -10,7 +10,7 @@ import { formatDuration, parseDuration } from '../units.ts';
 import { assemble } from './assemble.ts';
 import { isRecord, reader, readObjects, type Reader, type SourceObject } from './documents.ts';
 import { serviceName, serviceRegistry, type ServiceDraft } from './drafts.ts';
-import { indexKey, OPENSLO_V1, OPENSLO_V1ALPHA, readOpenSloService, readOpenSloSlo, type OpenSloIndex } from './openslo.ts';
+import { checkReferenced, indexKey, OPENSLO_V1, OPENSLO_V1ALPHA, readOpenSloService, readOpenSloSlo, type OpenSloIndex } from './openslo.ts';
 import { PYRRA_API_VERSION, readPyrra } from './pyrra.ts';
 import { readSloth, SLOTH_API_VERSION, SLOTH_VERSION } from './sloth.ts';
 import { IMPORT_FORMATS, type ImportedDocument, type ImportFormat, type ImportInput, type ImportOptions, type ImportResult } from './types.ts';
@@ -165,12 +165,20 @@ export function importSpecs(inputs: readonly ImportInput[], options: ImportOptio
     }
   }
   for (const o of index.values()) {
+    checkReferenced(o);
     if (!o.used) o.r.report(['kind'], 'info', 'import/unused', `this ${o.kind} is not used by any imported SLO; not imported`);
   }
 
   const specs = assemble(services());
   const out: ImportedDocument[] = documents.map(({ r, broken, ...doc }) => ({ ...doc, imported: !broken && !r.errorsSince(0) }));
-  const diagnostics = sortDiagnostics(sink);
+  // An object used by several SLOs is read once per use; say each thing about it once.
+  const seen = new Set<string>();
+  const diagnostics = sortDiagnostics(sink.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.column}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  }));
   return { specs, documents: out, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }
 
@@ -180,6 +188,7 @@ export function importSpecs(inputs: readonly ImportInput[], options: ImportOptio
  */
 function alertWindows(r: Reader, value: Record<string, unknown>): string | undefined {
   r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec'], 'a Sloth AlertWindows');
+  if (value.metadata !== undefined) r.report(['metadata'], 'info', 'import/kubernetes-metadata', 'Kubernetes metadata is not imported', undefined, 'key');
   const spec = r.map(value.spec, ['spec']);
   if (!spec) return undefined;
   r.keys(spec, ['spec'], ['sloPeriod', 'page', 'ticket'], 'a Sloth AlertWindows spec');
@@ -198,8 +207,8 @@ function alertWindows(r: Reader, value: Record<string, unknown>): string | undef
     const tier = isRecord(spec[kind]) ? (spec[kind] as Record<string, unknown>)[speed] : undefined;
     if (!isRecord(tier)) continue;
     const budget = tier.errorBudgetPercent;
-    const short = typeof tier.shortWindow === 'string' ? formatDuration(parseDuration(tier.shortWindow) ?? 0 as never) : undefined;
-    const long = typeof tier.longWindow === 'string' ? formatDuration(parseDuration(tier.longWindow) ?? 0 as never) : undefined;
+    const short = normalDuration(tier.shortWindow);
+    const long = normalDuration(tier.longWindow);
     if (budget !== want.budget || short !== want.short || long !== want.long) {
       r.report(['spec', kind, speed], 'warning', 'import/alert-windows',
         `unsupported: custom ${kind} ${speed} window (${String(budget)}% over ${String(tier.longWindow)}/${String(tier.shortWindow)}); NthLayer uses the Workbook's ${want.budget}% over ${want.long}/${want.short}`,
@@ -207,4 +216,9 @@ function alertWindows(r: Reader, value: Record<string, unknown>): string | undef
     }
   }
   return formatDuration(seconds);
+}
+
+function normalDuration(v: unknown): string | undefined {
+  const s = typeof v === 'string' ? parseDuration(v) : undefined;
+  return s === undefined ? undefined : formatDuration(s);
 }

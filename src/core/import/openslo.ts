@@ -48,8 +48,11 @@ export function readOpenSloService(r: Reader, value: Record<string, unknown>, se
   droppedAnnotations(r, metadata.annotations, ['metadata', 'annotations']);
   const spec = r.map(value.spec, ['spec']) ?? {};
   r.keys(spec, ['spec'], ['description'], 'an OpenSLO Service spec');
-  const description = r.string(spec.description, ['spec', 'description']) ?? r.string(metadata.displayName, ['metadata', 'displayName']);
+  const fromSpec = r.string(spec.description, ['spec', 'description']);
+  const displayName = r.string(metadata.displayName, ['metadata', 'displayName']);
+  const description = fromSpec ?? displayName;
   if (description && !service.description) service.description = { value: description, place: r.place(['spec', 'description']) };
+  if (fromSpec !== undefined && displayName !== undefined) notImported(r, ['metadata', 'displayName']);
 }
 
 /** An OpenSLO SLO (v1 or v1alpha): its service and one SLO draft per objective. */
@@ -145,6 +148,7 @@ function v1Sli(r: Reader, spec: Record<string, unknown>, ctx: OpenSloContext): R
     const ind = r.map(spec.indicator, ['spec', 'indicator']);
     if (!ind) return undefined;
     r.keys(ind, ['spec', 'indicator'], ['metadata', 'spec'], 'an inline OpenSLO SLI');
+    describedObject(r, ind, ['spec', 'indicator']);
     const s = r.map(ind.spec, ['spec', 'indicator', 'spec']);
     if (!s) {
       r.report(['spec', 'indicator'], 'error', 'import/missing-field', 'the inline indicator has no spec; the SLO was not imported');
@@ -166,12 +170,12 @@ function v1Sli(r: Reader, spec: Record<string, unknown>, ctx: OpenSloContext): R
   target.used = true;
   const s = target.r.map(target.value.spec, ['spec']);
   if (!s) return undefined;
-  target.r.keys(target.value, [], ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO SLI');
   return sliSpec(target.r, s, ['spec'], ctx);
 }
 
 function sliSpec(r: Reader, s: Record<string, unknown>, path: SpecPath, ctx: OpenSloContext): ReadSli | undefined {
   r.keys(s, path, ['description', 'thresholdMetric', 'ratioMetric'], 'an OpenSLO SLI spec');
+  if (s.description !== undefined) notImported(r, [...path, 'description'], 'the SLO\'s own description is used');
   if (s.thresholdMetric !== undefined) {
     const q = metricSource(r, s.thresholdMetric, [...path, 'thresholdMetric'], ctx);
     if (q === undefined) return undefined;
@@ -537,7 +541,10 @@ function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seco
     const policy = resolve(r, item, at, 'AlertPolicy', 'alertPolicyRef', ctx);
     if (!policy) return;
     const { r: pr, path: pp, value: pv } = policy;
-    pr.keys(pv, pp, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO AlertPolicy');
+    if (pp.length > 0) {
+      pr.keys(pv, pp, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO AlertPolicy');
+      describedObject(pr, pv, pp);
+    }
     const meta = pr.map(pv.metadata, [...pp, 'metadata']) ?? {};
     const annotations = isRecord(meta.annotations) ? meta.annotations : {};
     for (const k of Object.keys(annotations)) {
@@ -547,6 +554,7 @@ function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seco
     if (!spec) return;
     const sp: SpecPath = [...pp, 'spec'];
     pr.keys(spec, sp, ['description', 'alertWhenNoData', 'alertWhenResolved', 'alertWhenBreaching', 'conditions', 'notificationTargets'], 'an OpenSLO AlertPolicy spec');
+    if (spec.description !== undefined) notImported(pr, [...sp, 'description'], 'NthLayer writes its own alert descriptions');
     if (pr.bool(spec.alertWhenNoData, [...sp, 'alertWhenNoData']) === true) noData = true;
     if (pr.bool(spec.alertWhenResolved, [...sp, 'alertWhenResolved']) === false) {
       pr.report([...sp, 'alertWhenResolved'], 'warning', 'import/dropped', 'dropped: alertWhenResolved: false (Alertmanager\'s send_resolved decides whether resolved alerts notify)', undefined, 'key');
@@ -598,11 +606,15 @@ function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seco
 
 function readCondition(r: Reader, value: Record<string, unknown>, path: SpecPath, tiers: ReturnType<typeof burnRateTiers>, window: Seconds | undefined):
   { name: BurnTierName; settings: Record<string, unknown> } | undefined {
-  r.keys(value, path, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO AlertCondition');
+  if (path.length > 0) {
+    r.keys(value, path, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO AlertCondition');
+    describedObject(r, value, path);
+  }
   const spec = r.map(value.spec, [...path, 'spec']);
   if (!spec) return undefined;
   const sp: SpecPath = [...path, 'spec'];
   r.keys(spec, sp, ['description', 'severity', 'condition'], 'an OpenSLO AlertCondition spec');
+  if (spec.description !== undefined) notImported(r, [...sp, 'description'], 'NthLayer writes its own alert descriptions');
   const c = r.map(spec.condition, [...sp, 'condition']);
   if (!c) {
     r.report(sp, 'warning', 'import/dropped', 'dropped: the alert condition has no condition', undefined, 'key');
@@ -651,6 +663,7 @@ function resolve(r: Reader, item: unknown, at: SpecPath, kind: string, refKey: s
   { r: Reader; value: Record<string, unknown>; path: SpecPath } | undefined {
   const ref = typeof item === 'string' ? item : isRecord(item) && typeof item[refKey] === 'string' ? item[refKey] : undefined;
   if (ref !== undefined) {
+    if (isRecord(item)) r.keys(item, at, [refKey], `a reference to an ${kind}`);
     const o = ctx.index.get(indexKey(kind, ref));
     if (!o) {
       r.report(typeof item === 'string' ? at : [...at, refKey], 'warning', 'import/missing-reference', `dropped: no ${kind} named \`${ref}\` in the imported files`,
@@ -697,4 +710,35 @@ function droppedAnnotations(r: Reader, value: unknown, path: SpecPath): void {
 
 function slug(s: string | undefined): string {
   return (s ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+/** Reports a field NthLayer has no place for, as a note (it does not change what is measured). */
+function notImported(r: Reader, path: SpecPath, why?: string): void {
+  r.report(path, 'info', 'import/dropped', `\`${String(path[path.length - 1])}\` is not imported${why ? ` (${why})` : ''}`, undefined, 'key');
+}
+
+/** An object's metadata: its name identifies it (used to resolve references); other fields are noted. */
+function describedObject(r: Reader, value: Record<string, unknown>, path: SpecPath): void {
+  const metadata = r.map(value.metadata, [...path, 'metadata']);
+  if (!metadata) return;
+  r.keys(metadata, [...path, 'metadata'], ['name', 'displayName', 'labels', 'annotations'], 'OpenSLO metadata');
+  for (const k of ['displayName', 'labels']) if (metadata[k] !== undefined) notImported(r, [...path, 'metadata', k]);
+  if (value.kind === 'AlertPolicy') return; // its annotations are read by the alert mapping
+  droppedAnnotations(r, metadata.annotations, [...path, 'metadata', 'annotations']);
+}
+
+/** Checks a referenced object once, whether or not an SLO uses it. */
+export function checkReferenced(o: OpenSloObject): void {
+  const { r, value } = o;
+  r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec'], `an OpenSLO ${o.kind}`);
+  describedObject(r, value, []);
+  const spec = isRecord(value.spec) ? value.spec : undefined;
+  if (!spec) return;
+  if (o.kind === 'DataSource') {
+    r.keys(spec, ['spec'], ['description', 'type', 'connectionDetails'], 'an OpenSLO DataSource spec');
+    if (spec.connectionDetails !== undefined) notImported(r, ['spec', 'connectionDetails'], 'NthLayer queries the Prometheus you point it at, e.g. with --prometheus-url');
+    if (spec.description !== undefined) notImported(r, ['spec', 'description']);
+  } else if (o.kind === 'AlertNotificationTarget') {
+    r.keys(spec, ['spec'], ['description', 'target'], 'an OpenSLO AlertNotificationTarget spec');
+  }
 }

@@ -18,6 +18,9 @@ const PROPAGATE = 'pyrra.dev/';
 /** Labels that name the service, in the order they are tried (after --service). */
 export const PYRRA_SERVICE_LABELS = ['pyrra.dev/service', 'service', 'app.kubernetes.io/part-of', 'app.kubernetes.io/name', 'app'] as const;
 
+/** Fields Kubernetes writes into every object it stores (`kubectl get -o yaml`). */
+const KUBERNETES_BOOKKEEPING = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink'] as const;
+
 export interface PyrraContext {
   service?: string;
 }
@@ -25,7 +28,11 @@ export interface PyrraContext {
 export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraContext, serviceFor: (name: string, at: SpecPath) => ServiceDraft): void {
   r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec', 'status'], 'a Pyrra ServiceLevelObjective');
   const metadata = r.map(value.metadata, ['metadata']) ?? {};
-  r.keys(metadata, ['metadata'], ['name', 'namespace', 'labels', 'annotations', 'uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields'], 'Kubernetes metadata');
+  r.keys(metadata, ['metadata'], ['name', 'namespace', 'labels', 'annotations', ...KUBERNETES_BOOKKEEPING], 'Kubernetes metadata');
+  const bookkeeping = KUBERNETES_BOOKKEEPING.filter((k) => metadata[k] !== undefined);
+  if (bookkeeping.length > 0) {
+    r.report(['metadata', bookkeeping[0]!], 'info', 'import/kubernetes-metadata', `${bookkeeping.join(', ')} are written by Kubernetes; not imported`, undefined, 'key');
+  }
   const name = r.string(metadata.name, ['metadata', 'name']);
   const spec = r.map(value.spec, ['spec']);
   if (!name || !spec) {

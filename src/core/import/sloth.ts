@@ -112,30 +112,27 @@ function readSlo(r: Reader, item: unknown, path: SpecPath, d: Dialect, service: 
   if (!slo) return undefined;
   const noteStart = notesFrom(r);
   r.keys(slo, path, ['name', 'description', 'objective', 'labels', 'plugins', 'sli', 'alerting'], 'a Sloth SLO');
+  // Every part is read even when an earlier one fails, so all problems are reported at once.
   const name = r.string(slo.name, [...path, 'name']);
-  if (!name) {
-    r.report(path, 'error', 'import/missing-field', 'the SLO has no `name`; it was not imported', 'add name: <slo name>');
-    return undefined;
-  }
+  if (!name) r.report(path, 'error', 'import/missing-field', 'the SLO has no `name`; it was not imported', 'add name: <slo name>');
   const objective = r.number(slo.objective, [...path, 'objective']);
   if (objective === undefined) {
-    r.report([...path, 'name'], 'error', 'import/missing-field', `SLO \`${name}\` has no \`objective\`; it was not imported`, 'add objective: a percentage such as 99.9');
-    return undefined;
+    r.report(slo.name === undefined ? path : [...path, 'name'], 'error', 'import/missing-field', `SLO \`${name ?? '?'}\` has no \`objective\`; it was not imported`, 'add objective: a percentage such as 99.9');
   }
-  if (!checkObjective(r, objective, [...path, 'objective'])) return undefined;
+  const objectiveOk = objective !== undefined && checkObjective(r, objective, [...path, 'objective']);
   const indicator = readSli(r, slo.sli, [...path, 'sli'], d);
-  if (!indicator) return undefined;
-
-  const spec: Record<string, unknown> = { objective, window: ctx.period };
   const description = r.string(slo.description, [...path, 'description']);
-  if (description) spec.description = description;
   const sloLabels: Record<string, string> = {};
   const labels = r.strings(slo.labels, [...path, 'labels']);
   if (labels) copyLabels(r, labels, [...path, 'labels'], { into: sloLabels });
-  if (Object.keys(sloLabels).length > 0) spec.labels = sloLabels;
-  spec.indicator = indicator;
   pluginChain(r, slo.plugins, [...path, 'plugins']);
   const alerting = readAlerting(r, slo.alerting, [...path, 'alerting'], d, service);
+  if (!name || !objectiveOk || !indicator) return undefined;
+
+  const spec: Record<string, unknown> = { objective, window: ctx.period };
+  if (description) spec.description = description;
+  if (Object.keys(sloLabels).length > 0) spec.labels = sloLabels;
+  spec.indicator = indicator;
   if (alerting) spec.alerting = alerting;
   return { name, place: r.place(path), r, at: path, spec, notes: noteStart() };
 }
