@@ -1,8 +1,9 @@
 /** The benchmark list; each module exports one {@link Benchmark}. Add a line to add one. */
 import { generateBenchmark } from './generate.bench.ts';
 import type { Benchmark } from './harness.ts';
+import { importBenchmark } from './import.bench.ts';
 import { liveBenchmark } from './live.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
 import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, liveBenchmark, studioBenchmark];
+export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, importBenchmark, liveBenchmark, studioBenchmark];
