@@ -434,17 +434,27 @@ function budgeting(r: Reader, method: string | undefined, kind: ReadSli['kind'],
   }
 }
 
-/** `[{duration, isRolling, calendar}]` → `{text: '28d', seconds}`. */
-function v1Window(r: Reader, value: unknown): { text: string; seconds: Seconds } | undefined {
-  const list = r.list(value, ['spec', 'timeWindow']);
+type Window = { text: string; seconds: Seconds };
+const DEFAULT_WINDOW: Window = { text: '30d', seconds: seconds(30 * 86_400) };
+
+/** The one time window of an SLO (`timeWindow` in v1, `timeWindows` in v1alpha): the item, or the default. */
+function windowItem(r: Reader, value: unknown, key: string): { w: Record<string, unknown>; path: SpecPath } | Window | undefined {
+  const list = r.list(value, ['spec', key]);
   if (!list || list.length === 0) {
-    r.report(['spec'], 'info', 'import/default-window', 'the SLO has no timeWindow; imported with NthLayer\'s default 30d', undefined, 'key');
-    return { text: '30d', seconds: seconds(30 * 86_400) };
+    r.report(['spec'], 'info', 'import/default-window', `the SLO has no ${key}; imported with NthLayer's default 30d`, undefined, 'key');
+    return DEFAULT_WINDOW;
   }
-  if (list.length > 1) r.report(['spec', 'timeWindow', 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one time window; the first is used');
-  const path: SpecPath = ['spec', 'timeWindow', 0];
+  if (list.length > 1) r.report(['spec', key, 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one time window; the first is used');
+  const path: SpecPath = ['spec', key, 0];
   const w = r.map(list[0], path);
-  if (!w) return undefined;
+  return w ? { w, path } : undefined;
+}
+
+/** `[{duration, isRolling, calendar}]` → `{text: '28d', seconds}`. */
+function v1Window(r: Reader, value: unknown): Window | undefined {
+  const item = windowItem(r, value, 'timeWindow');
+  if (!item || !('w' in item)) return item;
+  const { w, path } = item;
   r.keys(w, path, ['duration', 'isRolling', 'calendar'], 'an OpenSLO time window');
   const duration = r.string(w.duration, [...path, 'duration']);
   if (!duration) {
@@ -463,16 +473,10 @@ const CALENDAR_UNITS: Record<string, { days: number; name: string }> = {
   Y: { days: 365, name: 'year' }, Year: { days: 365, name: 'year' },
 };
 
-function v1alphaWindow(r: Reader, value: unknown): { text: string; seconds: Seconds } | undefined {
-  const list = r.list(value, ['spec', 'timeWindows']);
-  if (!list || list.length === 0) {
-    r.report(['spec'], 'info', 'import/default-window', 'the SLO has no timeWindows; imported with NthLayer\'s default 30d', undefined, 'key');
-    return { text: '30d', seconds: seconds(30 * 86_400) };
-  }
-  if (list.length > 1) r.report(['spec', 'timeWindows', 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one time window; the first is used');
-  const path: SpecPath = ['spec', 'timeWindows', 0];
-  const w = r.map(list[0], path);
-  if (!w) return undefined;
+function v1alphaWindow(r: Reader, value: unknown): Window | undefined {
+  const item = windowItem(r, value, 'timeWindows');
+  if (!item || !('w' in item)) return item;
+  const { w, path } = item;
   r.keys(w, path, ['unit', 'count', 'isRolling', 'calendar'], 'an OpenSLO time window');
   const unit = r.string(w.unit, [...path, 'unit']);
   const count = r.number(w.count, [...path, 'count']);
@@ -480,7 +484,7 @@ function v1alphaWindow(r: Reader, value: unknown): { text: string; seconds: Seco
     r.report(path, 'error', 'import/invalid-window', 'the time window needs a unit and a positive whole count; the SLO was not imported');
     return undefined;
   }
-  let out: { text: string; seconds: Seconds } | undefined;
+  let out: Window | undefined;
   const cal = CALENDAR_UNITS[unit];
   if (ALPHA_UNITS[unit] !== undefined) out = { text: formatDuration(seconds(count * ALPHA_UNITS[unit]!)), seconds: seconds(count * ALPHA_UNITS[unit]!) };
   else if (cal) {
@@ -494,7 +498,7 @@ function v1alphaWindow(r: Reader, value: unknown): { text: string; seconds: Seco
   return out;
 }
 
-function shorthand(r: Reader, text: string, path: SpecPath): { text: string; seconds: Seconds } | undefined {
+function shorthand(r: Reader, text: string, path: SpecPath): Window | undefined {
   const m = /^(\d+)([mhdwMQY])$/.exec(text.trim());
   if (!m) {
     const s = parseDuration(text);

@@ -153,15 +153,19 @@ function sumRateSelector(query: string): VectorSelectorInfo | undefined {
   if (agg.name !== 'AggregateExpr') return undefined;
   const aggKids = children(agg);
   if (aggKids.length !== 2 || nodeText(parsed.text, aggKids[0]!) !== 'sum' || aggKids[1]!.name !== 'FunctionCallBody') return undefined;
-  const call = unwrap(onlyChild(aggKids[1]!) ?? aggKids[1]!);
-  if (call.name !== 'FunctionCall') return undefined;
-  const [ident, body] = children(call);
-  if (!ident || !body || nodeText(parsed.text, ident) !== 'rate') return undefined;
-  const matrix = onlyChild(body);
+  const matrix = argumentOf(parsed.text, unwrap(onlyChild(aggKids[1]!) ?? aggKids[1]!), 'rate');
   if (!matrix || matrix.name !== 'MatrixSelector') return undefined;
   const vec = children(matrix).find((c) => c.name === 'VectorSelector');
   if (!vec || children(matrix).length !== 2) return undefined;
   return readVectorSelector(parsed.text, vec);
+}
+
+/** The single argument of a call to `fn`, or undefined when the node is not such a call. */
+function argumentOf(text: string, call: SyntaxNode, fn: string): SyntaxNode | undefined {
+  if (call.name !== 'FunctionCall') return undefined;
+  const [ident, body] = children(call);
+  if (!ident || !body || nodeText(text, ident) !== fn) return undefined;
+  return onlyChild(body);
 }
 
 function onlyChild(n: SyntaxNode): SyntaxNode | undefined {
@@ -214,11 +218,7 @@ function sorted(ms: LabelMatcher[]): LabelMatcher[] {
 export function gaugeThreshold(query: string): { metric: string; threshold: number } | undefined {
   const parsed = parsePromql(query);
   if (parsed.errors.length > 0) return undefined;
-  const call = unwrap(parsed.tree.topNode);
-  if (call.name !== 'FunctionCall') return undefined;
-  const [ident, body] = children(call);
-  if (!ident || !body || nodeText(parsed.text, ident) !== 'avg_over_time') return undefined;
-  const sub = onlyChild(body);
+  const sub = argumentOf(parsed.text, unwrap(parsed.tree.topNode), 'avg_over_time');
   if (!sub || sub.name !== 'SubqueryExpr') return undefined;
   const durations = children(sub).filter((c) => c.name === 'DurationExpr');
   if (durations.length !== 2 || nodeText(parsed.text, durations[1]!) !== '1m') return undefined;
