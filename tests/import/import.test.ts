@@ -399,6 +399,13 @@ describe('documents and formats', () => {
     expect(x.diagnostics[0]!.message).toMatch(message);
   });
 
+  it('a Sloth spec without version is read as prometheus/v1, with a warning', () => {
+    const x = importSpecs([{ file: 's.yaml', text: 'service: api\nslos:\n  - name: a\n    objective: 99\n    sli:\n      events:\n        error_query: sum(rate(e[{{.window}}]))\n        total_query: sum(rate(t[{{.window}}]))\n' }]);
+    expect(x.ok).toBe(true);
+    expect(x.specs[0]!.slos).toBe(1);
+    expect(at(x, 'import/no-version')).toEqual(['s.yaml:1:1 warning']);
+  });
+
   it('--from refuses documents of another format', () => {
     const x = run(['pyrra/objectives.pyrra.yaml', 'sloth/checkout.sloth.yaml'], { from: 'sloth' });
     expect(x.specs.map((s) => s.service)).toEqual(['checkout']);

@@ -64,7 +64,7 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
     if (value === null || value === undefined) continue; // an empty document between `---` lines
     if (Array.isArray(value)) {
       value.forEach((item, i) => out.push({ file: input.file, value: item, source, base: [i] }));
-    } else if (isRecord(value) && value.kind === 'List' && Array.isArray(value.items)) {
+    } else if (isRecord(value) && typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
       value.items.forEach((item, i) => out.push({ file: input.file, value: item, source, base: ['items', i] }));
     } else {
       out.push({ file: input.file, value, source, base: [] });

@@ -107,10 +107,6 @@ export function importSpecs(inputs: readonly ImportInput[], options: ImportOptio
       continue;
     }
     if (options.from && d.format !== options.from) {
-      if (options.from === 'sloth' && d.kind === 'unknown' && isRecord(o.value) && typeof o.value.service === 'string') {
-        usable.push({ ...x, d: { format: 'sloth', kind: 'Sloth spec without version' } });
-        continue;
-      }
       r.report([], 'error', 'import/wrong-format', `this is a ${d.kind} document, but --from ${options.from} was given; not imported`,
         'drop --from to import every format, or pass only files of that format');
       continue;

@@ -64,6 +64,10 @@ export function readSloth(r: Reader, value: Record<string, unknown>, ctx: SlothC
     r.keys(spec, base, ['service', 'labels', 'slos', d.sloPlugins], 'a PrometheusServiceLevel spec');
   } else {
     r.keys(spec, base, ['version', 'service', 'labels', 'slos', d.sloPlugins], 'a Sloth prometheus/v1 spec');
+    if (spec.version === undefined) {
+      r.report([], 'warning', 'import/no-version', 'the document has no `version`; it is read as a Sloth prometheus/v1 spec (service and slos)',
+        'add version: "prometheus/v1"');
+    }
   }
 
   const rawService = r.string(spec.service, [...base, 'service']);
