@@ -88,7 +88,7 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
   if (displayName && !description) description = displayName;
   else if (displayName) r.report(['metadata', 'displayName'], 'info', 'import/dropped', 'displayName is not imported (NthLayer SLOs have a name and a description)', undefined, 'key');
 
-  const window = v1 ? v1Window(r, spec.timeWindow) : v1alphaWindow(r, spec.timeWindows);
+  const sloWindow = v1 ? v1Window(r, spec.timeWindow) : v1alphaWindow(r, spec.timeWindows);
   const method = r.string(spec.budgetingMethod, ['spec', 'budgetingMethod']);
   if (method !== undefined && !['Occurrences', 'Timeslices', 'RatioTimeslices'].includes(method)) {
     r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method', `unknown budgetingMethod \`${method}\`; imported as Occurrences`);
@@ -100,13 +100,13 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
     r.report(['spec'], 'error', 'import/missing-field', 'the SLO has no objectives; it was not imported', 'add objectives: with a target', 'key');
     return;
   }
-  const alerting = v1 ? v1Alerting(r, spec.alertPolicies, ctx, window?.seconds) : v1alphaAlerting(r);
+  const alerting = v1 ? v1Alerting(r, spec.alertPolicies, ctx, sloWindow?.seconds) : v1alphaAlerting(r);
   const shared = noteStart();
   objectives.forEach((item, i) => {
     const path: SpecPath = ['spec', 'objectives', i];
     const objNotes = notesFrom(r);
     const o = r.map(item, path);
-    if (!o || !window) return;
+    if (!o || !sloWindow) return;
     r.keys(o, path, v1
       ? ['displayName', 'op', 'value', 'target', 'targetPercent', 'timeSliceTarget', 'timeSliceWindow', 'indicator', 'indicatorRef', 'compositeWeight']
       : ['displayName', 'op', 'value', 'target', 'timeSliceTarget', 'ratioMetrics'], 'an OpenSLO objective');
@@ -128,7 +128,7 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
     if (!indicator) return;
     budgeting(r, method, objectiveSli.kind, o, path);
 
-    const out: Record<string, unknown> = { objective, window: window.text };
+    const out: Record<string, unknown> = { objective, window: sloWindow.text };
     if (description) out.description = description;
     if (Object.keys(labels).length > 0) out.labels = { ...labels };
     out.indicator = indicator;
