@@ -2,9 +2,10 @@
 import { coldStartBenchmark } from './cold-start.bench.ts';
 import { generateBenchmark } from './generate.bench.ts';
 import type { Benchmark } from './harness.ts';
+import { importBenchmark } from './import.bench.ts';
 import { liveBenchmark } from './live.bench.ts';
 import { securityBenchmark } from './security.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
 import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, liveBenchmark, studioBenchmark, coldStartBenchmark, securityBenchmark];
+export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, importBenchmark, liveBenchmark, studioBenchmark, coldStartBenchmark, securityBenchmark];

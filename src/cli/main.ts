@@ -190,6 +190,20 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       code = envDiffCommand(file, a, b, o, io);
     });
 
+  // nthlayer import (issue #16): Sloth, OpenSLO and Pyrra specs → NthLayer specs. Loaded on use.
+  program.command('import')
+    .description('turn Sloth, OpenSLO and Pyrra specs into NthLayer specs, one <service>.yaml per service (exit 0 imported, 1 a document was not, 66 unreadable)')
+    .argument('<file...>', 'Sloth, OpenSLO or Pyrra YAML files (several documents per file are fine)')
+    .addOption(new Option('--from <format>', 'only accept documents of this format').choices(['sloth', 'openslo', 'pyrra']))
+    .option('-o, --output-dir <dir>', 'where to write <service>.yaml (- prints to stdout)', '.')
+    .option('-s, --service <name>', 'the service of Pyrra objectives (else a service label, else the namespace); for Sloth and OpenSLO it replaces their service')
+    .option('--default-slo-period <duration>', 'the --default-slo-period Sloth ran with (Sloth specs carry no period; default 30d)')
+    .option('--force', 'overwrite existing <service>.yaml files')
+    .action(async (files: string[], o) => {
+      const { importCommand } = await import('./commands/import.ts');
+      code = importCommand(files, o, io);
+    });
+
   program.command('init')
     .description('create a new service.yaml (asks questions in a terminal, or takes flags)')
     .option('--name <name>', 'service name')

@@ -72,3 +72,7 @@ export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
 export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';
+export {
+  checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,
+  type ImportedDocument, type ImportedSpec, type ImportFormat, type ImportInput, type ImportOptions, type ImportResult,
+} from './import/index.ts';

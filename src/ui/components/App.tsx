@@ -8,13 +8,15 @@ import { editorHandle } from '../lib/editor-bridge.ts';
 import { nextProblem } from '../lib/markers.ts';
 import { markEdit } from '../lib/perf.ts';
 import { encodeShare } from '../lib/share.ts';
+import { importOutcome, isNthLayerSpec, MAX_OPEN_BYTES } from '../lib/open-files.ts';
 import { isModified } from '../lib/store.ts';
-import { baseName, serviceNameOf } from '../lib/workspace.ts';
+import { baseName, serviceNameOf, type WorkspaceFile } from '../lib/workspace.ts';
 import { buildZip, zipName } from '../lib/zip.ts';
 import { usePreview, type PreviewInput } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
 import { GateBadge, useBudgets } from '../live/budgets.tsx';
 import { ConnectionButton, ConnectionDialog, ConnectionError } from '../live/ConnectionDialog.tsx';
+import { importFiles } from '../live/jobs.ts';
 import { LiveProvider } from '../live/LiveProvider.tsx';
 import type { VerifyInput } from '../live/VerifyPanel.tsx';
 import { ExamplesDialog, ShareDialog, ShortcutsDialog, WizardDialog } from './dialogs.tsx';
@@ -29,9 +31,6 @@ import { useShortcuts } from './use-shortcuts.ts';
 const SpecEditor = lazy(() => import('../monaco/SpecEditor.tsx'));
 const ReviewDiff = lazy(() => import('../monaco/ReviewDiff.tsx'));
 const PortfolioView = lazy(() => import('../portfolio/PortfolioView.tsx'));
-
-/** Biggest spec file the studio opens (the core's own limit). */
-const MAX_OPEN_BYTES = 1_000_000;
 
 type DialogState =
   | { kind: 'examples' }
@@ -83,6 +82,9 @@ function Studio(): React.JSX.Element {
   const env = envInfo?.environment ?? '';
   const overrides = envInfo?.overrides ?? [];
   const diagnostics = preview.current?.diagnostics;
+  // An imported spec also lists what the import reported (positions in the source files).
+  const importNotes = review ? undefined : doc?.imported?.diagnostics;
+  const problems = useMemo(() => (diagnostics && importNotes ? [...importNotes, ...diagnostics] : diagnostics), [diagnostics, importNotes]);
   const shownModel = (preview.current?.ok ? preview.current : preview.lastGood)?.model;
   const budgets = useBudgets(shownModel);
 
@@ -130,19 +132,57 @@ function Studio(): React.JSX.Element {
     });
   };
 
-  const openFile = async (file: File): Promise<void> => {
-    if (file.size > MAX_OPEN_BYTES) {
-      actions.setNotice({ kind: 'error', text: `${file.name} is ${Math.round(file.size / 1000)} KB; a service spec is a few kilobytes, so it was not opened.` });
+  /**
+   * Open (or drop) files: NthLayer specs open as they are; Sloth, OpenSLO and Pyrra files are
+   * imported together and open as the specs they become, with the import's notes under Problems.
+   */
+  const openFiles = async (files: readonly File[]): Promise<void> => {
+    const tooBig = files.find((f) => f.size > MAX_OPEN_BYTES);
+    if (tooBig) {
+      actions.setNotice({ kind: 'error', text: `${tooBig.name} is ${Math.round(tooBig.size / 1000)} KB; a spec is a few kilobytes, so nothing was opened.` });
       return;
     }
-    if (!/\.ya?ml$/i.test(file.name)) {
-      actions.setNotice({ kind: 'error', text: `${file.name} is not a .yaml file.` });
+    const notYaml = files.find((f) => !/\.ya?ml$/i.test(f.name));
+    if (notYaml) {
+      actions.setNotice({ kind: 'error', text: `${notYaml.name} is not a .yaml file; nothing was opened.` });
       return;
     }
-    const content = await file.text();
+    const read: WorkspaceFile[] = await Promise.all(files.map(async (f) => ({ path: f.name, text: await f.text() })));
     actions.exitReview();
-    actions.addDoc({ path: file.name, text: content });
-    actions.setNotice({ kind: 'info', text: `Opened ${file.name}.` });
+    const specs = read.filter((f) => isNthLayerSpec(f.text));
+    const others = read.filter((f) => !isNthLayerSpec(f.text));
+    for (const f of specs) actions.addDoc(f);
+    if (others.length === 0) {
+      actions.setNotice({ kind: 'info', text: `Opened ${specs.map((f) => f.path).join(', ')}.` });
+      return;
+    }
+    setBusy('Importing…');
+    try {
+      const outcome = importOutcome(others, await importFiles(others));
+      for (const f of outcome.asIs) actions.addDoc(f);
+      // The first imported spec ends up active; each keeps the notes about its sources.
+      for (const d of [...outcome.docs].reverse()) actions.setImportNotes(actions.addDoc(d.file), d.notes);
+      actions.setNotice(outcome.notice);
+    } catch (e) {
+      actions.setNotice({ kind: 'error', text: `Import failed: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const [dragging, setDragging] = useState(false);
+  const hasFiles = (e: React.DragEvent): boolean => Array.from(e.dataTransfer.types).includes('Files');
+  const onDragOver = (e: React.DragEvent): void => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer.dropEffect = 'copy';
+    setDragging(true);
+  };
+  const onDrop = (e: React.DragEvent): void => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    setDragging(false);
+    void openFiles(Array.from(e.dataTransfer.files));
   };
 
   const format = (): void => void editorHandle()?.format();
@@ -158,14 +198,19 @@ function Studio(): React.JSX.Element {
   });
 
   return (
-    <div className="app">
+    <div className="app" onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }} onDrop={onDrop}>
+      {dragging && (
+        <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+          Drop NthLayer specs, or Sloth, OpenSLO and Pyrra files to import them
+        </div>
+      )}
       <a className="skip-link" href="#editor-region">Skip to the editor</a>
       <Toolbar
         theme={theme}
         busy={busy}
         onExamples={() => setDialog({ kind: 'examples' })}
         onNew={() => setDialog({ kind: 'wizard' })}
-        onOpenFile={(f) => void openFile(f)}
+        onOpenFiles={(f) => void openFiles(f)}
         onSave={saveSpec}
         onDownload={() => void downloadZip()}
         onShare={share}
@@ -238,7 +283,8 @@ function Studio(): React.JSX.Element {
               </Suspense>
             </ErrorBoundary>
           </div>
-          <ProblemsPanel diagnostics={diagnostics} specPath={path} onJump={(d: Diagnostic) => editorHandle()?.reveal(d.line, d.column)} />
+          <ProblemsPanel diagnostics={problems} specPath={path} onJump={(d: Diagnostic) => editorHandle()?.reveal(d.line, d.column)}
+            importNotes={review ? undefined : doc?.imported} onDismissImport={() => { if (doc) actions.setImportNotes(doc.path, null); }} />
         </section>
         <section className="pane pane-preview" aria-label="Preview">
           <PreviewPane preview={preview} activeTab={activeTab} onTab={actions.setTab} budgets={budgets}

@@ -1,17 +1,21 @@
 /** The core's diagnostics as a list; choosing one moves the editor to its line. */
 import type React from 'react';
 import type { Diagnostic } from '../../core/index.ts';
+import type { ImportNotes } from '../lib/store.ts';
 import { baseName } from '../lib/workspace.ts';
 
 export interface ProblemsPanelProps {
   diagnostics: readonly Diagnostic[] | undefined;
   specPath: string;
   onJump: (d: Diagnostic) => void;
+  /** Set for a spec imported from Sloth, OpenSLO or Pyrra: its notes are in the list too. */
+  importNotes?: ImportNotes | undefined;
+  onDismissImport?: () => void;
 }
 
 const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '▲', info: 'ℹ' };
 
-export function ProblemsPanel({ diagnostics, specPath, onJump }: ProblemsPanelProps): React.JSX.Element {
+export function ProblemsPanel({ diagnostics, specPath, onJump, importNotes, onDismissImport }: ProblemsPanelProps): React.JSX.Element {
   const list = diagnostics ?? [];
   const errors = list.filter((d) => d.severity === 'error').length;
   const warnings = list.filter((d) => d.severity === 'warning').length;
@@ -20,6 +24,12 @@ export function ProblemsPanel({ diagnostics, specPath, onJump }: ProblemsPanelPr
       <h2 id="problems-title" className="problems-title">
         Problems <span className="muted" aria-live="polite">{diagnostics === undefined ? 'checking…' : `${errors} errors, ${warnings} warnings, ${list.length - errors - warnings} notes`}</span>
       </h2>
+      {importNotes && (
+        <p className="problems-import" data-testid="import-notes">
+          Imported from {importNotes.sources.map(baseName).join(', ')}: its {importNotes.diagnostics.length} notes are listed with the file they point into.
+          {onDismissImport && <button type="button" className="link" onClick={onDismissImport}>Dismiss import notes</button>}
+        </p>
+      )}
       {diagnostics !== undefined && list.length === 0 && <p className="muted problems-empty">No problems: the spec is valid.</p>}
       <ul>
         {list.map((d, i) => {

@@ -8,7 +8,8 @@ export interface ToolbarProps {
   busy: string | null;
   onExamples: () => void;
   onNew: () => void;
-  onOpenFile: (file: File) => void;
+  /** Several files open together (an OpenSLO SLO may refer to objects in another file). */
+  onOpenFiles: (files: File[]) => void;
   onSave: () => void;
   onDownload: () => void;
   onShare: () => void;
@@ -34,10 +35,10 @@ export function Toolbar(p: ToolbarProps): React.JSX.Element {
         <button type="button" onClick={p.onExamples}>Examples</button>
         <button type="button" onClick={p.onNew}>New</button>
         <button type="button" onClick={() => fileInput.current?.click()}>Open…</button>
-        <input ref={fileInput} type="file" accept=".yaml,.yml" hidden aria-label="Open a spec file"
+        <input ref={fileInput} type="file" accept=".yaml,.yml" multiple hidden aria-label="Open spec files, or Sloth, OpenSLO and Pyrra files to import"
           onChange={(e) => {
-            const f = e.target.files?.[0];
-            if (f) p.onOpenFile(f);
+            const files = Array.from(e.target.files ?? []);
+            if (files.length > 0) p.onOpenFiles(files);
             e.target.value = '';
           }} />
         <button type="button" onClick={p.onSave} title="Ctrl/⌘+S">Save</button>

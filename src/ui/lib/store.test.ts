@@ -45,6 +45,25 @@ describe('studio store', () => {
     expect(s.theme).toBe('light');
   });
 
+  it('import notes stay with their document across a reload, until dismissed; damaged notes are dropped, not the document', () => {
+    const storage = memoryStorage();
+    const store = make(storage);
+    const path = store.getState().addDoc({ path: 'checkout.yaml', text: 'service:\n  name: checkout\n' });
+    const note = { severity: 'warning' as const, code: 'import/dropped', message: 'dropped: x', path: 'slos[0].x', file: 'checkout.sloth.yaml', line: 12, column: 7, endLine: 12, endColumn: 8 };
+    store.getState().setImportNotes(path, { sources: ['checkout.sloth.yaml'], diagnostics: [note] });
+    expect(make(storage).getState().docs[path]?.imported).toEqual({ sources: ['checkout.sloth.yaml'], diagnostics: [note] });
+
+    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!) as { state: { docs: Record<string, { imported: { diagnostics: unknown[] } }> } };
+    saved.state.docs[path]!.imported.diagnostics = [{ line: 'twelve' }];
+    storage.data.set(STORAGE_KEY, JSON.stringify(saved));
+    const damaged = make(storage).getState().docs[path];
+    expect(damaged?.text).toBe('service:\n  name: checkout\n');
+    expect(damaged?.imported).toBeUndefined();
+
+    store.getState().setImportNotes(path, null);
+    expect(make(storage).getState().docs[path]?.imported).toBeUndefined();
+  });
+
   it('a new document never overwrites an open one', () => {
     const store = make();
     const a = store.getState().addDoc({ path: 'payment-api.yaml', text: 'other' });

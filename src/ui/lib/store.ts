@@ -4,18 +4,47 @@
  * Documents persist to localStorage on every change, so a reload loses nothing.
  */
 import { z } from 'zod';
+import type { Diagnostic } from '../../core/index.ts';
 import { createJSONStorage, persist, type StateStorage } from 'zustand/middleware';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ConnectionSchema, DEFAULT_CONNECTION, type ConnectionSettings } from '../live/connection.ts';
 import type { SharePayload } from './share.ts';
 import { WORKSPACE_DIR, baseName, type WorkspaceFile } from './workspace.ts';
 
+/** More notes than a person reads; bounds what one import can put in storage. */
+export const MAX_IMPORT_NOTES = 500;
+
 export interface StudioDoc {
   path: string;
   text: string;
   /** The version this document started from: the example, the opened file, the fork point. */
   base: string;
+  /** Set when the document was imported from Sloth, OpenSLO or Pyrra: what the import reported. */
+  imported?: ImportNotes;
 }
+
+/** The import's diagnostics, positioned in the source files; shown under Problems until dismissed. */
+export interface ImportNotes {
+  sources: string[];
+  diagnostics: Diagnostic[];
+}
+
+/** Stored notes are data from storage: validated, bounded, and dropped when damaged. */
+const ImportNotesSchema = z.object({
+  sources: z.array(z.string().max(300)).max(50),
+  diagnostics: z.array(z.object({
+    severity: z.enum(['error', 'warning', 'info']),
+    message: z.string().max(2000),
+    path: z.string().max(500),
+    file: z.string().max(300),
+    line: z.number().int(),
+    column: z.number().int(),
+    endLine: z.number().int(),
+    endColumn: z.number().int(),
+    hint: z.string().max(2000).optional(),
+    code: z.string().max(100),
+  })).max(MAX_IMPORT_NOTES),
+});
 
 export type Theme = 'light' | 'dark';
 
@@ -62,6 +91,8 @@ export interface StudioState {
   setConnection: (connection: ConnectionSettings) => void;
   setView: (view: StudioView) => void;
   setPortfolio: (portfolio: StudioState['portfolio']) => void;
+  /** Attaches (or with null, dismisses) the import notes of a document. */
+  setImportNotes: (path: string, notes: ImportNotes | null) => void;
 }
 
 export interface StoreOptions {
@@ -73,8 +104,11 @@ export interface StoreOptions {
 
 export const STORAGE_KEY = 'nthlayer-studio';
 
+
 const PersistedSchema = z.object({
-  docs: z.record(z.string().max(300), z.object({ path: z.string().max(300), text: z.string(), base: z.string() })),
+  docs: z.record(z.string().max(300), z.object({
+    path: z.string().max(300), text: z.string(), base: z.string(), imported: ImportNotesSchema.optional().catch(undefined),
+  })),
   activePath: z.string(),
   environment: z.string().max(63),
   activeTab: z.string().max(300),
@@ -165,6 +199,14 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
         setConnection: (connection) => set({ connection }),
         setView: (view) => set({ view }),
         setPortfolio: (portfolio) => set({ portfolio }),
+        setImportNotes: (path, notes) => {
+          const { docs } = get();
+          const doc = docs[path];
+          if (!doc) return;
+          const { imported: _old, ...rest } = doc;
+          const next: StudioDoc = notes ? { ...rest, imported: { sources: notes.sources, diagnostics: notes.diagnostics.slice(0, MAX_IMPORT_NOTES) } } : rest;
+          set({ docs: { ...docs, [path]: next } });
+        },
       }),
       {
         name: STORAGE_KEY,
@@ -179,7 +221,8 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
           for (const [path, doc] of Object.entries(parsed.data.docs)) {
             // Unedited examples follow the shipped version; edits and new documents are kept.
             if (examplePaths.has(path) && doc.text === doc.base) continue;
-            docs[path] = { ...doc, path };
+            const { imported, ...rest } = doc;
+            docs[path] = { ...rest, path, ...(imported ? { imported } : {}) };
           }
           return {
             ...current,

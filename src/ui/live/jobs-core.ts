@@ -3,13 +3,15 @@
  * spec depends on (every PromQL of its rules and dashboard, parsed), and compiling a whole
  * portfolio. Plain data in, plain data out; the jobs worker runs it off the main thread.
  */
-import { compile, type ServiceModel } from '../../core/index.ts';
+import { compile, importSpecs, type ImportResult, type ServiceModel } from '../../core/index.ts';
 import { metricRequirements, type MetricRequirement } from '../../core/verify/requirements.ts';
 import type { WorkspaceFile } from '../lib/workspace.ts';
 
 export interface RequirementsJob { type: 'requirements'; id: number; file: string; text: string; environments: WorkspaceFile[]; environment: string }
 export interface PortfolioJob { type: 'portfolio'; id: number; files: WorkspaceFile[] }
-export type Job = RequirementsJob | PortfolioJob;
+/** Sloth, OpenSLO or Pyrra files opened or dropped on the studio, imported together (OpenSLO refers across files). */
+export interface ImportJob { type: 'import'; id: number; files: WorkspaceFile[] }
+export type Job = RequirementsJob | PortfolioJob | ImportJob;
 
 export type RequirementsAnswer = { ok: true; requirements: MetricRequirement[] } | { ok: false; error: string };
 
@@ -39,4 +41,8 @@ export function runPortfolio(job: PortfolioJob): CompiledSpec[] {
       return { file: f.path, text: f.text, errorCount: 1, error: e instanceof Error ? e.message : String(e) };
     }
   });
+}
+
+export function runImport(job: ImportJob): ImportResult {
+  return importSpecs(job.files.map((f) => ({ file: f.path, text: f.text })));
 }

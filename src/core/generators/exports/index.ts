@@ -5,11 +5,12 @@
  */
 import { sloFacts } from '../../budget/facts.ts';
 import { usesWorkbookWindows } from '../../budget/windows.ts';
-import { FILES, GENERATOR_NAME, LABELS, pascalCase } from '../../conventions.ts';
+import { FILES, GENERATOR_NAME, LABELS } from '../../conventions.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { assertPromql } from '../../promql/parse.ts';
 import { WINDOW_PLACEHOLDER, withWindow } from '../../promql/windows.ts';
 import { formatDuration, formatNumber, type Seconds } from '../../units.ts';
+import { alertName } from '../slo/rules.ts';
 import type { Artifact, Generator } from '../types.ts';
 
 const oneLine = (s: string): string => s.replace(/\s*\n\s*/g, ' ').trim();
@@ -68,11 +69,11 @@ export function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model
         ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
         sli,
         alerting: {
-          name: slo.alerting.name ?? pascalCase(model.name, slo.name),
+          name: alertName(model, slo),
           labels: { ...slo.alerting.labels, [LABELS.team]: model.team, [LABELS.tier]: model.tier, [LABELS.routing]: model.supportModel },
           annotations: { summary: `${model.name} ${slo.name} SLO error budget burn`, ...(model.runbookUrl ? { runbook_url: model.runbookUrl } : {}) },
-          page_alert: pageOn ? { labels: { [LABELS.severity]: 'critical' } } : { disable: true },
-          ticket_alert: ticketOn ? { labels: { [LABELS.severity]: 'warning' } } : { disable: true },
+          page_alert: pageOn ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'page' && t.enabled)!.severity } } : { disable: true },
+          ticket_alert: ticketOn ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'ticket' && t.enabled)!.severity } } : { disable: true },
         },
       };
     }),
@@ -123,7 +124,8 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
         budgetingMethod,
         objectives: [{
           displayName: slo.name,
-          ...(sli.kind === 'threshold' ? { op: 'lte', value: sli.threshold, timeSliceTarget: slo.objective, timeSliceWindow: '1m' } : { target: slo.objective }),
+          // A minute is good when the gauge is at or below the threshold; `target` is the share of good minutes.
+          ...(sli.kind === 'threshold' ? { op: 'lte', value: sli.threshold, target: slo.objective, timeSliceWindow: '1m' } : { target: slo.objective }),
         }],
         alertPolicies: facts.tiers
           .filter((t) => t.enabled)
