@@ -58,6 +58,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 
 export { generate, type Bundle, type GeneratedFile, type RuleFormat } from './bundle.ts';
 export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
+export { environmentsFor, overrideFilesFor } from './model/environments.ts';
 export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';

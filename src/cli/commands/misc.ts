@@ -4,7 +4,7 @@ import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse, stringify } from 'yaml';
 import { diffEnvironments } from '../../core/envdiff.ts';
-import { hasErrors } from '../../core/index.ts';
+import { detectServiceName, environmentsFor, hasErrors, overrideFilesFor } from '../../core/index.ts';
 import { initSpec, type InitAnswers } from '../../core/init.ts';
 import { BUILTIN_TEMPLATE_NAMES } from '../../core/spec/parse.ts';
 import { SERVICE_NAME_RE, SERVICE_TYPES, TIERS } from '../../core/spec/schema.ts';
@@ -19,16 +19,16 @@ import { redactUrl } from '../../prom/url.ts';
 
 export function sloListCommand(paths: string[], opts: { format?: 'text' | 'json' }, io: Io): number {
   const files = findSpecs(paths.length ? paths : ['.']);
-  const rows: { file: string; service: string; slo: string; objective: number; window: string; sli: string }[] = [];
+  const rows: { file: string; service: string; slo: string; objectivePercent: number; window: string; sli: string }[] = [];
   for (const file of files) {
     const { result } = loadAndCompile(file, undefined);
     if (!result.model) continue;
     for (const s of result.model.slos) {
-      rows.push({ file, service: result.model.name, slo: s.name, objective: s.objectivePercent, window: formatDuration(s.window), sli: s.sli.kind === 'events' && s.sli.latency ? 'latency' : s.sli.kind });
+      rows.push({ file, service: result.model.name, slo: s.name, objectivePercent: s.objectivePercent, window: formatDuration(s.window), sli: s.sli.kind === 'events' && s.sli.latency ? 'latency' : s.sli.kind });
     }
   }
   if (opts.format === 'json') io.out(JSON.stringify(rows, null, 2));
-  else for (const r of rows) io.out(`${r.service.padEnd(24)} ${r.slo.padEnd(26)} ${`${r.objective}%`.padStart(7)} / ${r.window.padEnd(4)} ${r.sli.padEnd(9)} ${r.file}`);
+  else for (const r of rows) io.out(`${r.service.padEnd(24)} ${r.slo.padEnd(26)} ${`${r.objectivePercent}%`.padStart(7)} / ${r.window.padEnd(4)} ${r.sli.padEnd(9)} ${r.file}`);
   return EXIT.ok;
 }
 
@@ -50,17 +50,31 @@ function environmentFiles(dir: string): EnvFile[] {
   return out;
 }
 
+/**
+ * `env list`: the override files of a directory by environment, or with `-s spec.yaml` the ones
+ * that apply to that spec — chosen by the core's rule, the same `--env` and the studio use.
+ */
 export function envListCommand(opts: { directory?: string; service?: string; format?: 'text' | 'json' }, io: Io): number {
   const dir = opts.directory ?? (opts.service ? dirname(opts.service) : '.');
   const files = environmentFiles(dir);
-  const serviceName = opts.service ? compile({ file: opts.service, text: readText(opts.service) }).model?.name : undefined;
-  const shown = serviceName ? files.filter((f) => f.kind === 'shared' || f.service === serviceName) : files;
+  let shown = files;
+  if (opts.service) {
+    const spec = opts.service;
+    const service = detectServiceName(readText(spec));
+    // Paths as the core builds them: relative to the spec's own folder.
+    const specDir = dirname(spec);
+    const rel = (f: string): string => (specDir === '.' ? f.slice(f.indexOf('environments/')) : `${specDir}/${f.slice(f.indexOf('environments/'))}`);
+    const byPath = new Map(files.map((f) => [rel(f.file), f]));
+    const paths = [...byPath.keys()];
+    const applies = new Set(environmentsFor(spec, service, paths).flatMap((env) => overrideFilesFor(spec, service, env, paths)));
+    shown = files.filter((f) => applies.has(rel(f.file)));
+  }
   if (opts.format === 'json') {
     io.out(JSON.stringify(shown, null, 2));
     return EXIT.ok;
   }
   if (shown.length === 0) {
-    io.out(`no environment files in ${join(dir, 'environments')}/`);
+    io.out(opts.service ? `no environment files in ${join(dir, 'environments')}/ apply to ${opts.service}` : `no environment files in ${join(dir, 'environments')}/`);
     return EXIT.ok;
   }
   const envs = [...new Set(shown.map((f) => f.environment))].sort();

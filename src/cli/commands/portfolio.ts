@@ -59,7 +59,7 @@ export async function portfolioCommand(dirs: string[], opts: PortfolioOptions, i
       for (const svc of portfolio.services) {
         io.out(`${paint(io, STYLE[svc.overall_status], svc.overall_status.toUpperCase().padEnd(9))} ${svc.service} (${svc.tier}, ${svc.team}) ${paint(io, 'gray', svc.file)}`);
         for (const slo of svc.slos) {
-          io.out(`    ${slo.name}: ${slo.objective}% / ${slo.window} — ${slo.status}${slo.budget_remaining_percent !== null ? `, ${slo.budget_remaining_percent}% budget left` : ''}`);
+          io.out(`    ${slo.name}: ${slo.objective_percent}% / ${slo.window} — ${slo.status}${slo.budget_remaining_percent !== null ? `, ${slo.budget_remaining_percent}% budget left` : ''}`);
         }
       }
       for (const i of portfolio.insights) io.out(`  ${i.severity}: ${i.service}: ${i.message}`);

@@ -15,7 +15,7 @@ const SEVERITY: Record<PortfolioStatus, number> = { healthy: 0, unknown: 1, warn
 
 export interface PortfolioSlo {
   name: string;
-  objective: number;
+  objective_percent: number;
   window: string;
   status: PortfolioStatus;
   /** SLI over the window in percent; null without data. */
@@ -73,7 +73,7 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
       const b = budgets?.find((x) => x.slo === slo.name);
       return {
         name: slo.name,
-        objective: slo.objectivePercent,
+        objective_percent: slo.objectivePercent,
         window: formatDuration(slo.window),
         status: sloStatus(b),
         current_value: b?.sli !== undefined ? pct(b.sli) : null,
@@ -104,10 +104,10 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
     if (s.slos.length > 0 && s.slos.every((x) => x.status === 'unknown') && entries.some((e) => e.budgets)) {
       insights.push({ type: 'no_data', service: s.service, severity: 'warning', message: 'no data for any SLO: check the queries with nthlayer verify' });
     }
-    if ((s.tier === 'standard' || s.tier === 'low') && s.slos.some((x) => x.objective >= 99.99)) {
+    if ((s.tier === 'standard' || s.tier === 'low') && s.slos.some((x) => x.objective_percent >= 99.99)) {
       insights.push({ type: 'unrealistic', service: s.service, severity: 'info', message: `objective of 99.99% or more on a ${s.tier}-tier service: its dependencies rarely allow it` });
     }
-    if ((s.tier === 'standard' || s.tier === 'low') && s.slos.length >= 2 && s.slos.every((x) => x.objective >= 99.9) && s.slos.every((x) => x.status === 'healthy')) {
+    if ((s.tier === 'standard' || s.tier === 'low') && s.slos.length >= 2 && s.slos.every((x) => x.objective_percent >= 99.9) && s.slos.every((x) => x.status === 'healthy')) {
       insights.push({ type: 'promotion', service: s.service, severity: 'info', message: 'meets 99.9% or more on every SLO: a candidate for a higher tier' });
     }
   }
@@ -134,7 +134,7 @@ export function portfolioExitCode(p: Portfolio): 0 | 1 | 2 {
   return 0;
 }
 
-export const CSV_HEADER = ['service', 'tier', 'team', 'type', 'slo_name', 'objective', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent'] as const;
+export const CSV_HEADER = ['service', 'tier', 'team', 'type', 'slo_name', 'objective_percent', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent'] as const;
 
 function csvCell(v: string | number | null): string {
   const s = v === null ? '' : String(v);
@@ -146,7 +146,7 @@ export function portfolioCsv(p: Portfolio): string {
   for (const s of p.services) {
     const slos = s.slos.length ? s.slos : [null];
     for (const slo of slos) {
-      rows.push([s.service, s.tier, s.team, s.type, slo?.name ?? '', slo?.objective ?? '', slo?.window ?? '', slo?.status ?? s.overall_status,
+      rows.push([s.service, s.tier, s.team, s.type, slo?.name ?? '', slo?.objective_percent ?? '', slo?.window ?? '', slo?.status ?? s.overall_status,
         slo?.current_value ?? null, slo?.budget_remaining_percent ?? null, slo?.budget_consumed_percent ?? null].map((v) => csvCell(v as string | number | null)).join(','));
     }
   }
@@ -163,7 +163,7 @@ export function portfolioMarkdown(p: Portfolio): string {
   for (const s of p.services) {
     if (s.slos.length === 0) lines.push(`| ${s.service} | ${s.tier} | ${s.team} | — | — | no SLOs | — |`);
     for (const slo of s.slos) {
-      lines.push(`| ${s.service} | ${s.tier} | ${s.team} | ${slo.name} | ${slo.objective}% / ${slo.window} | ${slo.status} | ${slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`} |`);
+      lines.push(`| ${s.service} | ${s.tier} | ${s.team} | ${slo.name} | ${slo.objective_percent}% / ${slo.window} | ${slo.status} | ${slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`} |`);
     }
   }
   if (p.insights.length) {

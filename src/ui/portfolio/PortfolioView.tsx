@@ -72,7 +72,7 @@ function SloRow({ slo, model, connected }: { slo: PortfolioSlo; model: ServiceMo
   return (
     <tr className="portfolio-slo" data-slo={slo.name} data-status={slo.status}>
       <td />
-      <td>{slo.name} <span className="muted">{slo.objective}% / {slo.window}</span></td>
+      <td>{slo.name} <span className="muted">{slo.objective_percent}% / {slo.window}</span></td>
       <td className={STATUS_CLASS[slo.status]}>{slo.status}</td>
       <td>{slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`}</td>
       <td className="spark-cell">{connected && model && slo.budget_remaining_percent !== null ? <Sparkline model={model} sloName={slo.name} /> : <span className="muted">—</span>}</td>

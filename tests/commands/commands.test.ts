@@ -1,5 +1,5 @@
 /** Portfolio shapes, env list/diff, init, config precedence and the operator rule format. */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -35,7 +35,7 @@ describe('portfolio without Prometheus', () => {
     expect(p.summary.total_services).toBe(11);
     expect(p.by_tier.map((t: { tier: string }) => t.tier)).toEqual(['critical', 'high', 'standard', 'low']);
     expect(Object.keys(p.services[0])).toEqual(['service', 'file', 'tier', 'team', 'type', 'overall_status', 'slos']);
-    expect(Object.keys(p.services[0].slos[0])).toEqual(['name', 'objective', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent']);
+    expect(Object.keys(p.services[0].slos[0])).toEqual(['name', 'objective_percent', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent']);
     expect(p.services.every((s: { overall_status: string }) => s.overall_status === 'unknown')).toBe(true);
   });
   it('CSV has the documented header and one row per SLO', async () => {
@@ -61,6 +61,17 @@ describe('environments', () => {
     expect(list).toContainEqual({ file: 'examples/environments/payment-api-prod.yaml', environment: 'prod', kind: 'service-specific', service: 'payment-api' });
     expect(list).toContainEqual({ file: 'examples/environments/dev.yaml', environment: 'dev', kind: 'shared' });
     expect(list.filter((f) => f.kind === 'shared').map((f) => f.environment).sort()).toEqual(['dev', 'prod', 'staging']);
+  });
+  it('env list -s lists exactly the files plan --env applies, including one named after the file, not the service', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nthlayer-envs-'));
+    mkdirSync(join(dir, 'environments'));
+    writeFileSync(join(dir, 'spec.yaml'), 'service:\n  name: foo\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: availability\n    spec:\n      objective: 99\n');
+    writeFileSync(join(dir, 'environments', 'spec-prod.yaml'), 'environment: prod\nservice:\n  tier: critical\n');
+    writeFileSync(join(dir, 'environments', 'other-prod.yaml'), 'environment: prod\nservice:\n  tier: high\n');
+    const listed = JSON.parse((await cli('env', 'list', '-s', join(dir, 'spec.yaml'), '--format', 'json')).out) as { file: string }[];
+    expect(listed.map((f) => f.file)).toEqual([join(dir, 'environments', 'spec-prod.yaml')]);
+    const plan = JSON.parse((await cli('plan', '--env', 'prod', '--format', 'json', join(dir, 'spec.yaml'))).out) as { tier: string; environment: string };
+    expect(plan).toMatchObject({ tier: 'critical', environment: 'prod' });
   });
   it('env diff shows what changes between dev and prod', async () => {
     const r = await cli('env', 'diff', '--format', 'json', 'examples/payment-api-with-envs.yaml', 'dev', 'prod');
