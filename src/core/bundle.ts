@@ -145,15 +145,11 @@ function fileOf(path: string, content: string): GeneratedFile {
   return { path, content, bytes: utf8Length(content) };
 }
 
-/** UTF-8 byte length without allocating an encoded copy. */
+const encoder = new TextEncoder();
+let scratch = new Uint8Array(1 << 16);
+
+/** UTF-8 byte length: the platform's encoder into a reused buffer (no copy per file). */
 function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
+  if (scratch.length < s.length * 3) scratch = new Uint8Array(Math.max(s.length * 3, scratch.length * 2));
+  return encoder.encodeInto(s, scratch).written;
 }

@@ -23,7 +23,7 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
     return templates.get(v);
   };
   for (const a of artifacts) {
-    if (!PROMQL_RULE_FILES.has(a.file)) continue;
+    if (!PROMQL_RULE_FILES.has(a.file) && !a.shared) continue;
     for (const group of (a.data as RuleFile).groups ?? []) {
       for (const rule of group.rules) {
         const name = isAlertingRule(rule) ? rule.alert : rule.record;
