@@ -2,7 +2,7 @@
  * The isomorphic core's entry point. `compile` runs the whole pipeline —
  * parseSpec → toModel → generate — on texts handed in by a shell (CLI, studio, tests).
  */
-import { generate, type Bundle, type RuleFormat } from './bundle.ts';
+import { generate, type Bundle, type GenerateOptions, type RuleFormat } from './bundle.ts';
 import { toModel } from './model/load.ts';
 import type { ServiceModel } from './model/types.ts';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
@@ -19,6 +19,8 @@ export interface CompileInput extends SourceText {
   environment?: string;
   checkFileName?: boolean;
   ruleFormat?: RuleFormat;
+  /** Passed to generate: PrometheusRule labels and the Argo AnalysisTemplate. */
+  output?: Pick<GenerateOptions, 'ruleLabels' | 'argoRollouts'>;
 }
 
 export interface CompileResult {
@@ -40,7 +42,7 @@ export function compile(input: CompileInput): CompileResult {
   let diagnostics = dedupe([...parsed.diagnostics, ...modelDiagnostics]);
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
-  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
+  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}), ...input.output }) : undefined;
   if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics]);
   return { parsed, model, bundle, diagnostics: sortDiagnostics(diagnostics), ok: ok && !hasErrors(diagnostics) };
 }
@@ -55,7 +57,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export { generate, type Bundle, type GeneratedFile, type RuleFormat } from './bundle.ts';
+export { generate, type Bundle, type GeneratedFile, type GenerateOptions, type RuleFormat } from './bundle.ts';
 export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
 export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
@@ -70,3 +72,11 @@ export { initSpec, type InitAnswers } from './init.ts';
 export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
+// CI outputs, delivery and progressive delivery (issue #18).
+export { ARGO, FLEET_DIR, GROUPS, LABELS, dashboardUid } from './conventions.ts';
+export { analysisTemplate, budgetCondition, budgetQuery, pageBurnQuery, PAGE_BURN_CONDITION, type AnalysisTemplate, type ArgoMetric } from './generators/argo/index.ts';
+export { evaluateGate, gateThresholds, sloGateVerdicts, type GateDecision, type GateResult, type GateThresholds, type SloGateVerdict } from './budget/gate.ts';
+export type { BudgetStatus, SloBudget } from './budget/budget.ts';
+export type { RuleGroup, Rule } from './generators/rules.ts';
+export type { Artifact } from './generators/types.ts';
+export { formatDuration, formatNumber } from './units.ts';
