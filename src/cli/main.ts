@@ -106,7 +106,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--team <team>', 'the deploying team, for DeploymentGate exceptions')
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
-    .addOption(format(['text', 'json'], 'text')))
+    .addOption(format(['text', 'json', 'junit', 'github'], 'text')))
     .action(async (file: string, o) => {
       const { checkDeployCommand } = await import('./commands/live.ts');
       code = await checkDeployCommand(file, o, io);

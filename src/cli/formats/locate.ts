@@ -14,32 +14,39 @@ export interface TextPosition {
 
 const NAME_KEYS = ['alert', 'record', 'title', 'name'];
 
-/** The `expr` value inside the mapping named `where` (alert, record, panel title or metadata name); else the first mapping so named. */
+/**
+ * The `expr` value inside the mapping named `where` (an alert, record, panel title or metadata
+ * name), also in its nested mappings (a panel's targets); else the first such expression anywhere;
+ * else the named mapping itself.
+ */
 export function locateExpr(content: string, where: string, expr: string): TextPosition {
   const lines = new LineCounter();
   const doc = parseDocument(content, { lineCounter: lines, uniqueKeys: false });
   let named: Node | undefined;
   let found: Node | undefined;
-  const visit = (node: unknown): void => {
+  let anywhere: Node | undefined;
+  const visit = (node: unknown, inNamed: boolean): void => {
     if (found) return;
-    if (isSeq(node)) node.items.forEach(visit);
+    if (isSeq(node)) node.items.forEach((n) => visit(n, inNamed));
     else if (isMap(node)) {
-      const get = (k: string): unknown => node.get(k, true);
       const isNamed = NAME_KEYS.some((k) => {
-        const v = get(k);
+        const v = node.get(k, true);
         return isScalar(v) && v.value === where;
       });
-      const e = get('expr');
-      if (isNamed && isScalar(e) && e.value === expr) {
-        found = e;
-        return;
+      const e = node.get('expr', true);
+      if (isScalar(e) && e.value === expr) {
+        if (isNamed || inNamed) {
+          found = e;
+          return;
+        }
+        anywhere ??= e;
       }
       if (isNamed && !named) named = node;
-      node.items.forEach((p) => visit(p.value));
+      node.items.forEach((p) => visit(p.value, inNamed || isNamed));
     }
   };
-  visit(doc.contents);
-  const range = (found ?? named)?.range;
+  visit(doc.contents, false);
+  const range = (found ?? anywhere ?? named)?.range;
   if (!range) return { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const start = lines.linePos(range[0]);
   // A block scalar spans lines; point at its first line only.
