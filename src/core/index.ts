@@ -73,10 +73,10 @@ export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
 // CI outputs, delivery and progressive delivery (issue #18).
-export { ARGO, FLEET_DIR, GROUPS, LABELS, dashboardUid } from './conventions.ts';
-export { analysisTemplate, budgetCondition, budgetQuery, pageBurnQuery, PAGE_BURN_CONDITION, type AnalysisTemplate, type ArgoMetric } from './generators/argo/index.ts';
-export { evaluateGate, gateThresholds, sloGateVerdicts, type GateDecision, type GateResult, type GateThresholds, type SloGateVerdict } from './budget/gate.ts';
-export type { BudgetStatus, SloBudget } from './budget/budget.ts';
-export type { RuleGroup, Rule } from './generators/rules.ts';
+export { FLEET_DIR } from './conventions.ts';
+export type { AnalysisTemplate, ArgoMetric } from './generators/argo/index.ts';
+export { sloGateVerdicts, type GateResult, type SloGateVerdict } from './budget/gate.ts';
+export type { SloBudget } from './budget/budget.ts';
+export type { RuleGroup } from './generators/rules.ts';
 export type { Artifact } from './generators/types.ts';
 export { formatDuration, formatNumber } from './units.ts';

@@ -13,8 +13,8 @@
 import type { HttpClient } from './http.ts';
 import { DeliveryError } from './http.ts';
 
-export const OWNER_TAG = 'nthlayer';
-export const OWNER_UID_PREFIX = 'nthlayer-';
+const OWNER_TAG = 'nthlayer';
+const OWNER_UID_PREFIX = 'nthlayer-';
 const PAGE = 1000;
 
 type Json = Record<string, unknown>;
@@ -95,7 +95,7 @@ function canonical(v: unknown): unknown {
 }
 
 /** Top-level fields of the dashboard JSON that differ, ids and versions aside. */
-export function dashboardDifferences(want: Json, have: Json): string[] {
+function dashboardDifferences(want: Json, have: Json): string[] {
   const ignore = new Set(['id', 'version']);
   const keys = [...new Set([...Object.keys(want), ...Object.keys(have)])].filter((k) => !ignore.has(k)).sort();
   return keys.filter((k) => JSON.stringify(canonical(want[k])) !== JSON.stringify(canonical(have[k])));

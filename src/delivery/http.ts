@@ -44,18 +44,6 @@ export interface HttpClient {
   writes(): number;
 }
 
-/** A URL for messages: user and password removed. */
-export function displayUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.username = '';
-    u.password = '';
-    return u.href.replace(/\/+$/, '');
-  } catch {
-    return '<invalid URL>';
-  }
-}
-
 function networkReason(e: unknown): string {
   const cause = (e as { cause?: { code?: string; message?: string } }).cause;
   const code = cause?.code ?? (e as { code?: string }).code;

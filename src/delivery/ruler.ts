@@ -18,7 +18,7 @@ import { DeliveryError } from './http.ts';
 
 export type RulerKind = 'mimir' | 'loki';
 
-export const RULER_PATHS: Record<RulerKind, string> = {
+const RULER_PATHS: Record<RulerKind, string> = {
   mimir: '/prometheus/config/v1/rules',
   loki: '/loki/api/v1/rules',
 };
@@ -123,7 +123,7 @@ function canonicalRule(r: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Differences between the group we want and the one the ruler has, e.g. `rules[3].expr`. */
-export function groupDifferences(want: Group, have: Group): string[] {
+function groupDifferences(want: Group, have: Group): string[] {
   const out: string[] = [];
   const wi = durationSeconds(want.interval);
   const hi = durationSeconds(have.interval);
@@ -142,7 +142,7 @@ export function groupDifferences(want: Group, have: Group): string[] {
 }
 
 /** Whether `service` owns a group found in a ruler (see the module comment). */
-export function ownedBy(group: Group, service: string): boolean {
+function ownedBy(group: Group, service: string): boolean {
   return group.name.startsWith(`nthlayer-${service}-`)
     && Array.isArray(group.rules) && group.rules.length > 0
     && group.rules.every((r) => ((r.labels ?? {}) as Record<string, unknown>).service === service);

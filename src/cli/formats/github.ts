@@ -37,7 +37,7 @@ export function annotation(a: Annotation): string {
   return `::${a.level}${head}::${escapeData(a.message)}`;
 }
 
-export function levelOf(severity: Diagnostic['severity']): AnnotationLevel {
+function levelOf(severity: Diagnostic['severity']): AnnotationLevel {
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'notice';
 }
 

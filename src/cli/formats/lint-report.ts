@@ -20,7 +20,7 @@ export interface LintReport {
 }
 
 /** A lint finding at the place its expression was written. */
-export function lintFinding(f: LintFinding, bundle: Bundle, writtenPath: (f: LintFinding) => string): Finding {
+function lintFinding(f: LintFinding, bundle: Bundle, writtenPath: (f: LintFinding) => string): Finding {
   const file = bundle.files.find((x) => x.path === f.file || x.path.endsWith(`/${f.file}`));
   const pos = file ? locateExpr(file.content, f.where, f.expr) : { line: 1, column: 1, endLine: 1, endColumn: 1 };
   return {

@@ -10,7 +10,7 @@ import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from '../../core/index.ts';
 import { CLI_VERSION } from '../version.ts';
 
-export const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = '%SRCROOT%';
 
 export type SarifLevel = 'error' | 'warning' | 'note';

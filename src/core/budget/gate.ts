@@ -77,7 +77,7 @@ export function gateThresholds(model: Pick<ServiceModel, 'deploymentGate' | 'tie
 }
 
 /** Whether budget left (percent) is past the blocking line: below the threshold, or exhausted while deploys freeze. */
-export function budgetBlocks(remainingPercent: number, blocking: number | null, model: Pick<ServiceModel, 'deploymentGate'>): boolean {
+function budgetBlocks(remainingPercent: number, blocking: number | null, model: Pick<ServiceModel, 'deploymentGate'>): boolean {
   return (blocking !== null && remainingPercent < blocking) || (remainingPercent <= 0 && model.deploymentGate?.on_exhausted?.includes('freeze_deploys') === true);
 }
 

@@ -38,13 +38,13 @@ export interface AnalysisTemplate {
 const SLO_KEY = `${LABELS.service}, ${LABELS.slo}`;
 
 /** The budget-left query: the recorded ratio, kept only while the SLI's base series exist now. */
-export function budgetQuery(model: Pick<ServiceModel, 'name'>, slo: SloModel): string {
+function budgetQuery(model: Pick<ServiceModel, 'name'>, slo: SloModel): string {
   const sel = sloSelector(model, slo);
   return [`${RECORDS.errorBudgetRemaining}${sel}`, ...presenceSeries(slo).map((s) => `${s}${sel}`)].join(`\nand on (${SLO_KEY})\n`);
 }
 
 /** The success condition of the budget metric, from the gate's blocking line (a percent) as a ratio. */
-export function budgetCondition(model: Pick<ServiceModel, 'deploymentGate' | 'tier'>): string {
+function budgetCondition(model: Pick<ServiceModel, 'deploymentGate' | 'tier'>): string {
   const { blocking } = gateThresholds(model);
   const freeze = model.deploymentGate?.on_exhausted?.includes('freeze_deploys') === true;
   const checks = ['len(result) == 1'];
@@ -58,15 +58,15 @@ export function budgetCondition(model: Pick<ServiceModel, 'deploymentGate' | 'ti
 }
 
 /** Count of the enabled page tiers burning now (0 when none, also without data). */
-export function pageBurnQuery(model: ServiceModel, slo: SloModel): string | undefined {
+function pageBurnQuery(model: ServiceModel, slo: SloModel): string | undefined {
   const tiers = sloFacts(model, slo).tiers.filter((t) => t.enabled && t.kind === 'page');
   if (tiers.length === 0) return undefined;
   return `count(\n${tiers.map((t) => `(\n${burnExpr(model, slo, t)}\n)`).join('\nor\n')}\n) or vector(0)`;
 }
 
-export const PAGE_BURN_CONDITION = 'len(result) == 1 && result[0] == 0';
+const PAGE_BURN_CONDITION = 'len(result) == 1 && result[0] == 0';
 
-export function analysisTemplate(model: ServiceModel, ctx: GeneratorContext): AnalysisTemplate {
+function analysisTemplate(model: ServiceModel, ctx: GeneratorContext): AnalysisTemplate {
   const { blocking, source } = gateThresholds(model);
   const gate = model.deploymentGate;
   if (gate?.conditions?.length || gate?.exceptions?.length) {
