@@ -14,6 +14,7 @@ import { parse } from 'yaml';
 import { httpService, openMetrics } from '../../src/demo/synthetic.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { tempDir } from '../helpers/promtool.ts';
+import { availabilitySpec } from '../helpers/specs.ts';
 
 interface Step { name: string; id?: string; if?: string; shell: string; env?: Record<string, string>; run: string }
 interface Action {
@@ -71,22 +72,6 @@ function runAction(cwd: string, given: Record<string, string>, extraEnv: Record<
   return { stdout, outputs, summary: readFileSync(summary, 'utf8'), ran };
 }
 
-const SPEC = (service: string): string => `service:
-  name: ${service}
-  team: team-a
-  tier: critical
-  type: api
-resources:
-  - kind: SLO
-    name: availability
-    spec:
-      objective: 99.9
-      indicator:
-        success_ratio:
-          total_query: sum(rate(http_requests_total{service="${service}"}[5m]))
-          error_query: sum(rate(http_requests_total{service="${service}",code="500"}[5m]))
-`;
-
 let repo: string;
 let prom: RunningPrometheus;
 
@@ -95,7 +80,7 @@ beforeAll(async () => {
   mkdirSync(join(repo, 'node_modules/.bin'), { recursive: true });
   symlinkSync(join(REPO, 'bin/nthlayer.mjs'), join(repo, 'node_modules/.bin/nthlayer'));
   mkdirSync(join(repo, 'services'));
-  for (const s of ['payments', 'search']) writeFileSync(join(repo, 'services', `${s}.yaml`), SPEC(s));
+  for (const s of ['payments', 'search']) writeFileSync(join(repo, 'services', `${s}.yaml`), availabilitySpec(s));
   cpSync('tests/fixtures/invalid/bad-tier.yaml', join(repo, 'bad-tier.yaml'));
   const now = Math.floor(Date.now() / 60_000) * 60;
   const series = [

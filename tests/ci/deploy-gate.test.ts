@@ -29,6 +29,7 @@ import { compile, type AnalysisTemplate } from '../../src/core/index.ts';
 import { gauge, httpService, openMetrics, type SyntheticSeries } from '../../src/demo/synthetic.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { tempDir } from '../helpers/promtool.ts';
+import { availabilitySpec } from '../helpers/specs.ts';
 
 const MINUTES = 2 * 1440;
 const now = Math.floor(Date.now() / 60_000) * 60;
@@ -44,24 +45,7 @@ const EXPECTED: Record<Live | 'stopped' | 'ghost', { allowed: boolean; decision:
   ghost: { allowed: false, decision: 'no_data' },
 };
 
-function spec(service: string): string {
-  return `service:
-  name: ${service}
-  team: team-a
-  tier: critical
-  type: api
-resources:
-  - kind: SLO
-    name: availability
-    spec:
-      objective: 99.9
-      window: 30d
-      indicator:
-        success_ratio:
-          total_query: sum(rate(http_requests_total{service="${service}"}[5m]))
-          error_query: sum(rate(http_requests_total{service="${service}",code="500"}[5m]))
-`;
-}
+const spec = (service: string): string => availabilitySpec(service, { window: '30d' });
 
 let prom: RunningPrometheus;
 let dir: string;

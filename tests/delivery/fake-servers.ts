@@ -6,6 +6,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { parse, stringify } from 'yaml';
+import { readBody } from '../pagerduty/fake-pagerduty.ts';
 
 export interface Recorded {
   method: string;
@@ -21,16 +22,6 @@ interface Base {
   url: string;
   requests: Recorded[];
   close: () => Promise<void>;
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => { data += c; });
-    req.on('end', () => resolve(data));
-    req.on('error', reject);
-  });
 }
 
 async function listen(handler: (req: IncomingMessage, res: ServerResponse, body: string) => void, requests: Recorded[]): Promise<Base> {
