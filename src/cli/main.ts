@@ -59,7 +59,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--push-rules', 'then make the ruler (--ruler-url; --loki-url for loki-alerts.yaml) hold these rule groups; a dry run unless --confirm')
     .option('--ruler-url <url>', 'Mimir/Cortex base URL for --push-rules (default $NTHLAYER_RULER_URL)')
     .option('--loki-url <url>', 'Loki base URL whose ruler gets loki-alerts.yaml (default $NTHLAYER_LOKI_URL)')
-    .option('--tenant <id>', 'X-Scope-OrgID for the ruler and Loki')
+    .option('--tenant <id>', 'X-Scope-OrgID for the rulers (and for Prometheus with --discover)')
     .option('--namespace <name>', 'ruler namespace of the service\'s groups (default: the service name)')
     .option('--fleet-namespace <name>', 'ruler namespace of the fleet-wide _fleet/ groups', 'nthlayer-fleet')
     .option('--push-grafana', 'then make Grafana (--grafana-url, $NTHLAYER_GRAFANA_API_KEY) hold the dashboards; a dry run unless --confirm')

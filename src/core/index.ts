@@ -75,7 +75,7 @@ export { seconds, type Seconds } from './units.ts';
 // CI outputs, delivery and progressive delivery (issue #18).
 export { FLEET_DIR } from './conventions.ts';
 export type { AnalysisTemplate, ArgoMetric } from './generators/argo/index.ts';
-export { sloGateVerdicts, type GateResult, type SloGateVerdict } from './budget/gate.ts';
+export { gateThresholds, sloGateVerdicts, type GateResult, type SloGateVerdict } from './budget/gate.ts';
 export type { SloBudget } from './budget/budget.ts';
 export type { RuleGroup } from './generators/rules.ts';
 export type { Artifact } from './generators/types.ts';

@@ -191,6 +191,16 @@ describe('check-deploy --format github', () => {
     expect(r.out).toMatch(/^::notice /);
   });
 
+  it('a spec without SLOs: every format says there is nothing to gate, exit 0, Prometheus never asked', async () => {
+    const file = join(dir, 'noslo.yaml');
+    writeFileSync(file, 'service:\n  name: noslo\n  team: t\n  tier: low\n  type: api\n');
+    const json = await cli({}, 'check-deploy', '-p', 'http://127.0.0.1:9', '--format', 'json', file);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.out)).toMatchObject({ service: 'noslo', allowed: true, decision: 'approved', slos: [] });
+    const junit = await cli({}, 'check-deploy', '-p', 'http://127.0.0.1:9', '--format', 'junit', file);
+    expect(junit.out).toContain('<testsuite name="noslo" tests="0" failures="0"');
+  });
+
   it('an unreachable Prometheus is still exit 69', async () => {
     const r = await cli({}, 'check-deploy', '-p', 'http://127.0.0.1:9', '--timeout', '2', '--format', 'junit', specFile('healthy'));
     expect(r.code).toBe(69);

@@ -116,6 +116,16 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
   const result = compiled(file, opts.env, io);
   const model = result.model!;
   if (model.slos.length === 0) {
+    if (opts.format === 'json' || opts.format === 'junit' || opts.format === 'github') {
+      // The same shapes as with SLOs: an allowed deploy with nothing measured, nothing queried.
+      const { gateThresholds } = await import('../../core/index.ts');
+      const gate = { decision: 'approved' as const, allowed: true, thresholds: gateThresholds(model), message: `${model.name} has no SLOs: nothing to gate`, problems: [] };
+      const f = await import('../formats/deploy.ts');
+      if (opts.format === 'json') io.out(JSON.stringify(f.deployJson(model, '', nowMs(opts), gate, []), null, 2));
+      if (opts.format === 'junit') io.out(f.deployJunit(model, gate, []));
+      if (opts.format === 'github') for (const line of f.deployAnnotations(model, file, gate, [])) io.out(line);
+      return EXIT.ok;
+    }
     io.out(`${model.name}: no SLOs, nothing to gate`);
     return EXIT.ok;
   }
