@@ -5,6 +5,7 @@
 import { FILES, outputPath } from './conventions.ts';
 import { checkGeneratedRules } from './generators/check-output.ts';
 import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
+import { argoArtifact } from './generators/argo/index.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
@@ -35,12 +36,16 @@ export interface GenerateOptions {
   specText?: string;
   /** Rule files as plain Prometheus rule files (default) or prometheus-operator PrometheusRule objects. */
   ruleFormat?: RuleFormat;
+  /** prometheus-operator only: labels put on every PrometheusRule (what the Prometheus's ruleSelector matches). */
+  ruleLabels?: Readonly<Record<string, string>>;
+  /** Also write an Argo Rollouts AnalysisTemplate of the deploy gate (`apply --format argo-rollouts`). */
+  argoRollouts?: boolean;
 }
 
 const RULE_FILES = new Set(['recording-rules.yaml', 'alerts.yaml']);
 
 /** Wraps a rule file in a prometheus-operator PrometheusRule custom resource. */
-function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
+function asPrometheusRule(model: ServiceModel, a: Artifact, ruleLabels: Readonly<Record<string, string>> = {}): Artifact {
   if (a.shared) {
     const name = a.file.split('/').pop()!.replace(/\.yaml$/, '');
     return {
@@ -48,7 +53,7 @@ function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
       data: {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
-        metadata: { name: `nthlayer-fleet-${name}`, labels: { 'app.kubernetes.io/managed-by': 'nthlayer', scope: 'fleet' } },
+        metadata: { name: `nthlayer-fleet-${name}`, labels: { ...ruleLabels, 'app.kubernetes.io/managed-by': 'nthlayer', scope: 'fleet' } },
         spec: a.data,
       },
     };
@@ -61,7 +66,7 @@ function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
       kind: 'PrometheusRule',
       metadata: {
         name: `${model.name}-${kind}`,
-        labels: { 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
+        labels: { ...ruleLabels, 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
       },
       spec: a.data,
     },
@@ -96,7 +101,7 @@ let last: { key: string; generated: Generated } | undefined;
  * kept and reused when the model and options are the same; only the spec hash is redone.
  */
 export function generate(model: ServiceModel, options: GenerateOptions = {}): Bundle {
-  const key = JSON.stringify([model, options.ruleFormat ?? 'prometheus']);
+  const key = JSON.stringify([model, options.ruleFormat ?? 'prometheus', options.ruleLabels ?? {}, options.argoRollouts === true]);
   if (last?.key !== key) last = { key, generated: generateFresh(model, options) };
   const g = last.generated;
   const manifest: Manifest = { ...g.manifest, specHash: fnv1a64(options.specText ?? '') };
@@ -119,10 +124,14 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
     const out = g.generate(model, ctx);
     for (const a of Array.isArray(out) ? out : out ? [out] : []) {
       plain.push(a);
-      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a) : a);
+      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a, options.ruleLabels) : a);
     }
   }
   checkGeneratedRules(plain, ctx.report);
+  if (options.argoRollouts) {
+    const argo = argoArtifact(model, ctx);
+    if (argo) artifacts.push(argo);
+  }
   const files: GeneratedFile[] = artifacts.map((a) => fileOf(artifactPath(model.name, a), renderArtifact(a)));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.shared ? `../${a.file}` : a.file,

@@ -172,18 +172,35 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
   };
 }
 
+/**
+ * A tier's burn condition on the recorded series: both windows burning faster than the factor.
+ * The alert's expression, and the deploy gate's page-burn check in the Argo AnalysisTemplate.
+ */
+export function burnExpr(service: Pick<ServiceModel, 'name'>, slo: SloModel, tier: Pick<TierFacts, 'longWindow' | 'shortWindow' | 'factor'>): string {
+  const sel = sloSelector(service, slo);
+  const budget = formatNumber(slo.errorBudget);
+  const factor = formatNumber(tier.factor);
+  return `${RECORDS.sliError(tier.longWindow)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(tier.shortWindow)}${sel} / ${budget} > ${factor}`;
+}
+
+/** The recorded base series whose presence says an SLO's data is current (zero traffic included). */
+export function presenceSeries(slo: SloModel): string[] {
+  if (slo.sli.kind === 'events') return [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)];
+  if (slo.sli.kind === 'threshold') return [RECORDS.totalSamples, RECORDS.errorSamples];
+  return [RECORDS.sliError(BASE)];
+}
+
 /** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
 export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
   const facts = sloFacts(service, slo);
   const sel = sloSelector(service, slo);
-  const budget = formatNumber(slo.errorBudget);
   const out: TierRule[] = [];
   for (const tier of facts.tiers) {
     if (!tier.enabled) continue;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
-    const expr = `${RECORDS.sliError(long)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(short)}${sel} / ${budget} > ${factor}`;
+    const expr = burnExpr(service, slo, tier);
     const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
     const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
@@ -229,9 +246,7 @@ export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule 
   const { noData } = sloFacts(service, slo);
   if (!noData.enabled) return undefined;
   const sel = sloSelector(service, slo);
-  const series = slo.sli.kind === 'events'
-    ? [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)]
-    : slo.sli.kind === 'threshold' ? [RECORDS.totalSamples, RECORDS.errorSamples] : [RECORDS.sliError(BASE)];
+  const series = presenceSeries(slo);
   return {
     alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
     expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
