@@ -9,7 +9,7 @@ import { argoArtifact } from './generators/argo/index.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
-import { fnv1a64 } from './hash.ts';
+import { fingerprint, fnv1a64 } from './hash.ts';
 import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
 import { renderRuleFile, renderYamlDocuments, yamlComment } from './render/yaml.ts';
@@ -21,6 +21,8 @@ export interface GeneratedFile {
   content: string;
   /** UTF-8 size of the content: counted once here, read by the manifest, plan and studio. */
   bytes: number;
+  /** The content's fingerprint (manifest.json's `hash`). */
+  hash: string;
 }
 
 export interface Bundle {
@@ -136,7 +138,7 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.shared ? `../${a.file}` : a.file,
     bytes: files[i]!.bytes,
-    hash: fnv1a64(files[i]!.content),
+    hash: files[i]!.hash,
     counts: a.counts,
   }));
   return { artifacts, files, diagnostics, manifest: buildManifest(model, '', manifestFiles, ruleGroupsOf(artifacts)) };
@@ -150,15 +152,20 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
   });
 }
 
+/**
+ * The last fingerprint of each path. Most files of a regeneration are the ones the last run
+ * wrote (the studio regenerates on every keystroke): comparing two texts is a native memory
+ * compare, hashing them again is not.
+ */
+const lastByPath = new Map<string, { content: string; hash: string; bytes: number }>();
+
 function fileOf(path: string, content: string): GeneratedFile {
-  return { path, content, bytes: utf8Length(content) };
+  let last = lastByPath.get(path);
+  if (!last || last.content !== content) {
+    last = { content, ...fingerprint(content) };
+    if (lastByPath.size >= 1024) lastByPath.clear();
+    lastByPath.set(path, last);
+  }
+  return { path, content, bytes: last.bytes, hash: last.hash };
 }
 
-const encoder = new TextEncoder();
-let scratch = new Uint8Array(1 << 16);
-
-/** UTF-8 byte length: the platform's encoder into a reused buffer (no copy per file). */
-function utf8Length(s: string): number {
-  if (scratch.length < s.length * 3) scratch = new Uint8Array(Math.max(s.length * 3, scratch.length * 2));
-  return encoder.encodeInto(s, scratch).written;
-}

@@ -28,6 +28,7 @@ import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
 import { goStringLiteral } from '../../templates/go-template.ts';
+import { memo } from '../../memo.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
@@ -103,7 +104,7 @@ function errorsExpr(slo: SloModel, window: string): string {
   return sli.latency ? `clamp_min(${total} - ${good}, 0)` : `clamp_min(${total} - (${good} or (0 * ${total})), 0)`;
 }
 
-export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = sloSelector(service, slo);
   const rules: RecordingRule[] = [];
@@ -151,6 +152,27 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
   return rules;
 }
 
+/** Everything of the service an SLO's rules read, with the SLO: the key of their memo. */
+function sloKey(service: ServiceModel, slo: SloModel): string {
+  return JSON.stringify([service.name, service.labels, service.team, service.tier, service.supportModel, service.runbookUrl, service.dashboardUrl, service.alerts?.for_duration, slo]);
+}
+
+const recordingMemo = memo<RecordingRule[]>();
+const burnMemo = memo<TierRule[]>();
+const noDataMemo = memo<{ rule: AlertingRule | undefined }>();
+
+export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+  return recordingMemo.get(sloKey(service, slo), () => recordingRulesFresh(service, slo));
+}
+
+export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+  return burnMemo.get(sloKey(service, slo), () => burnRateAlertsFresh(service, slo));
+}
+
+export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  return noDataMemo.get(sloKey(service, slo), () => ({ rule: noDataAlertFresh(service, slo) })).rule;
+}
+
 export interface TierRule {
   tier: TierFacts;
   rule: AlertingRule;
@@ -191,7 +213,7 @@ export function presenceSeries(slo: SloModel): string[] {
 }
 
 /** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
-export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
   const facts = sloFacts(service, slo);
   const sel = sloSelector(service, slo);
   const out: TierRule[] = [];
@@ -242,7 +264,7 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
  * are missing, so vanished metrics and a missing latency bucket are never a silence. Zero
  * traffic is not missing data: the event rates are then recorded as 0.
  */
-export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+function noDataAlertFresh(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
   const { noData } = sloFacts(service, slo);
   if (!noData.enabled) return undefined;
   const sel = sloSelector(service, slo);
