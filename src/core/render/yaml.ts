@@ -2,10 +2,16 @@
  * The only place that turns generated data into YAML text. Deterministic: keys in the order the
  * generator built them, fixed line width, no anchors, block scalars for multi-line PromQL.
  */
-import { stringify } from 'yaml';
+import { Document, stringify } from 'yaml';
 
 export function renderYaml(value: unknown, header?: string): string {
-  const body = stringify(value, {
+  const body = simpleYaml(value, '') ?? libraryYaml(value);
+  return header ? `${header.trimEnd()}\n${body}` : body;
+}
+
+/** The yaml library's text for `value`: what every fast path here must equal byte for byte. */
+export function libraryYaml(value: unknown): string {
+  return stringify(value, {
     indent: 2,
     lineWidth: 0,
     minContentWidth: 0,
@@ -15,7 +21,6 @@ export function renderYaml(value: unknown, header?: string): string {
     defaultKeyType: 'PLAIN',
     singleQuote: false,
   });
-  return header ? `${header.trimEnd()}\n${body}` : body;
 }
 
 /** Comment lines for a file header. */
@@ -32,9 +37,9 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string, c
   return header ? `${header.trimEnd()}\n${body}` : body;
 }
 
-// Large enough for a 1 000-SLO spec's rules and documents, so a regeneration never thrashes it.
-const RULE_CACHE_LIMIT = 200_000;
-const ruleCache = new Map<string, string>();
+// Large enough for a 1 000-SLO spec's documents, so a regeneration never thrashes it.
+const DOC_CACHE_LIMIT = 20_000;
+const docCache = new Map<string, string>();
 
 /** Rendered text by the JSON of what was rendered (and how: the render function is fixed per call site). */
 const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
@@ -43,15 +48,138 @@ function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): str
   // Generators hand back the same objects for unchanged SLOs (memo.ts): those need no key at all.
   const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
   if (same !== undefined) return same;
-  const key = `${kind}${JSON.stringify(value)}`;
-  let text = ruleCache.get(key);
-  if (text === undefined) {
-    text = render();
-    if (ruleCache.size >= RULE_CACHE_LIMIT) ruleCache.clear();
-    ruleCache.set(key, text);
+  let text: string | undefined;
+  if (kind === 'rule') text = simpleYaml([value], RULE_INDENT) ?? render();
+  else {
+    const key = JSON.stringify(value);
+    text = docCache.get(key);
+    if (text === undefined) {
+      text = render();
+      if (docCache.size >= DOC_CACHE_LIMIT) docCache.clear();
+      docCache.set(key, text);
+    }
   }
   if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
   return text;
+}
+
+// The yaml library's own rule for "this plain scalar would read back as something other than a
+// string" (42, true, null, 0x1f, .inf, 1e3): its core schema's tags, asked directly.
+const resolvesAsNonString = new Document(null).schema.tags.flatMap((t) =>
+  'test' in t && t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test ? [t.test] : []);
+// The library's own list of what a plain scalar may not start with, contain or end with.
+const NEEDS_QUOTES = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+// What the library escapes or treats specially: control characters, C1, line/paragraph separators, surrogates.
+const SPECIAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/;
+const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
+
+/** True when the yaml library writes `text` as it is (no quotes, no block): checked, not assumed. */
+function isPlain(text: string): boolean {
+  return !DOCUMENT_MARKER.test(text) && PRINTABLE_ASCII.test(text) && !NEEDS_QUOTES.test(text) && !resolvesAsNonString.some((re) => re.test(text));
+}
+
+/**
+ * A map value as the library writes it at this depth (`: value`, `: "quoted"` or a `|-` literal
+ * block whose lines start at `indent`), or undefined when the case is not one of these simple ones.
+ */
+function scalar(text: string, indent: string): string | undefined {
+  if (text === '' || SPECIAL.test(text) || DOCUMENT_MARKER.test(text)) return undefined;
+  if (!text.includes('\n')) {
+    if (isPlain(text)) return ` ${text}`;
+    // Double quotes: JSON's escaping is the library's for text without control characters; text
+    // that would be plain apart from being non-ASCII is written plain by the library, so not here.
+    return PRINTABLE_ASCII.test(text) || NEEDS_QUOTES.test(text) || resolvesAsNonString.some((re) => re.test(text)) ? ` ${JSON.stringify(text)}` : undefined;
+  }
+  const lines = text.split('\n');
+  // Not here: a first line that starts with a space (needs an indentation indicator), an empty first
+  // or last line (other chomping), a whitespace-only last line (the library quotes it).
+  if (/^[ \t]/.test(lines[0]!) || lines[0] === '' || lines[lines.length - 1]!.trim() === '') return undefined;
+  return ` |-\n${lines.map((l) => (l === '' ? l : indent + l)).join('\n')}`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+}
+
+const RULE_INDENT = '      ';
+const KEY = /^[A-Za-z_][\w./-]{0,99}$/;
+
+/** A number as the library writes it, for the plain cases (no exponent, no NaN or infinity). */
+function simpleNumber(n: number): string | undefined {
+  const text = String(n);
+  return Number.isFinite(n) && !/e/i.test(text) ? text : undefined;
+}
+
+/** A scalar value after `key:` or `- `, or undefined for anything but strings, plain numbers and booleans. */
+function simpleScalar(value: unknown, indent: string): string | undefined {
+  if (typeof value === 'string') return scalar(value, indent);
+  if (typeof value === 'number') return simpleNumber(value)?.replace(/^/, ' ');
+  if (typeof value === 'boolean') return ` ${value}`;
+  return undefined;
+}
+
+/**
+ * Generated data (maps with identifier keys, lists, strings, plain numbers, booleans) written
+ * line by line the way the yaml library writes it, each line starting with `indent`: nearly
+ * every generated rule and document. Anything else (null, top-level empty collections, lists in lists,
+ * control characters, unusual blocks) answers undefined and goes through the library.
+ * yaml.test.ts compares both on every artifact of every example and on the edge cases.
+ */
+export function simpleYaml(value: unknown, indent: string): string | undefined {
+  const lines: string[] = [];
+  return emit(value, indent, lines) ? `${lines.join('\n')}\n` : undefined;
+}
+
+function emit(value: unknown, indent: string, lines: string[]): boolean {
+  if (Array.isArray(value)) {
+    if (value.length === 0) return false;
+    for (const item of value) {
+      const lead = `${indent}- `;
+      if (isEmptyCollection(item)) {
+        lines.push(`${lead}${Array.isArray(item) ? '[]' : '{}'}`);
+        continue;
+      }
+      if (isRecord(item)) {
+        if (!emitMap(item, `${indent}  `, lines, lead)) return false;
+        continue;
+      }
+      const text = simpleScalar(item, `${indent}  `);
+      if (text === undefined) return false;
+      lines.push(`${lead}${text.slice(1)}`);
+    }
+    return true;
+  }
+  return isRecord(value) && emitMap(value, indent, lines);
+}
+
+/** An empty list or a map with no defined entries: the library writes them in flow style, `[]` and `{}`. */
+function isEmptyCollection(value: unknown): boolean {
+  return Array.isArray(value) ? value.length === 0 : isRecord(value) && Object.values(value).every((v) => v === undefined);
+}
+
+/** A map's entries at `indent`; the first one after `first` when the map is a list item. */
+function emitMap(map: Record<string, unknown>, indent: string, lines: string[], first?: string): boolean {
+  let wrote = false;
+  for (const [key, value] of Object.entries(map)) {
+    if (value === undefined) continue;
+    if (!KEY.test(key) || !isPlain(key)) return false;
+    const lead = wrote || first === undefined ? `${indent}${key}:` : `${first}${key}:`;
+    wrote = true;
+    if (isEmptyCollection(value)) {
+      lines.push(`${lead} ${Array.isArray(value) ? '[]' : '{}'}`);
+      continue;
+    }
+    if (Array.isArray(value) || isRecord(value)) {
+      lines.push(lead);
+      if (!emit(value, `${indent}  `, lines)) return false;
+      continue;
+    }
+    const text = simpleScalar(value, `${indent}  `);
+    if (text === undefined) return false;
+    lines.push(`${lead}${text}`);
+  }
+  return wrote;
 }
 
 function indentLines(text: string, spaces: number): string {

@@ -5,7 +5,7 @@
  * recorded `slo:` series reads (range / evaluation interval) samples of one series.
  */
 import type { ServiceModel, SloModel } from '../../model/types.ts';
-import { children, nodeText, parsePromql, readVectorSelector } from '../../promql/parse.ts';
+import { children, nodeText, parsePromql, promqlShape, readVectorSelector } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import { parseDuration, type Seconds } from '../../units.ts';
 import { LABELS } from '../../conventions.ts';
@@ -35,7 +35,9 @@ const samplesCache = new Map<string, number>();
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
   let total = 0;
-  for (const expr of exprs) {
+  for (const text of exprs) {
+    // Label values change nothing here: what is read is counted by metric names and ranges.
+    const expr = promqlShape(text);
     const key = `${a.scrapeInterval}|${a.evaluationInterval}|${inputSeries}|${expr}`;
     let n = samplesCache.get(key);
     if (n === undefined) {
@@ -77,7 +79,7 @@ function samplesOf(expr: string, a: CostAssumptions, inputSeries: number): numbe
 /** Raw selectors in a query (the same metric twice counts twice: Prometheus reads it twice). */
 function selectorCount(query: string): number {
   let n = 0;
-  parsePromql(withWindow(query, '5m')).tree.iterate({ enter: (x) => { if (x.name === 'VectorSelector') { n++; return false; } return undefined; } });
+  parsePromql(promqlShape(withWindow(query, '5m'))).tree.iterate({ enter: (x) => { if (x.name === 'VectorSelector') { n++; return false; } return undefined; } });
   return n;
 }
 
