@@ -48,8 +48,9 @@ export const coldStartBenchmark: Benchmark = {
       console.log(`| ${c.what} | ${m.toFixed(0)} ms | ${(m / base).toFixed(1)}× | ${c.target} |`);
     });
     const modules = join(pkg.project, 'node_modules');
+    // Measured before the project is removed.
+    console.log(`\npackage: tarball ${(pkg.tarballBytes / 1e6).toFixed(2)} MB (${pkg.files.length} files); installed node_modules ${(treeBytes(modules) / 1e6).toFixed(1)} MB, ${installedPackages(modules).length} packages`);
     rmSync(pkg.project, { recursive: true, force: true });
     rmSync(dirname(pkg.tarball), { recursive: true, force: true });
-    console.log(`\npackage: tarball ${(pkg.tarballBytes / 1e6).toFixed(2)} MB (${pkg.files.length} files); installed node_modules ${(treeBytes(modules) / 1e6).toFixed(1)} MB, ${installedPackages(modules).length} packages`);
   },
 };

@@ -1,7 +1,6 @@
 /** Reading spec and environment files from disk for the core (which does no I/O itself). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { compile, detectServiceName, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileInput, type CompileResult, type RuleFormat } from '../core/index.ts';
-import { MAX_SPEC_BYTES } from '../core/spec/source.ts';
+import { compile, type CompileInput, type CompileResult, detectServiceName, ENVIRONMENT_NAME_RE, environmentFileCandidates, MAX_SPEC_BYTES, type RuleFormat } from '../core/index.ts';
 import { CliError } from './errors.ts';
 import { EXIT } from './exit-codes.ts';
 

@@ -13,7 +13,7 @@ import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readF
 import { hostname } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { z } from 'zod';
-import { FILES } from '../core/conventions.ts';
+import { FILES } from '../core/index.ts';
 import type { GeneratedFile } from '../core/index.ts';
 import { EXIT } from './exit-codes.ts';
 import { CliError } from './load.ts';

@@ -87,3 +87,24 @@ export type { SloBudget } from './budget/budget.ts';
 export type { RuleGroup } from './generators/rules.ts';
 export type { Artifact } from './generators/types.ts';
 export { formatDuration, formatNumber } from './units.ts';
+// What the shells (CLI, studio, live checks, delivery) read of the core: they import the core only
+// through this file (eslint.config.js enforces it), so everything they use is listed here.
+export { sloBudget } from './budget/budget.ts';
+export { evaluateGate } from './budget/gate.ts';
+export { RECORDS } from './conventions.ts';
+export { diffEnvironments } from './envdiff.ts';
+export type { PagerDutyConfig, PagerDutyResource } from './generators/pagerduty/types.ts';
+export { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from './generators/slo/rules.ts';
+export {
+  buildPortfolio, portfolioCsv, portfolioExitCode, portfolioMarkdown,
+  type Portfolio, type PortfolioEntry, type PortfolioService, type PortfolioSlo, type PortfolioStatus,
+} from './portfolio/portfolio.ts';
+export { formatMatchers, formatSelector, parsePromql, quote, vectorSelectors } from './promql/parse.ts';
+export { BUILTIN_TEMPLATE_NAMES } from './spec/parse.ts';
+export { SERVICE_NAME_RE, SERVICE_TYPES, TIERS } from './spec/schema.ts';
+export { MAX_SPEC_BYTES } from './spec/source.ts';
+export { DEPENDENCY_TECHNOLOGIES, type DependencyTechnology } from './technologies/ids.ts';
+export { TECHNOLOGIES } from './technologies/registry.ts';
+export { regexLiteral } from './technologies/types.ts';
+export { humanDuration, parseDuration } from './units.ts';
+export { exporterFor } from './verify/requirements.ts';

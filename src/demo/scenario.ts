@@ -3,8 +3,7 @@
  * PostgreSQL exporter), order-api burning its budget in the last three hours, checkout-service
  * serving traffic but missing every exporter and declared business metric.
  */
-import { TECHNOLOGIES } from '../core/technologies/registry.ts';
-import type { DependencyTechnology } from '../core/technologies/ids.ts';
+import { type DependencyTechnology, TECHNOLOGIES } from '../core/index.ts';
 import { counter, gauge, httpService, type SyntheticSeries } from './synthetic.ts';
 
 export const DEMO_DAYS = 7;

@@ -4,12 +4,7 @@
  * reads the recorded `slo:sli_error:ratio_rate<w>` series when the rules are deployed, and
  * computes the same ratios from raw data otherwise (one query per SLO for all windows).
  */
-import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
-import { RECORDS } from '../core/conventions.ts';
-import { quote } from '../core/promql/parse.ts';
-import { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from '../core/generators/slo/rules.ts';
-import type { ServiceModel, SloModel } from '../core/model/types.ts';
-import { formatDuration, parseDuration, seconds } from '../core/units.ts';
+import { formatDuration, parseDuration, quote, rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, RECORDS, seconds, type ServiceModel, sloBudget, type SloBudget, type SloModel, sloSelector, sloWindows } from '../core/index.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 export interface LiveBudget extends SloBudget {

@@ -4,11 +4,7 @@
  * candidate that exists — custom override, then the template's metric, then its alternatives —
  * or to guidance naming the exporter to install. Three requests whatever the number of metrics.
  */
-import type { ServiceModel } from '../core/model/types.ts';
-import { formatMatchers } from '../core/promql/parse.ts';
-import { TECHNOLOGIES } from '../core/technologies/registry.ts';
-import type { DependencyTechnology } from '../core/technologies/ids.ts';
-import { exporterFor } from '../core/verify/requirements.ts';
+import { type DependencyTechnology, exporterFor, formatMatchers, type ServiceModel, TECHNOLOGIES } from '../core/index.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 import { nameBatches } from './verify.ts';
 

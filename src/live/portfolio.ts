@@ -3,12 +3,8 @@
  * then the missing ones computed from raw data in batched queries (each SLO's window ratio,
  * labelled with its service and SLO), never one request per SLO.
  */
-import { sloBudget, type SloBudget } from '../core/budget/budget.ts';
-import { rawErrorRatioExpr, rawPresenceExpr } from '../core/generators/slo/rules.ts';
-import { regexLiteral } from '../core/technologies/types.ts';
+import { formatDuration, parseDuration, rawErrorRatioExpr, rawPresenceExpr, regexLiteral, type ServiceModel, sloBudget, type SloBudget } from '../core/index.ts';
 import { BASE_SERIES, currentFromRecorded } from './budget.ts';
-import type { ServiceModel } from '../core/model/types.ts';
-import { formatDuration, parseDuration } from '../core/units.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 const RATIO_PREFIX = 'slo:sli_error:ratio_rate';

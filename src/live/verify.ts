@@ -4,8 +4,7 @@
  * one instant query that counts the series behind every SLO selector at once.
  * It tells "missing" from "unreachable": a failed request is an error, never an empty answer.
  */
-import { formatSelector, parsePromql, vectorSelectors } from '../core/promql/parse.ts';
-import { exporterFor, type MetricRequirement } from '../core/verify/requirements.ts';
+import { exporterFor, formatSelector, type MetricRequirement, parsePromql, vectorSelectors } from '../core/index.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 export interface MissingBucket {

@@ -6,7 +6,7 @@
  * Rotations belong to the team: an existing schedule keeps its users and start dates, only its
  * shape (time zone, turn length, restrictions) follows the spec.
  */
-import type { PagerDutyConfig, PagerDutyResource } from '../core/generators/pagerduty/types.ts';
+import { type PagerDutyConfig, type PagerDutyResource } from '../core/index.ts';
 import { PagerDutyError, type Json, type PagerDutyClient } from './client.ts';
 
 export type ChangeAction = 'create' | 'update' | 'unchanged' | 'found' | 'missing';

@@ -220,7 +220,6 @@ describe('the Argo Rollouts AnalysisTemplate', () => {
       },
     });
     try {
-      // eslint-disable-next-line @typescript-eslint/no-implied-eval
       const ok = new Function('result', 'len', `return (${condition});`)(guarded, (a: unknown[]) => a.length) as unknown;
       expect(typeof ok).toBe('boolean');
       return ok ? 'Successful' : 'Failed';

@@ -1,9 +1,7 @@
 import { join } from 'node:path';
-import { generate, type RuleFormat } from '../../core/index.ts';
+import { generate, lintBundle, type RuleFormat, seconds } from '../../core/index.ts';
 import { discover } from '../../live/discovery.ts';
 import { cliPromClient, promFailure } from '../prom.ts';
-import { lintBundle } from '../../core/lint/lint.ts';
-import { seconds } from '../../core/units.ts';
 import { EXIT } from '../exit-codes.ts';
 import { loadAndCompile } from '../load.ts';
 import { writeServiceDirectory } from '../write-output.ts';

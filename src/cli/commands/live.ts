@@ -1,8 +1,5 @@
 /** Commands that talk to Prometheus: verify, slo collect/show, check-deploy. */
-import { sloFacts, sloFactsJson } from '../../core/budget/facts.ts';
-import { evaluateGate } from '../../core/budget/gate.ts';
-import { metricRequirements } from '../../core/verify/requirements.ts';
-import { formatDuration, formatNumber, humanDuration, seconds } from '../../core/units.ts';
+import { evaluateGate, formatDuration, formatNumber, humanDuration, metricRequirements, sloFacts, sloFactsJson } from '../../core/index.ts';
 import { collectBudgets } from '../../live/budget.ts';
 import { discover } from '../../live/discovery.ts';
 import { verifyMetrics } from '../../live/verify.ts';

@@ -3,13 +3,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { basename, dirname, join } from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { parse, stringify } from 'yaml';
-import { diffEnvironments } from '../../core/envdiff.ts';
 import { detectServiceName, environmentsFor, hasErrors, overrideFilesFor } from '../../core/index.ts';
-import { initSpec, type InitAnswers } from '../../core/init.ts';
-import { BUILTIN_TEMPLATE_NAMES } from '../../core/spec/parse.ts';
-import { SERVICE_NAME_RE, SERVICE_TYPES, TIERS } from '../../core/spec/schema.ts';
-import { compile } from '../../core/index.ts';
-import { formatDuration } from '../../core/units.ts';
+import { BUILTIN_TEMPLATE_NAMES, compile, diffEnvironments, formatDuration, type InitAnswers, initSpec, SERVICE_NAME_RE, SERVICE_TYPES, TIERS } from '../../core/index.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, loadAndCompile, readText } from '../load.ts';
 import { paint, type Io } from '../output.ts';

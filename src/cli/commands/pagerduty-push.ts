@@ -4,8 +4,7 @@
  * `--confirm` writes. Needs `PAGERDUTY_API_KEY` (a REST API key); `NTHLAYER_PAGERDUTY_URL`
  * overrides the API base URL (default https://api.pagerduty.com).
  */
-import { FILES } from '../../core/conventions.ts';
-import type { PagerDutyConfig } from '../../core/generators/pagerduty/types.ts';
+import { FILES, type PagerDutyConfig } from '../../core/index.ts';
 import { createPagerDutyClient, DEFAULT_PAGERDUTY_URL, PagerDutyError } from '../../pagerduty/client.ts';
 import { pushPagerDuty, type Change } from '../../pagerduty/push.ts';
 import { EXIT } from '../exit-codes.ts';

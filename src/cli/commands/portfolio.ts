@@ -1,5 +1,4 @@
-import { hasErrors } from '../../core/index.ts';
-import { buildPortfolio, portfolioCsv, portfolioExitCode, portfolioMarkdown, type PortfolioEntry, type PortfolioStatus } from '../../core/portfolio/portfolio.ts';
+import { buildPortfolio, hasErrors, portfolioCsv, type PortfolioEntry, portfolioExitCode, portfolioMarkdown, type PortfolioStatus } from '../../core/index.ts';
 import { collectPortfolioBudgets } from '../../live/portfolio.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, loadAndCompile } from '../load.ts';

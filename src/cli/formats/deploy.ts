@@ -84,7 +84,6 @@ const pct = (r: number | null | undefined): string => (r === null || r === undef
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
-  // eslint-disable-next-line no-control-regex
   return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

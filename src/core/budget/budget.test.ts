@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../index.ts';
-import { seconds } from '../units.ts';
 import { budgetRemaining, burnRate, projectedExhaustion, sloBudget, statusOf } from './budget.ts';
 import { sloFacts } from './facts.ts';
 import { evaluateCondition, parseCondition } from './condition.ts';

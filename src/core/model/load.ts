@@ -71,7 +71,7 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   const environments = options.environments ?? [];
 
   // Template resources first.
-  let resources: MergedResource[] = [];
+  const resources: MergedResource[] = [];
   if (spec.service.template && BUILTIN_TEMPLATES[spec.service.template]) {
     const t = parsedTemplate(spec.service.template);
     for (const { resource, index } of t.resources) {

@@ -2,6 +2,7 @@
  * The normalised model every generator reads. Spec types mirror what the user typed; these are
  * what it means: ratios not percents, seconds not strings, one SLI shape per SLO, aliases resolved.
  */
+import type { PolicyRulesSpec } from '../spec/schema.ts';
 import type { LabelMatcher } from '../promql/parse.ts';
 import type { DependencyTechnology } from '../technologies/ids.ts';
 import type { Percent, Ratio, Seconds } from '../units.ts';
@@ -161,6 +162,6 @@ export interface ServiceModel {
   observability: ObservabilityModel;
   pagerduty?: { name: string } & PagerDutySpec;
   deploymentGate?: { name: string } & DeploymentGateSpec;
-  policies: { resource: string; rules: NonNullable<import('../spec/schema.ts').PolicyRulesSpec['rules']> }[];
+  policies: { resource: string; rules: NonNullable<PolicyRulesSpec['rules']> }[];
   alerts?: { name: string } & AlertsSpec;
 }

@@ -3,8 +3,7 @@
  * windows, error-ratio threshold, budget consumed when each fires and time to detect an outage.
  */
 import type React from 'react';
-import type { ServiceModel, TierFacts } from '../../core/index.ts';
-import { formatNumber } from '../../core/units.ts';
+import { formatNumber, type ServiceModel, type TierFacts } from '../../core/index.ts';
 import { human, minutes, percent, tierLabel } from '../lib/format.ts';
 import { SloBudgetLive, type LiveBudgets } from '../live/budgets.tsx';
 import { useLive } from '../live/LiveProvider.tsx';

@@ -1,5 +1,5 @@
 /** Numbers as the studio shows them: a ratio as a percent, spans in human units. */
-import { formatNumber, humanDuration, seconds } from '../../core/units.ts';
+import { formatNumber, humanDuration, seconds } from '../../core/index.ts';
 
 /** 0.0072 → `0.72%`, 0.999 → `99.9%`. */
 export function percent(ratio: number, digits = 4): string {

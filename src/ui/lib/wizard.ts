@@ -2,9 +2,7 @@
  * The new-spec wizard (the seed's `init`): service type, tier and technologies in, a valid
  * `service.yaml` out, with SLOs and queries that fit the service type.
  */
-import { SERVICE_TYPES, TIERS } from '../../core/spec/schema.ts';
-import { initSpec } from '../../core/init.ts';
-import { DEPENDENCY_TECHNOLOGIES, type DependencyTechnology } from '../../core/technologies/ids.ts';
+import { DEPENDENCY_TECHNOLOGIES, type DependencyTechnology, initSpec, SERVICE_TYPES, TIERS } from '../../core/index.ts';
 
 export type WizardServiceType = (typeof SERVICE_TYPES)[number];
 export type WizardTier = (typeof TIERS)[number];

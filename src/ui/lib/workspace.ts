@@ -5,7 +5,7 @@
  * `nthlayer apply` exactly.
  */
 // The same function the CLI uses (exported from core/index.ts); imported directly to keep the page light.
-import { detectServiceName, serviceFieldsOf } from '../../core/spec/service-name.ts';
+import { detectServiceName, serviceFieldsOf } from '../../core/index.ts';
 export interface WorkspaceFile {
   path: string;
   text: string;

@@ -5,7 +5,7 @@
  */
 import type React from 'react';
 import { Suspense, lazy } from 'react';
-import type { GateResult } from '../../core/budget/gate.ts';
+import { type GateResult } from '../../core/index.ts';
 import type { ServiceModel } from '../../core/index.ts';
 import type { BudgetReport, LiveBudget } from '../../live/budget.ts';
 import { human, percent } from '../lib/format.ts';

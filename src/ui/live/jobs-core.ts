@@ -3,8 +3,7 @@
  * spec depends on (every PromQL of its rules and dashboard, parsed), and compiling a whole
  * portfolio. Plain data in, plain data out; the jobs worker runs it off the main thread.
  */
-import { compile, importSpecs, type ImportResult, type ServiceModel } from '../../core/index.ts';
-import { metricRequirements, type MetricRequirement } from '../../core/verify/requirements.ts';
+import { compile, type ImportResult, importSpecs, type MetricRequirement, metricRequirements, type ServiceModel } from '../../core/index.ts';
 import type { WorkspaceFile } from '../lib/workspace.ts';
 
 export interface RequirementsJob { type: 'requirements'; id: number; file: string; text: string; environments: WorkspaceFile[]; environment: string }

@@ -1,5 +1,5 @@
 /** Reading `pagerduty-config.json` text for the PagerDuty tab, without trusting its shape. */
-import type { PagerDutyConfig } from '../../core/generators/pagerduty/types.ts';
+import { type PagerDutyConfig } from '../../core/index.ts';
 
 export type { PagerDutyConfig };
 

@@ -6,9 +6,8 @@
  */
 import type React from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { SloBudget } from '../../core/budget/budget.ts';
+import { buildPortfolio, type Portfolio, type PortfolioService, type PortfolioSlo, type SloBudget } from '../../core/index.ts';
 import type { ServiceModel } from '../../core/index.ts';
-import { buildPortfolio, type Portfolio, type PortfolioService, type PortfolioSlo } from '../../core/portfolio/portfolio.ts';
 import { burnDown, type BurnDownPoint } from '../../live/budget.ts';
 import { collectPortfolioBudgets } from '../../live/portfolio.ts';
 import { studioStore, useStudio } from '../app-store.ts';
