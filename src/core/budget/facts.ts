@@ -148,11 +148,6 @@ function noDataFacts(slo: SloModel, tiers: TierFacts[]): NoDataFacts {
   };
 }
 
-/** Facts of every SLO of a service, in spec order. */
-export function serviceSloFacts(model: ServiceModel): SloFacts[] {
-  return model.slos.map((s) => sloFacts(model, s));
-}
-
 /** A tier's facts for JSON outputs: every number named with its unit. */
 export interface TierFactsJson {
   name: BurnTierName;

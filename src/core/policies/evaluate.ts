@@ -2,7 +2,7 @@
  * `PolicyRules` (the seed's policies/): organisation rules a spec must follow, evaluated by
  * validate and shown at the line of the rule that failed. Three rule types, one small function each.
  */
-import type { ServiceModel, Tier } from '../model/types.ts';
+import type { ServiceModel } from '../model/types.ts';
 import type { PolicyRulesSpec } from '../spec/schema.ts';
 
 type Rule = PolicyRulesSpec['rules'][number];
@@ -74,9 +74,3 @@ export function evaluatePolicies(model: ServiceModel, rules: Rule[]): PolicyViol
   })));
 }
 
-/** The critical-tier baseline an experienced SRE expects; offered to specs as an example policy. */
-export const CRITICAL_BASELINE: Rule = {
-  name: 'critical-baseline', type: 'tier_constraint', severity: 'error',
-  description: 'critical services need an SLO, a PagerDuty resource and a deployment gate',
-  params: { tier: 'critical' satisfies Tier, min_slos: 1, require_pagerduty: true, require_deployment_gates: true },
-};

@@ -46,11 +46,6 @@ export function literalTemplateText(s: string): string {
   return s.includes('{{') || s.includes('}}') ? `{{ ${goStringLiteral(s)} }}` : s;
 }
 
-/** Whether a string contains template delimiters (`{{` or `}}`). */
-export function hasTemplateDelimiters(s: string): boolean {
-  return s.includes('{{') || s.includes('}}');
-}
-
 type TokenType = 'ident' | 'field' | 'variable' | 'string' | 'number' | 'char' | 'bool' | 'nil' | 'dot' | 'pipe' | 'lparen' | 'rparen' | 'declare' | 'assign' | 'comma' | 'keyword';
 
 interface Token {

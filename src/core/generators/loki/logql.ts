@@ -38,7 +38,3 @@ export function isStreamSelector(text: string): boolean {
   return ok;
 }
 
-/** A LogQL string literal (backquoted when that avoids escaping). */
-export function logqlString(value: string): string {
-  return value.includes('`') ? JSON.stringify(value) : `\`${value}\``;
-}
