@@ -4,6 +4,7 @@
  * raw metric reads (range / scrape interval) samples per input series; a range over one of our
  * recorded `slo:` series reads (range / evaluation interval) samples of one series.
  */
+import { memo } from '../../memo.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { children, nodeText, parsePromql, promqlShape, readVectorSelector } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
@@ -31,6 +32,7 @@ export interface SloCost {
 }
 
 const samplesCache = new Map<string, number>();
+const costMemo = memo<SloCost>();
 
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
@@ -123,7 +125,10 @@ export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: C
   return model.slos.map((slo) => {
     const own = bySlo.get(slo.name) ?? [];
     const exprs = own.map((r) => r.expr);
-    return {
+    const alerts = own.filter(isAlertingRule).length;
+    // An SLO whose rules and definition did not change costs what it cost last time.
+    const key = `${a.scrapeInterval}|${a.evaluationInterval}|${alerts}|${JSON.stringify(slo)}|${exprs.join('\n')}`;
+    return costMemo.get(key, () => ({
       slo: slo.name,
       nthlayer: {
         rules: own.length,
@@ -135,6 +140,6 @@ export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: C
         recordedSeries: 15,
         samplesPerEvaluation: { inputSeries1: slothSamples(slo, a, 1), inputSeries100: slothSamples(slo, a, 100) },
       },
-    };
+    }));
   });
 }
