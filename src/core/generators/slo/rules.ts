@@ -19,8 +19,11 @@
  * when the gauge is above the threshold. Raw error-ratio SLIs cannot be request-weighted; their
  * SLO window is the time-weighted mean of the 5m ratio.
  *
- * Windows, factors, `for` and the no-data alert all come from {@link sloFacts}.
+ * Windows, factors, `for` and the no-data alert all come from {@link sloFacts}; each alert's
+ * condition (its clauses, `for`, severity) from {@link alertConditions}, which the backtest
+ * evaluates too, and how each window is computed from {@link windowMethod}.
  */
+import { alertConditions, type ConditionClause } from '../../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
 import { formatMatchers, parsePromql, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
@@ -103,6 +106,29 @@ function errorsExpr(slo: SloModel, window: string): string {
   return sli.latency ? `clamp_min(${total} - ${good}, 0)` : `clamp_min(${total} - (${good} or (0 * ${total})), 0)`;
 }
 
+/**
+ * How the recording rules compute an SLO's error ratio over a window (the backtest reads the same
+ * answer to replay them):
+ *   base-ratio           events: recorded 5m error rate / recorded 5m total rate
+ *   raw-events           events, windows ≤ 1h: errors / total straight from the raw counters
+ *   sum-recorded         Σ recorded errors / Σ recorded total over the window (request-weighted;
+ *                        for gauge SLIs one event per evaluation)
+ *   raw-ratio            raw error-ratio SLIs: the user's ratio query at the window
+ *   mean-recorded-ratio  raw error-ratio SLIs, SLO window over 3 days: mean of the recorded 5m ratio
+ */
+export type WindowMethod = 'base-ratio' | 'raw-events' | 'sum-recorded' | 'raw-ratio' | 'mean-recorded-ratio';
+
+export function windowMethod(slo: SloModel, window: Seconds): WindowMethod {
+  const sli = slo.sli;
+  if (sli.kind === 'ratio') return window === slo.window && window > 3 * 86_400 ? 'mean-recorded-ratio' : 'raw-ratio';
+  if (sli.kind === 'threshold') return 'sum-recorded';
+  if (window === BASE_WINDOW) return 'base-ratio';
+  return window <= RAW_WINDOW_LIMIT ? 'raw-events' : 'sum-recorded';
+}
+
+/** A raw error-ratio SLI at a window, with NaN and ±Inf filtered out. */
+const rawRatioExpr = (q: WindowedQuery, window: string): string => `(${paren(w(q, window))} >= 0) <= 1`;
+
 export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = sloSelector(service, slo);
@@ -128,9 +154,10 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
       add(errors, `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`);
     }
     for (const { s, text } of windows) {
+      const method = windowMethod(slo, s);
       let expr: string;
-      if (!perEval && text === BASE) expr = `${errors}${sel} / (${total}${sel} > 0)`;
-      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${summed(sli.total, text)} > 0)`;
+      if (method === 'base-ratio') expr = `${errors}${sel} / (${total}${sel} > 0)`;
+      else if (method === 'raw-events' && sli.kind === 'events') expr = `(${errorsExpr(slo, text)}) / (${summed(sli.total, text)} > 0)`;
       else expr = longWindow(errors, total, text);
       add(RECORDS.sliError(text), expr);
     }
@@ -138,9 +165,9 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
     // Raw error ratio: each window from the raw query; NaN and ±Inf filtered out.
     const base = RECORDS.sliError(BASE);
     for (const { s, text } of windows) {
-      const expr = s === slo.window && s > 3 * 86_400
+      const expr = windowMethod(slo, s) === 'mean-recorded-ratio'
         ? `sum by (${SLO_KEY}) (sum_over_time(${base}${sel}[${text}])) / sum by (${SLO_KEY}) (count_over_time(${base}${sel}[${text}]))`
-        : `(${paren(w(sli.errorRatio, text))} >= 0) <= 1`;
+        : rawRatioExpr(sli.errorRatio, text);
       add(RECORDS.sliError(text), expr);
     }
   }
@@ -173,17 +200,22 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
 }
 
 /** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
+/** One clause of an alert condition as PromQL over the recorded series. */
+function clauseExpr(c: ConditionClause, sel: string, budget: string): string {
+  if (c.kind === 'burn') return `${RECORDS.sliError(formatDuration(c.window))}${sel} / ${budget} > ${formatNumber(c.factor)}`;
+  return `avg_over_time(${RECORDS.totalRate(BASE)}${sel}[${formatDuration(c.window)}]) * ${formatNumber(c.window)} >= ${formatNumber(c.min)}`;
+}
+
 export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
-  const facts = sloFacts(service, slo);
   const sel = sloSelector(service, slo);
   const budget = formatNumber(slo.errorBudget);
   const out: TierRule[] = [];
-  for (const tier of facts.tiers) {
-    if (!tier.enabled) continue;
+  for (const condition of alertConditions(service, slo).burn) {
+    const { tier } = condition;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
-    const expr = `${RECORDS.sliError(long)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(short)}${sel} / ${budget} > ${factor}`;
+    const expr = condition.clauses.map((c) => clauseExpr(c, sel, budget)).join('\nand\n');
     const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
     const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
@@ -191,13 +223,13 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
       rule: {
         alert: alertName(service, slo),
         expr,
-        ...(tier.for > 0 ? { for: formatDuration(tier.for) } : {}),
+        ...(condition.for > 0 ? { for: formatDuration(condition.for) } : {}),
         labels: {
           ...service.labels,
           ...slo.labels,
           ...slo.alerting.labels,
           ...tier.labels,
-          ...routingLabels(service, slo, tier.severity),
+          ...routingLabels(service, slo, condition.severity),
           [LABELS.burnTier]: tier.name,
           long_window: long,
           short_window: short,
@@ -226,8 +258,9 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
  * traffic is not missing data: the event rates are then recorded as 0.
  */
 export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  const condition = alertConditions(service, slo).noData;
+  if (!condition) return undefined;
   const { noData } = sloFacts(service, slo);
-  if (!noData.enabled) return undefined;
   const sel = sloSelector(service, slo);
   const series = slo.sli.kind === 'events'
     ? [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)]
@@ -235,17 +268,17 @@ export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule 
   return {
     alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
     expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
-    for: formatDuration(noData.for),
+    for: formatDuration(condition.for),
     labels: {
       ...service.labels,
       ...slo.labels,
       ...slo.alerting.labels,
       ...noData.labels,
-      ...routingLabels(service, slo, noData.severity),
+      ...routingLabels(service, slo, condition.severity),
       [LABELS.burnTier]: 'no_data',
     },
     annotations: {
-      summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(noData.for)}`,
+      summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(condition.for)}`,
       description:
         `The ${slo.name} SLO has no data: ${series.join(' and ')} ${series.length > 1 ? 'are' : 'is'} missing. ` +
         'The SLI\'s metrics stopped (a crashed exporter, a renamed metric or label, a dropped scrape) or the latency bucket does not exist, ' +
@@ -265,7 +298,7 @@ export function rawErrorRatioExpr(slo: SloModel, window: string): string {
   const sli = slo.sli;
   if (sli.kind === 'events') return `(${errorsExpr(slo, window)}) / (${summed(sli.total, window)} > 0)`;
   if (sli.kind === 'threshold') return `avg_over_time((${paren(sli.query)} > bool ${formatNumber(sli.threshold)})[${window}:1m])`;
-  return `(${paren(w(sli.errorRatio, window))} >= 0) <= 1`;
+  return rawRatioExpr(sli.errorRatio, window);
 }
 
 /**
@@ -276,7 +309,7 @@ export function rawPresenceExpr(slo: SloModel): string {
   const sli = slo.sli;
   if (sli.kind === 'events') return `${summed(sli.total, BASE)} and (${errorsExpr(slo, BASE)})`;
   if (sli.kind === 'threshold') return paren(sli.query);
-  return `(${paren(w(sli.errorRatio, BASE))} >= 0) <= 1`;
+  return rawRatioExpr(sli.errorRatio, BASE);
 }
 
 /** Error events and total events per second over a window, for burn-down charts from raw data. */
