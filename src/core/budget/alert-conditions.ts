@@ -9,15 +9,15 @@
  */
 import type { BurnTierName, ServiceModel, SloModel } from '../model/types.ts';
 import { BURN_TIERS } from '../spec/schema.ts';
-import type { Seconds } from '../units.ts';
-import { sloFacts, type TierFacts } from './facts.ts';
+import { seconds, type Seconds } from '../units.ts';
+import { BASE_WINDOW, sloFacts, type TierFacts } from './facts.ts';
 
 /**
  * One condition an alert needs:
  *   burn        ratio over `window` / error budget > factor
- *   min-events  events in `window` ≥ min, counted as the mean of the 5m event rate over the
- *               window × the window (what a Prometheus rule can read without knowing its own
- *               evaluation interval)
+ *   min-events  events in `window` ≥ min, counted from the recorded 5m event rate (see
+ *               {@link eventsRange}), which a rule can read without knowing its own evaluation
+ *               interval
  */
 export type ConditionClause =
   | { kind: 'burn'; window: Seconds; factor: number }
@@ -68,6 +68,17 @@ export function notificationOf(severity: string): Notification {
  */
 export function slowerTiers(tier: BurnTierName): BurnTierName[] {
   return BURN_TIERS.slice(BURN_TIERS.indexOf(tier) + 1);
+}
+
+/**
+ * The range of 5m event-rate samples whose 5-minute windows tile a window of `window` seconds:
+ * the samples of its last `window − 5m`. Their mean × `window` is the events in the window, with
+ * none of the traffic from before it (a plain mean over `window` would count up to 5 minutes of
+ * earlier traffic: a busy evening would let the first hour of a quiet night page). 0 means the
+ * one latest sample (a 5m window).
+ */
+export function eventsRange(window: Seconds): Seconds {
+  return seconds(Math.max(0, window - BASE_WINDOW));
 }
 
 /** The low-traffic guard of an SLO, when it has one and its SLI counts events. */

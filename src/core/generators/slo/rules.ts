@@ -23,7 +23,7 @@
  * condition (its clauses, `for`, severity) from {@link alertConditions}, which the backtest
  * evaluates too, and how each window is computed from {@link windowMethod}.
  */
-import { alertConditions, type ConditionClause } from '../../budget/alert-conditions.ts';
+import { alertConditions, eventsRange, type ConditionClause } from '../../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
 import { formatMatchers, parsePromql, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
@@ -146,13 +146,9 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
     const perEval = sli.kind === 'threshold';
     const total = perEval ? RECORDS.totalSamples : RECORDS.totalRate(BASE);
     const errors = perEval ? RECORDS.errorSamples : RECORDS.errorRate(BASE);
-    if (sli.kind === 'events') {
-      add(total, summed(sli.total, BASE));
-      add(errors, errorsExpr(slo, BASE));
-    } else {
-      add(total, `${paren(sli.query)} * 0 + 1`);
-      add(errors, `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`);
-    }
+    const base = baseEventExprs(slo)!;
+    add(total, base.total);
+    add(errors, base.errors);
     for (const { s, text } of windows) {
       const method = windowMethod(slo, s);
       let expr: string;
@@ -203,7 +199,9 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
 /** One clause of an alert condition as PromQL over the recorded series. */
 function clauseExpr(c: ConditionClause, sel: string, budget: string): string {
   if (c.kind === 'burn') return `${RECORDS.sliError(formatDuration(c.window))}${sel} / ${budget} > ${formatNumber(c.factor)}`;
-  return `avg_over_time(${RECORDS.totalRate(BASE)}${sel}[${formatDuration(c.window)}]) * ${formatNumber(c.window)} >= ${formatNumber(c.min)}`;
+  const range = eventsRange(c.window);
+  const rate = range > 0 ? `avg_over_time(${RECORDS.totalRate(BASE)}${sel}[${formatDuration(range)}])` : `${RECORDS.totalRate(BASE)}${sel}`;
+  return `${rate} * ${formatNumber(c.window)} >= ${formatNumber(c.min)}`;
 }
 
 export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
@@ -310,6 +308,18 @@ export function rawPresenceExpr(slo: SloModel): string {
   if (sli.kind === 'events') return `${summed(sli.total, BASE)} and (${errorsExpr(slo, BASE)})`;
   if (sli.kind === 'threshold') return paren(sli.query);
   return rawRatioExpr(sli.errorRatio, BASE);
+}
+
+/**
+ * What the recording rules record per evaluation as the SLI's base events: the 5m error and total
+ * event rates of an events SLI, or for a gauge SLI one event per evaluation (1 while the gauge
+ * has a value) and the bad ones (the gauge above its threshold). Raw ratio SLIs have none.
+ */
+export function baseEventExprs(slo: SloModel): { errors: string; total: string } | undefined {
+  const sli = slo.sli;
+  if (sli.kind === 'events') return { errors: errorsExpr(slo, BASE), total: summed(sli.total, BASE) };
+  if (sli.kind === 'threshold') return { errors: `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`, total: `${paren(sli.query)} * 0 + 1` };
+  return undefined;
 }
 
 /** Error events and total events per second over a window, for burn-down charts from raw data. */
