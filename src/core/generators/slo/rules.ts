@@ -23,7 +23,7 @@
  * condition (its clauses, `for`, severity) from {@link alertConditions}, which the backtest
  * evaluates too, and how each window is computed from {@link windowMethod}.
  */
-import { alertConditions, eventsRange, type ConditionClause } from '../../budget/alert-conditions.ts';
+import { alertConditions, eventsRange, type BurnAlertCondition, type ConditionClause } from '../../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
 import { formatMatchers, parsePromql, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
@@ -31,6 +31,7 @@ import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
 import { goStringLiteral } from '../../templates/go-template.ts';
+import { memo } from '../../memo.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
@@ -129,7 +130,7 @@ export function windowMethod(slo: SloModel, window: Seconds): WindowMethod {
 /** A raw error-ratio SLI at a window, with NaN and ±Inf filtered out. */
 const rawRatioExpr = (q: WindowedQuery, window: string): string => `(${paren(w(q, window))} >= 0) <= 1`;
 
-export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = sloSelector(service, slo);
   const rules: RecordingRule[] = [];
@@ -174,6 +175,27 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
   return rules;
 }
 
+/** Everything of the service an SLO's rules read, with the SLO: the key of their memo. */
+function sloKey(service: ServiceModel, slo: SloModel): string {
+  return JSON.stringify([service.name, service.labels, service.team, service.tier, service.supportModel, service.runbookUrl, service.dashboardUrl, service.alerts?.for_duration, slo]);
+}
+
+const recordingMemo = memo<RecordingRule[]>();
+const burnMemo = memo<TierRule[]>();
+const noDataMemo = memo<{ rule: AlertingRule | undefined }>();
+
+export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+  return recordingMemo.get(sloKey(service, slo), () => recordingRulesFresh(service, slo));
+}
+
+export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+  return burnMemo.get(sloKey(service, slo), () => burnRateAlertsFresh(service, slo));
+}
+
+export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  return noDataMemo.get(sloKey(service, slo), () => ({ rule: noDataAlertFresh(service, slo) })).rule;
+}
+
 export interface TierRule {
   tier: TierFacts;
   rule: AlertingRule;
@@ -195,7 +217,6 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
   };
 }
 
-/** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
 /** One clause of an alert condition as PromQL over the recorded series. */
 function clauseExpr(c: ConditionClause, sel: string, budget: string): string {
   if (c.kind === 'burn') return `${RECORDS.sliError(formatDuration(c.window))}${sel} / ${budget} > ${formatNumber(c.factor)}`;
@@ -204,16 +225,34 @@ function clauseExpr(c: ConditionClause, sel: string, budget: string): string {
   return `${rate} * ${formatNumber(c.window)} >= ${formatNumber(c.min)}`;
 }
 
-export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+/**
+ * A tier's alert condition on the recorded series: every clause of {@link alertConditions} (both
+ * windows burning faster than the factor, and with `min_events` enough events). The alert's
+ * expression, and the deploy gate's page-burn check in the Argo AnalysisTemplate.
+ */
+export function burnExpr(service: Pick<ServiceModel, 'name'>, slo: SloModel, condition: Pick<BurnAlertCondition, 'clauses'>): string {
   const sel = sloSelector(service, slo);
   const budget = formatNumber(slo.errorBudget);
+  return condition.clauses.map((c) => clauseExpr(c, sel, budget)).join('\nand\n');
+}
+
+/** The recorded base series whose presence says an SLO's data is current (zero traffic included). */
+export function presenceSeries(slo: SloModel): string[] {
+  if (slo.sli.kind === 'events') return [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)];
+  if (slo.sli.kind === 'threshold') return [RECORDS.totalSamples, RECORDS.errorSamples];
+  return [RECORDS.sliError(BASE)];
+}
+
+/** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
+function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
+  const sel = sloSelector(service, slo);
   const out: TierRule[] = [];
   for (const condition of alertConditions(service, slo).burn) {
     const { tier } = condition;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
-    const expr = condition.clauses.map((c) => clauseExpr(c, sel, budget)).join('\nand\n');
+    const expr = burnExpr(service, slo, condition);
     const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
     const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
@@ -255,14 +294,12 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
  * are missing, so vanished metrics and a missing latency bucket are never a silence. Zero
  * traffic is not missing data: the event rates are then recorded as 0.
  */
-export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+function noDataAlertFresh(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
   const condition = alertConditions(service, slo).noData;
   if (!condition) return undefined;
   const { noData } = sloFacts(service, slo);
   const sel = sloSelector(service, slo);
-  const series = slo.sli.kind === 'events'
-    ? [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)]
-    : slo.sli.kind === 'threshold' ? [RECORDS.totalSamples, RECORDS.errorSamples] : [RECORDS.sliError(BASE)];
+  const series = presenceSeries(slo);
   return {
     alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
     expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
