@@ -26,13 +26,16 @@ export interface SliDataError {
 
 export type BacktestError = PromError | SliDataError;
 
-/** Answers already fetched in this run, by query and range. */
-export type BacktestCache = Map<string, Promise<FetchResult>>;
+/** What this run already asked: Prometheus's build info, and answers by query and range. */
+export interface BacktestCache {
+  info?: ReturnType<PromClient['buildInfo']>;
+  answers: Map<string, Promise<FetchResult>>;
+}
 
 type FetchResult = { ok: true; series: Map<string, Float64Array> } | { ok: false; error: BacktestError };
 
 export function newBacktestCache(): BacktestCache {
-  return new Map();
+  return { answers: new Map() };
 }
 
 /** Prometheus 3 reads range windows left-open; 2 and older include the sample at the start. */
@@ -84,7 +87,8 @@ export async function runBacktest(
   cache: BacktestCache = newBacktestCache(),
 ): Promise<{ ok: true; run: BacktestRun } | { ok: false; error: BacktestError }> {
   const before = client.requestCount();
-  const info = await client.buildInfo();
+  cache.info ??= client.buildInfo();
+  const info = await cache.info;
   // A Prometheus-compatible store without build info (404) still answers queries; anything else
   // that fails here (nothing listening, not Prometheus at all) fails the backtest.
   if (!info.ok && info.error.kind !== 'http' && info.error.kind !== 'api') return info;
@@ -97,10 +101,10 @@ export async function runBacktest(
     const length = Math.round((period.to - start) / step) + 1;
     const query = combinedQuery(plan);
     const key = `${query}\n${start}\n${length}\n${step}`;
-    let answer = cache.get(key);
+    let answer = cache.answers.get(key);
     if (!answer) {
       answer = fetchGrid(client, query, start, length, step, slo.name);
-      cache.set(key, answer);
+      cache.answers.set(key, answer);
     }
     const got = await answer;
     if (!got.ok) return got;

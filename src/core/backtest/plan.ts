@@ -12,8 +12,7 @@
  * All series of an SLO travel in one query (`or` of `label_replace`d expressions), so one
  * request per time chunk answers them all.
  */
-import { alertConditions } from '../budget/alert-conditions.ts';
-import { BASE_WINDOW } from '../budget/facts.ts';
+import { BASE_WINDOW, sloFacts } from '../budget/facts.ts';
 import { baseEventExprs, rawErrorRatioExpr, rawEventRateExprs, windowMethod } from '../generators/slo/rules.ts';
 import type { ServiceModel, SloModel } from '../model/types.ts';
 import { quote } from '../promql/parse.ts';
@@ -45,8 +44,10 @@ export interface SloBacktestPlan {
 }
 
 export function backtestPlan(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): SloBacktestPlan {
-  const conditions = alertConditions(model, slo);
-  const windows = [...new Set(conditions.burn.flatMap((c) => c.clauses.map((k) => k.window)))].sort((a, b) => a - b);
+  // Every tier's windows and `for`, enabled or not: two specs that differ only in their alerting
+  // (--compare, review links) then ask the very same query, and it is sent once.
+  const facts = sloFacts(model, slo);
+  const windows = [...new Set(facts.tiers.flatMap((t) => [t.longWindow, t.shortWindow]))].sort((a, b) => a - b);
   const series: PlannedSeries[] = [];
   const base = baseEventExprs(slo);
   if (base) {
@@ -61,7 +62,7 @@ export function backtestPlan(model: Pick<ServiceModel, 'alerts'>, slo: SloModel)
   } else {
     for (const w of [...new Set([BASE_WINDOW, ...windows])]) series.push({ id: seriesId('ratio', w), expr: rawErrorRatioExpr(slo, formatDuration(w)) });
   }
-  const fors = [...conditions.burn.map((c) => c.for), ...(conditions.noData ? [conditions.noData.for] : [])];
+  const fors = [...facts.tiers.map((t) => t.for), facts.noData.for];
   return {
     slo: slo.name,
     sliKind: slo.sli.kind,
