@@ -26,6 +26,7 @@ import type { BacktestJson, EpisodeJson } from '../../src/core/backtest/report.t
 import { GROUPS } from '../../src/core/conventions.ts';
 import { BURN_TIERS } from '../../src/core/spec/schema.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { availabilitySpec } from '../helpers/specs.ts';
 import { generateTo, runPromtool, tempDir } from '../helpers/promtool.ts';
 import { buildTraffic, partStarts, promtoolSeries, trafficOpenMetrics, type TrafficPart } from '../helpers/traffic.ts';
 
@@ -51,25 +52,8 @@ const MINUTES = traffic.minutes;
 /** The data's first minute, in a real Prometheus (promtool starts at 0). */
 const T0 = Date.UTC(2026, 0, 5) / 1000;
 
-function spec(window: string, alerting = ''): string {
-  return `service:
-  name: svc
-  team: team-a
-  tier: critical
-  type: api
-resources:
-  - kind: SLO
-    name: availability
-    spec:
-      objective: 99.9
-      window: ${window}
-${alerting}      indicator:
-        type: availability
-        success_ratio:
-          total_query: sum(rate(http_requests_total{service="svc"}[5m]))
-          error_query: sum(rate(http_requests_total{service="svc",code="500"}[5m]))
-`;
-}
+const spec = (window: string, alerting = ''): string => availabilitySpec('svc', { window, alerting });
+
 
 let prom: RunningPrometheus;
 beforeAll(async () => {

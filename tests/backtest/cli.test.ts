@@ -12,6 +12,7 @@ import { main } from '../../src/cli/main.ts';
 import type { BacktestJson } from '../../src/core/backtest/report.ts';
 import { listen } from '../helpers/http.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
+import { availabilitySpec } from '../helpers/specs.ts';
 import { tempDir } from '../helpers/promtool.ts';
 import { buildTraffic, partStarts, trafficOpenMetrics, type TrafficPart } from '../helpers/traffic.ts';
 
@@ -32,24 +33,8 @@ const END = T0 + 4 * DAY * 60;
 const BURN = T0 + partStarts(PARTS)[1]! * 60;
 const iso = (s: number): string => new Date(s * 1000).toISOString().replace(/\.000Z$/, 'Z');
 
-function spec(service: string, extra = ''): string {
-  return `service:
-  name: ${service}
-  team: team-a
-  tier: critical
-  type: api
-resources:
-  - kind: SLO
-    name: availability
-    spec:
-      objective: 99.9
-      window: 30d
-${extra}      indicator:
-        success_ratio:
-          total_query: sum(rate(http_requests_total{service="${service}"}[5m]))
-          error_query: sum(rate(http_requests_total{service="${service}",code="500"}[5m]))
-`;
-}
+const spec = (service: string, alerting = ''): string => availabilitySpec(service, { window: '30d', alerting });
+
 
 let prom: RunningPrometheus;
 let dir: string;

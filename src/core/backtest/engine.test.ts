@@ -5,26 +5,12 @@ import { backtestSlo, iso, type BacktestData } from './engine.ts';
 import { backtestPlan, combinedQuery } from './plan.ts';
 import { backtestJson, backtestPeriod, chunkRange, compareBacktests, defaultStep, matchIncidents, parseIncidents, verdict, type BacktestReport } from './report.ts';
 import { seconds } from '../units.ts';
+import { availabilitySpec } from '../../../tests/helpers/specs.ts';
 
 const DAY = 1440;
 
 function model(window = '30d', alerting = ''): ServiceModel {
-  const text = `service:
-  name: svc
-  team: t
-  tier: critical
-  type: api
-resources:
-  - kind: SLO
-    name: availability
-    spec:
-      objective: 99.9
-      window: ${window}
-${alerting}      indicator:
-        success_ratio:
-          total_query: sum(rate(http_requests_total{service="svc"}[5m]))
-          error_query: sum(rate(http_requests_total{service="svc",code="500"}[5m]))
-`;
+  const text = availabilitySpec('svc', { window, alerting });
   const r = compile({ file: 'svc.yaml', text });
   if (!r.model) throw new Error(JSON.stringify(r.diagnostics));
   return r.model;
