@@ -139,6 +139,12 @@ describe('nthlayer backtest against a real Prometheus', () => {
     expect(j.slos[0]).toMatchObject({ status: 'no_data', pages: null, tickets: null, budgetRemaining: null, episodes: [] });
   });
 
+  it('a spec without SLOs answers in the same JSON shape without asking Prometheus', async () => {
+    const r = await cli('backtest', file('none.yaml', 'service:\n  name: none\n  team: t\n  tier: low\n  type: api\n'), '-p', 'http://127.0.0.1:9', ...period('1d'), '--format', 'json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ service: 'none', from: iso(END - 86_400), to: iso(END), requests: 0, slos: [] });
+  });
+
   it('a Prometheus that is down is exit 69 with a clear message', async () => {
     const r = await cli('backtest', file('svc.yaml', spec('svc')), '-p', 'http://127.0.0.1:9', '--timeout', '2', ...period('1d'));
     expect(r.code).toBe(69);

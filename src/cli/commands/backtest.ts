@@ -67,7 +67,9 @@ export async function backtestCommand(file: string, opts: BacktestOptions, io: I
   if (since / step > 400_000) throw new CliError(`--since ${opts.since} at --step ${opts.step} is more than 400,000 evaluations`, EXIT.usage, 'use a coarser --step');
   const period: BacktestPeriod = backtestPeriod(untilOption(opts.until), since, step);
   if (model.slos.length === 0) {
-    io.out(`${model.name}: no SLOs, nothing to backtest`);
+    // The same shape as with SLOs, nothing asked of Prometheus.
+    if (opts.format === 'json') io.out(JSON.stringify(backtestJson({ service: model.name, ...period, requests: 0, slos: [] }), null, 2));
+    else io.out(`${model.name}: no SLOs, nothing to backtest`);
     return EXIT.ok;
   }
   const { client, url } = cliPromClient(opts);
