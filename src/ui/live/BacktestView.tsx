@@ -8,7 +8,7 @@
  */
 import type React from 'react';
 import { useState } from 'react';
-import { Area, AreaChart, CartesianGrid, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { iso, type SloBacktest } from '../../core/backtest/engine.ts';
 import { backtestPeriod, defaultStep, episodeJson, verdict } from '../../core/backtest/report.ts';
 import type { ServiceModel } from '../../core/index.ts';
@@ -124,8 +124,9 @@ function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: nu
                 {s.episodes.filter((e) => e.notified).map((e) => (
                   <ReferenceArea key={`${e.tier}@${e.start}`} x1={Math.max(from, e.start)} x2={e.end ?? to} fill={e.notification === 'page' ? 'var(--error)' : 'var(--accent)'} fillOpacity={0.12} ifOverflow="hidden" />
                 ))}
-                {tiers.map((t, i) => <ReferenceLine key={`f-${t.tier}`} y={t.factor} stroke={TIER_COLOURS[i]} strokeDasharray="4 3" />)}
-                {tiers.map((t, i) => <Line key={t.tier} dataKey={t.tier} name={`${tierLabel(t.tier)} (${human(t.longWindow)})`} stroke={TIER_COLOURS[i]} dot={false} isAnimationActive={false} connectNulls={false} />)}
+                {tiers.map((t, i) => <ReferenceLine key={`f-${t.tier}`} y={t.factor} stroke={TIER_COLOURS[i]} strokeDasharray="4 3" ifOverflow="extendDomain" />)}
+                <Legend wrapperStyle={{ fontSize: 11 }} />
+                {tiers.map((t, i) => <Line key={t.tier} dataKey={t.tier} name={`${tierLabel(t.tier)}: ${human(t.longWindow)} burn (threshold ${t.factor}×, dashed)`} stroke={TIER_COLOURS[i]} dot={false} isAnimationActive={false} connectNulls={false} />)}
               </LineChart>
             </ResponsiveContainer>
           </div>
