@@ -82,7 +82,7 @@ function BacktestReportView({ run }: { run: BacktestRun }): React.JSX.Element {
 }
 
 /** Every k-th evaluation, keeping each bucket's highest value (a burn spike must not vanish). */
-function thin(times: Float64Array, values: Float64Array[]): { t: number; v: (number | null)[] }[] {
+export function thin(times: Float64Array, values: Float64Array[]): { t: number; v: (number | null)[] }[] {
   const k = Math.max(1, Math.ceil(times.length / MAX_POINTS));
   const out: { t: number; v: (number | null)[] }[] = [];
   for (let i = 0; i < times.length; i += k) {
