@@ -224,6 +224,22 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       code = importCommand(files, o, io);
     });
 
+  // nthlayer backtest (issue #15): the spec's alerts replayed over a past period. Loaded on use.
+  promOptions(program.command('backtest')
+    .description('replay the spec\'s alerts over a past period from the raw SLI data in Prometheus (exit 0 answered, 1 an SLO had no data in the period)')
+    .argument('<spec>', 'service.yaml file')
+    .addOption(env())
+    .option('--since <duration>', 'length of the period', '30d')
+    .option('--until <time>', 'end of the period: RFC 3339 or Unix seconds (default: now)')
+    .option('--step <duration>', 'time between evaluations (default 1m up to 7 days, coarser beyond)')
+    .addOption(format(['table', 'json'], 'table'))
+    .option('--compare <spec>', 'also backtest this spec over the same data and report how pages, tickets and detection change')
+    .option('--incidents <file>', 'YAML or JSON list of {name, start, end}: which incidents each tier caught, how fast, and the episodes that matched none'))
+    .action(async (file: string, o) => {
+      const { backtestCommand } = await import('./commands/backtest.ts');
+      code = await backtestCommand(file, o, io);
+    });
+
   program.command('init')
     .description('create a new service.yaml (asks questions in a terminal, or takes flags)')
     .option('--name <name>', 'service name')

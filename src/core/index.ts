@@ -108,3 +108,10 @@ export { TECHNOLOGIES } from './technologies/registry.ts';
 export { regexLiteral } from './technologies/types.ts';
 export { humanDuration, parseDuration } from './units.ts';
 export { exporterFor } from './verify/requirements.ts';
+// Backtest (issue #15): the engine is pure; src/live/backtest.ts feeds it Prometheus data.
+export { backtestSlo, iso, type BacktestData, type SloBacktest } from './backtest/engine.ts';
+export { backtestPlan, combinedQuery, SERIES_LABEL } from './backtest/plan.ts';
+export {
+  backtestJson, backtestPeriod, chunkRange, compareBacktests, defaultStep, detectionSeconds, episodeJson, matchIncidents, parseIncidents, perWeek, verdict,
+  type BacktestReport, type Incident, type SloComparison,
+} from './backtest/report.ts';

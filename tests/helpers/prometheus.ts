@@ -33,6 +33,8 @@ export interface StartOptions {
   evaluationInterval?: string;
   /** OpenMetrics text (ending in `# EOF`) to backfill before start. */
   openMetrics?: string;
+  /** Extra flags for the backfill, e.g. `--max-block-duration=800h`: weeks of data in 2h blocks take minutes. */
+  backfillArgs?: string[];
   extraArgs?: string[];
 }
 
@@ -43,7 +45,7 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   if (opts.openMetrics) {
     const om = join(dir, 'data.om');
     writeFileSync(om, opts.openMetrics);
-    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', om, data], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', ...(opts.backfillArgs ?? []), om, data], { encoding: 'utf8', timeout: 120_000 });
     if (r.status !== 0) throw new Error(`backfill failed: ${r.stdout}${r.stderr}`);
   }
   const config = join(dir, 'prometheus.yml');

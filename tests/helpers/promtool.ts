@@ -62,9 +62,9 @@ export interface PromtoolResult {
 }
 
 /** Runs promtool without blocking, so concurrent scenarios really run side by side. */
-export function runPromtool(args: string[], cwd?: string): Promise<PromtoolResult> {
+export function runPromtool(args: string[], cwd?: string, opts: { timeoutMs?: number } = {}): Promise<PromtoolResult> {
   return new Promise((resolve) => {
-    execFile('promtool', args, { encoding: 'utf8', cwd, timeout: 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+    execFile('promtool', args, { encoding: 'utf8', cwd, timeout: opts.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
       resolve({ ok: !error, output: `${stdout ?? ''}${stderr ?? ''}${error && !stdout && !stderr ? String(error) : ''}` });
     });
   });

@@ -1,5 +1,6 @@
 /** Spec texts the live tests share: one availability SLO over `http_requests_total{service=…}`. */
-export function availabilitySpec(service: string, opts: { tier?: string; window?: string } = {}): string {
+/** `alerting` is the SLO's `alerting:` block, indented as a key of its spec (6 spaces). */
+export function availabilitySpec(service: string, opts: { tier?: string; window?: string; alerting?: string } = {}): string {
   return `service:
   name: ${service}
   team: team-a
@@ -10,7 +11,7 @@ resources:
     name: availability
     spec:
       objective: 99.9
-${opts.window ? `      window: ${opts.window}\n` : ''}      indicator:
+${opts.window ? `      window: ${opts.window}\n` : ''}${opts.alerting ?? ''}      indicator:
         success_ratio:
           total_query: sum(rate(http_requests_total{service="${service}"}[5m]))
           error_query: sum(rate(http_requests_total{service="${service}",code="500"}[5m]))

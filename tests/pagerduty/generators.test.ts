@@ -221,13 +221,14 @@ describe('alertmanager.yaml', () => {
     });
   });
 
-  it('inhibits a warning by a critical of the same SLO and service, and repeats by tier', () => {
+  it('mutes the slower burn-rate tiers of an SLO while a faster one fires, and repeats by tier', () => {
     const am = parse(files(readFileSync('examples/order-api.yaml', 'utf8'))[FILES.alertmanager]!);
-    expect(am.inhibit_rules).toEqual([{
-      source_matchers: ['severity="critical"', 'service="order-api"'],
-      target_matchers: ['severity="warning"', 'service="order-api"'],
-      equal: ['alertname', 'service', 'slo'],
-    }]);
+    const equal = ['alertname', 'service', 'slo'];
+    expect(am.inhibit_rules).toEqual([
+      { source_matchers: ['burn_tier="page_fast"', 'service="order-api"'], target_matchers: ['burn_tier=~"page_slow|ticket_fast|ticket_slow"', 'service="order-api"'], equal },
+      { source_matchers: ['burn_tier="page_slow"', 'service="order-api"'], target_matchers: ['burn_tier=~"ticket_fast|ticket_slow"', 'service="order-api"'], equal },
+      { source_matchers: ['burn_tier="ticket_fast"', 'service="order-api"'], target_matchers: ['burn_tier=~"ticket_slow"', 'service="order-api"'], equal },
+    ]);
     expect(am.route.routes.map((r: any) => [r.receiver, r.group_wait, r.repeat_interval])).toEqual([
       ['nthlayer-default', undefined, undefined],
       ['sre-pagerduty', '10s', '1h'],

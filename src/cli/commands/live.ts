@@ -18,7 +18,7 @@ export interface LiveOptions extends PromFlags {
   lookback?: string;
 }
 
-function compiled(file: string, env: string | undefined, io: Io) {
+export function compiled(file: string, env: string | undefined, io: Io): ReturnType<typeof loadAndCompile>['result'] {
   const { result } = loadAndCompile(file, env);
   printDiagnostics(io, result.diagnostics, 'warning');
   if (!result.ok || !result.model) throw new CliError(`${file} is invalid; fix it first (nthlayer validate ${file})`, EXIT.failed);

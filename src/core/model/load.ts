@@ -335,6 +335,18 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
   }
   const nd = spec.alerting?.no_data;
   const noDataFor = nd?.for ? parseDuration(nd.for) : undefined;
+  const minEvents = spec.alerting?.min_events;
+  if (minEvents !== undefined && r.sli.kind !== 'events') {
+    report('error', 'slo/min-events-needs-events',
+      `min_events counts requests, but this SLI (${r.sli.kind === 'threshold' ? 'a gauge with a threshold' : 'a raw error ratio'}) has no event counts`,
+      ['alerting', 'min_events'], 'remove min_events, or describe the SLI as events (good_query or error_query with total_query)');
+    return undefined;
+  }
+  if (minEvents !== undefined) {
+    report('info', 'slo/min-events-not-exported',
+      'min_events is not carried into sloth.yaml or slos.openslo.yaml: neither format has a low-traffic guard',
+      ['alerting', 'min_events']);
+  }
   return {
     name,
     objective,
@@ -347,6 +359,7 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
     labels: { ...(spec.labels ?? {}) },
     alerting: {
       enabled: spec.alerting?.enabled ?? true,
+      ...(minEvents !== undefined ? { minEvents } : {}),
       noData: {
         enabled: nd?.enabled ?? true,
         ...(noDataFor !== undefined ? { for: noDataFor } : {}),

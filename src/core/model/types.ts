@@ -78,6 +78,8 @@ export interface NoDataConfig {
 export interface SloAlerting {
   enabled: boolean;
   noData: NoDataConfig;
+  /** Low-traffic guard: events a tier's long window must hold before the tier may fire. */
+  minEvents?: number;
   name?: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;

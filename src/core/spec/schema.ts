@@ -129,6 +129,8 @@ export const SloAlertingSchema = z.strictObject({
   ticket_fast: BurnTierSchema.describe('Ticket tier 1: 10% of the budget in 1d (3× over 1d and 2h for 30d).').optional(),
   ticket_slow: BurnTierSchema.describe('Ticket tier 2: 10% of the budget in 3d (1× over 3d and 6h for 30d).').optional(),
   no_data: NoDataAlertSchema.optional(),
+  min_events: z.number().int().positive()
+    .describe('Low-traffic guard: a burn-rate tier fires only when its long window saw at least this many events (requests), so a handful of failed requests at night cannot page. Event SLIs only.').optional(),
 }).describe('Burn-rate alerting for this SLO (SRE Workbook multi-window, multi-burn-rate).');
 
 export const SloSpecSchema = z.strictObject({

@@ -3,11 +3,15 @@
  * windows, error-ratio threshold, budget consumed when each fires and time to detect an outage.
  */
 import type React from 'react';
+import { Suspense, lazy } from 'react';
 import { formatNumber, type ServiceModel, type TierFacts } from '../../core/index.ts';
 import { human, minutes, percent, tierLabel } from '../lib/format.ts';
 import { SloBudgetLive, type LiveBudgets } from '../live/budgets.tsx';
 import { useLive } from '../live/LiveProvider.tsx';
 import type { SloView as Slo } from '../preview/summary.ts';
+
+// The backtest (issue #15) loads with its first use while connected.
+const BacktestView = lazy(() => import('../live/BacktestView.tsx'));
 
 export interface SloLiveProps {
   model?: ServiceModel | undefined;
@@ -77,5 +81,11 @@ export function SloView({ slos, live = {} }: { slos: readonly Slo[]; live?: SloL
   if (slos.length === 0) {
     return <div className="state state-empty"><p>This spec has no SLOs.</p><p className="muted">Add a resource with <code>kind: SLO</code> and an <code>objective</code> to see its error budget and burn-rate alerts.</p></div>;
   }
-  return <div className="slos"><LiveHead live={live} />{slos.map((s) => <SloCard key={s.slo} slo={s} live={live} />)}</div>;
+  return (
+    <div className="slos">
+      <LiveHead live={live} />
+      {slos.map((s) => <SloCard key={s.slo} slo={s} live={live} />)}
+      {live.budgets && live.model && <Suspense fallback={null}><BacktestView model={live.model} /></Suspense>}
+    </div>
+  );
 }

@@ -1,12 +1,14 @@
 /**
  * `alertmanager.yaml`: routes this service's alerts to the team's PagerDuty service and
  * `routing="sre"` alerts to the SRE's, with tier-based grouping and repeat intervals, and
- * inhibits an SLO's ticket alert while its page alert fires. Severity mapping: critical pages
+ * mutes an SLO's slower burn-rate tiers while a faster one fires. Severity mapping: critical pages
  * (the tier's page severity), warning opens a ticket (the tier's ticket severity), info goes to
  * no receiver at all. Produced when the PagerDuty resource has an `integration_key` (an Events
  * API v2 routing key).
  */
+import { PAGE_SEVERITY, SILENT_SEVERITY, slowerTiers } from '../../budget/alert-conditions.ts';
 import { ALERTMANAGER, FILES, GENERATOR_NAME, LABELS } from '../../conventions.ts';
+import { BURN_TIERS } from '../../spec/schema.ts';
 import type { ServiceModel } from '../../model/types.ts';
 import { formatDuration, seconds } from '../../units.ts';
 import { TIER_ON_CALL, type PagerDutySeverity } from '../pagerduty/tiers.ts';
@@ -16,16 +18,13 @@ import type { Artifact, Generator } from '../types.ts';
 /** Every burn-rate tier of one SLO shares an alert name, so severity keeps pages and tickets apart. */
 export const GROUP_BY = ['alertname', LABELS.service, LABELS.slo, LABELS.severity] as const;
 export const DEFAULT_TIMING = { groupWait: seconds(30), groupInterval: seconds(5 * 60), repeatInterval: seconds(4 * 3600) } as const;
-/** Page-tier and ticket-tier alerts as the SLO rules label them (slo/rules.ts). */
-const PAGE = 'critical';
-const TICKET = 'warning';
 
 const matcher = (name: string, value: string): string => `${name}=${JSON.stringify(value)}`;
 const label = (name: string): string => `{{ .CommonLabels.${name} }}`;
 
 function severityTemplate(page: PagerDutySeverity, ticket: PagerDutySeverity): string {
   if (page === ticket) return page;
-  return `{{ if eq .CommonLabels.${LABELS.severity} "${PAGE}" }}${page}{{ else }}${ticket}{{ end }}`;
+  return `{{ if eq .CommonLabels.${LABELS.severity} "${PAGE_SEVERITY}" }}${page}{{ else }}${ticket}{{ end }}`;
 }
 
 function pagerDutyReceiver(model: ServiceModel, name: string, routingKey: string): Record<string, unknown> {
@@ -62,6 +61,21 @@ function uniqueName(name: string, taken: readonly string[]): string {
   return `${name}-${n}`;
 }
 
+/**
+ * While a burn-rate tier fires, every slower tier of the same SLO is muted (alert-conditions.ts
+ * says which: the backtest applies the same list). The tiers of one SLO share an alert name, so
+ * `alertname`, `service` and `slo` must be equal; `burn_tier` tells the tiers apart whatever
+ * severities the spec gives them.
+ */
+function inhibitRules(model: ServiceModel): Record<string, unknown>[] {
+  const service = matcher(LABELS.service, model.name);
+  return BURN_TIERS.filter((t) => slowerTiers(t).length > 0).map((t) => ({
+    source_matchers: [matcher(LABELS.burnTier, t), service],
+    target_matchers: [`${LABELS.burnTier}=~${JSON.stringify(slowerTiers(t).join('|'))}`, service],
+    equal: ['alertname', LABELS.service, LABELS.slo],
+  }));
+}
+
 export function alertmanagerConfig(model: ServiceModel): Record<string, unknown> | undefined {
   const pd = model.pagerduty;
   if (!pd?.integration_key) return undefined;
@@ -73,7 +87,7 @@ export function alertmanagerConfig(model: ServiceModel): Record<string, unknown>
   const service = matcher(LABELS.service, model.name);
   // Info alerts (a restart, an expiring certificate weeks out) are for dashboards and the
   // Alertmanager UI: they never open a PagerDuty incident.
-  const routes: Record<string, unknown>[] = [{ receiver: ALERTMANAGER.defaultReceiver, matchers: [service, matcher(LABELS.severity, 'info')] }];
+  const routes: Record<string, unknown>[] = [{ receiver: ALERTMANAGER.defaultReceiver, matchers: [service, matcher(LABELS.severity, SILENT_SEVERITY)] }];
   if (pd.sre_integration_key) {
     routes.push({ receiver: ALERTMANAGER.sreReceiver, matchers: [service, matcher(LABELS.routing, 'sre')], ...timing });
   }
@@ -87,11 +101,7 @@ export function alertmanagerConfig(model: ServiceModel): Record<string, unknown>
       repeat_interval: formatDuration(DEFAULT_TIMING.repeatInterval),
       routes,
     },
-    inhibit_rules: [{
-      source_matchers: [matcher(LABELS.severity, PAGE), service],
-      target_matchers: [matcher(LABELS.severity, TICKET), service],
-      equal: ['alertname', LABELS.service, LABELS.slo],
-    }],
+    inhibit_rules: inhibitRules(model),
     receivers: [
       { name: ALERTMANAGER.defaultReceiver },
       pagerDutyReceiver(model, team, pd.integration_key),

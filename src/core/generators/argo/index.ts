@@ -13,7 +13,7 @@
  * condition is a failed measurement. An empty result fails `len(result) == 1`: no data fails
  * closed, as in `check-deploy`.
  */
-import { sloFacts } from '../../budget/facts.ts';
+import { alertConditions } from '../../budget/alert-conditions.ts';
 import { gateThresholds } from '../../budget/gate.ts';
 import { ARGO, FILES, GENERATOR_NAME, LABELS, RECORDS } from '../../conventions.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
@@ -59,9 +59,9 @@ function budgetCondition(model: Pick<ServiceModel, 'deploymentGate' | 'tier'>): 
 
 /** Count of the enabled page tiers burning now (0 when none, also without data). */
 function pageBurnQuery(model: ServiceModel, slo: SloModel): string | undefined {
-  const tiers = sloFacts(model, slo).tiers.filter((t) => t.enabled && t.kind === 'page');
-  if (tiers.length === 0) return undefined;
-  return `count(\n${tiers.map((t) => `(\n${burnExpr(model, slo, t)}\n)`).join('\nor\n')}\n) or vector(0)`;
+  const pages = alertConditions(model, slo).burn.filter((c) => c.tier.kind === 'page');
+  if (pages.length === 0) return undefined;
+  return `count(\n${pages.map((c) => `(\n${burnExpr(model, slo, c)}\n)`).join('\nor\n')}\n) or vector(0)`;
 }
 
 const PAGE_BURN_CONDITION = 'len(result) == 1 && result[0] == 0';

@@ -19,8 +19,11 @@
  * when the gauge is above the threshold. Raw error-ratio SLIs cannot be request-weighted; their
  * SLO window is the time-weighted mean of the 5m ratio.
  *
- * Windows, factors, `for` and the no-data alert all come from {@link sloFacts}.
+ * Windows, factors, `for` and the no-data alert all come from {@link sloFacts}; each alert's
+ * condition (its clauses, `for`, severity) from {@link alertConditions}, which the backtest
+ * evaluates too, and how each window is computed from {@link windowMethod}.
  */
+import { alertConditions, eventsRange, type BurnAlertCondition, type ConditionClause } from '../../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
 import { formatMatchers, parsePromql, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
@@ -104,6 +107,29 @@ function errorsExpr(slo: SloModel, window: string): string {
   return sli.latency ? `clamp_min(${total} - ${good}, 0)` : `clamp_min(${total} - (${good} or (0 * ${total})), 0)`;
 }
 
+/**
+ * How the recording rules compute an SLO's error ratio over a window (the backtest reads the same
+ * answer to replay them):
+ *   base-ratio           events: recorded 5m error rate / recorded 5m total rate
+ *   raw-events           events, windows ≤ 1h: errors / total straight from the raw counters
+ *   sum-recorded         Σ recorded errors / Σ recorded total over the window (request-weighted;
+ *                        for gauge SLIs one event per evaluation)
+ *   raw-ratio            raw error-ratio SLIs: the user's ratio query at the window
+ *   mean-recorded-ratio  raw error-ratio SLIs, SLO window over 3 days: mean of the recorded 5m ratio
+ */
+export type WindowMethod = 'base-ratio' | 'raw-events' | 'sum-recorded' | 'raw-ratio' | 'mean-recorded-ratio';
+
+export function windowMethod(slo: SloModel, window: Seconds): WindowMethod {
+  const sli = slo.sli;
+  if (sli.kind === 'ratio') return window === slo.window && window > 3 * 86_400 ? 'mean-recorded-ratio' : 'raw-ratio';
+  if (sli.kind === 'threshold') return 'sum-recorded';
+  if (window === BASE_WINDOW) return 'base-ratio';
+  return window <= RAW_WINDOW_LIMIT ? 'raw-events' : 'sum-recorded';
+}
+
+/** A raw error-ratio SLI at a window, with NaN and ±Inf filtered out. */
+const rawRatioExpr = (q: WindowedQuery, window: string): string => `(${paren(w(q, window))} >= 0) <= 1`;
+
 function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = sloSelector(service, slo);
@@ -121,17 +147,14 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
     const perEval = sli.kind === 'threshold';
     const total = perEval ? RECORDS.totalSamples : RECORDS.totalRate(BASE);
     const errors = perEval ? RECORDS.errorSamples : RECORDS.errorRate(BASE);
-    if (sli.kind === 'events') {
-      add(total, summed(sli.total, BASE));
-      add(errors, errorsExpr(slo, BASE));
-    } else {
-      add(total, `${paren(sli.query)} * 0 + 1`);
-      add(errors, `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`);
-    }
+    const base = baseEventExprs(slo)!;
+    add(total, base.total);
+    add(errors, base.errors);
     for (const { s, text } of windows) {
+      const method = windowMethod(slo, s);
       let expr: string;
-      if (!perEval && text === BASE) expr = `${errors}${sel} / (${total}${sel} > 0)`;
-      else if (!perEval && sli.kind === 'events' && s <= RAW_WINDOW_LIMIT) expr = `(${errorsExpr(slo, text)}) / (${summed(sli.total, text)} > 0)`;
+      if (method === 'base-ratio') expr = `${errors}${sel} / (${total}${sel} > 0)`;
+      else if (method === 'raw-events' && sli.kind === 'events') expr = `(${errorsExpr(slo, text)}) / (${summed(sli.total, text)} > 0)`;
       else expr = longWindow(errors, total, text);
       add(RECORDS.sliError(text), expr);
     }
@@ -139,9 +162,9 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
     // Raw error ratio: each window from the raw query; NaN and ±Inf filtered out.
     const base = RECORDS.sliError(BASE);
     for (const { s, text } of windows) {
-      const expr = s === slo.window && s > 3 * 86_400
+      const expr = windowMethod(slo, s) === 'mean-recorded-ratio'
         ? `sum by (${SLO_KEY}) (sum_over_time(${base}${sel}[${text}])) / sum by (${SLO_KEY}) (count_over_time(${base}${sel}[${text}]))`
-        : `(${paren(w(sli.errorRatio, text))} >= 0) <= 1`;
+        : rawRatioExpr(sli.errorRatio, text);
       add(RECORDS.sliError(text), expr);
     }
   }
@@ -194,15 +217,23 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
   };
 }
 
+/** One clause of an alert condition as PromQL over the recorded series. */
+function clauseExpr(c: ConditionClause, sel: string, budget: string): string {
+  if (c.kind === 'burn') return `${RECORDS.sliError(formatDuration(c.window))}${sel} / ${budget} > ${formatNumber(c.factor)}`;
+  const range = eventsRange(c.window);
+  const rate = range > 0 ? `avg_over_time(${RECORDS.totalRate(BASE)}${sel}[${formatDuration(range)}])` : `${RECORDS.totalRate(BASE)}${sel}`;
+  return `${rate} * ${formatNumber(c.window)} >= ${formatNumber(c.min)}`;
+}
+
 /**
- * A tier's burn condition on the recorded series: both windows burning faster than the factor.
- * The alert's expression, and the deploy gate's page-burn check in the Argo AnalysisTemplate.
+ * A tier's alert condition on the recorded series: every clause of {@link alertConditions} (both
+ * windows burning faster than the factor, and with `min_events` enough events). The alert's
+ * expression, and the deploy gate's page-burn check in the Argo AnalysisTemplate.
  */
-export function burnExpr(service: Pick<ServiceModel, 'name'>, slo: SloModel, tier: Pick<TierFacts, 'longWindow' | 'shortWindow' | 'factor'>): string {
+export function burnExpr(service: Pick<ServiceModel, 'name'>, slo: SloModel, condition: Pick<BurnAlertCondition, 'clauses'>): string {
   const sel = sloSelector(service, slo);
   const budget = formatNumber(slo.errorBudget);
-  const factor = formatNumber(tier.factor);
-  return `${RECORDS.sliError(tier.longWindow)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(tier.shortWindow)}${sel} / ${budget} > ${factor}`;
+  return condition.clauses.map((c) => clauseExpr(c, sel, budget)).join('\nand\n');
 }
 
 /** The recorded base series whose presence says an SLO's data is current (zero traffic included). */
@@ -214,15 +245,13 @@ export function presenceSeries(slo: SloModel): string[] {
 
 /** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
 function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
-  const facts = sloFacts(service, slo);
-  const sel = sloSelector(service, slo);
   const out: TierRule[] = [];
-  for (const tier of facts.tiers) {
-    if (!tier.enabled) continue;
+  for (const condition of alertConditions(service, slo).burn) {
+    const { tier } = condition;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
-    const expr = burnExpr(service, slo, tier);
+    const expr = burnExpr(service, slo, condition);
     const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
     const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
@@ -230,13 +259,13 @@ function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
       rule: {
         alert: alertName(service, slo),
         expr,
-        ...(tier.for > 0 ? { for: formatDuration(tier.for) } : {}),
+        ...(condition.for > 0 ? { for: formatDuration(condition.for) } : {}),
         labels: {
           ...service.labels,
           ...slo.labels,
           ...slo.alerting.labels,
           ...tier.labels,
-          ...routingLabels(service, slo, tier.severity),
+          ...routingLabels(service, slo, condition.severity),
           [LABELS.burnTier]: tier.name,
           long_window: long,
           short_window: short,
@@ -265,24 +294,25 @@ function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
  * traffic is not missing data: the event rates are then recorded as 0.
  */
 function noDataAlertFresh(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  const condition = alertConditions(service, slo).noData;
+  if (!condition) return undefined;
   const { noData } = sloFacts(service, slo);
-  if (!noData.enabled) return undefined;
   const sel = sloSelector(service, slo);
   const series = presenceSeries(slo);
   return {
     alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
     expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
-    for: formatDuration(noData.for),
+    for: formatDuration(condition.for),
     labels: {
       ...service.labels,
       ...slo.labels,
       ...slo.alerting.labels,
       ...noData.labels,
-      ...routingLabels(service, slo, noData.severity),
+      ...routingLabels(service, slo, condition.severity),
       [LABELS.burnTier]: 'no_data',
     },
     annotations: {
-      summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(noData.for)}`,
+      summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(condition.for)}`,
       description:
         `The ${slo.name} SLO has no data: ${series.join(' and ')} ${series.length > 1 ? 'are' : 'is'} missing. ` +
         'The SLI\'s metrics stopped (a crashed exporter, a renamed metric or label, a dropped scrape) or the latency bucket does not exist, ' +
@@ -302,7 +332,7 @@ export function rawErrorRatioExpr(slo: SloModel, window: string): string {
   const sli = slo.sli;
   if (sli.kind === 'events') return `(${errorsExpr(slo, window)}) / (${summed(sli.total, window)} > 0)`;
   if (sli.kind === 'threshold') return `avg_over_time((${paren(sli.query)} > bool ${formatNumber(sli.threshold)})[${window}:1m])`;
-  return `(${paren(w(sli.errorRatio, window))} >= 0) <= 1`;
+  return rawRatioExpr(sli.errorRatio, window);
 }
 
 /**
@@ -313,7 +343,19 @@ export function rawPresenceExpr(slo: SloModel): string {
   const sli = slo.sli;
   if (sli.kind === 'events') return `${summed(sli.total, BASE)} and (${errorsExpr(slo, BASE)})`;
   if (sli.kind === 'threshold') return paren(sli.query);
-  return `(${paren(w(sli.errorRatio, BASE))} >= 0) <= 1`;
+  return rawRatioExpr(sli.errorRatio, BASE);
+}
+
+/**
+ * What the recording rules record per evaluation as the SLI's base events: the 5m error and total
+ * event rates of an events SLI, or for a gauge SLI one event per evaluation (1 while the gauge
+ * has a value) and the bad ones (the gauge above its threshold). Raw ratio SLIs have none.
+ */
+export function baseEventExprs(slo: SloModel): { errors: string; total: string } | undefined {
+  const sli = slo.sli;
+  if (sli.kind === 'events') return { errors: errorsExpr(slo, BASE), total: summed(sli.total, BASE) };
+  if (sli.kind === 'threshold') return { errors: `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`, total: `${paren(sli.query)} * 0 + 1` };
+  return undefined;
 }
 
 /** Error events and total events per second over a window, for burn-down charts from raw data. */
