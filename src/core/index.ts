@@ -57,13 +57,18 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 export { generate, type Bundle, type GeneratedFile, type RuleFormat } from './bundle.ts';
+export { dashboardPlanOf } from './generators/dashboard/preview.ts';
+export type { DashboardPlan, HealthyRange, PlannedPanel, PlannedQuery, PlannedRow, PlannedVariable } from './generators/dashboard/plan.ts';
+export type { PanelRole, ThresholdStep } from './technologies/types.ts';
 export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
 export { environmentsFor, overrideFilesFor } from './model/environments.ts';
 export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
+export { fileChanges, reviewConsequences, type Consequence, type ConsequenceKind, type FileChange, type ReviewConsequences } from './review-diff.ts';
 export { countLabel, planSummary, planText, type PlanSummary, type PlanDependency, type PlanFile } from './plan.ts';
+export { tierBurns, type TierBurn } from './budget/budget.ts';
 export { sloFacts, sloFactsJson, type SloFacts, type TierFacts, type SloFactsJson } from './budget/facts.ts';
 export { parseStudioConfig, renderStudioConfig, STUDIO_CONFIG_FILE, type StudioConfig } from './studio-config.ts';
 // The library's public API beyond the pipeline (`import { … } from 'nthlayer'`, documented in README.md).
@@ -72,6 +77,7 @@ export { initSpec, type InitAnswers } from './init.ts';
 export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
+export { dependencyTypeCatalog, resourceKindCatalog, type CatalogEntry } from './technologies/catalog.ts';
 export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';
 export {
   checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,

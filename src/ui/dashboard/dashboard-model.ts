@@ -78,6 +78,8 @@ export interface Threshold {
 
 export interface PanelView {
   key: string;
+  /** Grafana's panel id: joins the panel with its entry in the dashboard plan. */
+  id?: number;
   type: string;
   title: string;
   description?: string;
@@ -118,6 +120,7 @@ function toPanel(p: RawPanel, key: string): PanelView {
   const pos = p.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
   return {
     key,
+    ...(p.id !== undefined ? { id: p.id } : {}),
     type: p.type,
     title: p.title ?? '',
     ...(p.description ? { description: p.description } : {}),

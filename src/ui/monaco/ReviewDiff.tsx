@@ -24,6 +24,9 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
     }, 0);
   }, [originalPath, modifiedPath]);
   return (
+    <div className="file-diff">
+    <div className="diff-labels" data-testid="review-diff-labels"><span>Base: the author&apos;s starting point</span><span>Proposed: this review link</span></div>
+    <div className="file-diff-editor">
     <DiffEditor
       original={base}
       modified={text}
@@ -43,9 +46,12 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
         automaticLayout: true,
         fontSize: 13,
         scrollBeyondLastLine: false,
+        ariaLabel: `${path}: the author's base on the left, the proposed spec on the right`,
       }}
       wrapperProps={{ 'data-testid': 'review-diff' }}
     />
+    </div>
+    </div>
   );
 }
 

@@ -11,6 +11,7 @@ import { loader } from '@monaco-editor/react';
 import { configureMonacoYaml, type SchemasSettings } from 'monaco-yaml';
 import YamlWorker from 'monaco-yaml/yaml.worker.js?worker';
 import schema from '../../../schemas/service.schema.json';
+import { registerNthLayerLanguage } from './language.ts';
 
 export type Monaco = typeof monaco;
 
@@ -66,5 +67,7 @@ configureMonacoYaml(monaco, {
   format: { enable: true, singleQuote: false, proseWrap: 'preserve' },
   schemas: [{ uri: SCHEMA_URI, fileMatch: ['*'], schema: schema as unknown as SchemasSettings['schema'] }],
 });
+
+registerNthLayerLanguage(monaco);
 
 export { monaco };

@@ -4,7 +4,7 @@
  * `slo show --format json` prints) and the plan summary (`planSummary`, the same `plan` prints).
  */
 import {
-  planSummary, sloFacts, sloFactsJson, type CompileResult, type Diagnostic, type GeneratedFile, type PlanSummary, type SloFactsJson,
+  dashboardPlanOf, planSummary, sloFacts, sloFactsJson, type CompileResult, type DashboardPlan, type Diagnostic, type GeneratedFile, type PlanSummary, type SloFactsJson,
 } from '../../core/index.ts';
 import type { ServiceModel, SloModel } from '../../core/model/types.ts';
 
@@ -25,6 +25,8 @@ export interface PreviewResult {
   files?: GeneratedFile[];
   slos?: SloView[];
   plan?: PlanView;
+  /** The plan dashboard.json was built from: panel roles and named thresholds drive the dashboard preview. */
+  dashboardPlan?: DashboardPlan;
   /** The normalised model (plain data), for live budget queries; undefined while invalid. */
   model?: ServiceModel;
   /** Milliseconds the compile took, for the status bar. */
@@ -58,6 +60,7 @@ export function summarize(seq: number, result: CompileResult, compileMs: number,
     ...(ok && result.bundle ? { files: result.bundle.files.map((f) => ({ ...f })) } : {}),
     ...(ok && result.model ? { slos: result.model.slos.map((s) => sloView(result.model!, s)) } : {}),
     ...(plan ? { plan } : {}),
+    ...(ok && result.bundle && dashboardPlanOf(result.bundle) ? { dashboardPlan: dashboardPlanOf(result.bundle) } : {}),
     ...(ok && result.model ? { model: result.model } : {}),
     compileMs,
     ...env,
