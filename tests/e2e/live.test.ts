@@ -110,7 +110,7 @@ describe('the studio with a live Prometheus', () => {
     // A service opens in the editor.
     await row.locator('button').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
-    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/order-api.yaml');
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('order-api/order-api.yaml');
   });
 
   it('opens a folder or a zip of specs as a portfolio, showing their content only as text', async () => {

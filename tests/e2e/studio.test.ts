@@ -3,7 +3,7 @@
  * global-setup.ts). Each test opens a fresh browser context, so localStorage starts empty.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import JSZip from 'jszip';
@@ -105,16 +105,14 @@ describe('the studio', () => {
   it('loads an example with no console errors and no request to another origin', async () => {
     const { page, errors, foreign } = await studio();
     await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid · \d+ files/);
-    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/payment-api.yaml');
+    // The example opens as the person's own copy, in a folder of its own.
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('payment-api/payment-api.yaml');
     await page.click('role=tab[name="Plan"]');
     await page.waitForSelector('[data-testid="plan"]');
     await page.click('role=tab[name="SLOs"]');
     await page.waitForSelector('[data-testid="slo-availability"]');
-    // The README's screenshot: the dashboard preview once the bundle has one, else the SLO view.
-    if (await page.$('role=tab[name="dashboard.json"]')) {
-      await page.click('role=tab[name="Dashboard"]');
-      await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
-    }
+    await page.click('role=tab[name="Dashboard"]');
+    await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
     // Every control outside Monaco has an accessible name.
     const unnamed = await page.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('button, select, input, [role="tab"]')]
@@ -125,8 +123,6 @@ describe('the studio', () => {
         })
         .map((el) => el.outerHTML.slice(0, 80)));
     expect(unnamed).toEqual([]);
-    mkdirSync('docs', { recursive: true });
-    await page.screenshot({ path: 'docs/studio.png' });
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
   });
@@ -281,7 +277,7 @@ describe('the studio', () => {
     // Examples gallery.
     await page.click('button:has-text("Examples")');
     await page.click('[data-example="order-api"]');
-    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/order-api.yaml');
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('order-api/order-api.yaml');
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
 
     // New-spec wizard: a valid spec with the chosen technologies.

@@ -3,7 +3,7 @@ import { DiffEditor } from '@monaco-editor/react';
 import type React from 'react';
 import { useEffect } from 'react';
 import type { Theme } from '../lib/store.ts';
-import { monaco } from './setup.ts';
+import { DARK_THEME, monaco } from './setup.ts';
 
 export interface FileDiffProps {
   path: string;
@@ -35,7 +35,7 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
           modifiedModelPath={modifiedPath}
           keepCurrentOriginalModel
           keepCurrentModifiedModel
-          theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+          theme={theme === 'dark' ? DARK_THEME : 'vs'}
           loading={<div className="state state-loading" role="status">Loading diff…</div>}
           options={{
             readOnly: true, originalEditable: false, renderSideBySide: true, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,

@@ -4,7 +4,7 @@ import type React from 'react';
 import { useEffect } from 'react';
 import { markEditorReady } from '../lib/perf.ts';
 import type { Theme } from '../lib/store.ts';
-import { monaco } from './setup.ts';
+import { DARK_THEME, monaco } from './setup.ts';
 
 export interface ReviewDiffProps {
   path: string;
@@ -35,7 +35,7 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
       modifiedModelPath={modifiedPath}
       keepCurrentOriginalModel
       keepCurrentModifiedModel
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onMount={() => markEditorReady()}
       loading={<div className="state state-loading" role="status">Loading diff…</div>}
       options={{

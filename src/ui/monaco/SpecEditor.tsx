@@ -8,7 +8,7 @@ import { toMarkers } from '../lib/markers.ts';
 import { markEditorReady } from '../lib/perf.ts';
 import type { Theme } from '../lib/store.ts';
 import { setModelDiagnostics } from './language.ts';
-import { monaco } from './setup.ts';
+import { DARK_THEME, monaco } from './setup.ts';
 
 export interface SpecEditorProps {
   path: string;
@@ -88,7 +88,7 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
       path={modelUri(path)}
       value={value}
       language="yaml"
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onChange={(text) => onChange(text ?? '')}
       onMount={onMount}
       loading={<div className="state state-loading" role="status">Loading editor…</div>}
