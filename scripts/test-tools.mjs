@@ -16,6 +16,8 @@ const TOOLS = [
   { what: 'amtool', path: undefined, pkg: 'prometheus-alertmanager' },
   // tests/e2e/browser.ts launches this exact path.
   { what: 'chromium', path: '/usr/bin/chromium', pkg: 'chromium' },
+  // check-deploy --format junit is parsed with a real XML parser (tests/ci/deploy-gate.test.ts).
+  { what: 'xmllint', path: undefined, pkg: 'libxml2-utils' },
 ];
 
 function executable(file) {

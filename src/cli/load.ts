@@ -1,6 +1,6 @@
 /** Reading spec and environment files from disk for the core (which does no I/O itself). */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { compile, detectServiceName, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileResult, type RuleFormat } from '../core/index.ts';
+import { compile, detectServiceName, environmentFileCandidates, ENVIRONMENT_NAME_RE, type CompileInput, type CompileResult, type RuleFormat } from '../core/index.ts';
 import { MAX_SPEC_BYTES } from '../core/spec/source.ts';
 import { CliError } from './errors.ts';
 import { EXIT } from './exit-codes.ts';
@@ -42,7 +42,7 @@ export interface LoadedSpec {
   environmentFiles: string[];
 }
 
-export function loadAndCompile(file: string, env: string | undefined, ruleFormat?: RuleFormat): LoadedSpec {
+export function loadAndCompile(file: string, env: string | undefined, ruleFormat?: RuleFormat, output?: CompileInput['output']): LoadedSpec {
   const text = readText(file);
   let environments: { file: string; text: string }[] = [];
   if (env) {
@@ -57,6 +57,6 @@ export function loadAndCompile(file: string, env: string | undefined, ruleFormat
     }
     environments = candidates.map((f) => ({ file: f, text: readText(f) }));
   }
-  const result = compile({ file, text, environments, ...(env ? { environment: env } : {}), ...(ruleFormat ? { ruleFormat } : {}), checkFileName: true });
+  const result = compile({ file, text, environments, ...(env ? { environment: env } : {}), ...(ruleFormat ? { ruleFormat } : {}), ...(output ? { output } : {}), checkFileName: true });
   return { file, result, environmentFiles: environments.map((e) => e.file) };
 }

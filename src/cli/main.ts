@@ -26,10 +26,10 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--strict', 'treat warnings as errors')
     .option('-q, --quiet', 'hide info diagnostics')
     .addOption(env())
-    .addOption(format(['text', 'json'], 'text'))
+    .addOption(format(['text', 'json', 'sarif', 'github'], 'text'))
     .action(async (files: string[], o) => {
       const { validateCommand } = await import('./commands/validate.ts');
-      code = validateCommand(files, o, io);
+      code = await validateCommand(files, o, io);
     });
 
   program.command('plan')
@@ -48,17 +48,37 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('-o, --output-dir <dir>', 'where to write', 'generated')
     .addOption(env())
     .option('--push-pagerduty', 'then create or update the PagerDuty resources ($PAGERDUTY_API_KEY); a dry run unless --confirm')
-    .option('--confirm', 'with --push-pagerduty: make the changes instead of printing them')
+    .option('--confirm', 'with --push-pagerduty, --push-rules or --push-grafana: make the changes instead of printing them')
     .option('--lint', 'lint every generated PromQL expression; exit 1 on errors')
     .option('--discover', 'first resolve dashboard metrics against Prometheus (-p or $NTHLAYER_PROMETHEUS_URL)')
     .option('-p, --prometheus-url <url>', 'Prometheus for --discover')
-    .addOption(new Option('--format <format>', 'rule file format').choices(['prometheus', 'prometheus-operator']).default('prometheus'))
+    // CI/CD and delivery (issue #18): output formats, lint reports, pushes to rulers and Grafana.
+    .option('--format <format>', 'prometheus (default) or prometheus-operator rule files; add argo-rollouts for an Argo AnalysisTemplate (repeatable)', (v: string, p?: string[]) => [...(p ?? []), ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .option('--rule-labels <k=v>', 'labels on every PrometheusRule, for a ruleSelector (repeatable, comma-separated)', (v: string, p?: string[]) => [...(p ?? []), ...v.split(',').map((x) => x.trim()).filter(Boolean)])
+    .addOption(new Option('--lint-format <format>', 'how --lint reports').choices(['text', 'json', 'sarif', 'github']).default('text'))
+    .option('--push-rules', 'then make the ruler (--ruler-url; --loki-url for loki-alerts.yaml) hold these rule groups; a dry run unless --confirm')
+    .option('--ruler-url <url>', 'Mimir/Cortex base URL for --push-rules (default $NTHLAYER_RULER_URL)')
+    .option('--loki-url <url>', 'Loki base URL whose ruler gets loki-alerts.yaml (default $NTHLAYER_LOKI_URL)')
+    .option('--tenant <id>', 'X-Scope-OrgID for the rulers (and for Prometheus with --discover)')
+    .option('--namespace <name>', 'ruler namespace of the service\'s groups (default: the service name)')
+    .option('--fleet-namespace <name>', 'ruler namespace of the fleet-wide _fleet/ groups', 'nthlayer-fleet')
+    .option('--push-grafana', 'then make Grafana (--grafana-url, $NTHLAYER_GRAFANA_API_KEY) hold the dashboards; a dry run unless --confirm')
+    .option('--grafana-url <url>', 'Grafana base URL for --push-grafana (default $NTHLAYER_GRAFANA_URL)')
+    .option('--folder <name>', 'Grafana folder for the dashboards (created when missing)', 'NthLayer')
+    .option('--prune', 'with --push-rules/--push-grafana: also delete what NthLayer owns there that the specs no longer produce')
     .action(async (files: string[], o) => {
+      const { resolveApplyFormats, parseRuleLabels } = await import('./formats/apply-options.ts');
+      const formats = resolveApplyFormats(o.format);
+      const opts = { ...o, format: formats.ruleFormat, argoRollouts: formats.argoRollouts, ruleLabels: parseRuleLabels(o.ruleLabels) };
       const { applyCommand } = await import('./commands/apply.ts');
-      code = await applyCommand(files, o, io);
+      code = await applyCommand(files, opts, io);
       if (o.pushPagerduty && code === EXIT.ok) {
         const { pagerDutyPushCommand } = await import('./commands/pagerduty-push.ts');
         code = await pagerDutyPushCommand(files, o, io);
+      }
+      if ((o.pushRules || o.pushGrafana) && code === EXIT.ok) {
+        const { pushCommand } = await import('./commands/push.ts');
+        code = await pushCommand(files, opts, io);
       }
     });
 
@@ -86,7 +106,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option('--team <team>', 'the deploying team, for DeploymentGate exceptions')
     .option('--at <unix-seconds>', 'evaluate at this time instead of now')
     .addOption(env())
-    .addOption(format(['text', 'json'], 'text')))
+    .addOption(format(['text', 'json', 'junit', 'github'], 'text')))
     .action(async (file: string, o) => {
       const { checkDeployCommand } = await import('./commands/live.ts');
       code = await checkDeployCommand(file, o, io);

@@ -22,6 +22,14 @@ const ConfigFile = z.strictObject({
     bearer_token: z.string().optional(), tenant: z.string().optional(),
   }).optional(),
   grafana: z.strictObject({ url: z.string().optional(), api_key: z.string().optional() }).optional(),
+  ruler: z.strictObject({
+    url: z.string().optional(), username: z.string().optional(), password: z.string().optional(),
+    bearer_token: z.string().optional(), tenant: z.string().optional(),
+  }).optional(),
+  loki: z.strictObject({
+    url: z.string().optional(), username: z.string().optional(), password: z.string().optional(),
+    bearer_token: z.string().optional(), tenant: z.string().optional(),
+  }).optional(),
   pagerduty: z.strictObject({ api_key: z.string().optional() }).optional(),
 });
 export type ConfigFileData = z.infer<typeof ConfigFile>;
@@ -42,6 +50,17 @@ export const SETTINGS = {
   grafanaUrl: { env: 'NTHLAYER_GRAFANA_URL', file: (c) => c.grafana?.url },
   grafanaApiKey: { env: 'NTHLAYER_GRAFANA_API_KEY', file: (c) => c.grafana?.api_key, secret: true },
   pagerdutyApiKey: { env: 'PAGERDUTY_API_KEY', file: (c) => c.pagerduty?.api_key, secret: true },
+  // apply --push-rules: the Mimir/Cortex ruler and Loki's ruler.
+  rulerUrl: { env: 'NTHLAYER_RULER_URL', file: (c) => c.ruler?.url },
+  rulerUsername: { env: 'NTHLAYER_RULER_USERNAME', file: (c) => c.ruler?.username },
+  rulerPassword: { env: 'NTHLAYER_RULER_PASSWORD', file: (c) => c.ruler?.password, secret: true },
+  rulerBearer: { env: 'NTHLAYER_RULER_BEARER_TOKEN', file: (c) => c.ruler?.bearer_token, secret: true },
+  rulerTenant: { env: 'NTHLAYER_RULER_TENANT', file: (c) => c.ruler?.tenant },
+  lokiUrl: { env: 'NTHLAYER_LOKI_URL', file: (c) => c.loki?.url },
+  lokiUsername: { env: 'NTHLAYER_LOKI_USERNAME', file: (c) => c.loki?.username },
+  lokiPassword: { env: 'NTHLAYER_LOKI_PASSWORD', file: (c) => c.loki?.password, secret: true },
+  lokiBearer: { env: 'NTHLAYER_LOKI_BEARER_TOKEN', file: (c) => c.loki?.bearer_token, secret: true },
+  lokiTenant: { env: 'NTHLAYER_LOKI_TENANT', file: (c) => c.loki?.tenant },
 } satisfies Record<string, Definition>;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -64,7 +83,7 @@ export function readConfigFile(path: string): ConfigFileData {
   const r = ConfigFile.safeParse(data ?? {});
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new CliError(`config file ${path}: ${i.path.join('.') || 'top level'}: ${i.message}`, EXIT.dataError, 'known sections: prometheus (url, username, password, bearer_token, tenant), grafana (url, api_key), pagerduty (api_key)');
+    throw new CliError(`config file ${path}: ${i.path.join('.') || 'top level'}: ${i.message}`, EXIT.dataError, 'known sections: prometheus (url, username, password, bearer_token, tenant), grafana (url, api_key), pagerduty (api_key), ruler and loki (url, username, password, bearer_token, tenant)');
   }
   return r.data;
 }

@@ -11,7 +11,7 @@
  */
 import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join, sep } from 'node:path';
 import { z } from 'zod';
 import { FILES } from '../core/conventions.ts';
 import type { GeneratedFile } from '../core/index.ts';
@@ -105,11 +105,12 @@ function previousFiles(dir: string): string[] {
 }
 
 /**
- * Writes a service's files into `dir` (all of `files` have `dir`'s last segment as their first
- * path segment), atomically, under the lock, and removes what the previous manifest listed and
- * this bundle no longer has.
+ * Writes a service's files into `<outputDir>/<service>/` (and its shared files, such as
+ * `_fleet/<technology>-alerts.yaml`, beside it), atomically, under the service folder's lock, and
+ * removes what the previous manifest listed and this bundle no longer has (its own files only).
  */
 export function writeServiceDirectory(outputDir: string, service: string, files: readonly GeneratedFile[]): WriteResult {
+  const rank = (target: string): number => (target.startsWith(join(outputDir, service) + sep) ? (basename(target) === FILES.manifest ? 2 : 1) : 0);
   const dir = join(outputDir, service);
   try {
     mkdirSync(dir, { recursive: true });
@@ -120,32 +121,39 @@ export function writeServiceDirectory(outputDir: string, service: string, files:
   const temps: string[] = [];
   try {
     const before = previousFiles(dir);
-    const names = files.map((f) => f.path.slice(f.path.indexOf('/') + 1));
+    const own = files.filter((f) => f.path.startsWith(`${service}/`));
+    const names = own.map((f) => f.path.slice(service.length + 1));
+    // Shared files (`_fleet/<technology>-alerts.yaml`) sit beside the service folders; every service
+    // writes the same bytes, so the last atomic rename wins harmlessly. Never removed by a service.
+    const shared = files.filter((f) => !f.path.startsWith(`${service}/`));
+    const targets = [...names.map((n) => join(dir, n)), ...shared.map((f) => join(outputDir, ...f.path.split('/')))];
     // 1. Every file to a temporary name next to its target (same file system, so rename is atomic).
     const suffix = `.tmp-${process.pid}`;
-    files.forEach((f, i) => {
-      const temp = join(dir, `.${names[i]}${suffix}`);
+    [...own, ...shared].forEach((f, i) => {
+      const target = targets[i]!;
+      const temp = join(dirname(target), `.${basename(target)}${suffix}`);
       temps.push(temp);
       let fd: number | undefined;
       try {
+        mkdirSync(dirname(target), { recursive: true });
         fd = openSync(temp, 'w', 0o644);
         const bytes = Buffer.from(f.content, 'utf8');
         let off = 0;
         while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
         fsyncSync(fd);
       } catch (e) {
-        throw new CliError(`cannot write ${join(dir, names[i]!)}: ${describe(e)}; the previous files are unchanged`, EXIT.cannotWrite, 'free some space or check that --output-dir is writable, then run again');
+        throw new CliError(`cannot write ${target}: ${describe(e)}; the previous files are unchanged`, EXIT.cannotWrite, 'free some space or check that --output-dir is writable, then run again');
       } finally {
         if (fd !== undefined) closeSync(fd);
       }
     });
-    // 2. All written: rename into place, manifest.json last (it describes the others).
-    const order = names.map((n, i) => ({ n, i })).sort((a, b) => Number(a.n === FILES.manifest) - Number(b.n === FILES.manifest));
-    for (const { n, i } of order) {
+    // 2. All written: rename into place, shared files first, manifest.json last (it describes the others).
+    const order = targets.map((t, i) => ({ t, i })).sort((a, b) => rank(a.t) - rank(b.t));
+    for (const { t, i } of order) {
       try {
-        renameSync(temps[i]!, join(dir, n));
+        renameSync(temps[i]!, t);
       } catch (e) {
-        throw new CliError(`cannot write ${join(dir, n)}: ${describe(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
+        throw new CliError(`cannot write ${t}: ${describe(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
       }
     }
     temps.length = 0;
@@ -162,7 +170,7 @@ export function writeServiceDirectory(outputDir: string, service: string, files:
         // Already gone, or not ours to touch.
       }
     }
-    return { written: names, removed };
+    return { written: [...names, ...shared.map((f) => f.path)], removed };
   } finally {
     for (const t of temps) rmSync(t, { force: true });
     release();

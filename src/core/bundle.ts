@@ -5,10 +5,11 @@
 import { FILES, outputPath } from './conventions.ts';
 import { checkGeneratedRules } from './generators/check-output.ts';
 import { buildManifest, type Manifest, type ManifestFile } from './generators/manifest/manifest.ts';
+import { argoArtifact } from './generators/argo/index.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
-import { fnv1a64 } from './hash.ts';
+import { fingerprint, fnv1a64 } from './hash.ts';
 import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
 import { renderRuleFile, renderYamlDocuments, yamlComment } from './render/yaml.ts';
@@ -20,6 +21,8 @@ export interface GeneratedFile {
   content: string;
   /** UTF-8 size of the content: counted once here, read by the manifest, plan and studio. */
   bytes: number;
+  /** The content's fingerprint (manifest.json's `hash`). */
+  hash: string;
 }
 
 export interface Bundle {
@@ -35,12 +38,16 @@ export interface GenerateOptions {
   specText?: string;
   /** Rule files as plain Prometheus rule files (default) or prometheus-operator PrometheusRule objects. */
   ruleFormat?: RuleFormat;
+  /** prometheus-operator only: labels put on every PrometheusRule (what the Prometheus's ruleSelector matches). */
+  ruleLabels?: Readonly<Record<string, string>>;
+  /** Also write an Argo Rollouts AnalysisTemplate of the deploy gate (`apply --format argo-rollouts`). */
+  argoRollouts?: boolean;
 }
 
 const RULE_FILES = new Set(['recording-rules.yaml', 'alerts.yaml']);
 
 /** Wraps a rule file in a prometheus-operator PrometheusRule custom resource. */
-function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
+function asPrometheusRule(model: ServiceModel, a: Artifact, ruleLabels: Readonly<Record<string, string>> = {}): Artifact {
   if (a.shared) {
     const name = a.file.split('/').pop()!.replace(/\.yaml$/, '');
     return {
@@ -48,7 +55,7 @@ function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
       data: {
         apiVersion: 'monitoring.coreos.com/v1',
         kind: 'PrometheusRule',
-        metadata: { name: `nthlayer-fleet-${name}`, labels: { 'app.kubernetes.io/managed-by': 'nthlayer', scope: 'fleet' } },
+        metadata: { name: `nthlayer-fleet-${name}`, labels: { ...ruleLabels, 'app.kubernetes.io/managed-by': 'nthlayer', scope: 'fleet' } },
         spec: a.data,
       },
     };
@@ -61,7 +68,7 @@ function asPrometheusRule(model: ServiceModel, a: Artifact): Artifact {
       kind: 'PrometheusRule',
       metadata: {
         name: `${model.name}-${kind}`,
-        labels: { 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
+        labels: { ...ruleLabels, 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
       },
       spec: a.data,
     },
@@ -96,7 +103,7 @@ let last: { key: string; generated: Generated } | undefined;
  * kept and reused when the model and options are the same; only the spec hash is redone.
  */
 export function generate(model: ServiceModel, options: GenerateOptions = {}): Bundle {
-  const key = JSON.stringify([model, options.ruleFormat ?? 'prometheus']);
+  const key = JSON.stringify([model, options.ruleFormat ?? 'prometheus', options.ruleLabels ?? {}, options.argoRollouts === true]);
   if (last?.key !== key) last = { key, generated: generateFresh(model, options) };
   const g = last.generated;
   const manifest: Manifest = { ...g.manifest, specHash: fnv1a64(options.specText ?? '') };
@@ -119,15 +126,19 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
     const out = g.generate(model, ctx);
     for (const a of Array.isArray(out) ? out : out ? [out] : []) {
       plain.push(a);
-      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a) : a);
+      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a, options.ruleLabels) : a);
     }
   }
   checkGeneratedRules(plain, ctx.report);
+  if (options.argoRollouts) {
+    const argo = argoArtifact(model, ctx);
+    if (argo) artifacts.push(argo);
+  }
   const files: GeneratedFile[] = artifacts.map((a) => fileOf(artifactPath(model.name, a), renderArtifact(a)));
   const manifestFiles: ManifestFile[] = artifacts.map((a, i) => ({
     path: a.shared ? `../${a.file}` : a.file,
     bytes: files[i]!.bytes,
-    hash: fnv1a64(files[i]!.content),
+    hash: files[i]!.hash,
     counts: a.counts,
   }));
   return { artifacts, files, diagnostics, manifest: buildManifest(model, '', manifestFiles, ruleGroupsOf(artifacts)) };
@@ -141,19 +152,20 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
   });
 }
 
+/**
+ * The last fingerprint of each path. Most files of a regeneration are the ones the last run
+ * wrote (the studio regenerates on every keystroke): comparing two texts is a native memory
+ * compare, hashing them again is not.
+ */
+const lastByPath = new Map<string, { content: string; hash: string; bytes: number }>();
+
 function fileOf(path: string, content: string): GeneratedFile {
-  return { path, content, bytes: utf8Length(content) };
+  let last = lastByPath.get(path);
+  if (!last || last.content !== content) {
+    last = { content, ...fingerprint(content) };
+    if (lastByPath.size >= 1024) lastByPath.clear();
+    lastByPath.set(path, last);
+  }
+  return { path, content, bytes: last.bytes, hash: last.hash };
 }
 
-/** UTF-8 byte length without allocating an encoded copy. */
-function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; }
-    else n += 3;
-  }
-  return n;
-}

@@ -20,6 +20,8 @@ export const FILES = {
   openslo: 'slos.openslo.yaml',
   sloth: 'sloth.yaml',
   manifest: 'manifest.json',
+  /** Only with `apply --format argo-rollouts`. */
+  argoAnalysisTemplate: 'argo-analysis-template.yaml',
 } as const;
 
 /** Fleet-wide files live beside the service folders, one per technology: `_fleet/kubernetes-alerts.yaml`. */
@@ -113,6 +115,15 @@ export const PAGERDUTY = {
   orchestrationStartSet: 'start',
   /** `ref:schedules/payments-primary`: an id resolved by name at push time. */
   ref: (collection: string, name: string) => `ref:${collection}/${name}`,
+} as const;
+
+/** Argo Rollouts names (`apply --format argo-rollouts`). */
+export const ARGO = {
+  analysisTemplate: (service: string) => `nthlayer-${service}-deploy-gate`,
+  /** The Rollout passes the Prometheus (or Mimir/Thanos query) address as this argument. */
+  addressArg: 'prometheus-address',
+  budgetMetric: (slo: string) => `${slo}-error-budget`,
+  pageBurnMetric: (slo: string) => `${slo}-page-burn`,
 } as const;
 
 /** Alertmanager receiver names. */

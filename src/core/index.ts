@@ -2,7 +2,7 @@
  * The isomorphic core's entry point. `compile` runs the whole pipeline —
  * parseSpec → toModel → generate — on texts handed in by a shell (CLI, studio, tests).
  */
-import { generate, type Bundle, type RuleFormat } from './bundle.ts';
+import { generate, type Bundle, type GenerateOptions, type RuleFormat } from './bundle.ts';
 import { toModel } from './model/load.ts';
 import type { ServiceModel } from './model/types.ts';
 import { capDiagnostics, hasErrors, sortDiagnostics, type Diagnostic } from './spec/diagnostics.ts';
@@ -19,6 +19,8 @@ export interface CompileInput extends SourceText {
   environment?: string;
   checkFileName?: boolean;
   ruleFormat?: RuleFormat;
+  /** Passed to generate: PrometheusRule labels and the Argo AnalysisTemplate. */
+  output?: Pick<GenerateOptions, 'ruleLabels' | 'argoRollouts'>;
 }
 
 export interface CompileResult {
@@ -40,7 +42,7 @@ export function compile(input: CompileInput): CompileResult {
   let diagnostics = dedupe([...parsed.diagnostics, ...modelDiagnostics]);
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
-  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}) }) : undefined;
+  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}), ...input.output }) : undefined;
   // Problems found while generating have no position of their own: they belong to the spec file.
   if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics.map((d) => (d.file ? d : { ...d, file: input.file }))]);
   return { parsed, model, bundle, diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ok: ok && !hasErrors(diagnostics) };
@@ -56,7 +58,7 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-export { generate, type Bundle, type GeneratedFile, type RuleFormat } from './bundle.ts';
+export { generate, type Bundle, type GeneratedFile, type GenerateOptions, type RuleFormat } from './bundle.ts';
 export { dashboardPlanOf } from './generators/dashboard/preview.ts';
 export type { DashboardPlan, HealthyRange, PlannedPanel, PlannedQuery, PlannedRow, PlannedVariable } from './generators/dashboard/plan.ts';
 export type { PanelRole, ThresholdStep } from './technologies/types.ts';
@@ -83,3 +85,11 @@ export {
   checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,
   type ImportedDocument, type ImportedSpec, type ImportFormat, type ImportInput, type ImportOptions, type ImportResult,
 } from './import/index.ts';
+// CI outputs, delivery and progressive delivery (issue #18).
+export { FLEET_DIR } from './conventions.ts';
+export type { AnalysisTemplate, ArgoMetric } from './generators/argo/index.ts';
+export { gateThresholds, sloGateVerdicts, type GateResult, type SloGateVerdict } from './budget/gate.ts';
+export type { SloBudget } from './budget/budget.ts';
+export type { RuleGroup } from './generators/rules.ts';
+export type { Artifact } from './generators/types.ts';
+export { formatDuration, formatNumber } from './units.ts';

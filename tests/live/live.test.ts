@@ -123,15 +123,15 @@ describe('check-deploy', () => {
   it('blocks an exhausted service and says which SLO and why (exit 1)', async () => {
     const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), '--format', 'json', specFile('burning'));
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out) as { decision: string; slo: string; remainingPercent: number; message: string };
-    expect(j).toMatchObject({ decision: 'blocked', slo: 'availability', remainingPercent: -100 });
+    const j = JSON.parse(r.out) as { decision: string; decidingSlo: string; budgetRemainingPercent: number; reason: string };
+    expect(j).toMatchObject({ decision: 'blocked', allowed: false, decidingSlo: 'availability', budgetRemainingPercent: -100 });
   });
   it('fails closed when the SLI has no data at all: exit 1, "cannot judge"', async () => {
     const r = await cli('check-deploy', '-p', prom.url, '--at', String(now), '--format', 'json', specFile('ghost'));
     expect(r.code).toBe(1);
-    const j = JSON.parse(r.out) as { decision: string; allowed: boolean; message: string };
+    const j = JSON.parse(r.out) as { decision: string; allowed: boolean; reason: string };
     expect(j).toMatchObject({ decision: 'no_data', allowed: false });
-    expect(j.message).toContain('cannot judge: no data for SLO availability');
+    expect(j.reason).toContain('cannot judge: no data for SLO availability');
   });
   it('fails closed when the SLI metrics stopped, though the 30d window still reads healthy', async () => {
     const text = spec('stopped').replaceAll('http_requests_total', 'stopped_requests_total');

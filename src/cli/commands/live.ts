@@ -13,7 +13,7 @@ import { cliPromClient, promFailure, type PromFlags } from '../prom.ts';
 
 export interface LiveOptions extends PromFlags {
   env?: string;
-  format?: 'text' | 'json';
+  format?: 'text' | 'json' | 'junit' | 'github';
   strict?: boolean;
   team?: string;
   /** Seconds since the epoch to evaluate at (default: now). */
@@ -77,7 +77,8 @@ export async function sloCollectCommand(file: string, opts: LiveOptions, io: Io)
   const r = await collectBudgets(client, model, nowMs(opts));
   if (!r.ok) throw promFailure(r.error, url);
   if (opts.format === 'json') {
-    io.out(JSON.stringify({ service: model.name, prometheus: url, ...r.report }, null, 2));
+    const { budgetJson } = await import('../formats/deploy.ts');
+    io.out(JSON.stringify({ service: model.name, prometheus: url, evaluatedAtUnixSeconds: Math.floor(nowMs(opts) / 1000), slos: r.report.budgets.map((b) => budgetJson(model, b)), requests: r.report.requests }, null, 2));
     return EXIT.ok;
   }
   io.out(`${model.name}: error budgets over their windows (${r.report.requests} queries to ${url})`);
@@ -115,6 +116,16 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
   const result = compiled(file, opts.env, io);
   const model = result.model!;
   if (model.slos.length === 0) {
+    if (opts.format === 'json' || opts.format === 'junit' || opts.format === 'github') {
+      // The same shapes as with SLOs: an allowed deploy with nothing measured, nothing queried.
+      const { gateThresholds } = await import('../../core/index.ts');
+      const gate = { decision: 'approved' as const, allowed: true, thresholds: gateThresholds(model), message: `${model.name} has no SLOs: nothing to gate`, problems: [] };
+      const f = await import('../formats/deploy.ts');
+      if (opts.format === 'json') io.out(JSON.stringify(f.deployJson(model, '', nowMs(opts), gate, []), null, 2));
+      if (opts.format === 'junit') io.out(f.deployJunit(model, gate, []));
+      if (opts.format === 'github') for (const line of f.deployAnnotations(model, file, gate, [])) io.out(line);
+      return EXIT.ok;
+    }
     io.out(`${model.name}: no SLOs, nothing to gate`);
     return EXIT.ok;
   }
@@ -123,8 +134,15 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
   const r = await collectBudgets(client, model, now);
   if (!r.ok) throw promFailure(r.error, url);
   const gate = evaluateGate({ model, budgets: r.report.budgets, now, ...(opts.team ? { team: opts.team } : {}) });
-  if (opts.format === 'json') {
-    io.out(JSON.stringify({ service: model.name, ...gate, budgets: r.report.budgets }, null, 2));
+  if (opts.format === 'json' || opts.format === 'junit' || opts.format === 'github') {
+    const f = await import('../formats/deploy.ts');
+    if (opts.format === 'json') io.out(JSON.stringify(f.deployJson(model, url, now, gate, r.report.budgets), null, 2));
+    if (opts.format === 'junit') io.out(f.deployJunit(model, gate, r.report.budgets));
+    if (opts.format === 'github') {
+      for (const line of f.deployAnnotations(model, file, gate, r.report.budgets)) io.out(line);
+      const { appendJobSummary } = await import('../formats/github.ts');
+      appendJobSummary(f.deploySummary(model, gate, r.report.budgets));
+    }
   } else {
     for (const b of r.report.budgets) io.out(`  ${b.slo}: ${b.status} (budget left ${pct(b.remaining)})`);
     for (const p of gate.problems) io.err(`warning: ${p}`);

@@ -57,13 +57,34 @@ export function timeParts(now: number, timeZone: string): { hour: number; minute
   };
 }
 
+export interface GateThresholds {
+  /** Percent of budget remaining below which a deploy warns. */
+  warning: number;
+  /** Percent of budget remaining below which a deploy is blocked; null: the gate never blocks on the budget. */
+  blocking: number | null;
+  source: string;
+}
+
+/** The gate's base thresholds: the DeploymentGate's, else the tier's defaults (before any condition). */
+export function gateThresholds(model: Pick<ServiceModel, 'deploymentGate' | 'tier'>): GateThresholds {
+  const gate = model.deploymentGate;
+  const defaults = TIER_GATE_DEFAULTS[model.tier];
+  return {
+    warning: gate?.thresholds?.warning ?? defaults.warning,
+    blocking: gate?.thresholds?.blocking !== undefined ? gate.thresholds.blocking : defaults.blocking,
+    source: gate ? `DeploymentGate ${gate.name}` : `tier ${model.tier} defaults`,
+  };
+}
+
+/** Whether budget left (percent) is past the blocking line: below the threshold, or exhausted while deploys freeze. */
+function budgetBlocks(remainingPercent: number, blocking: number | null, model: Pick<ServiceModel, 'deploymentGate'>): boolean {
+  return (blocking !== null && remainingPercent < blocking) || (remainingPercent <= 0 && model.deploymentGate?.on_exhausted?.includes('freeze_deploys') === true);
+}
+
 export function evaluateGate(input: GateInput): GateResult {
   const { model, budgets } = input;
   const gate = model.deploymentGate;
-  const defaults = TIER_GATE_DEFAULTS[model.tier];
-  let warning = gate?.thresholds?.warning ?? defaults.warning;
-  let blocking: number | null = gate?.thresholds?.blocking !== undefined ? gate.thresholds.blocking : defaults.blocking;
-  let source = gate ? `DeploymentGate ${gate.name}` : `tier ${model.tier} defaults`;
+  let { warning, blocking, source } = gateThresholds(model);
   const problems: string[] = [];
 
   // No data fails closed: a missing SLI is never read as a healthy one.
@@ -122,7 +143,7 @@ export function evaluateGate(input: GateInput): GateResult {
   let decision: GateDecision = 'approved';
   let message = `Deploy approved: ${why} (warning below ${warning}%${blocking !== null ? `, blocking below ${blocking}%` : ''}).`;
   const exhausted = worst.remaining! <= 0;
-  if ((blocking !== null && remainingPercent < blocking) || (exhausted && gate?.on_exhausted?.includes('freeze_deploys'))) {
+  if (budgetBlocks(remainingPercent, blocking, model)) {
     decision = 'blocked';
     message = exhausted
       ? `Deploy blocked: ${why}; the budget is exhausted${gate?.on_exhausted?.includes('freeze_deploys') ? ' and deploys are frozen' : ''}.`
@@ -152,4 +173,34 @@ export function evaluateGate(input: GateInput): GateResult {
     ...(exception ? { exception: exception.team } : {}),
     message, problems,
   };
+}
+
+export interface SloGateVerdict {
+  slo: string;
+  /** This SLO is a reason the deploy is refused: past the blocking line, or without data while no data fails closed. */
+  blocks: boolean;
+  /** Below the warning line (the deploy may still go ahead). */
+  warns: boolean;
+  /** Budget left in percent, rounded like the gate's; undefined without data. */
+  remainingPercent?: number;
+}
+
+/**
+ * Each SLO's part in a gate decision, read from the decision itself so the two never disagree: an
+ * SLO blocks only when the gate refused the deploy and this SLO is past the (condition-adjusted)
+ * blocking line, or has no data while no data fails closed.
+ */
+export function sloGateVerdicts(model: Pick<ServiceModel, 'deploymentGate'>, gate: GateResult, budgets: readonly SloBudget[]): SloGateVerdict[] {
+  return budgets.map((b) => {
+    if (b.status === 'no_data' || b.remaining === undefined) {
+      return { slo: b.slo, blocks: gate.decision === 'no_data', warns: gate.decision !== 'no_data' };
+    }
+    const remainingPercent = Math.round(b.remaining * 10_000) / 100;
+    return {
+      slo: b.slo,
+      blocks: !gate.allowed && budgetBlocks(remainingPercent, gate.thresholds.blocking, model),
+      warns: remainingPercent < gate.thresholds.warning,
+      remainingPercent,
+    };
+  });
 }

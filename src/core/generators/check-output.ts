@@ -15,6 +15,9 @@ import type { Artifact, GeneratorContext } from './types.ts';
 
 const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
 
+/** Rules already checked and found fine (the same objects come back for unchanged SLOs). */
+const checked = new WeakSet<object>();
+
 export function checkGeneratedRules(artifacts: readonly Artifact[], report: GeneratorContext['report']): void {
   // Every tier of every SLO repeats the same label values and annotation shapes: check each once.
   const templates = new Map<string, ReturnType<typeof checkGoTemplate>[number] | undefined>();
@@ -23,26 +26,34 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
     return templates.get(v);
   };
   for (const a of artifacts) {
-    if (!PROMQL_RULE_FILES.has(a.file)) continue;
+    if (!PROMQL_RULE_FILES.has(a.file) && !a.shared) continue;
     for (const group of (a.data as RuleFile).groups ?? []) {
       for (const rule of group.rules) {
+        if (checked.has(rule)) continue;
+        let fine = true;
+        const problem = (d: Parameters<GeneratorContext['report']>[0]): void => {
+          fine = false;
+          report(d);
+        };
         const name = isAlertingRule(rule) ? rule.alert : rule.record;
         const where = `${a.file}, group ${group.name}, rule ${name}`;
         const error = parsePromql(rule.expr).errors[0];
         if (error) {
-          report({ severity: 'error', code: 'generate/invalid-promql', message: `${where}: generated expression does not parse (${error.message})`, hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec' });
+          problem({ severity: 'error', code: 'generate/invalid-promql', message: `${where}: generated expression does not parse (${error.message})`, hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec' });
         }
         for (const k of Object.keys(rule.labels ?? {})) {
-          const problem = labelNameProblem(k);
-          if (problem) report({ severity: 'error', code: 'generate/invalid-label-name', message: `${where}: label \`${k}\`: ${problem}` });
+          const p = labelNameProblem(k);
+          if (p) problem({ severity: 'error', code: 'generate/invalid-label-name', message: `${where}: label \`${k}\`: ${p}` });
         }
-        if (!isAlertingRule(rule)) continue;
-        for (const [kind, map] of [['label', rule.labels], ['annotation', rule.annotations]] as const) {
-          for (const [k, v] of Object.entries(map ?? {})) {
-            const p = templateProblem(v);
-            if (p) report({ severity: 'error', code: 'generate/invalid-template', message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`, hint: 'Prometheus would refuse to load this rule file' });
+        if (isAlertingRule(rule)) {
+          for (const [kind, map] of [['label', rule.labels], ['annotation', rule.annotations]] as const) {
+            for (const [k, v] of Object.entries(map ?? {})) {
+              const p = templateProblem(v);
+              if (p) problem({ severity: 'error', code: 'generate/invalid-template', message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`, hint: 'Prometheus would refuse to load this rule file' });
+            }
           }
         }
+        if (fine) checked.add(rule);
       }
     }
   }

@@ -15,7 +15,7 @@ export interface LintFinding {
   where: string;
   expr: string;
   severity: 'error' | 'warning';
-  check: 'syntax' | 'rate-on-gauge' | 'ratio-grouping' | 'short-range';
+  check: 'syntax' | 'rate-on-gauge' | 'ratio-grouping' | 'short-range' | 'rule-selector';
   message: string;
 }
 
@@ -23,6 +23,8 @@ export interface LintOptions {
   scrapeInterval: Seconds;
   /** Evaluation interval of recorded series (`slo:` and other record names). */
   evaluationInterval: Seconds;
+  /** The labels given for PrometheusRule objects (`--rule-labels`); none is a warning when the bundle has any. */
+  ruleLabels?: Readonly<Record<string, string>>;
 }
 
 const COUNTER_FUNCTIONS = new Set(['rate', 'irate', 'increase', 'resets']);
@@ -132,6 +134,13 @@ export function lintBundle(bundle: Bundle, opts: LintOptions): LintFinding[] {
   bundle.artifacts.forEach((a) => visit(a.data));
   const findings: LintFinding[] = [];
   for (const a of bundle.artifacts) {
+    const meta = (a.data as { kind?: unknown; metadata?: { name?: string } } | undefined);
+    if (meta?.kind === 'PrometheusRule' && Object.keys(opts.ruleLabels ?? {}).length === 0) {
+      findings.push({
+        file: a.file, where: meta.metadata?.name ?? a.file, expr: '', severity: 'warning', check: 'rule-selector',
+        message: 'this PrometheusRule carries no labels for a ruleSelector: prometheus-operator loads only rules whose labels match the Prometheus resource\'s ruleSelector; pass --rule-labels, e.g. --rule-labels release=prometheus',
+      });
+    }
     if (!['recording-rules.yaml', 'alerts.yaml', 'dashboard.json'].includes(a.file)) continue;
     for (const { where, expr } of located(a.data)) {
       for (const f of lintExpression(expr, recorded, opts)) findings.push({ file: a.file, where, ...f });

@@ -17,7 +17,25 @@ export interface ParsedPromql {
   errors: PromqlSyntaxError[];
 }
 
+/**
+ * Parsed expressions by text. Generators, checks, the cost walk and verify parse the same
+ * expressions again and again (and the studio regenerates on every keystroke with most of them
+ * unchanged); a tree is immutable, so one parse serves them all.
+ */
+const parseCache = new Map<string, ParsedPromql>();
+const PARSE_CACHE_LIMIT = 50_000;
+
 export function parsePromql(text: string): ParsedPromql {
+  let hit = parseCache.get(text);
+  if (!hit) {
+    hit = parseUncached(text);
+    if (parseCache.size >= PARSE_CACHE_LIMIT) parseCache.clear();
+    parseCache.set(text, hit);
+  }
+  return hit;
+}
+
+function parseUncached(text: string): ParsedPromql {
   const tree = parser.parse(text);
   const errors: PromqlSyntaxError[] = [];
   tree.iterate({

@@ -23,14 +23,36 @@ export function yamlComment(lines: readonly string[]): string {
   return lines.map((l) => (l ? `# ${l}` : '#')).join('\n');
 }
 
-/** A multi-document YAML stream: each document after a `---` line (and its comment lines, if any). */
+/**
+ * A multi-document YAML stream: each document after a `---` line (and its comment lines, if any).
+ * Documents are remembered by content like rules are (one OpenSLO document per SLO).
+ */
 export function renderYamlDocuments(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): string {
-  const body = docs.map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${renderYaml(d)}`).join('');
+  const body = docs.map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${cached('doc', d, () => renderYaml(d))}`).join('');
   return header ? `${header.trimEnd()}\n${body}` : body;
 }
 
-const RULE_CACHE_LIMIT = 20_000;
+// Large enough for a 1 000-SLO spec's rules and documents, so a regeneration never thrashes it.
+const RULE_CACHE_LIMIT = 200_000;
 const ruleCache = new Map<string, string>();
+
+/** Rendered text by the JSON of what was rendered (and how: the render function is fixed per call site). */
+const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
+
+function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): string {
+  // Generators hand back the same objects for unchanged SLOs (memo.ts): those need no key at all.
+  const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
+  if (same !== undefined) return same;
+  const key = `${kind}${JSON.stringify(value)}`;
+  let text = ruleCache.get(key);
+  if (text === undefined) {
+    text = render();
+    if (ruleCache.size >= RULE_CACHE_LIMIT) ruleCache.clear();
+    ruleCache.set(key, text);
+  }
+  if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
+  return text;
+}
 
 function indentLines(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
@@ -51,20 +73,12 @@ function isRuleFile(v: unknown): v is { groups: { rules: unknown[] }[] } {
  */
 export function renderRuleFile(value: unknown, header?: string): string {
   if (!isRuleFile(value)) return renderYaml(value, header);
-  let body = 'groups:\n';
+  // Parts joined once: one flat string, not a rope of thousands of pieces.
+  const parts: string[] = header ? [`${header.trimEnd()}\n`, 'groups:\n'] : ['groups:\n'];
   for (const group of value.groups) {
     const { rules, ...head } = group as { rules: unknown[] } & Record<string, unknown>;
-    body += `${indentLines(renderYaml([head]), 2)}    rules:\n`;
-    for (const rule of rules) {
-      const key = JSON.stringify(rule);
-      let text = ruleCache.get(key);
-      if (text === undefined) {
-        text = indentLines(renderYaml([rule]), 6);
-        if (ruleCache.size >= RULE_CACHE_LIMIT) ruleCache.clear();
-        ruleCache.set(key, text);
-      }
-      body += text;
-    }
+    parts.push(`${indentLines(renderYaml([head]), 2)}    rules:\n`);
+    for (const rule of rules) parts.push(cached('rule', rule, () => indentLines(renderYaml([rule]), 6)));
   }
-  return header ? `${header.trimEnd()}\n${body}` : body;
+  return parts.join('');
 }

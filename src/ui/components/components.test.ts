@@ -32,7 +32,7 @@ describe('SloView', () => {
 
 describe('FileView', () => {
   it('renders generated content as text, never as markup', () => {
-    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n', bytes: 33 } }));
+    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n', bytes: 33, hash: '0' } }));
     expect(html).toContain('&lt;img src=x');
     expect(html).not.toContain('<img');
     expect(html).toContain('Download');

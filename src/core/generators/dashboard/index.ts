@@ -52,6 +52,23 @@ function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanel
   return b;
 }
 
+const panelCache = new Map<string, unknown>();
+const PANEL_CACHE_LIMIT = 20_000;
+
+/**
+ * One panel (or row) as plain JSON, built by the SDK once per content: a keystroke that changes
+ * one SLO rebuilds its panels, not the whole dashboard's.
+ */
+function cachedJson(key: string, build: () => { build: () => unknown }): unknown {
+  let json = panelCache.get(key);
+  if (json === undefined) {
+    json = JSON.parse(JSON.stringify(build().build()));
+    if (panelCache.size >= PANEL_CACHE_LIMIT) panelCache.clear();
+    panelCache.set(key, json);
+  }
+  return json;
+}
+
 /** The dashboard as plain JSON (the SDK's builders carry functions; JSON round-trip drops them). */
 export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDashboard(model)): Record<string, unknown> {
   const d = new DashboardBuilder(`${model.name} service dashboard`)
@@ -74,11 +91,14 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
       d.withVariable(q);
     }
   }
+  const dashboard = JSON.parse(JSON.stringify(d.build())) as Record<string, unknown>;
+  // Rows and panels in the SDK's order (each row, then its panels), each built once per content.
+  const panels: unknown[] = [];
   for (const row of plan.rows) {
-    d.withRow(new RowBuilder(row.title).id(row.id).gridPos(row.gridPos).collapsed(false));
-    for (const p of row.panels) d.withPanel(panelBuilder(p, model.runbookUrl));
+    panels.push(cachedJson(`row${JSON.stringify(row.title)}${row.id}${JSON.stringify(row.gridPos)}`, () => new RowBuilder(row.title).id(row.id).gridPos(row.gridPos).collapsed(false)));
+    for (const p of row.panels) panels.push(cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)));
   }
-  return JSON.parse(JSON.stringify(d.build())) as Record<string, unknown>;
+  return { ...dashboard, panels };
 }
 
 export const dashboardGenerator: Generator = {

@@ -10,7 +10,7 @@ import { withWindow } from '../../promql/windows.ts';
 import { parseDuration, type Seconds } from '../../units.ts';
 import { LABELS } from '../../conventions.ts';
 import { slothSli } from '../exports/index.ts';
-import { isAlertingRule, type RuleGroup } from '../rules.ts';
+import { isAlertingRule, type Rule, type RuleGroup } from '../rules.ts';
 
 export interface CostAssumptions {
   scrapeInterval: Seconds;
@@ -30,33 +30,48 @@ export interface SloCost {
   sloth: RuleSetCost;
 }
 
-/** Samples read per evaluation by walking real expressions (the reference the estimate is tested against). */
-export function samplesRead(exprs: string[], a: CostAssumptions, inputSeries: number): number {
+const samplesCache = new Map<string, number>();
+
+/** Samples read per evaluation by walking real expressions. */
+export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
   let total = 0;
   for (const expr of exprs) {
-    const parsed = parsePromql(expr);
-    parsed.tree.iterate({
-      enter: (n) => {
-        if (n.name === 'MatrixSelector' || n.name === 'SubqueryExpr') {
-          const kids = children(n.node);
-          const sel = kids.find((c) => c.name === 'VectorSelector');
-          const range = kids.find((c) => c.name === 'DurationExpr');
-          const seconds = range ? parseDuration(nodeText(expr, range)) ?? 0 : 0;
-          const metric = sel ? readVectorSelector(expr, sel).metric : '';
-          const recorded = metric.startsWith('slo:');
-          total += recorded ? seconds / a.evaluationInterval : (seconds / a.scrapeInterval) * inputSeries;
-          return false;
-        }
-        if (n.name === 'VectorSelector') {
-          const metric = readVectorSelector(expr, n.node).metric;
-          total += metric.startsWith('slo:') ? 1 : inputSeries;
-          return false;
-        }
-        return undefined;
-      },
-    });
+    const key = `${a.scrapeInterval}|${a.evaluationInterval}|${inputSeries}|${expr}`;
+    let n = samplesCache.get(key);
+    if (n === undefined) {
+      n = samplesOf(expr, a, inputSeries);
+      if (samplesCache.size > 100_000) samplesCache.clear();
+      samplesCache.set(key, n);
+    }
+    total += n;
   }
   return Math.round(total);
+}
+
+function samplesOf(expr: string, a: CostAssumptions, inputSeries: number): number {
+  let total = 0;
+  const parsed = parsePromql(expr);
+  parsed.tree.iterate({
+    enter: (n) => {
+      if (n.name === 'MatrixSelector' || n.name === 'SubqueryExpr') {
+        const kids = children(n.node);
+        const sel = kids.find((c) => c.name === 'VectorSelector');
+        const range = kids.find((c) => c.name === 'DurationExpr');
+        const seconds = range ? parseDuration(nodeText(expr, range)) ?? 0 : 0;
+        const metric = sel ? readVectorSelector(expr, sel).metric : '';
+        const recorded = metric.startsWith('slo:');
+        total += recorded ? seconds / a.evaluationInterval : (seconds / a.scrapeInterval) * inputSeries;
+        return false;
+      }
+      if (n.name === 'VectorSelector') {
+        const metric = readVectorSelector(expr, n.node).metric;
+        total += metric.startsWith('slo:') ? 1 : inputSeries;
+        return false;
+      }
+      return undefined;
+    },
+  });
+  return total;
 }
 
 /** Raw selectors in a query (the same metric twice counts twice: Prometheus reads it twice). */
@@ -93,9 +108,18 @@ function slothSamples(slo: SloModel, a: CostAssumptions, inputSeries: number): n
  * SLO's `slo` label in the rule files, counted and walked expression by expression.
  */
 export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: CostAssumptions): SloCost[] {
-  const rules = groups.flatMap((g) => g.rules);
+  const bySlo = new Map<string, Rule[]>();
+  for (const g of groups) {
+    for (const r of g.rules) {
+      const slo = r.labels?.[LABELS.slo];
+      if (slo === undefined || r.labels?.[LABELS.service] !== model.name) continue;
+      const list = bySlo.get(slo);
+      if (list) list.push(r);
+      else bySlo.set(slo, [r]);
+    }
+  }
   return model.slos.map((slo) => {
-    const own = rules.filter((r) => r.labels?.[LABELS.slo] === slo.name && r.labels?.[LABELS.service] === model.name);
+    const own = bySlo.get(slo.name) ?? [];
     const exprs = own.map((r) => r.expr);
     return {
       slo: slo.name,

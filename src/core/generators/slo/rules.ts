@@ -28,6 +28,7 @@ import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
 import { goStringLiteral } from '../../templates/go-template.ts';
+import { memo } from '../../memo.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
@@ -103,7 +104,7 @@ function errorsExpr(slo: SloModel, window: string): string {
   return sli.latency ? `clamp_min(${total} - ${good}, 0)` : `clamp_min(${total} - (${good} or (0 * ${total})), 0)`;
 }
 
-export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRule[] {
   const labels = sloLabels(service, slo);
   const sel = sloSelector(service, slo);
   const rules: RecordingRule[] = [];
@@ -151,6 +152,27 @@ export function recordingRules(service: ServiceModel, slo: SloModel): RecordingR
   return rules;
 }
 
+/** Everything of the service an SLO's rules read, with the SLO: the key of their memo. */
+function sloKey(service: ServiceModel, slo: SloModel): string {
+  return JSON.stringify([service.name, service.labels, service.team, service.tier, service.supportModel, service.runbookUrl, service.dashboardUrl, service.alerts?.for_duration, slo]);
+}
+
+const recordingMemo = memo<RecordingRule[]>();
+const burnMemo = memo<TierRule[]>();
+const noDataMemo = memo<{ rule: AlertingRule | undefined }>();
+
+export function recordingRules(service: ServiceModel, slo: SloModel): RecordingRule[] {
+  return recordingMemo.get(sloKey(service, slo), () => recordingRulesFresh(service, slo));
+}
+
+export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
+  return burnMemo.get(sloKey(service, slo), () => burnRateAlertsFresh(service, slo));
+}
+
+export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+  return noDataMemo.get(sloKey(service, slo), () => ({ rule: noDataAlertFresh(service, slo) })).rule;
+}
+
 export interface TierRule {
   tier: TierFacts;
   rule: AlertingRule;
@@ -172,18 +194,35 @@ function routingLabels(service: ServiceModel, slo: SloModel, severity: string): 
   };
 }
 
-/** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
-export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[] {
-  const facts = sloFacts(service, slo);
+/**
+ * A tier's burn condition on the recorded series: both windows burning faster than the factor.
+ * The alert's expression, and the deploy gate's page-burn check in the Argo AnalysisTemplate.
+ */
+export function burnExpr(service: Pick<ServiceModel, 'name'>, slo: SloModel, tier: Pick<TierFacts, 'longWindow' | 'shortWindow' | 'factor'>): string {
   const sel = sloSelector(service, slo);
   const budget = formatNumber(slo.errorBudget);
+  const factor = formatNumber(tier.factor);
+  return `${RECORDS.sliError(tier.longWindow)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(tier.shortWindow)}${sel} / ${budget} > ${factor}`;
+}
+
+/** The recorded base series whose presence says an SLO's data is current (zero traffic included). */
+export function presenceSeries(slo: SloModel): string[] {
+  if (slo.sli.kind === 'events') return [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)];
+  if (slo.sli.kind === 'threshold') return [RECORDS.totalSamples, RECORDS.errorSamples];
+  return [RECORDS.sliError(BASE)];
+}
+
+/** The page and ticket alerts of one SLO: one rule per enabled tier, windows and factors from its facts. */
+function burnRateAlertsFresh(service: ServiceModel, slo: SloModel): TierRule[] {
+  const facts = sloFacts(service, slo);
+  const sel = sloSelector(service, slo);
   const out: TierRule[] = [];
   for (const tier of facts.tiers) {
     if (!tier.enabled) continue;
     const long = formatDuration(tier.longWindow);
     const short = formatDuration(tier.shortWindow);
     const factor = formatNumber(tier.factor);
-    const expr = `${RECORDS.sliError(long)}${sel} / ${budget} > ${factor}\nand\n${RECORDS.sliError(short)}${sel} / ${budget} > ${factor}`;
+    const expr = burnExpr(service, slo, tier);
     const consumed = formatNumber(tier.budgetConsumedAtFire * 100);
     const exhaustion = formatDuration(seconds(Math.round(tier.exhaustionAtThreshold)));
     out.push({
@@ -225,13 +264,11 @@ export function burnRateAlerts(service: ServiceModel, slo: SloModel): TierRule[]
  * are missing, so vanished metrics and a missing latency bucket are never a silence. Zero
  * traffic is not missing data: the event rates are then recorded as 0.
  */
-export function noDataAlert(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
+function noDataAlertFresh(service: ServiceModel, slo: SloModel): AlertingRule | undefined {
   const { noData } = sloFacts(service, slo);
   if (!noData.enabled) return undefined;
   const sel = sloSelector(service, slo);
-  const series = slo.sli.kind === 'events'
-    ? [RECORDS.totalRate(BASE), RECORDS.errorRate(BASE)]
-    : slo.sli.kind === 'threshold' ? [RECORDS.totalSamples, RECORDS.errorSamples] : [RECORDS.sliError(BASE)];
+  const series = presenceSeries(slo);
   return {
     alert: `${slo.alerting.name ?? pascalCase(service.name, slo.name)}NoData`,
     expr: series.map((s) => `absent(${s}${sel})`).join(' or '),
