@@ -47,7 +47,7 @@ const RECENT_MINUTES = 6 * 60;
 const OLDER_STEP_MINUTES = 5;
 
 /** What the studio build is made from: a build older than any of these is stale. */
-const STUDIO_SOURCES = ['src/ui', 'src/core', 'src/live', 'src/prom', 'examples', 'schemas', 'index.html', 'vite.config.ts', 'package.json'];
+const STUDIO_SOURCES = ['src/ui', 'src/core', 'src/live', 'src/prom', 'examples', 'schemas', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -121,7 +121,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const exporter = await startExporter(start);
   const scrape = `${opts.scrapeIntervalSeconds ?? 15}s`;
   writeFileSync(join(dir, 'prometheus.yml'), stringify({
-    global: { evaluation_interval: '1m', scrape_interval: scrape },
+    // Rules evaluate every 15 s: alerts go pending soon after the start, not a minute later.
+    global: { evaluation_interval: '15s', scrape_interval: scrape },
     rule_files: ruleFiles,
     // The exporter's series carry the backfilled series' own job and instance: honour them, and
     // each live sample continues its series.

@@ -73,6 +73,22 @@ export async function waitForEditor(page: Page): Promise<void> {
   await page.waitForSelector('[data-testid="status"]:not(:text("compiling…"))', { timeout: 20_000 });
 }
 
+/** Puts the cursor at the first non-blank character of a 1-based line of the spec editor. */
+export async function goToLine(page: Page, line: number): Promise<void> {
+  await page.click('.monaco-editor .view-lines');
+  await page.keyboard.press('Control+Home');
+  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Home');
+}
+
+/** Replaces the text of a line (from its first non-blank character) with `text`. */
+export async function replaceLine(page: Page, line: number, text: string): Promise<void> {
+  await goToLine(page, line);
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type(text);
+}
+
 const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 export interface AxeViolation {

@@ -10,7 +10,7 @@ import JSZip from 'jszip';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { encodeShare, MAX_LINK_CHARS } from '../../src/ui/lib/share.ts';
-import { launch, openStudio, waitForEditor, type Watched } from './browser.ts';
+import { goToLine, launch, openStudio, replaceLine, waitForEditor, type Watched } from './browser.ts';
 
 const url = inject('studioUrl');
 let browser: Browser;
@@ -28,22 +28,6 @@ async function studio(options: { storage?: 'keep' | 'clear' } = {}): Promise<Wat
   const w = await openStudio(browser, url, options);
   opened.push(w);
   return w;
-}
-
-/** Puts the cursor at the first non-blank character of a 1-based line. */
-async function goToLine(page: Page, line: number): Promise<void> {
-  await page.click('.monaco-editor .view-lines');
-  await page.keyboard.press('Control+Home');
-  for (let i = 1; i < line; i++) await page.keyboard.press('ArrowDown');
-  await page.keyboard.press('End');
-  await page.keyboard.press('Home');
-}
-
-/** Replaces the text of a line (from its first non-blank character) with `text`. */
-async function replaceLine(page: Page, line: number, text: string): Promise<void> {
-  await goToLine(page, line);
-  await page.keyboard.press('Shift+End');
-  await page.keyboard.type(text);
 }
 
 /** The line numbers that carry an error squiggle, read from Monaco's DOM. */

@@ -96,6 +96,13 @@ describe('messages that fit the mistake', () => {
     })]);
   });
 
+  it('an empty `kind:` (half-typed) says it is empty, never "unknown resource kind null"', () => {
+    const ds = check(base.replace('- kind: PagerDuty', '- kind:'));
+    const kind = ds.find((d) => d.path.endsWith('.kind'));
+    expect(kind).toMatchObject({ code: 'schema/missing-field', message: '`kind` is empty' });
+    expect(ds.some((d) => /null/.test(d.message))).toBe(false);
+  });
+
   it('a missing required field is reported at its mapping, and says it is missing', () => {
     const ds = check(base.replace('  tier: critical\n', ''));
     expect(ds.find((d) => d.code === 'schema/missing-field')).toMatchObject({ line: 6, column: 1, message: 'missing required field `tier`' });

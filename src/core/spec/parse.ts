@@ -127,10 +127,11 @@ export function validateResource(item: unknown, source: SourceFile, path: SpecPa
     };
   }
   const kind = (item as Record<string, unknown>).kind;
-  if (kind === undefined) {
+  // `kind:` with nothing after it (half-typed) reads as null: that is a missing kind, not a kind called null.
+  if (kind === undefined || kind === null) {
     return {
       resource: undefined,
-      diagnostics: [diagnosticAt(source, path, 'error', 'schema/missing-field', 'resource has no `kind`', `add \`kind:\` — one of ${RESOURCE_KINDS.join(', ')}`)],
+      diagnostics: [diagnosticAt(source, kind === null ? [...path, 'kind'] : path, 'error', 'schema/missing-field', kind === null ? '`kind` is empty' : 'resource has no `kind`', `${kind === null ? 'write' : 'add `kind:` —'} one of ${RESOURCE_KINDS.join(', ')}`)],
     };
   }
   if (typeof kind !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(kind)) {

@@ -83,6 +83,9 @@ describe('axes on round steps', () => {
     expect(niceStepFor('bytes', 3 * 1024 ** 3) / 1024 ** 3).toBe(4);
     const a = axisFor([300 * MiB, 900 * MiB], 'bytes');
     expect(a.ticks.map((t) => formatValue(t, 'bytes', a.decimals))).toEqual(['256 MiB', '512 MiB', '768 MiB', '1 GiB']);
+    // Past 1 GiB a 256 MiB step reads exactly: 1.25 GiB, never 1.3 GiB.
+    const b = axisFor([300 * MiB, 1200 * MiB], 'bytes');
+    expect(b.ticks.map((t) => formatValue(t, 'bytes', b.decimals))).toEqual(['256 MiB', '512 MiB', '768 MiB', '1 GiB', '1.25 GiB']);
   });
 
   it('time steps are clock steps: 15 s, 1 min, 5 min, not 0.2 s multiples of minutes', () => {

@@ -94,7 +94,18 @@ export function axisFor(values: Iterable<number>, unit: string, opts: { min?: nu
   const domain: [number, number] = [roundTo(lo, step), roundTo(hi, step)];
   const ticks: number[] = [];
   for (let k = Math.ceil(domain[0] / step - 1e-9); k * step <= domain[1] + step * 1e-9 && ticks.length < 12; k++) ticks.push(roundTo(k * step, step));
-  return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed) };
+  // Byte ticks print in the unit of their own size (1.25 GiB after 1 GiB): enough decimals that each reads exactly.
+  const bytesNeeded = unit === 'bytes' || unit === 'decbytes' ? Math.max(0, ...ticks.map((t) => exactDecimals(t, BYTES))) : 0;
+  return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed, bytesNeeded) };
+}
+
+/** The fewest decimals (at most 3) that print `value` exactly in the unit `scaled` picks for it. */
+function exactDecimals(value: number, steps: readonly [number, string][]): number {
+  let size = steps[0]![0];
+  for (const [s] of steps) if (Math.abs(value) >= s) size = s;
+  const v = value / size;
+  for (let d = 0; d < 3; d++) if (Math.abs(Number(v.toFixed(d)) - v) < 1e-9) return d;
+  return 3;
 }
 
 /** Round steps in the unit's own scale: 1-2-5 for numbers, powers of 1024 for bytes, clock steps for time. */

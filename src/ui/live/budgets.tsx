@@ -103,7 +103,7 @@ export function SloBudgetLive({ model, sloName, budgets }: { model: ServiceModel
               <td className={v !== undefined && v > t.factor ? 'bad-text' : undefined}>{v !== undefined ? burn(v) : '—'} <span className="muted">over {human(w)}</span></td>
             );
             return (
-              <tr key={t.tier} data-tier={t.tier} data-state={state ?? (t.exceeding ? 'exceeding' : 'inactive')} className={t.enabled ? '' : 'disabled'}>
+              <tr key={t.tier} data-tier={t.tier} data-state={state ?? (t.exceeding ? 'exceeding' : t.shortBurn === undefined || t.longBurn === undefined ? 'no_data' : 'inactive')} className={t.enabled ? '' : 'disabled'}>
                 <th scope="row">{tierLabel(t.tier)}</th>
                 <td><span className={`sev sev-${t.severity}`}>{t.severity}</span></td>
                 <td>{burn(t.factor)}</td>
@@ -114,6 +114,7 @@ export function SloBudgetLive({ model, sloName, budgets }: { model: ServiceModel
                   {!t.enabled ? <span className="muted">off</span>
                     : state === 'firing' ? <span className="bad-text">firing</span>
                     : state === 'pending' ? <span className="warn-text">pending</span>
+                    : t.shortBurn === undefined || t.longBurn === undefined ? <span className="muted" title="No burn rate for one of the windows yet: the recorded series start with the rules' first evaluation">no data</span>
                     : t.exceeding ? <span className="warn-text" title="Both windows are over the threshold, but Prometheus reports no alert: are the generated rules loaded?">over threshold, no alert</span>
                     : <span className="ok-text">inactive</span>}
                 </td>

@@ -1,9 +1,9 @@
 /** One generated file, before and after a change, side by side and read-only, each side labelled. */
 import { DiffEditor } from '@monaco-editor/react';
 import type React from 'react';
-import { useEffect } from 'react';
 import type { Theme } from '../lib/store.ts';
-import { DARK_THEME, monaco } from './setup.ts';
+import { useDisposeDiffModels } from './diff-models.ts';
+import { DARK_THEME } from './setup.ts';
 
 export interface FileDiffProps {
   path: string;
@@ -17,12 +17,7 @@ export interface FileDiffProps {
 function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileDiffProps): React.JSX.Element {
   const originalPath = `inmemory://review-files/base/${path}`;
   const modifiedPath = `inmemory://review-files/head/${path}`;
-  // The wrapper would dispose the models before the diff widget lets go of them; dispose after.
-  useEffect(() => () => {
-    setTimeout(() => {
-      for (const p of [originalPath, modifiedPath]) monaco.editor.getModel(monaco.Uri.parse(p))?.dispose();
-    }, 0);
-  }, [originalPath, modifiedPath]);
+  useDisposeDiffModels(originalPath, modifiedPath);
   return (
     <div className="file-diff" data-testid="file-diff">
       <div className="diff-labels" aria-hidden="true"><span>{beforeLabel}</span><span>{afterLabel}</span></div>
@@ -38,7 +33,7 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
           theme={theme === 'dark' ? DARK_THEME : 'vs'}
           loading={<div className="state state-loading" role="status">Loading diff…</div>}
           options={{
-            readOnly: true, originalEditable: false, renderSideBySide: true, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,
+            readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,
             scrollBeyondLastLine: false, ariaLabel: `${path}: ${beforeLabel} on the left, ${afterLabel} on the right`,
           }}
         />

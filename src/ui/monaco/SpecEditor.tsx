@@ -71,6 +71,12 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
     editor.onKeyDown((e) => {
       if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) && startsEditing(e.browserEvent)) editor.updateOptions({ tabFocusMode: false });
     });
+    // The Problems list grows as the person types and the editor shrinks: keep the line being
+    // edited in view (a cursor under the fold also hides its suggestions).
+    editor.onDidLayoutChange(() => {
+      const p = editor.getPosition();
+      if (p && editor.hasTextFocus()) editor.revealPosition(p);
+    });
     markEditorReady();
   };
 
