@@ -22,7 +22,8 @@ async function ready(page: Page): Promise<void> {
 async function openExample(page: Page, id: string): Promise<void> {
   await page.click('button:has-text("Examples")');
   await page.click(`[data-example="${id}"]`);
-  await page.waitForFunction((name) => document.querySelector('[data-testid="plan"] h2, [data-testid="slo-availability"]') !== null && (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.startsWith(`${name}/`), id);
+  await page.waitForFunction((name) => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.endsWith(`/${name}.yaml`), id);
+  await page.waitForSelector('[data-testid="status"]:text-matches("^valid")');
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -51,6 +52,9 @@ try {
   await page.click('role=tab[name="Dashboard"]');
   await page.waitForSelector('[data-testid="live-note"]');
   await page.waitForSelector('.gf-panel[data-live="true"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
+  // The SLO row reads recorded series, which start with the demo's first rule evaluations; the
+  // service-health row reads the raw metrics and their week of history: show that row first.
+  await page.$eval('section.gf-row[aria-label^="Row Service"]', (e) => e.scrollIntoView({ block: 'start' }));
   await shot(page, 'studio');
 
   await page.click('role=tab[name="Plan"]');
@@ -62,6 +66,12 @@ try {
   await page.click('role=tab[name="SLOs"]');
   await page.waitForSelector('[data-testid="budget-availability"][data-status="exhausted"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="tier-burns-availability"]');
+  // Prometheus evaluates the rules every 15 s: wait until ALERTS has the page alert, as a person would refresh.
+  for (let i = 0; i < 30; i++) {
+    if (/^(pending|firing)$/.test(await page.getAttribute('[data-testid="tier-burns-availability"] tr[data-tier="page_fast"]', 'data-state') ?? '')) break;
+    await page.waitForTimeout(3000);
+    await page.click('button:has-text("Refresh live data")');
+  }
   await shot(page, 'studio-slos');
 
   // checkout-service misses its exporters: Verify names them.

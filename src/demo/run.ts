@@ -42,9 +42,9 @@ function has(cmd: string): boolean {
 
 export class DemoError extends Error {}
 
-/** The last hours are backfilled a sample a minute (short alert windows need it); the rest every 5 minutes. */
+/** The last hours are backfilled a sample a minute (short alert windows need it); the rest every 2 minutes, so a `rate(…[5m])` over older history still has two samples in every window. */
 const RECENT_MINUTES = 6 * 60;
-const OLDER_STEP_MINUTES = 5;
+const OLDER_STEP_MINUTES = 2;
 
 /** What the studio build is made from: a build older than any of these is stale. */
 const STUDIO_SOURCES = ['src/ui', 'src/core', 'src/live', 'src/prom', 'examples', 'schemas', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
@@ -105,7 +105,8 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const now = Math.floor(Date.now() / 60_000) * 60;
   const start = now - DEMO_MINUTES * 60;
   writeFileSync(join(dir, 'data.om'), openMetrics(demoSeries(), now, DEMO_MINUTES, 1, { recentMinutes: RECENT_MINUTES, olderStepMinutes: OLDER_STEP_MINUTES }));
-  const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', join(dir, 'data.om'), join(dir, 'data')], { encoding: 'utf8' });
+  // A week in a couple of blocks instead of 84 two-hour ones: the backfill takes 1-2 s instead of 25-40 s.
+  const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=168h', join(dir, 'data.om'), join(dir, 'data')], { encoding: 'utf8' });
   if (backfill.status !== 0) throw new DemoError(`promtool could not backfill the data:\n${backfill.stderr}`);
 
   const ruleFiles: string[] = [];

@@ -152,12 +152,12 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
   };
 }
 
-/** `3 of 4 measured services healthy (75%), 7 unknown`: never counts an unknown service as healthy. */
+/** `3 of 4 measured services healthy (75%), 7 unknown`: never counts an unknown service as healthy; the percent reads whole (33%, not 33.33%; JSON keeps it exact). */
 export function healthLine(s: Pick<Portfolio['summary'], 'healthy_services' | 'services_with_slos' | 'unknown_services' | 'org_health_percent'>): string {
   const measured = s.services_with_slos - s.unknown_services;
   const unknown = s.unknown_services ? `, ${s.unknown_services} unknown (no data)` : '';
   if (measured === 0) return `${s.services_with_slos} service${s.services_with_slos === 1 ? '' : 's'} with SLOs, none measured${s.services_with_slos ? ': health unknown' : ''}`;
-  return `${s.healthy_services} of ${measured} measured service${measured === 1 ? '' : 's'} healthy (${s.org_health_percent}%)${unknown}`;
+  return `${s.healthy_services} of ${measured} measured service${measured === 1 ? '' : 's'} healthy (${Math.round(s.org_health_percent ?? 0)}%)${unknown}`;
 }
 
 /** Exit code: 2 when any service is critical or exhausted, 1 when any is warning, else 0. */
