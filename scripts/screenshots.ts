@@ -66,8 +66,9 @@ try {
   await page.click('role=tab[name="SLOs"]');
   await page.waitForSelector('[data-testid="budget-availability"][data-status="exhausted"]', { timeout: 30_000 });
   await page.waitForSelector('[data-testid="tier-burns-availability"]');
-  // Prometheus evaluates the rules every 15 s: wait until ALERTS has the page alert, as a person would refresh.
-  for (let i = 0; i < 30; i++) {
+  // The generated groups evaluate every minute and the alerts read recorded series: wait (up to
+  // 3 minutes) until ALERTS has the page alert, refreshing as a person would.
+  for (let i = 0; i < 60; i++) {
     if (/^(pending|firing)$/.test(await page.getAttribute('[data-testid="tier-burns-availability"] tr[data-tier="page_fast"]', 'data-state') ?? '')) break;
     await page.waitForTimeout(3000);
     await page.click('button:has-text("Refresh live data")');

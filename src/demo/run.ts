@@ -122,8 +122,7 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const exporter = await startExporter(start);
   const scrape = `${opts.scrapeIntervalSeconds ?? 15}s`;
   writeFileSync(join(dir, 'prometheus.yml'), stringify({
-    // Rules evaluate every 15 s: alerts go pending soon after the start, not a minute later.
-    global: { evaluation_interval: '15s', scrape_interval: scrape },
+    global: { evaluation_interval: '1m', scrape_interval: scrape },
     rule_files: ruleFiles,
     // The exporter's series carry the backfilled series' own job and instance: honour them, and
     // each live sample continues its series.

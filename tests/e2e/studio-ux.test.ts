@@ -261,7 +261,7 @@ for (const viewport of VIEWPORTS) {
       const first = page.locator('.action-widget .monaco-list-row.action').first();
       await first.waitFor({ timeout: 15_000 });
       await expect(first.textContent()).resolves.toContain('Change to `window`');
-      await first.click();
+      await page.keyboard.press('Enter');
       await page.waitForFunction(() => /\bwindow: 30d/.test((document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ')));
       await page.waitForSelector('.problem:has-text("unknown field `windw`")', { state: 'detached' });
 

@@ -35,6 +35,7 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
           options={{
             readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,
             scrollBeyondLastLine: false, ariaLabel: `${path}: ${beforeLabel} on the left, ${afterLabel} on the right`,
+            originalAriaLabel: `${path}, ${beforeLabel}`, modifiedAriaLabel: `${path}, ${afterLabel}`,
           }}
         />
       </div>

@@ -43,6 +43,8 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
         fontSize: 13,
         scrollBeyondLastLine: false,
         ariaLabel: `${path}: the author's base on the left, the proposed spec on the right`,
+        originalAriaLabel: `${path}, the author's base`,
+        modifiedAriaLabel: `${path}, proposed in this review link`,
       }}
       wrapperProps={{ 'data-testid': 'review-diff' }}
     />
