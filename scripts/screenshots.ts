@@ -27,6 +27,7 @@ async function openExample(page: Page, id: string): Promise<void> {
 }
 
 async function shot(page: Page, name: string): Promise<void> {
+  await page.mouse.move(5, VIEWPORT.height - 5);
   // Charts and live panels settle after their queries answer.
   await page.waitForLoadState('networkidle');
   await page.waitForTimeout(800);
@@ -54,7 +55,13 @@ try {
   await page.waitForSelector('.gf-panel[data-live="true"] .recharts-line-curve', { state: 'attached', timeout: 30_000 });
   // The SLO row reads recorded series, which start with the demo's first rule evaluations; the
   // service-health row reads the raw metrics and their week of history: show that row first.
-  await page.$eval('section.gf-row[aria-label^="Row Service"]', (e) => e.scrollIntoView({ block: 'start' }));
+  // Scroll the preview pane only (scrollIntoView would scroll the page under the toolbar too), and
+  // move the mouse off the charts so no tooltip covers them.
+  await page.$eval('section.gf-row[aria-label^="Row Service"]', (row) => {
+    const pane = document.getElementById('preview-panel')!;
+    pane.scrollTop += row.getBoundingClientRect().top - pane.getBoundingClientRect().top - 8;
+  });
+  await page.mouse.move(5, VIEWPORT.height - 5);
   await shot(page, 'studio');
 
   await page.click('role=tab[name="Plan"]');
