@@ -322,7 +322,13 @@ describe('the studio', () => {
   it('draws dashboard.json on the Grafana grid with labelled sample data, or says it is missing', async () => {
     const { page, errors } = await studio();
     await page.click('role=tab[name="Dashboard"]');
-    const hasDashboard = (await page.$('role=tab[name="dashboard.json"]')) !== null;
+    // The file's tab may sit in the More menu when the row is full.
+    let hasDashboard = (await page.$('role=tab[name="dashboard.json"]')) !== null;
+    if (!hasDashboard && (await page.$('[data-testid="tab-more"]'))) {
+      await page.click('[data-testid="tab-more"]');
+      hasDashboard = (await page.$('.tab-menu >> role=menuitem[name="dashboard.json"]')) !== null;
+      await page.keyboard.press('Escape');
+    }
     if (hasDashboard) {
       await page.waitForSelector('[data-testid="dashboard"] .gf-panel');
       const panels = await page.$$eval('.gf-panel', (els) => els.map((e) => (e as HTMLElement).style.gridColumn));

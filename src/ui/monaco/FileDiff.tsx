@@ -32,6 +32,12 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
           keepCurrentModifiedModel
           theme={theme === 'dark' ? DARK_THEME : 'vs'}
           loading={<div className="state state-loading" role="status">Loading diff…</div>}
+          // Each side is a text field to a screen reader: name it (the construction options alone leave
+          // them unnamed when the diff remounts for another file).
+          onMount={(editor) => {
+            editor.getOriginalEditor().updateOptions({ ariaLabel: `${path}, ${beforeLabel}` });
+            editor.getModifiedEditor().updateOptions({ ariaLabel: `${path}, ${afterLabel}` });
+          }}
           options={{
             readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,
             scrollBeyondLastLine: false, ariaLabel: `${path}: ${beforeLabel} on the left, ${afterLabel} on the right`,
