@@ -274,10 +274,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     });
 
   program.command('demo')
-    .description('start a local Prometheus with a week of synthetic data and the studio connected to it')
+    .description('start a local Prometheus with a week of synthetic data, a live synthetic exporter it scrapes, and the studio connected to it')
     .option('--port <port>', 'studio port', '8787')
     .option('--prometheus-port <port>', 'Prometheus port', '9090')
-    .option('--dir <dir>', 'working directory for the data', '.tmp/demo')
+    .option('--dir <dir>', 'working directory for the data (emptied first)', '.tmp/demo')
+    .option('--scrape-interval <seconds>', 'how often Prometheus scrapes the live exporter', '15')
+    .option('--no-build', 'serve the existing studio build even when it is older than its sources')
     .action(async (o) => {
       const { demoCommand } = await import('./commands/demo.ts');
       code = await demoCommand(o, io);

@@ -59,13 +59,18 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
 }
 
 export { generate, type Bundle, type GeneratedFile, type GenerateOptions, type RuleFormat } from './bundle.ts';
+export { dashboardPlanOf } from './generators/dashboard/preview.ts';
+export type { DashboardPlan, HealthyRange, PlannedPanel, PlannedQuery, PlannedRow, PlannedVariable } from './generators/dashboard/plan.ts';
+export type { PanelRole, ThresholdStep } from './technologies/types.ts';
 export { environmentFileCandidates, ENVIRONMENT_NAME_RE, toModel } from './model/load.ts';
 export { environmentsFor, overrideFilesFor } from './model/environments.ts';
 export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
+export { fileChanges, reviewConsequences, type Consequence, type ConsequenceKind, type FileChange, type ReviewConsequences } from './review-diff.ts';
 export { countLabel, planSummary, planText, type PlanSummary, type PlanDependency, type PlanFile } from './plan.ts';
+export { tierBurns, type TierBurn } from './budget/budget.ts';
 export { sloFacts, sloFactsJson, type SloFacts, type TierFacts, type SloFactsJson } from './budget/facts.ts';
 export { parseStudioConfig, renderStudioConfig, STUDIO_CONFIG_FILE, type StudioConfig } from './studio-config.ts';
 // The library's public API beyond the pipeline (`import { … } from 'nthlayer'`, documented in README.md).
@@ -74,6 +79,7 @@ export { initSpec, type InitAnswers } from './init.ts';
 export { lintBundle, type LintFinding, type LintOptions } from './lint/lint.ts';
 export { metricRequirements, type MetricRequirement } from './verify/requirements.ts';
 export { seconds, type Seconds } from './units.ts';
+export { dependencyTypeCatalog, resourceKindCatalog, type CatalogEntry } from './technologies/catalog.ts';
 export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';
 export {
   checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,
@@ -91,7 +97,7 @@ export { formatDuration, formatNumber } from './units.ts';
 // through this file (eslint.config.js enforces it), so everything they use is listed here.
 export { sloBudget } from './budget/budget.ts';
 export { evaluateGate } from './budget/gate.ts';
-export { RECORDS } from './conventions.ts';
+export { LABELS, RECORDS } from './conventions.ts';
 export { diffEnvironments } from './envdiff.ts';
 export type { PagerDutyConfig, PagerDutyResource } from './generators/pagerduty/types.ts';
 export { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from './generators/slo/rules.ts';
@@ -115,3 +121,4 @@ export {
   backtestJson, backtestPeriod, chunkRange, compareBacktests, defaultStep, detectionSeconds, episodeJson, matchIncidents, parseIncidents, perWeek, verdict,
   type BacktestReport, type Incident, type SloComparison,
 } from './backtest/report.ts';
+export { healthLine } from './portfolio/portfolio.ts';

@@ -26,23 +26,29 @@ function exporterSeries(tech: DependencyTechnology, instance: string): Synthetic
   });
 }
 
+/** Labels every demo series carries, so the live exporter's samples continue the backfilled series exactly. */
+export const DEMO_TARGET = { job: 'nthlayer-demo', instance: 'synthetic' } as const;
+
+/** Traffic with a daily rhythm and a little wobble, so the charts move. */
+const rhythm = (base: number) => (m: number): number => base * (1 + 0.2 * Math.sin((2 * Math.PI * m) / 1440) + 0.04 * Math.sin(m / 7));
+
 export function demoSeries(): SyntheticSeries[] {
   const burningFrom = MINUTES - 180;
   return [
     ...httpService({
-      service: 'payment-api', requests: 'http_requests', statusLabel: 'code', perMinute: 1200,
+      service: 'payment-api', requests: 'http_requests', statusLabel: 'code', perMinute: rhythm(1200), extraLabels: DEMO_TARGET,
       errorShare: () => 0.0002,
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.1) },
     }),
     ...exporterSeries('postgresql', 'payments-db:9187'),
     ...httpService({
-      service: 'order-api', requests: 'http_requests_total', statusLabel: 'code', perMinute: 800,
+      service: 'order-api', requests: 'http_requests_total', statusLabel: 'code', perMinute: rhythm(800), extraLabels: DEMO_TARGET,
       errorShare: (m) => (m >= burningFrom ? 0.03 : 0.0001),
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.02) },
     }),
     ...exporterSeries('redis', 'pricing-cache:9121'),
     ...httpService({
-      service: 'checkout-service', requests: 'http_requests_total', statusLabel: 'status', perMinute: 400,
+      service: 'checkout-service', requests: 'http_requests_total', statusLabel: 'status', perMinute: rhythm(400), extraLabels: DEMO_TARGET,
       errorShare: () => 0.0003,
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.2) },
     }),

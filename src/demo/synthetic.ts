@@ -19,8 +19,13 @@ function labelText(labels: Record<string, string>): string {
   return parts.length ? `{${parts.join(',')}}` : '';
 }
 
-/** OpenMetrics text for `minutes` one-minute samples ending at `endSeconds`. */
-export function openMetrics(series: SyntheticSeries[], endSeconds: number, minutes: number, stepMinutes = 1): string {
+/**
+ * OpenMetrics text for `minutes` of samples ending at `endSeconds`: one a minute (or each series'
+ * own step); with `recentMinutes`, only that last stretch is sampled that finely and everything
+ * before it every `olderStepMinutes` (week-long windows need no one-minute detail, and the file
+ * and the backfill shrink to a fraction).
+ */
+export function openMetrics(series: SyntheticSeries[], endSeconds: number, minutes: number, stepMinutes = 1, recent?: { recentMinutes: number; olderStepMinutes: number }): string {
   const byName = new Map<string, SyntheticSeries[]>();
   for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   const lines: string[] = [];
@@ -33,7 +38,9 @@ export function openMetrics(series: SyntheticSeries[], endSeconds: number, minut
     for (const s of list) {
       const l = labelText(s.labels);
       const step = s.stepMinutes ?? stepMinutes;
-      for (let m = minutes % step; m <= minutes; m += step) lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
+      const fineFrom = recent ? minutes - recent.recentMinutes : 0;
+      const coarse = recent ? Math.max(step, recent.olderStepMinutes) : step;
+      for (let m = minutes % step; m <= minutes; m += m < fineFrom ? coarse : step) lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
     }
   }
   lines.push('# EOF');
@@ -55,7 +62,8 @@ export interface HttpServiceScenario {
   requests: string;
   /** Label holding the status: `code` or `status`. */
   statusLabel: string;
-  perMinute: number;
+  /** Requests a minute, constant or varying by minute (a daily rhythm makes charts move). */
+  perMinute: number | ((minute: number) => number);
   /** Share of requests that fail (5xx) at minute m. */
   errorShare: (minute: number) => number;
   /** Histogram base name and the share of requests slower than each bucket boundary. */
@@ -65,19 +73,43 @@ export interface HttpServiceScenario {
 
 export function httpService(s: HttpServiceScenario): SyntheticSeries[] {
   const base = { service: s.service, ...(s.extraLabels ?? {}) };
+  const rate = typeof s.perMinute === 'number' ? ((n: number) => () => n)(s.perMinute) : s.perMinute;
   const out: SyntheticSeries[] = [
-    { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '200' }, valueAt: counter((m) => s.perMinute * (1 - s.errorShare(m))) },
-    { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '500' }, valueAt: counter((m) => s.perMinute * s.errorShare(m)) },
+    { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '200' }, valueAt: counter((m) => rate(m) * (1 - s.errorShare(m))) },
+    { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '500' }, valueAt: counter((m) => rate(m) * s.errorShare(m)) },
   ];
   if (s.histogram) {
     const h = s.histogram;
     for (const le of h.buckets) {
-      out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: String(le) }, valueAt: counter((m) => s.perMinute * (1 - h.slowerThan(le, m))) });
+      out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: String(le) }, valueAt: counter((m) => rate(m) * (1 - h.slowerThan(le, m))) });
     }
-    out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: '+Inf' }, valueAt: counter(() => s.perMinute) });
-    out.push({ name: `${h.name}_count`, type: 'counter', labels: base, valueAt: counter(() => s.perMinute) });
+    out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: '+Inf' }, valueAt: counter(rate) });
+    out.push({ name: `${h.name}_count`, type: 'counter', labels: base, valueAt: counter(rate) });
   }
   return out;
+}
+
+/**
+ * A series' value at a fractional minute: counters rise linearly within the minute, gauges take
+ * the minute's value. What the live exporter serves between the backfilled samples' minutes.
+ */
+export function valueBetween(s: SyntheticSeries, minute: number): number {
+  const m = Math.floor(minute);
+  const v = s.valueAt(m);
+  if (s.type !== 'counter') return v;
+  return v + (s.valueAt(m + 1) - v) * (minute - m);
+}
+
+/** Prometheus text exposition of the series at a fractional minute (what a scrape of the demo exporter returns). */
+export function exposition(series: SyntheticSeries[], minute: number): string {
+  const byName = new Map<string, SyntheticSeries[]>();
+  for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
+  const lines: string[] = [];
+  for (const [name, list] of byName) {
+    lines.push(`# TYPE ${name} ${list[0]!.type === 'counter' && name.endsWith('_total') ? 'counter' : 'untyped'}`);
+    for (const s of list) lines.push(`${name}${labelText(s.labels)} ${+valueBetween(s, minute).toFixed(6)}`);
+  }
+  return `${lines.join('\n')}\n`;
 }
 
 export function gauge(name: string, labels: Record<string, string>, valueAt: (minute: number) => number): SyntheticSeries {

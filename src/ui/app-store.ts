@@ -1,4 +1,4 @@
-/** The studio's one store, with the shipped examples and environment files as its workspace. */
+/** The studio's one store; the shipped examples and their environment files are its read-only templates. */
 import { useStore } from 'zustand';
 import { createStudioStore, type StudioState } from './lib/store.ts';
 import { describeExample, filesFromGlob, type ExampleInfo, type WorkspaceFile } from './lib/workspace.ts';
@@ -7,8 +7,8 @@ const exampleTexts = import.meta.glob<string>('../../examples/*.yaml', { query: 
 const environmentTexts = import.meta.glob<string>('../../examples/environments/*.yaml', { query: '?raw', import: 'default', eager: true });
 
 export const EXAMPLES: ExampleInfo[] = filesFromGlob(exampleTexts).map(describeExample);
-export const ENVIRONMENT_FILES: WorkspaceFile[] = filesFromGlob(environmentTexts);
-export const DEFAULT_PATH = EXAMPLES.find((e) => e.id === 'payment-api')?.path ?? EXAMPLES[0]?.path ?? 'examples/service.yaml';
+export const EXAMPLE_ENVIRONMENTS: WorkspaceFile[] = filesFromGlob(environmentTexts);
+export const DEFAULT_EXAMPLE = EXAMPLES.find((e) => e.id === 'payment-api')?.path ?? EXAMPLES[0]?.path ?? 'examples/service.yaml';
 
 function safeStorage(): Storage | undefined {
   try {
@@ -58,7 +58,8 @@ const storage = {
 export const studioStore = createStudioStore({
   storage,
   examples: EXAMPLES,
-  defaultPath: DEFAULT_PATH,
+  exampleEnvironments: EXAMPLE_ENVIRONMENTS,
+  defaultExample: DEFAULT_EXAMPLE,
   prefersDark: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches,
 });
 

@@ -31,10 +31,14 @@ describe('portfolio without Prometheus', () => {
     expect(r.code).toBe(0);
     const p = JSON.parse(r.out);
     expect(Object.keys(p)).toEqual(['generated_at', 'prometheus', 'summary', 'by_tier', 'services', 'insights']);
-    expect(Object.keys(p.summary)).toEqual(['total_services', 'services_with_slos', 'healthy_services', 'org_health_percent', 'total_slos']);
+    expect(Object.keys(p.summary)).toEqual(['total_services', 'services_with_slos', 'healthy_services', 'unknown_services', 'org_health_percent', 'total_slos', 'duplicate_services']);
     expect(p.summary.total_services).toBe(11);
+    // Unmeasured is unknown, never healthy: no health percentage without a measurement.
+    expect(p.summary).toMatchObject({ healthy_services: 0, unknown_services: p.summary.services_with_slos, org_health_percent: null });
+    expect(p.summary.duplicate_services).toEqual([{ service: 'payment-api', files: ['examples/payment-api-pagerduty-demo.yaml', 'examples/payment-api-with-envs.yaml', 'examples/payment-api.yaml'] }]);
+    expect(p.insights.filter((i: { type: string }) => i.type === 'duplicate')).toHaveLength(1);
     expect(p.by_tier.map((t: { tier: string }) => t.tier)).toEqual(['critical', 'high', 'standard', 'low']);
-    expect(Object.keys(p.services[0])).toEqual(['service', 'file', 'tier', 'team', 'type', 'overall_status', 'slos']);
+    expect(Object.keys(p.services[0])).toEqual(['service', 'file', 'tier', 'team', 'type', 'overall_status', 'slos', 'also_in']);
     expect(Object.keys(p.services[0].slos[0])).toEqual(['name', 'objective_percent', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent']);
     expect(p.services.every((s: { overall_status: string }) => s.overall_status === 'unknown')).toBe(true);
   });

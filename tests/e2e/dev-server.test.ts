@@ -48,7 +48,7 @@ describe('npm start', () => {
   it('serves the studio with an example loaded and no console errors', async () => {
     const { page, errors, foreign, context } = await openStudio(browser!, url);
     await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid/);
-    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/payment-api.yaml');
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('payment-api/payment-api.yaml');
     // The YAML worker answers (completion needs it): hover documentation appears.
     await page.locator('.monaco-editor .view-lines span', { hasText: /^objective$/ }).first().hover();
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Target as a percentage', { timeout: 20_000 });

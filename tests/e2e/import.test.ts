@@ -32,17 +32,25 @@ describe('importing in the studio', () => {
   it('opens a Sloth file as an imported spec with the import diagnostics in Problems, kept across a reload', async () => {
     const { page, errors, foreign } = await studio();
     await page.setInputFiles('input[type="file"]', `${FIX}/sloth/checkout.sloth.yaml`);
-    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'examples/checkout.yaml');
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.yaml');
     await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(/^Imported 3 SLOs from checkout\.sloth\.yaml as checkout\.yaml\. 0 errors and 3 warnings/);
     await page.waitForSelector('[data-testid="status"]:text-matches("^valid")');
     await expect(page.textContent('[data-testid="import-notes"]')).resolves.toContain('Imported from checkout.sloth.yaml');
     const wheres = await problemWheres(page);
     expect(wheres).toEqual(expect.arrayContaining(['checkout.sloth.yaml:9:3', 'checkout.sloth.yaml:12:7', 'checkout.sloth.yaml:62:11']));
-    // A note points into the source file, so it is not a jump target in this editor.
-    expect(await page.$eval('.problem:has-text("checkout.sloth.yaml:12:7")', (b) => (b as HTMLButtonElement).disabled)).toBe(true);
     // The editor holds the imported spec.
     await page.click('role=tab[name="Plan"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('checkout'));
+    // A note points into the source file, which stays open read-only: choosing it shows that line there.
+    await page.click('.problem:has-text("checkout.sloth.yaml:12:7")');
+    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.sloth.yaml');
+    await page.waitForSelector('.doc-bar .badge:has-text("read-only")');
+    await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '12');
+    // Typing there changes nothing, and the preview still shows the imported spec.
+    await page.keyboard.type('x');
+    await expect(page.textContent('.monaco-editor .view-lines')).resolves.not.toMatch(/^x/);
+    await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('checkout'));
+    await page.selectOption('select[aria-label="Open document"]', 'checkout.yaml');
 
     await page.reload();
     await waitForEditor(page);
@@ -70,8 +78,8 @@ describe('importing in the studio', () => {
     await page.waitForSelector('[data-testid="notice"]:has-text("Imported")');
     await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(/^Imported 8 SLOs from v1\.openslo\.yaml, objectives\.pyrra\.yaml as payments\.yaml, storefront\.yaml, storefront-api\.yaml\./);
     const options = await page.$$eval('select[aria-label="Open document"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
-    expect(options).toEqual(expect.arrayContaining(['examples/payments.yaml', 'examples/storefront.yaml', 'examples/storefront-api.yaml']));
-    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('examples/payments.yaml');
+    expect(options).toEqual(expect.arrayContaining(['payments.yaml', 'storefront.yaml', 'storefront-api.yaml']));
+    expect(await page.inputValue('select[aria-label="Open document"]')).toBe('payments.yaml');
     await page.waitForSelector('[data-testid="status"]:text-matches("^valid")');
     expect(await problemWheres(page)).toEqual(expect.arrayContaining(['v1.openslo.yaml:89:13', 'v1.openslo.yaml:154:20']));
     expect(errors).toEqual([]);

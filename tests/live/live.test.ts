@@ -253,8 +253,8 @@ describe('portfolio against a live Prometheus', () => {
     expect(r.code).toBe(1);
     const p = JSON.parse(r.out);
     expect(p.by_tier).toEqual([
-      { tier: 'critical', total_services: 1, healthy_services: 1, health_percent: 100 },
-      { tier: 'high', total_services: 1, healthy_services: 0, health_percent: 0 },
+      { tier: 'critical', total_services: 1, healthy_services: 1, unknown_services: 0, health_percent: 100 },
+      { tier: 'high', total_services: 1, healthy_services: 0, unknown_services: 0, health_percent: 0 },
     ]);
     expect(p.summary).toMatchObject({ services_with_slos: 2, healthy_services: 1, org_health_percent: 50 });
     const half = p.services.find((s: { service: string }) => s.service === 'half');

@@ -1,4 +1,4 @@
-import { buildPortfolio, hasErrors, portfolioCsv, type PortfolioEntry, portfolioExitCode, portfolioMarkdown, type PortfolioStatus } from '../../core/index.ts';
+import { buildPortfolio, hasErrors, healthLine, portfolioCsv, type PortfolioEntry, portfolioExitCode, portfolioMarkdown, type PortfolioStatus } from '../../core/index.ts';
 import { collectPortfolioBudgets } from '../../live/portfolio.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, loadAndCompile } from '../load.ts';
@@ -53,8 +53,8 @@ export async function portfolioCommand(dirs: string[], opts: PortfolioOptions, i
       break;
     default: {
       const s = portfolio.summary;
-      io.out(`${paint(io, 'bold', 'Portfolio')}: ${s.healthy_services}/${s.services_with_slos} services healthy (${s.org_health_percent}%), ${s.total_slos} SLOs${url ? '' : ' — no Prometheus configured, statuses unknown'}`);
-      for (const t of portfolio.by_tier) io.out(`  ${t.tier.padEnd(9)} ${t.healthy_services}/${t.total_services} healthy (${t.health_percent}%)`);
+      io.out(`${paint(io, 'bold', 'Portfolio')}: ${healthLine(s)}, ${s.total_slos} SLOs${url ? '' : ' — no Prometheus configured, statuses unknown'}`);
+      for (const t of portfolio.by_tier) io.out(`  ${t.tier.padEnd(9)} ${healthLine({ healthy_services: t.healthy_services, services_with_slos: t.total_services, unknown_services: t.unknown_services, org_health_percent: t.health_percent })}`);
       for (const svc of portfolio.services) {
         io.out(`${paint(io, STYLE[svc.overall_status], svc.overall_status.toUpperCase().padEnd(9))} ${svc.service} (${svc.tier}, ${svc.team}) ${paint(io, 'gray', svc.file)}`);
         for (const slo of svc.slos) {

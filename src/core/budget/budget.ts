@@ -7,7 +7,7 @@
  *   remaining = 1 − error_ratio(window) / E     (1 untouched, ≤ 0 exhausted)
  *   time to exhaustion at burn b = remaining × window / b
  */
-import type { ServiceModel, SloModel } from '../model/types.ts';
+import type { BurnTierName, ServiceModel, SloModel } from '../model/types.ts';
 import { clean, seconds, type Ratio, type Seconds } from '../units.ts';
 import { STATUS_BANDS, sloFacts } from './facts.ts';
 
@@ -93,4 +93,34 @@ export function sloBudget(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, m:
     burnRates,
     ...(exhaustion !== undefined ? { exhaustionIn: exhaustion } : {}),
   };
+}
+
+/** One burn-rate tier measured now, Pyrra-style: both windows' burn against the tier's factor. */
+export interface TierBurn {
+  tier: BurnTierName;
+  severity: string;
+  enabled: boolean;
+  factor: number;
+  shortWindow: Seconds;
+  longWindow: Seconds;
+  shortBurn?: number;
+  longBurn?: number;
+  /** Both windows burn faster than the factor: the tier's alert condition holds (it fires after `for`). */
+  exceeding: boolean;
+  for: Seconds;
+}
+
+/** Each tier of an SLO against the burn rates measured per window (from {@link sloBudget}). */
+export function tierBurns(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, burnRates: SloBudget['burnRates']): TierBurn[] {
+  const rate = (w: number): number | undefined => burnRates.find((b) => b.window === w)?.burnRate;
+  return sloFacts(model, slo).tiers.map((t) => {
+    const shortBurn = rate(t.shortWindow);
+    const longBurn = rate(t.longWindow);
+    return {
+      tier: t.name, severity: t.severity, enabled: t.enabled, factor: t.factor, shortWindow: t.shortWindow, longWindow: t.longWindow, for: t.for,
+      ...(shortBurn !== undefined ? { shortBurn } : {}),
+      ...(longBurn !== undefined ? { longBurn } : {}),
+      exceeding: shortBurn !== undefined && longBurn !== undefined && shortBurn > t.factor && longBurn > t.factor,
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../spec/diagnostics.ts';
 import type { ServiceModel } from '../model/types.ts';
+import type { DashboardPlan } from './dashboard/plan.ts';
 
 /** What a generator returns: data plus how to render it. Rendering happens in bundle.ts. */
 export interface Artifact {
@@ -17,6 +18,8 @@ export interface Artifact {
   documentComments?: string[][];
   /** Figures for plan and manifest.json: rules, alerts, panels, series … */
   counts: Record<string, number>;
+  /** dashboard.json only: the plan it was built from (panel roles, named thresholds), for previews; never rendered. */
+  dashboardPlan?: DashboardPlan;
 }
 
 export interface GeneratorContext {

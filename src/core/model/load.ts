@@ -9,7 +9,7 @@
  */
 import { parseLabelMatchers, type LabelMatcher } from '../promql/parse.ts';
 import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
-import { checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
+import { LOW_OBJECTIVE, checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
 import {
   BURN_TIERS, SERVICE_TYPE_ALIASES, TIER_ALIASES, type DependenciesSpec, type ResourceSpec, type ServiceBlock, type SloSpec,
 } from '../spec/schema.ts';
@@ -328,6 +328,8 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
   const errorBudget = errorBudgetRatio(objective);
   const objectiveAt = spec.objective !== undefined ? ['objective'] : ['target'];
   for (const t of burnRateTiers(window as Seconds)) {
+    // A typo-low objective already has its own warning (spec/parse.ts), which says this too.
+    if (objectivePercent < LOW_OBJECTIVE) break;
     if (!tiers[t.name].enabled || !tierImpossible(t.factor, errorBudget)) continue;
     report('warning', 'slo/tier-impossible',
       `${t.name} can never fire: it needs an error ratio above ${formatNumber(t.factor * errorBudget * 100)}% (${formatNumber(t.factor)}× a ${formatNumber(errorBudget * 100)}% budget), so it is not generated`,

@@ -32,18 +32,29 @@ export interface PortfolioService {
   type: string;
   overall_status: PortfolioStatus;
   slos: PortfolioSlo[];
+  /** Other specs that define a service of the same name (each is listed; none is merged). */
+  also_in: string[];
 }
 
 export interface Insight {
-  type: 'no_slo' | 'unrealistic' | 'promotion' | 'exhausted' | 'no_data';
+  type: 'no_slo' | 'unrealistic' | 'promotion' | 'exhausted' | 'no_data' | 'duplicate';
   service: string;
   message: string;
   severity: 'info' | 'warning' | 'critical';
 }
 
 export interface Portfolio {
-  summary: { total_services: number; services_with_slos: number; healthy_services: number; org_health_percent: number; total_slos: number };
-  by_tier: { tier: Tier; total_services: number; healthy_services: number; health_percent: number }[];
+  /**
+   * Health counts only services that were measured: `unknown` (no Prometheus, or no data for any
+   * SLO) is its own count, never healthy, and the percentages are null when nothing was measured.
+   */
+  summary: {
+    total_services: number; services_with_slos: number; healthy_services: number; unknown_services: number;
+    org_health_percent: number | null; total_slos: number;
+    /** Service names defined by more than one spec, with those specs. */
+    duplicate_services: { service: string; files: string[] }[];
+  };
+  by_tier: { tier: Tier; total_services: number; healthy_services: number; unknown_services: number; health_percent: number | null }[];
   services: PortfolioService[];
   insights: Insight[];
 }
@@ -85,19 +96,32 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
       service: model.name, file, tier: model.tier, team: model.team, type: model.type,
       overall_status: slos.length ? worst(slos.map((s) => s.status)) : 'unknown',
       slos,
+      also_in: [] as string[],
     };
   }).sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.service.localeCompare(b.service) || a.file.localeCompare(b.file));
 
+  const byName = new Map<string, PortfolioService[]>();
+  for (const s of services) byName.set(s.service, [...(byName.get(s.service) ?? []), s]);
+  const duplicates = [...byName.entries()].filter(([, list]) => list.length > 1).map(([service, list]) => ({ service, files: list.map((s) => s.file) }));
+  for (const d of duplicates) for (const s of byName.get(d.service)!) s.also_in = d.files.filter((f) => f !== s.file);
+
   const withSlos = services.filter((s) => s.slos.length > 0);
-  const isHealthy = (s: PortfolioService) => s.overall_status === 'healthy' || s.overall_status === 'unknown';
+  const isHealthy = (s: PortfolioService) => s.overall_status === 'healthy';
+  const isUnknown = (s: PortfolioService) => s.overall_status === 'unknown';
   const healthy = withSlos.filter(isHealthy);
+  const unknown = withSlos.filter(isUnknown);
+  const share = (ok: number, measured: number): number | null => (measured > 0 ? pct(ok / measured) : null);
   const by_tier = TIERS.map((tier) => {
     const list = withSlos.filter((s) => s.tier === tier);
     const ok = list.filter(isHealthy).length;
-    return { tier, total_services: list.length, healthy_services: ok, health_percent: list.length ? pct(ok / list.length) : 100 };
+    const unknownHere = list.filter(isUnknown).length;
+    return { tier, total_services: list.length, healthy_services: ok, unknown_services: unknownHere, health_percent: share(ok, list.length - unknownHere) };
   }).filter((t) => t.total_services > 0);
 
   const insights: Insight[] = [];
+  for (const d of duplicates) {
+    insights.push({ type: 'duplicate', service: d.service, severity: 'warning', message: `defined by ${d.files.length} specs (${d.files.join(', ')}): each is listed, and the service's alerts and dashboards would clash; give each service one spec` });
+  }
   for (const s of services) {
     if (s.slos.length === 0) insights.push({ type: 'no_slo', service: s.service, severity: 'warning', message: 'no SLOs defined: add reliability targets' });
     if (s.overall_status === 'exhausted') insights.push({ type: 'exhausted', service: s.service, severity: 'critical', message: `error budget exhausted for ${s.slos.filter((x) => x.status === 'exhausted').map((x) => x.name).join(', ')}` });
@@ -117,13 +141,23 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
       total_services: services.length,
       services_with_slos: withSlos.length,
       healthy_services: healthy.length,
-      org_health_percent: withSlos.length ? pct(healthy.length / withSlos.length) : 100,
+      unknown_services: unknown.length,
+      org_health_percent: share(healthy.length, withSlos.length - unknown.length),
       total_slos: services.reduce((n, s) => n + s.slos.length, 0),
+      duplicate_services: duplicates,
     },
     by_tier,
     services,
     insights,
   };
+}
+
+/** `3 of 4 measured services healthy (75%), 7 unknown`: never counts an unknown service as healthy; the percent reads whole (33%, not 33.33%; JSON keeps it exact). */
+export function healthLine(s: Pick<Portfolio['summary'], 'healthy_services' | 'services_with_slos' | 'unknown_services' | 'org_health_percent'>): string {
+  const measured = s.services_with_slos - s.unknown_services;
+  const unknown = s.unknown_services ? `, ${s.unknown_services} unknown (no data)` : '';
+  if (measured === 0) return `${s.services_with_slos} service${s.services_with_slos === 1 ? '' : 's'} with SLOs, none measured${s.services_with_slos ? ': health unknown' : ''}`;
+  return `${s.healthy_services} of ${measured} measured service${measured === 1 ? '' : 's'} healthy (${Math.round(s.org_health_percent ?? 0)}%)${unknown}`;
 }
 
 /** Exit code: 2 when any service is critical or exhausted, 1 when any is warning, else 0. */
@@ -155,7 +189,7 @@ export function portfolioCsv(p: Portfolio): string {
 
 export function portfolioMarkdown(p: Portfolio): string {
   const lines = [
-    `**${p.summary.healthy_services} of ${p.summary.services_with_slos} services healthy (${p.summary.org_health_percent}%)**, ${p.summary.total_slos} SLOs`,
+    `**${healthLine(p.summary)}**, ${p.summary.total_slos} SLOs`,
     '',
     '| service | tier | team | SLO | objective | status | budget left |',
     '|---|---|---|---|---|---|---|',

@@ -18,6 +18,11 @@ export interface Diagnostic {
   endColumn: number;
   /** One line saying what to do about it. */
   hint?: string;
+  /**
+   * The text that fixes it in place of the range line:column–endLine:endColumn (a misspelt key or
+   * enum value): the editor's quick fix, offered before anything else.
+   */
+  suggestion?: string;
   /** A stable code for tests, docs and editors, e.g. `schema/invalid-type`. */
   code: string;
 }

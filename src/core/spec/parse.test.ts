@@ -1,6 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { compile } from '../index.ts';
 import { parseSpec } from './parse.ts';
 import { MAX_SPEC_BYTES } from './source.ts';
+import { closest } from './validate.ts';
 
 const minimal = (extra = '') => `service:\n  name: svc\n  team: t\n  tier: low\n  type: api\n${extra}`;
 
@@ -77,5 +80,47 @@ describe('parseSpec', () => {
     expect(parseSpec(minimal(), 'dir/other.yaml', { checkFileName: true }).diagnostics.map((d) => d.code)).toContain('spec/file-name');
     expect(parseSpec(minimal(), 'dir/svc.yaml', { checkFileName: true }).diagnostics).toEqual([]);
     expect(parseSpec(minimal(), 'dir/other.yaml').diagnostics).toEqual([]);
+  });
+});
+
+describe('messages that fit the mistake', () => {
+  const base = readFileSync('examples/payment-api.yaml', 'utf8');
+  const check = (text: string) => compile({ file: 'payment-api.yaml', text }).diagnostics;
+
+  it('a misspelt required field is one error at the misspelling, with a fix, not "must be one of" elsewhere', () => {
+    const ds = check(base.replace('  tier: critical', '  teir: critical'));
+    const teir = ds.filter((d) => d.path.startsWith('service.t'));
+    expect(teir).toEqual([expect.objectContaining({
+      severity: 'error', code: 'schema/missing-field', line: 9, column: 3, path: 'service.teir', suggestion: 'tier',
+      message: 'missing required field `tier`: `teir` looks like a misspelling of it',
+    })]);
+  });
+
+  it('an empty `kind:` (half-typed) says it is empty, never "unknown resource kind null"', () => {
+    const ds = check(base.replace('- kind: PagerDuty', '- kind:'));
+    const kind = ds.find((d) => d.path.endsWith('.kind'));
+    expect(kind).toMatchObject({ code: 'schema/missing-field', message: '`kind` is empty' });
+    expect(ds.some((d) => /null/.test(d.message))).toBe(false);
+  });
+
+  it('a missing required field is reported at its mapping, and says it is missing', () => {
+    const ds = check(base.replace('  tier: critical\n', ''));
+    expect(ds.find((d) => d.code === 'schema/missing-field')).toMatchObject({ line: 6, column: 1, message: 'missing required field `tier`' });
+    expect(ds.some((d) => /must be one of/.test(d.message))).toBe(false);
+  });
+
+  it('suggestions count a swap of two letters as one edit and never name a key already present', () => {
+    expect(closest('teir', ['team', 'tier'])).toBe('tier');
+    expect(closest('windw', ['target', 'window'])).toBe('window');
+    const ds = check(base.replace('  name: payment-api\n', '  name: payment-api\n  nmae: x\n'));
+    const unknown = ds.find((d) => d.code === 'schema/unknown-field');
+    expect(unknown?.hint).not.toContain('`name`');
+  });
+
+  it('an objective above 100 and a typo-low objective get messages that fit them', () => {
+    const high = check(base.replace('objective: 99.95', 'objective: 120'));
+    expect(high.find((d) => d.path === 'resources[0].spec.objective')).toMatchObject({ severity: 'error', message: expect.stringContaining('more than 100%') });
+    const low = check(base.replace('objective: 99.95', 'objective: 12')).filter((d) => d.path === 'resources[0].spec.objective');
+    expect(low).toEqual([expect.objectContaining({ severity: 'warning', code: 'slo/objective-low', message: expect.stringContaining('lets 88% of events fail') })]);
   });
 });

@@ -127,10 +127,11 @@ export function validateResource(item: unknown, source: SourceFile, path: SpecPa
     };
   }
   const kind = (item as Record<string, unknown>).kind;
-  if (kind === undefined) {
+  // `kind:` with nothing after it (half-typed) reads as null: that is a missing kind, not a kind called null.
+  if (kind === undefined || kind === null) {
     return {
       resource: undefined,
-      diagnostics: [diagnosticAt(source, path, 'error', 'schema/missing-field', 'resource has no `kind`', `add \`kind:\` — one of ${RESOURCE_KINDS.join(', ')}`)],
+      diagnostics: [diagnosticAt(source, kind === null ? [...path, 'kind'] : path, 'error', 'schema/missing-field', kind === null ? '`kind` is empty' : 'resource has no `kind`', `${kind === null ? 'write' : 'add `kind:` —'} one of ${RESOURCE_KINDS.join(', ')}`)],
     };
   }
   if (typeof kind !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(kind)) {
@@ -182,6 +183,9 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
   return out;
 }
 
+/** Below this an objective is almost certainly a typo (12 for 99.12); burn-rate paging needs a small budget. */
+export const LOW_OBJECTIVE = 50;
+
 /** SLO checks that only need the SLO itself (so environment files get them too). */
 export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile, path: SpecPath): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -193,7 +197,11 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
       `both \`objective\` (${slo.objective}) and \`target\` (${slo.target}) are set; objective is used`, 'keep only `objective`'));
   }
   if (objective !== undefined) {
-    if (objective >= 100) {
+    if (objective > 100) {
+      out.push(diagnosticAt(source, [...path, objectiveKey], 'error', 'slo/objective-range',
+        `objective ${objective} is more than 100%: an objective is the percentage of events that must be good`,
+        'write a percentage below 100, e.g. 99.9'));
+    } else if (objective === 100) {
       out.push(diagnosticAt(source, [...path, objectiveKey], 'error', 'slo/objective-100',
         `objective ${objective} leaves no error budget: every burn rate would be infinite`,
         'use a target below 100, e.g. 99.99'));
@@ -203,6 +211,10 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
     } else if (objective < 1) {
       out.push(diagnosticAt(source, [...path, objectiveKey], 'warning', 'slo/objective-looks-like-ratio',
         `objective ${objective} reads as ${objective}%; it looks like a ratio`, `write it as a percentage: ${+(objective * 100).toFixed(6)}`));
+    } else if (objective < LOW_OBJECTIVE) {
+      out.push(diagnosticAt(source, [...path, objectiveKey], 'warning', 'slo/objective-low',
+        `objective ${objective}% lets ${+(100 - objective).toFixed(6)}% of events fail; service objectives are usually 90% to 99.99%`,
+        'write the share of events that must be good, e.g. 99.9; at this objective the fast burn-rate tiers cannot fire and are not generated'));
     } else if (objective > 99.99) {
       out.push(diagnosticAt(source, [...path, objectiveKey], 'info', 'slo/objective-extreme',
         `objective ${objective}% leaves very little budget; burn-rate alerts degenerate into "alert on any sustained error"`,

@@ -285,7 +285,7 @@ export const AlertsSpecSchema = z.strictObject({
 
 const resource = <K extends (typeof RESOURCE_KINDS)[number], S extends z.ZodType>(kind: K, spec: S, description: string) =>
   z.strictObject({
-    kind: z.literal(kind).describe('Resource kind.'),
+    kind: z.literal(kind).describe(`${kind}: ${description}`),
     name: z.string().min(1).describe('Resource name, unique in the file (e.g. availability).'),
     spec,
   }).describe(description);

@@ -30,9 +30,10 @@ export function validateWithSchema<S extends z.ZodType>(
     if (result.success) return { data: result.data, diagnostics };
     const unknownKeys = result.error.issues.filter((i) => i.code === 'unrecognized_keys');
     const others = result.error.issues.filter((i) => i.code !== 'unrecognized_keys');
-    for (const issue of unknownKeys) diagnostics.push(...issueDiagnostics(issue, source, base, schema));
+    const ctx = issueContext(current, unknownKeys, others, schema);
+    for (const issue of unknownKeys) diagnostics.push(...issueDiagnostics(issue, source, base, schema, ctx));
     if (others.length > 0) {
-      for (const issue of others) diagnostics.push(...issueDiagnostics(issue, source, base, schema));
+      for (const issue of others) diagnostics.push(...issueDiagnostics(issue, source, base, schema, ctx));
       return { data: undefined, diagnostics: dedupe(diagnostics) };
     }
     current = withoutKeys(current, unknownKeys);
@@ -61,42 +62,105 @@ function dedupe(ds: Diagnostic[]): Diagnostic[] {
   });
 }
 
-function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root: z.ZodType): Diagnostic[] {
+/**
+ * What every issue of one validation pass may need to know about the others: the keys present in
+ * each mapping (a suggestion never names a key that is already there) and, for a missing required
+ * field, the unknown key in the same mapping that is its misspelling (`teir` for `tier`).
+ */
+interface IssueContext {
+  value: unknown;
+  /** Unknown key → the missing field it misspells, keyed by `<parent path>\u0000<key>`. */
+  misspelt: Map<string, string>;
+}
+
+const parentKey = (path: readonly PropertyKey[], key: string): string => `${JSON.stringify(path)}\u0000${key}`;
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let v = value;
+  for (const p of path) v = v && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[p as string] : undefined;
+  return v;
+}
+
+function presentKeys(value: unknown, path: readonly PropertyKey[]): string[] {
+  const v = valueAt(value, path);
+  return v && typeof v === 'object' && !Array.isArray(v) ? Object.keys(v) : [];
+}
+
+function isMissing(issue: Issue): boolean {
+  return (issue.code === 'invalid_type' || issue.code === 'invalid_value') && issue.input === undefined;
+}
+
+function issueContext(value: unknown, unknownKeys: Issue[], others: Issue[], root: z.ZodType): IssueContext {
+  const misspelt = new Map<string, string>();
+  for (const issue of others) {
+    if (!isMissing(issue) || issue.path.length === 0) continue;
+    const parent = issue.path.slice(0, -1);
+    const field = String(issue.path[issue.path.length - 1]);
+    const candidates = unknownKeys.filter((u) => u.code === 'unrecognized_keys' && JSON.stringify(u.path) === JSON.stringify(parent))
+      .flatMap((u) => (u.code === 'unrecognized_keys' ? u.keys : []))
+      .filter((k) => !misspelt.has(parentKey(parent, k)));
+    // The unknown key this field is closest to, and that is closest to this field among the known keys.
+    const typo = candidates.find((k) => closest(k, unusedKeys(root, value, parent)) === field);
+    if (typo) misspelt.set(parentKey(parent, typo), field);
+  }
+  return { value, misspelt };
+}
+
+/** Known keys of the mapping at `path` that the document does not use yet. */
+function unusedKeys(root: z.ZodType, value: unknown, path: readonly PropertyKey[]): string[] {
+  const present = new Set(presentKeys(value, path));
+  return knownKeys(root, path as (string | number)[]).filter((k) => !present.has(k));
+}
+
+function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root: z.ZodType, ctx: IssueContext): Diagnostic[] {
   const path = [...base, ...(issue.path as (string | number)[])];
   const field = lastName(path);
   const description = describeAt(root, issue.path as (string | number)[]);
   const hintFromDescription = description ? `${field}: ${firstSentence(description)}` : undefined;
-  const at = (severity: Severity, code: string, message: string, hint?: string, p: SpecPath = path, want: 'key' | 'value' = 'value') =>
-    diagnosticAt(source, p, severity, code, message, hint, undefined, want);
+  const at = (severity: Severity, code: string, message: string, hint?: string, p: SpecPath = path, want: 'key' | 'value' = 'value', suggestion?: string): Diagnostic => {
+    const d = diagnosticAt(source, p, severity, code, message, hint, undefined, want);
+    return suggestion ? { ...d, suggestion } : d;
+  };
+  const missing = (): Diagnostic[] => {
+    const parent = issue.path.slice(0, -1);
+    const typo = [...ctx.misspelt.entries()].find(([k, f]) => f === field && k.startsWith(`${JSON.stringify(parent)}\u0000`))?.[0].split('\u0000')[1];
+    if (typo) {
+      return [at('error', 'schema/missing-field', `missing required field \`${field}\`: \`${typo}\` looks like a misspelling of it`,
+        `rename \`${typo}\` to \`${field}\``, [...path.slice(0, -1), typo], 'key', field)];
+    }
+    // At the mapping's own key (`service:`), not at its first field.
+    return [at('error', 'schema/missing-field', `missing required field \`${field}\``,
+      description ? `add \`${field}:\` (${firstSentence(description)})` : `add \`${field}:\``, path.slice(0, -1), path.length > 1 ? 'key' : 'value')];
+  };
 
   switch (issue.code) {
     case 'unrecognized_keys': {
+      const unused = unusedKeys(root, ctx.value, issue.path);
       const known = knownKeys(root, issue.path as (string | number)[]);
-      return issue.keys.map((key) => {
-        const suggestion = closest(key, known);
+      // A key reported as the misspelling of a missing field is said once, by that error.
+      return issue.keys.filter((key) => !ctx.misspelt.has(parentKey(issue.path, key))).map((key) => {
+        const suggestion = closest(key, unused);
         return at('warning', 'schema/unknown-field',
           `unknown field \`${key}\`${field ? ` in ${field}` : ''}; it is ignored`,
           suggestion ? `did you mean \`${suggestion}\`?` : known.length ? `known fields: ${known.join(', ')}` : undefined,
-          [...path, key], 'key');
+          [...path, key], 'key', suggestion);
       });
     }
     case 'invalid_type': {
-      if (issue.input === undefined) {
-        return [at('error', 'schema/missing-field', `missing required field \`${field}\``,
-          hintFromDescription ?? `add \`${field}:\``, path.slice(0, -1))];
-      }
+      if (issue.input === undefined) return missing();
       return [at('error', 'schema/invalid-type',
         `\`${field}\` must be ${article(issue.expected)}, not ${describeValue(issue.input)}`, hintFromDescription)];
     }
     case 'invalid_value': {
+      if (issue.input === undefined) return missing();
       const values = issue.values.map(String);
-      const got = issue.input === undefined ? '' : ` (got ${describeValue(issue.input)})`;
+      const got = ` (got ${describeValue(issue.input)})`;
       if (values.length === 1 && field === 'kind') {
         return [at('error', 'schema/invalid-value', `\`kind\` must be ${values[0]}${got}`)];
       }
       const suggestion = typeof issue.input === 'string' ? closest(issue.input, values) : undefined;
       return [at('error', 'schema/invalid-value', `\`${field}\` must be one of ${values.join(', ')}${got}`,
-        suggestion ? `did you mean \`${suggestion}\`?` : hintFromDescription)];
+        suggestion ? `did you mean \`${suggestion}\`?` : hintFromDescription, path, 'value', suggestion)];
     }
     case 'too_small':
     case 'too_big': {
@@ -113,7 +177,7 @@ function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root
       }
       // Report the branch that got furthest: the one whose first issue has the longest path.
       const best = [...issue.errors].sort((a, b) => deepest(b) - deepest(a))[0];
-      if (best && best.length > 0) return best.flatMap((i) => issueDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, source, base, root));
+      if (best && best.length > 0) return best.flatMap((i) => issueDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, source, base, root, ctx));
       return [at('error', 'schema/invalid-shape', `\`${field}\` does not have an accepted shape`, hintFromDescription)];
     }
     case 'invalid_key':
@@ -207,12 +271,16 @@ function knownKeys(root: z.ZodType, path: (string | number)[]): string[] {
   return [];
 }
 
-/** The closest candidate by edit distance, when it is close enough to be a typo. */
+/**
+ * The closest candidate by edit distance, when it is close enough to be a typo. Swapped
+ * neighbours count as one edit (`teir` is one step from `tier`, two from `team`); ties go to
+ * the candidate listed first.
+ */
 export function closest(input: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined;
   let bestScore = Infinity;
   for (const c of candidates) {
-    const d = levenshtein(input.toLowerCase(), c.toLowerCase());
+    const d = editDistance(input.toLowerCase(), c.toLowerCase());
     if (d < bestScore) {
       bestScore = d;
       best = c;
@@ -221,16 +289,16 @@ export function closest(input: string, candidates: readonly string[]): string | 
   return best !== undefined && bestScore <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
 }
 
-function levenshtein(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+/** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+export function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
   for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
     for (let j = 1; j <= b.length; j++) {
-      const tmp = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
     }
   }
-  return row[b.length]!;
+  return d[a.length]![b.length]!;
 }

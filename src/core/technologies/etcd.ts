@@ -63,7 +63,7 @@ export const etcd = {
       description: 'Backend size per member against the quota.',
       queries: [
         { expr: 'max by (instance) (etcd_mvcc_db_total_size_in_bytes)', legend: '{{instance}}' },
-        { expr: 'max(etcd_server_quota_backend_bytes)', legend: 'quota' },
+        { expr: 'max(etcd_server_quota_backend_bytes)', legend: 'quota', role: 'limit' },
       ],
     },
     {

@@ -57,7 +57,7 @@ export const kafka = {
       queries: [{ expr: 'sum(kafka_topic_partition_under_replicated_partition)' }],
     },
     {
-      title: 'Partitions not led by the preferred replica', kind: 'timeseries', unit: 'short',
+      title: 'Partitions not led by the preferred replica', kind: 'timeseries', unit: 'short', role: 'bad-events',
       description: 'Partitions whose leader is not the preferred replica, per topic; load is unbalanced until a preferred-leader election.',
       queries: [{ expr: 'sum by (topic) (1 - kafka_topic_partition_leader_is_preferred{topic!="__consumer_offsets"})', legend: '{{topic}}' }],
     },

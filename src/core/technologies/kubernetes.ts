@@ -51,7 +51,7 @@ export const kubernetes = {
       description: 'CPU cores used per pod against what it requested.',
       queries: [
         { expr: 'sum by (pod) (rate(container_cpu_usage_seconds_total{container!=""}[5m]))', legend: '{{pod}}' },
-        { expr: 'sum by (pod) (kube_pod_container_resource_requests{resource="cpu"})', legend: '{{pod}} request' },
+        { expr: 'sum by (pod) (kube_pod_container_resource_requests{resource="cpu"})', legend: '{{pod}} request', role: 'limit' },
       ],
     },
     {
@@ -64,7 +64,7 @@ export const kubernetes = {
       description: 'Working-set memory per pod against its limit. Reaching the limit gets the container OOM-killed.',
       queries: [
         { expr: 'sum by (pod) (container_memory_working_set_bytes{container!=""})', legend: '{{pod}}' },
-        { expr: 'sum by (pod) (kube_pod_container_resource_limits{resource="memory"})', legend: '{{pod}} limit' },
+        { expr: 'sum by (pod) (kube_pod_container_resource_limits{resource="memory"})', legend: '{{pod}} limit', role: 'limit' },
       ],
     },
     {
@@ -82,7 +82,7 @@ export const kubernetes = {
       description: 'Available against desired replicas per deployment.',
       queries: [
         { expr: 'sum by (deployment) (kube_deployment_status_replicas_available)', legend: '{{deployment}} available' },
-        { expr: 'sum by (deployment) (kube_deployment_spec_replicas)', legend: '{{deployment}} desired' },
+        { expr: 'sum by (deployment) (kube_deployment_spec_replicas)', legend: '{{deployment}} desired', role: 'limit' },
       ],
     },
     {

@@ -39,7 +39,7 @@ export const mysql = {
       queries: [
         { expr: 'sum by (instance) (mysql_global_status_threads_connected)', legend: '{{instance}} connected' },
         { expr: 'sum by (instance) (mysql_global_status_threads_running)', legend: '{{instance}} running' },
-        { expr: 'max by (instance) (mysql_global_variables_max_connections)', legend: '{{instance}} max_connections' },
+        { expr: 'max by (instance) (mysql_global_variables_max_connections)', legend: '{{instance}} max_connections', role: 'limit' },
       ],
     },
     {

@@ -36,7 +36,7 @@ export const postgresql = {
       description: 'Backends connected per instance against max_connections. Running out of connections fails new requests before the database itself is slow.',
       queries: [
         { expr: 'sum by (instance) (pg_stat_database_numbackends)', legend: '{{instance}} connected' },
-        { expr: 'max by (instance) (pg_settings_max_connections)', legend: '{{instance}} max_connections' },
+        { expr: 'max by (instance) (pg_settings_max_connections)', legend: '{{instance}} max_connections', role: 'limit' },
       ],
     },
     {

@@ -79,11 +79,11 @@ export const rabbitmq = {
       description: 'Free disk space and the low watermark below which publishers are blocked.',
       queries: [
         { expr: 'min by (instance) (rabbitmq_disk_space_available_bytes)', legend: '{{instance}} free' },
-        { expr: 'max by (instance) (rabbitmq_disk_space_available_limit_bytes)', legend: '{{instance}} limit' },
+        { expr: 'max by (instance) (rabbitmq_disk_space_available_limit_bytes)', legend: '{{instance}} limit', role: 'limit' },
       ],
     },
     {
-      title: 'Unroutable messages', kind: 'timeseries', unit: 'ops',
+      title: 'Unroutable messages', kind: 'timeseries', unit: 'ops', role: 'bad-events',
       description: 'Messages published to an exchange with no matching binding, dropped or returned.',
       queries: [
         { expr: 'sum(rate(rabbitmq_global_messages_unroutable_dropped_total[5m]))', legend: 'dropped' },

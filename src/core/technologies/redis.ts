@@ -38,7 +38,7 @@ export const redis = {
       description: 'Memory used against maxmemory. When maxmemory is reached Redis evicts keys or refuses writes, depending on the eviction policy.',
       queries: [
         { expr: 'sum by (instance) (redis_memory_used_bytes)', legend: '{{instance}} used' },
-        { expr: 'sum by (instance) (redis_memory_max_bytes) > 0', legend: '{{instance}} maxmemory' },
+        { expr: 'sum by (instance) (redis_memory_max_bytes) > 0', legend: '{{instance}} maxmemory', role: 'limit' },
       ],
     },
     {

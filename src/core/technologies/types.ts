@@ -37,11 +37,26 @@ export interface ThresholdStep {
   color: ThresholdColor;
   /** Omitted on the first (base) step. */
   value?: number;
+  /**
+   * What crossing the step means (`warning`, `critical`, `objective` …), as Perses names its
+   * steps. The studio shows it; Grafana's thresholds carry colour and value only.
+   */
+  name?: string;
 }
+
+/**
+ * What a panel's values say about health, which decides where a healthy service's values sit:
+ * above the green step (`higher-is-better`: hit ratios, an SLI), below the first warning step
+ * (`lower-is-better`: utilisation, latency, lag), at zero (`bad-events`: deadlocks, restarts), or
+ * anywhere (`volume`: traffic, sizes, counts).
+ */
+export type PanelRole = 'higher-is-better' | 'lower-is-better' | 'bad-events' | 'volume';
 
 export interface PanelQuery {
   expr: string;
   legend?: string;
+  /** `limit`: a configured bound (max_connections, a quota, a resource limit) drawn beside the measure. */
+  role?: 'limit';
 }
 
 export interface PanelTemplate {
@@ -53,6 +68,8 @@ export interface PanelTemplate {
   queries: PanelQuery[];
   /** Colour steps, base first. */
   thresholds?: ThresholdStep[];
+  /** Set when the thresholds alone do not say it (see {@link panelRole}). */
+  role?: PanelRole;
   min?: number;
   max?: number;
 }
@@ -175,6 +192,30 @@ export function hostScope(what: string): DependencyScope {
 }
 
 /** Common threshold ladders. */
-export const RISING: ThresholdStep[] = [{ color: 'green' }, { color: 'yellow', value: 0.7 }, { color: 'red', value: 0.85 }];
-export const FALLING_RATIO: ThresholdStep[] = [{ color: 'red' }, { color: 'yellow', value: 0.9 }, { color: 'green', value: 0.99 }];
-export const ANY_IS_BAD: ThresholdStep[] = [{ color: 'green' }, { color: 'red', value: 1 }];
+export const RISING: ThresholdStep[] = [{ color: 'green' }, { color: 'yellow', value: 0.7, name: 'warning' }, { color: 'red', value: 0.85, name: 'critical' }];
+export const FALLING_RATIO: ThresholdStep[] = [{ color: 'red' }, { color: 'yellow', value: 0.9, name: 'warning' }, { color: 'green', value: 0.99, name: 'healthy' }];
+export const ANY_IS_BAD: ThresholdStep[] = [{ color: 'green' }, { color: 'red', value: 1, name: 'any' }];
+
+/** A step's name: its own, else what its colour means (yellow and orange warn, red is critical). */
+export function stepName(step: ThresholdStep): string {
+  if (step.name) return step.name;
+  return step.color === 'green' ? 'healthy' : step.color === 'red' ? 'critical' : step.color === 'blue' ? 'info' : 'warning';
+}
+
+/**
+ * A panel's role from its threshold ladder when the template sets none: a green base with warning
+ * steps above is lower-is-better (bad-events when the first warning is at one event or fewer), a
+ * red base rising to green is higher-is-better, no ladder is volume.
+ */
+export function panelRole(p: Pick<PanelTemplate, 'role' | 'thresholds' | 'unit'>): PanelRole {
+  if (p.role) return p.role;
+  const steps = p.thresholds ?? [];
+  const firstBad = steps.find((s) => s.value !== undefined && s.color !== 'green');
+  if (steps.length < 2) return 'volume';
+  if (steps[0]!.color === 'green' && firstBad) {
+    const countLike = p.unit === 'short' || p.unit === 'none' || p.unit === '';
+    return countLike && firstBad.value! <= 1 ? 'bad-events' : 'lower-is-better';
+  }
+  if (steps[0]!.color !== 'green' && steps.some((s) => s.color === 'green' && s.value !== undefined)) return 'higher-is-better';
+  return 'volume';
+}

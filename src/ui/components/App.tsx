@@ -1,18 +1,19 @@
 /** The studio: toolbar, spec editor with problems, live preview; review mode for shared links. */
 import type React from 'react';
-import { Suspense, lazy, useEffect, useMemo, useState } from 'react';
-import type { Diagnostic } from '../../core/index.ts';
-import { DEFAULT_PATH, ENVIRONMENT_FILES, EXAMPLES, studioStore, useStudio } from '../app-store.ts';
+import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
+import { environmentsFor, type Diagnostic } from '../../core/index.ts';
+import { EXAMPLE_ENVIRONMENTS, EXAMPLES, studioStore, useStudio } from '../app-store.ts';
 import { saveBlob, saveText } from '../lib/download.ts';
 import { editorHandle } from '../lib/editor-bridge.ts';
 import { nextProblem } from '../lib/markers.ts';
 import { markEdit } from '../lib/perf.ts';
 import { encodeShare } from '../lib/share.ts';
 import { importOutcome, isNthLayerSpec, MAX_OPEN_BYTES } from '../lib/open-files.ts';
-import { isModified } from '../lib/store.ts';
-import { baseName, serviceNameOf, type WorkspaceFile } from '../lib/workspace.ts';
+import { isModified, isSpecDoc } from '../lib/store.ts';
+import { studioInput, workspaceEnvironmentFiles } from '../lib/studio-input.ts';
+import { baseName, isEnvironmentPath, serviceNameOf, type WorkspaceFile } from '../lib/workspace.ts';
 import { buildZip, zipName } from '../lib/zip.ts';
-import { usePreview, type PreviewInput } from '../preview/use-preview.ts';
+import { usePreview } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
 import { GateBadge, useBudgets } from '../live/budgets.tsx';
 import { ConnectionButton, ConnectionDialog, ConnectionError } from '../live/ConnectionDialog.tsx';
@@ -49,6 +50,17 @@ function clearHash(): void {
 /** Verify only needs the text while its tab is open; elsewhere a stable value keeps the preview memoised. */
 const NO_VERIFY: VerifyInput = { file: '', text: '', environment: '', environmentFiles: [] };
 
+/** How long a message about something that worked stays up. */
+const INFO_NOTICE_MS = 8000;
+
+/** The workspace's override files, the same array while their paths and texts stay the same. */
+function useEnvironmentFiles(docs: ReturnType<typeof studioStore.getState>['docs']): WorkspaceFile[] {
+  const files = workspaceEnvironmentFiles(docs);
+  const key = files.map((f) => `${f.path}\u0000${f.text}`).join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on content, not identity
+  return useMemo(() => files, [key]);
+}
+
 export function App(): React.JSX.Element {
   const connection = useStudio((s) => s.connection);
   return (
@@ -63,6 +75,7 @@ function Studio(): React.JSX.Element {
   const view = useStudio((s) => s.view);
   const docs = useStudio((s) => s.docs);
   const activePath = useStudio((s) => s.activePath);
+  const specPath = useStudio((s) => s.specPath);
   const environment = useStudio((s) => s.environment);
   const activeTab = useStudio((s) => s.activeTab);
   const theme = useStudio((s) => s.theme);
@@ -71,41 +84,91 @@ function Studio(): React.JSX.Element {
   const [dialog, setDialog] = useState<DialogState>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
-  const doc = docs[activePath] ?? docs[DEFAULT_PATH];
-  const path = review ? review.path : (doc?.path ?? DEFAULT_PATH);
-  const text = review ? review.text : (doc?.text ?? '');
-  const requestedEnv = review ? (review.env ?? '') : environment;
-  const input = useMemo<PreviewInput>(() => ({ file: path, text, environment: requestedEnv, environmentFiles: ENVIRONMENT_FILES }), [path, text, requestedEnv]);
+  const activeDoc = docs[activePath];
+  const specDoc = docs[specPath];
+  const envFiles = useEnvironmentFiles(docs);
+  const specText = specDoc?.text ?? '';
+  const input = useMemo(() => studioInput({ specPath, specText, environment, review }, envFiles), [specPath, specText, environment, review, envFiles]);
+  const path = input.file;
+  const text = input.text;
   const preview = usePreview(input, createWorkerCompiler);
   // Which environments exist for this spec is worked out with the compile (it needs the core).
   const envInfo = preview.current ?? preview.lastGood;
   const env = envInfo?.environment ?? '';
   const overrides = envInfo?.overrides ?? [];
   const diagnostics = preview.current?.diagnostics;
-  // An imported spec also lists what the import reported (positions in the source files).
-  const importNotes = review ? undefined : doc?.imported?.diagnostics;
+  const valid = preview.current?.ok === true;
+  // An imported spec also lists what the import reported (positions in its source files).
+  const importNotes = review ? undefined : specDoc?.imported?.diagnostics;
   const problems = useMemo(() => (diagnostics && importNotes ? [...importNotes, ...diagnostics] : diagnostics), [diagnostics, importNotes]);
   const shownModel = (preview.current?.ok ? preview.current : preview.lastGood)?.model;
   const budgets = useBudgets(shownModel);
+  const editorPath = review ? review.path : activePath;
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
     document.documentElement.style.colorScheme = theme;
   }, [theme]);
 
+  // A notice goes once its cause does: "nothing to download" once the spec is valid again;
+  // a message about something that worked after a few seconds.
+  useEffect(() => {
+    if (notice?.cause === 'invalid-spec' && valid) actions.setNotice(null);
+  }, [notice, valid]);
+  useEffect(() => {
+    if (notice?.kind !== 'info') return;
+    const t = setTimeout(() => { if (studioStore.getState().notice === notice) actions.setNotice(null); }, INFO_NOTICE_MS);
+    return () => clearTimeout(t);
+  }, [notice]);
+
+  // A jump into another document waits for the editor to show it.
+  const pendingReveal = useRef<{ path: string; line: number; column: number } | undefined>(undefined);
+  useEffect(() => {
+    const p = pendingReveal.current;
+    if (!p || p.path !== activePath) return;
+    const t = setTimeout(() => {
+      editorHandle()?.reveal(p.line, p.column);
+      pendingReveal.current = undefined;
+    }, 50);
+    return () => clearTimeout(t);
+  }, [activePath]);
+
+  /** Opens a document; an override file also switches the preview to the environment it belongs to. */
+  const openDocument = (p: string): void => {
+    actions.openDoc(p);
+    const s = studioStore.getState();
+    if (!isEnvironmentPath(p) || !isSpecDoc(s.docs[s.specPath])) return;
+    const envs = environmentsFor(s.specPath, serviceNameOf(s.docs[s.specPath]!.text), [p]);
+    if (envs.length === 1) actions.setEnvironment(envs[0]!);
+  };
+
+  const jumpTo = (d: Diagnostic): void => {
+    if (review) return;
+    if (d.file === activePath) {
+      editorHandle()?.reveal(d.line, d.column);
+      return;
+    }
+    if (!docs[d.file]) return;
+    pendingReveal.current = { path: d.file, line: d.line, column: d.column };
+    openDocument(d.file);
+  };
+
   const goToProblem = (direction: 1 | -1): void => {
-    const list = (diagnostics ?? []).filter((d) => d.file === path);
+    const list = (diagnostics ?? []).filter((d) => d.file === editorPath);
     const pos = editorHandle()?.position() ?? { line: 0, column: 0 };
     const next = review ? undefined : nextProblem(list, pos.line, pos.column, direction);
     if (next) editorHandle()?.reveal(next.line, next.column);
   };
 
-  const saveSpec = (): void => saveText(text, baseName(path), 'application/yaml');
+  const saveSpec = (): void => {
+    const doc = review ? { path: review.path, text: review.text } : activeDoc;
+    if (doc) saveText(doc.text, baseName(doc.path), 'application/yaml');
+  };
 
   const downloadZip = async (): Promise<void> => {
     const current = preview.current;
     if (!current?.ok || !current.files) {
-      actions.setNotice({ kind: 'error', text: 'Nothing to download: the spec has errors. Fix them first (F8 goes to the next problem).' });
+      actions.setNotice({ kind: 'error', cause: 'invalid-spec', text: 'Nothing to download: the spec has errors. Fix them first (F8 goes to the next problem).' });
       return;
     }
     setBusy('Building zip…');
@@ -118,12 +181,15 @@ function Studio(): React.JSX.Element {
   };
 
   const share = (): void => {
+    const applied = review
+      ? review.environmentFiles
+      : overrides.map((p) => envFiles.find((f) => f.path === p)).filter((f): f is WorkspaceFile => f !== undefined);
     const encoded = encodeShare({
       v: 1,
       file: baseName(path),
       text,
-      base: review ? review.base : (doc?.base ?? text),
-      ...(env ? { env } : {}),
+      base: review ? review.base : (specDoc?.base ?? text),
+      ...(env ? { env, environments: applied.map((f) => ({ file: baseName(f.path), text: f.text })) } : {}),
       tab: activeTab,
     });
     setDialog({
@@ -135,6 +201,7 @@ function Studio(): React.JSX.Element {
   /**
    * Open (or drop) files: NthLayer specs open as they are; Sloth, OpenSLO and Pyrra files are
    * imported together and open as the specs they become, with the import's notes under Problems.
+   * The source files stay open read-only, so every note points into a file the studio can show.
    */
   const openFiles = async (files: readonly File[]): Promise<void> => {
     const tooBig = files.find((f) => f.size > MAX_OPEN_BYTES);
@@ -160,8 +227,17 @@ function Studio(): React.JSX.Element {
     try {
       const outcome = importOutcome(others, await importFiles(others));
       for (const f of outcome.asIs) actions.addDoc(f);
-      // The first imported spec ends up active; each keeps the notes about its sources.
-      for (const d of [...outcome.docs].reverse()) actions.setImportNotes(actions.addDoc(d.file), d.notes);
+      const sources = new Map<string, string>();
+      for (const d of outcome.docs) for (const s of d.notes.sources) sources.set(s, '');
+      for (const s of sources.keys()) {
+        const src = others.find((f) => f.path === s);
+        if (src) sources.set(s, actions.addDoc(src, { readOnly: true }));
+      }
+      // The first imported spec ends up active; each keeps the notes about its sources, which now point at their open copies.
+      for (const d of [...outcome.docs].reverse()) {
+        const notes = { sources: d.notes.sources.map((s) => sources.get(s) || s), diagnostics: d.notes.diagnostics.map((x) => ({ ...x, file: sources.get(x.file) || x.file })) };
+        actions.setImportNotes(actions.addDoc(d.file), notes);
+      }
       actions.setNotice(outcome.notice);
     } catch (e) {
       actions.setNotice({ kind: 'error', text: `Import failed: ${e instanceof Error ? e.message : String(e)}` });
@@ -197,6 +273,15 @@ function Studio(): React.JSX.Element {
     help: () => setDialog({ kind: 'help' }),
   });
 
+  const forkOf = (examplePath: string): string | undefined => Object.values(docs).find((d) => d.origin === examplePath)?.path;
+  const activeEnvironments = envInfo?.environments ?? [];
+  // An override file in the editor: which environment of the previewed spec it belongs to.
+  const fileEnvironment = useMemo(() => {
+    if (review || !activeDoc || !isEnvironmentPath(activeDoc.path) || !specDoc) return undefined;
+    const envs = environmentsFor(specDoc.path, serviceNameOf(specDoc.text), [activeDoc.path]);
+    return { envs, spec: specDoc.path };
+  }, [review, activeDoc, specDoc]);
+
   return (
     <div className="app" onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }} onDrop={onDrop}>
       {dragging && (
@@ -204,10 +289,15 @@ function Studio(): React.JSX.Element {
           Drop NthLayer specs, or Sloth, OpenSLO and Pyrra files to import them
         </div>
       )}
-      <a className="skip-link" href="#editor-region">Skip to the editor</a>
+      <nav className="skip-links" aria-label="Skip links">
+        <a className="skip-link" href="#editor-region">Skip to the editor</a>
+        <a className="skip-link" href="#problems-region">Skip to the problems</a>
+        <a className="skip-link" href="#preview-region">Skip to the preview</a>
+      </nav>
       <Toolbar
         theme={theme}
         busy={busy}
+        canDownload={valid}
         onExamples={() => setDialog({ kind: 'examples' })}
         onNew={() => setDialog({ kind: 'wizard' })}
         onOpenFiles={(f) => void openFiles(f)}
@@ -242,11 +332,11 @@ function Studio(): React.JSX.Element {
         <main className="portfolio-main">
           <ErrorBoundary label="portfolio">
             <Suspense fallback={<div className="state state-loading" role="status">Loading the portfolio…</div>}>
-              <PortfolioView examples={EXAMPLES} onOpenSpec={(file, specText) => {
+              <PortfolioView examples={EXAMPLES} exampleEnvironments={EXAMPLE_ENVIRONMENTS} onOpenSpec={(file) => {
                 actions.exitReview();
-                // An example opens as itself (with any edits made to it); other files as new documents.
-                if (EXAMPLES.some((e) => e.path === file)) actions.openDoc(file);
-                else actions.addDoc({ path: file, text: specText });
+                // An example opens as the person's fork of it; a workspace file as itself.
+                if (EXAMPLES.some((e) => e.path === file)) actions.openExample(file);
+                else openDocument(file);
                 actions.setView('editor');
               }} />
             </Suspense>
@@ -254,22 +344,30 @@ function Studio(): React.JSX.Element {
         </main>
       ) : (
       <main className="workspace">
-        <section className="pane pane-editor" aria-label="Spec editor" id="editor-region">
+        <section className="pane pane-editor" aria-label="Spec editor" id="editor-region" tabIndex={-1}>
           <DocBar
             docs={docs}
-            doc={doc}
-            examples={EXAMPLES}
+            doc={activeDoc}
             review={review}
-            environments={envInfo?.environments ?? []}
-            environment={requestedEnv}
-            onOpen={actions.openDoc}
+            environments={activeEnvironments}
+            environment={review ? (review.env ?? '') : environment}
+            onOpen={openDocument}
             onEnvironment={actions.setEnvironment}
             onFormat={format}
             onRevert={actions.resetDoc}
             onClose={actions.closeDoc}
           />
           {env && overrides.length > 0 && (
-            <p className="env-note muted">Overrides applied: {overrides.map((o) => o.replace(/^examples\//, '')).join(', ')}</p>
+            <p className="env-note muted" data-testid="env-note">{baseName(path)} in <strong>{env}</strong>: overrides from {overrides.map((o) => o.slice(o.indexOf('environments/'))).join(', ')}</p>
+          )}
+          {fileEnvironment && (
+            <p className="env-note" data-testid="env-file-note">
+              {fileEnvironment.envs.length === 0
+                ? <>This override file does not apply to {baseName(fileEnvironment.spec)} (it is named for another service).</>
+                : fileEnvironment.envs.includes(env)
+                  ? <>Editing the <strong>{env}</strong> overrides of {baseName(fileEnvironment.spec)}; the preview shows the result.</>
+                  : <>Applies to {baseName(fileEnvironment.spec)} in {fileEnvironment.envs.join(', ')}. <button type="button" className="link" onClick={() => actions.setEnvironment(fileEnvironment.envs[0]!)}>Preview {fileEnvironment.envs[0]}</button></>}
+            </p>
           )}
           <div className="editor-host">
             <ErrorBoundary label="editor">
@@ -277,18 +375,18 @@ function Studio(): React.JSX.Element {
                 {review ? (
                   <ReviewDiff path={review.path} base={review.base} text={review.text} theme={theme} />
                 ) : (
-                  <SpecEditor path={path} value={text} theme={theme} diagnostics={diagnostics ?? []}
+                  <SpecEditor path={activePath} value={activeDoc?.text ?? ''} theme={theme} diagnostics={diagnostics ?? []} readOnly={activeDoc?.readOnly === true}
                     onChange={(t) => { markEdit(); actions.setText(t); }} />
                 )}
               </Suspense>
             </ErrorBoundary>
           </div>
-          <ProblemsPanel diagnostics={problems} specPath={path} onJump={(d: Diagnostic) => editorHandle()?.reveal(d.line, d.column)}
-            importNotes={review ? undefined : doc?.imported} onDismissImport={() => { if (doc) actions.setImportNotes(doc.path, null); }} />
+          <ProblemsPanel diagnostics={problems} specPath={editorPath} canOpen={(f) => !review && docs[f] !== undefined} onJump={jumpTo}
+            importNotes={review ? undefined : specDoc?.imported} onDismissImport={() => { if (specDoc) actions.setImportNotes(specDoc.path, null); }} />
         </section>
-        <section className="pane pane-preview" aria-label="Preview">
+        <section className="pane pane-preview" aria-label="Preview" id="preview-region" tabIndex={-1}>
           <PreviewPane preview={preview} activeTab={activeTab} onTab={actions.setTab} budgets={budgets}
-            verifyInput={activeTab === 'verify' ? input : NO_VERIFY} />
+            verifyInput={activeTab === 'verify' ? input : NO_VERIFY} review={review} />
         </section>
       </main>
       )}
@@ -301,8 +399,8 @@ function Studio(): React.JSX.Element {
       </footer>
 
       {dialog?.kind === 'examples' && (
-        <ExamplesDialog examples={EXAMPLES} modified={(p) => isModified(docs[p])}
-          onOpen={(p) => { actions.exitReview(); actions.openDoc(p); setDialog(null); }} onClose={() => setDialog(null)} />
+        <ExamplesDialog examples={EXAMPLES} modified={(p) => isModified(docs[forkOf(p) ?? ''])} forked={(p) => forkOf(p) !== undefined}
+          onOpen={(p) => { actions.exitReview(); actions.openExample(p); setDialog(null); }} onClose={() => setDialog(null)} />
       )}
       {dialog?.kind === 'wizard' && (
         <WizardDialog onClose={() => setDialog(null)}

@@ -1,12 +1,11 @@
-/** Above the editor: which document is open, its environment, and format / revert / close. */
+/** Above the editor: which document of the workspace is open, the environment, and format / revert / close. */
 import type React from 'react';
 import { isModified, type ReviewState, type StudioDoc } from '../lib/store.ts';
-import { baseName, type ExampleInfo } from '../lib/workspace.ts';
+import { folderOf } from '../lib/workspace.ts';
 
 export interface DocBarProps {
   docs: Record<string, StudioDoc>;
   doc: StudioDoc | undefined;
-  examples: readonly ExampleInfo[];
   review: ReviewState | null;
   environments: readonly string[];
   environment: string;
@@ -17,39 +16,53 @@ export interface DocBarProps {
   onClose: (path: string) => void;
 }
 
+/** Documents grouped by their top folder (a forked example, an opened folder), root files first. */
+export function documentGroups(docs: Record<string, StudioDoc>): { label: string; docs: StudioDoc[] }[] {
+  const groups = new Map<string, StudioDoc[]>();
+  for (const d of Object.values(docs).sort((a, b) => a.path.localeCompare(b.path))) {
+    const top = d.path.includes('/') ? `${d.path.split('/')[0]}/` : '';
+    groups.set(top, [...(groups.get(top) ?? []), d]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === '' ? -1 : b === '' ? 1 : a.localeCompare(b)))
+    .map(([label, list]) => ({ label: label || 'Your specs', docs: list }));
+}
+
+function optionLabel(d: StudioDoc): string {
+  const top = d.path.includes('/') ? `${d.path.split('/')[0]}/` : '';
+  return `${d.path.slice(top.length)}${d.readOnly ? ' (source, read-only)' : ''}${isModified(d) ? ' •' : ''}`;
+}
+
 export function DocBar(p: DocBarProps): React.JSX.Element {
-  const isExample = (path: string): boolean => p.examples.some((e) => e.path === path);
-  const userDocs = Object.values(p.docs).filter((d) => !isExample(d.path));
   const modified = !p.review && isModified(p.doc);
   return (
     <div className="doc-bar">
       {p.review ? (
         <span className="doc-name">{p.review.file} <span className="muted">base ← → shared</span></span>
       ) : (
-        <select value={p.doc?.path ?? ''} onChange={(e) => p.onOpen(e.target.value)} aria-label="Open document">
-          <optgroup label="Examples">
-            {p.examples.map((e) => <option key={e.path} value={e.path}>{baseName(e.path)}{isModified(p.docs[e.path]) ? ' •' : ''}</option>)}
-          </optgroup>
-          {userDocs.length > 0 && (
-            <optgroup label="Your specs">
-              {userDocs.map((d) => <option key={d.path} value={d.path}>{baseName(d.path)}{isModified(d) ? ' •' : ''}</option>)}
+        <select value={p.doc?.path ?? ''} onChange={(e) => p.onOpen(e.target.value)} aria-label="Open document" title={p.doc?.path}>
+          {documentGroups(p.docs).map((g) => (
+            <optgroup key={g.label} label={g.label}>
+              {g.docs.map((d) => <option key={d.path} value={d.path}>{optionLabel(d)}</option>)}
             </optgroup>
-          )}
+          ))}
         </select>
       )}
       {modified && <span className="badge" title="Edited; autosaved in this browser">edited</span>}
+      {p.doc?.readOnly && !p.review && <span className="badge" title="A source file kept so the import's notes can point into it">read-only</span>}
       <label className="env-select">
         Environment
         <select value={p.environments.includes(p.environment) ? p.environment : ''} disabled={p.environments.length === 0 || p.review !== null}
-          onChange={(e) => p.onEnvironment(e.target.value)} data-testid="environment">
+          onChange={(e) => p.onEnvironment(e.target.value)} data-testid="environment"
+          title={p.environments.length === 0 ? `No override files beside this spec (${p.doc ? folderOf(p.doc.path) : ''}environments/<env>.yaml)` : undefined}>
           <option value="">{p.environments.length === 0 ? 'none available' : 'base (no overrides)'}</option>
           {p.environments.map((e) => <option key={e} value={e}>{e}</option>)}
         </select>
       </label>
       <span className="spacer" />
-      {!p.review && <button type="button" onClick={p.onFormat} title="Shift+Alt+F">Format</button>}
-      {modified && <button type="button" onClick={p.onRevert}>Revert</button>}
-      {!p.review && p.doc && !isExample(p.doc.path) && <button type="button" onClick={() => p.onClose(p.doc!.path)}>Close</button>}
+      {!p.review && !p.doc?.readOnly && <button type="button" onClick={p.onFormat} title="Shift+Alt+F">Format</button>}
+      {modified && <button type="button" onClick={p.onRevert} title="Back to the version it started from">Revert</button>}
+      {!p.review && p.doc && <button type="button" onClick={() => p.onClose(p.doc!.path)} title="Remove it from this browser's workspace">Close</button>}
     </div>
   );
 }

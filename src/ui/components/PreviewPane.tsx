@@ -1,10 +1,13 @@
 /**
- * The live preview: plan, SLOs, dashboard and one tab per generated file. While the spec is
- * invalid the last good preview stays, marked stale.
+ * The live preview: plan, SLOs, dashboard and one tab per generated file (and in review mode what
+ * the change does). While the spec is invalid the last settled preview stays, marked stale. Each
+ * tab keeps its own scroll position.
  */
 import type React from 'react';
-import { Suspense, lazy, memo, useEffect, useRef } from 'react';
+import { Suspense, lazy, memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { useStudio } from '../app-store.ts';
 import { markPreview } from '../lib/perf.ts';
+import type { ReviewState } from '../lib/store.ts';
 import { baseName } from '../lib/workspace.ts';
 import type { PreviewState } from '../preview/use-preview.ts';
 import type { LiveBudgets } from '../live/budgets.tsx';
@@ -13,7 +16,9 @@ import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { PagerDutyTab } from './PagerDutyTab.tsx';
 import { FileView } from './FileView.tsx';
 import { PlanView } from './PlanView.tsx';
+import { ReviewChanges } from './ReviewChanges.tsx';
 import { SloView } from './SloView.tsx';
+import { TabStrip, type TabDef } from './TabStrip.tsx';
 
 const DashboardPreview = lazy(() => import('../dashboard/DashboardPreview.tsx'));
 
@@ -25,18 +30,18 @@ export interface PreviewPaneProps {
   budgets?: LiveBudgets;
   /** What verify checks: the spec as the person sees it. */
   verifyInput: VerifyInput;
-}
-
-interface TabDef {
-  id: string;
-  label: string;
+  /** An open review link: adds the Changes tab. */
+  review?: ReviewState | null;
 }
 
 export function fileTabId(path: string): string {
   return `file:${baseName(path)}`;
 }
 
-function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: PreviewPaneProps): React.JSX.Element {
+const PANEL_ID = 'preview-panel';
+
+function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, review = null }: PreviewPaneProps): React.JSX.Element {
+  const theme = useStudio((s) => s.theme);
   const { current, lastGood, crash, timedOut } = preview;
   const shown = current?.ok ? current : lastGood;
   const stale = (timedOut !== undefined || (current !== undefined && !current.ok)) && lastGood !== undefined;
@@ -44,6 +49,7 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
   const service = shown?.plan?.service;
   const pagerduty = files.find((f) => service !== undefined && f.path === `${service}/pagerduty-config.json`);
   const tabs: TabDef[] = [
+    ...(review ? [{ id: 'changes', label: 'Changes' }] : []),
     { id: 'plan', label: 'Plan' },
     { id: 'slos', label: 'SLOs' },
     { id: 'dashboard', label: 'Dashboard' },
@@ -51,31 +57,32 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
     ...(pagerduty ? [{ id: 'pagerduty', label: 'PagerDuty' }] : []),
     ...files.map((f) => ({ id: fileTabId(f.path), label: baseName(f.path) })),
   ];
-  const selected = tabs.some((t) => t.id === activeTab) ? activeTab : 'plan';
-  const tabRefs = useRef(new Map<string, HTMLButtonElement>());
+  const selected = tabs.some((t) => t.id === activeTab) ? activeTab : review ? 'changes' : 'plan';
 
   useEffect(() => {
     if (current) markPreview(preview.edit);
   }, [current, preview.edit]);
 
-  const onKeyDown = (e: React.KeyboardEvent): void => {
-    const i = tabs.findIndex((t) => t.id === selected);
-    let next: number | undefined;
-    if (e.key === 'ArrowRight') next = (i + 1) % tabs.length;
-    else if (e.key === 'ArrowLeft') next = (i - 1 + tabs.length) % tabs.length;
-    else if (e.key === 'Home') next = 0;
-    else if (e.key === 'End') next = tabs.length - 1;
-    if (next === undefined) return;
-    e.preventDefault();
-    const id = tabs[next]!.id;
-    onTab(id);
-    tabRefs.current.get(id)?.focus();
+  // Each tab keeps its own scroll position: saved when it is left, restored when it is back.
+  const panelRef = useRef<HTMLDivElement>(null);
+  const scrolls = useRef(new Map<string, number>());
+  const shownTab = useRef(selected);
+  useLayoutEffect(() => {
+    const panel = panelRef.current;
+    if (!panel || shownTab.current === selected) return;
+    shownTab.current = selected;
+    panel.scrollTop = scrolls.current.get(selected) ?? 0;
+  }, [selected]);
+  const onScroll = (e: React.UIEvent<HTMLDivElement>): void => {
+    if (shownTab.current === selected) scrolls.current.set(selected, e.currentTarget.scrollTop);
   };
 
   const errorCount = current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
   let body: React.ReactNode;
-  if (timedOut && !shown) {
+  if (selected === 'changes' && review) {
+    body = <ReviewChanges review={review} theme={theme} />;
+  } else if (timedOut && !shown) {
     body = <div className="state state-error" role="alert" data-testid="compile-timeout"><p>{timedOut}</p></div>;
   } else if (crash) {
     body = <div className="state state-error" role="alert"><p>The generator failed: {crash}</p><p className="muted">This is a bug in NthLayer; the spec itself may be fine.</p></div>;
@@ -96,7 +103,7 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
     const dash = files.find((f) => baseName(f.path) === 'dashboard.json');
     body = (
       <Suspense fallback={<div className="state state-loading" role="status">Loading dashboard preview…</div>}>
-        <DashboardPreview content={dash?.content} service={service} />
+        <DashboardPreview content={dash?.content} plan={shown.dashboardPlan} service={service} />
       </Suspense>
     );
   } else if (selected === 'verify') {
@@ -110,38 +117,19 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput }: Pr
 
   return (
     <div className="preview">
-      <div role="tablist" aria-label="Generated artifacts" className="tabs" onKeyDown={onKeyDown}>
-        {tabs.map((t) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              if (el) tabRefs.current.set(t.id, el);
-              else tabRefs.current.delete(t.id);
-            }}
-            type="button"
-            role="tab"
-            id={`tab-${t.id}`}
-            aria-selected={t.id === selected}
-            aria-controls="preview-panel"
-            tabIndex={t.id === selected ? 0 : -1}
-            className={t.id === selected ? 'tab active' : 'tab'}
-            onClick={() => onTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      {timedOut && shown && (
+      <TabStrip tabs={tabs} selected={selected} onTab={onTab} label="Generated artifacts" panelId={PANEL_ID} />
+      {timedOut && shown && selected !== 'changes' && (
         <div className="stale-banner" role="alert" data-testid="compile-timeout">
           {timedOut} Showing the last valid preview.
         </div>
       )}
-      {stale && !timedOut && (
+      {stale && !timedOut && selected !== 'changes' && (
         <div className="stale-banner" role="status" data-testid="stale-banner">
           Stale: showing the last valid preview. The spec has {errorCount} {errorCount === 1 ? 'error' : 'errors'}.
         </div>
       )}
-      <div id="preview-panel" role="tabpanel" aria-labelledby={`tab-${selected}`} className={stale ? 'panel stale' : 'panel'} data-stale={stale}>
+      <div id={PANEL_ID} ref={panelRef} role="tabpanel" aria-labelledby={`tab-${selected}`} tabIndex={0} onScroll={onScroll}
+        className={stale && selected !== 'changes' ? 'panel stale' : 'panel'} data-stale={stale} data-tab={selected}>
         <ErrorBoundary label="preview">{body}</ErrorBoundary>
       </div>
     </div>

@@ -4,8 +4,8 @@
  */
 import type React from 'react';
 import { Suspense, lazy } from 'react';
-import { formatNumber, type ServiceModel, type TierFacts } from '../../core/index.ts';
-import { human, minutes, percent, tierLabel } from '../lib/format.ts';
+import type { ServiceModel, TierFacts } from '../../core/index.ts';
+import { burn, exactPercent, human, minutes, percent, tierLabel } from '../lib/format.ts';
 import { SloBudgetLive, type LiveBudgets } from '../live/budgets.tsx';
 import { useLive } from '../live/LiveProvider.tsx';
 import type { SloView as Slo } from '../preview/summary.ts';
@@ -27,9 +27,9 @@ function SloCard({ slo, live }: { slo: Slo; live: SloLiveProps }): React.JSX.Ele
       <h3 id={id}>{slo.slo} <span className="muted">({slo.indicatorType})</span></h3>
       {slo.description && <p className="muted">{slo.description}</p>}
       <dl className="facts">
-        <div><dt>Objective</dt><dd data-testid="objective">{percent(slo.objectiveRatio, 6)}</dd></div>
+        <div><dt>Objective</dt><dd data-testid="objective">{exactPercent(slo.objectiveRatio)}</dd></div>
         <div><dt>Window</dt><dd>{human(slo.windowSeconds)}</dd></div>
-        <div><dt>Error budget</dt><dd>{percent(slo.errorBudgetRatio, 6)}</dd></div>
+        <div><dt>Error budget</dt><dd>{exactPercent(slo.errorBudgetRatio)}</dd></div>
         <div><dt>Budget in minutes</dt><dd data-testid="budget-minutes">{minutes(slo.budgetMinutes)}</dd></div>
         <div><dt>No-data alert</dt><dd data-testid="no-data">{slo.noData.enabled ? `after ${human(slo.noData.forSeconds)} (${slo.noData.severity})` : 'off'}</dd></div>
       </dl>
@@ -51,7 +51,7 @@ function SloCard({ slo, live }: { slo: Slo; live: SloLiveProps }): React.JSX.Ele
               <tr key={t.name} className={t.enabled ? '' : 'disabled'} data-tier={t.name}>
                 <th scope="row">{tierLabel(t.name)}{t.enabled ? '' : ` (${OFF[t.off ?? 'tier-disabled']})`}</th>
                 <td><span className={`sev sev-${t.severity}`}>{t.severity}</span></td>
-                <td>{formatNumber(t.factor)}×</td>
+                <td>{burn(t.factor)}</td>
                 <td>{human(t.longWindowSeconds)} / {human(t.shortWindowSeconds)}, for {human(t.forSeconds)}</td>
                 <td data-testid={`threshold-${t.name}`}>{never ? 'never (above 100%)' : percent(t.thresholdRatio)}</td>
                 <td>{percent(t.budgetConsumedAtFireRatio)} in {human(t.longWindowSeconds)}</td>

@@ -6,6 +6,8 @@ import type { StudioView, Theme } from '../lib/store.ts';
 export interface ToolbarProps {
   theme: Theme;
   busy: string | null;
+  /** False while the spec has errors: there is nothing to download. */
+  canDownload: boolean;
   onExamples: () => void;
   onNew: () => void;
   /** Several files open together (an OpenSLO SLO may refer to objects in another file). */
@@ -41,14 +43,18 @@ export function Toolbar(p: ToolbarProps): React.JSX.Element {
             if (files.length > 0) p.onOpenFiles(files);
             e.target.value = '';
           }} />
-        <button type="button" onClick={p.onSave} title="Ctrl/⌘+S">Save</button>
+        {p.view === 'editor' && <button type="button" onClick={p.onSave} title="Ctrl/⌘+S">Save</button>}
       </nav>
       <div className="toolbar-group live-group">{p.live}</div>
       <div className="toolbar-group">
-        <button type="button" className="primary" onClick={p.onDownload} disabled={p.busy !== null} title="Ctrl/⌘+Shift+S">
+        {/* The outputs of one spec: only beside the editor, so the portfolio's bar stays one row. */}
+        {p.view === 'editor' && <>
+        <button type="button" className="primary" onClick={p.onDownload} disabled={p.busy !== null || !p.canDownload}
+          title={p.canDownload ? 'Every generated file as a zip (Ctrl/⌘+Shift+S)' : 'Fix the spec\'s errors first: there is nothing to download'}>
           {p.busy ?? 'Download zip'}
         </button>
         <button type="button" onClick={p.onShare} title="Ctrl/⌘+Shift+L">Share</button>
+        </>}
         <button type="button" onClick={p.onToggleTheme} aria-label={`Switch to ${next} theme`}>{p.theme === 'dark' ? '☀ Light' : '☾ Dark'}</button>
         <button type="button" onClick={p.onHelp} aria-label="Keyboard shortcuts">?</button>
       </div>

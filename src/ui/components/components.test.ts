@@ -21,6 +21,8 @@ describe('SloView', () => {
     expect(html).toContain('21.6 min'); // 0.05% of 30 days
     expect(html).toMatch(/data-testid="threshold-page_fast">0.72%</);
     expect(html).toContain('14.4×');
+    // Derived ratios are rounded for reading; objectives stay exact.
+    expect(html).not.toMatch(/\d\.\d{3,}%/);
   });
 
   it('without SLOs it explains how to add one', () => {
@@ -41,13 +43,24 @@ describe('ProblemsPanel', () => {
   it('lists diagnostics as file:line:column with the message and hint', () => {
     const html = renderToStaticMarkup(createElement(ProblemsPanel, {
       specPath: 'examples/a.yaml',
+      canOpen: () => false,
       onJump: () => undefined,
       diagnostics: [{ severity: 'error', message: 'bad objective', path: 'resources[0].spec.objective', file: 'examples/a.yaml', line: 9, column: 7, endLine: 9, endColumn: 12, hint: 'use 99.9', code: 'x' }],
     }));
     expect(html).toContain('a.yaml:9:7');
     expect(html).toContain('bad objective');
     expect(html).toContain('hint: use 99.9');
-    expect(html).toContain('1 errors');
+    expect(html).toContain('1 error, 0 warnings, 0 notes');
+  });
+
+  it('a problem in another open document (an override file) can be opened; one in no document cannot', () => {
+    const d = { severity: 'warning' as const, message: 'm', path: 'p', line: 3, column: 1, endLine: 3, endColumn: 2, code: 'x' };
+    const html = renderToStaticMarkup(createElement(ProblemsPanel, {
+      specPath: 'svc/a.yaml', canOpen: (f: string) => f === 'svc/environments/prod.yaml', onJump: () => undefined,
+      diagnostics: [{ ...d, file: 'svc/environments/prod.yaml' }, { ...d, file: 'elsewhere.yaml' }],
+    }));
+    expect(html).toMatch(/title="Open svc\/environments\/prod.yaml at this line"/);
+    expect(html).toMatch(/disabled=""[^>]*title="In elsewhere.yaml"/);
   });
 });
 

@@ -1,6 +1,7 @@
 /** Modal dialogs on the native <dialog> element (focus trap, Escape and inert background for free). */
 import type React from 'react';
 import { useEffect, useId, useRef, useState } from 'react';
+import { galleryCards } from '../lib/gallery.ts';
 import type { ExampleInfo } from '../lib/workspace.ts';
 import { WIZARD_TECHNOLOGIES, WIZARD_TIERS, WIZARD_TYPES, wizardErrors, wizardSpec, type WizardInput } from '../lib/wizard.ts';
 import { SHORTCUTS } from '../lib/shortcuts.ts';
@@ -25,23 +26,38 @@ export function Dialog({ title, onClose, children, wide }: { title: string; onCl
   );
 }
 
-export function ExamplesDialog({ examples, modified, onOpen, onClose }: {
+export function ExamplesDialog({ examples, modified, forked, onOpen, onClose }: {
   examples: readonly ExampleInfo[];
+  /** Whether the person's copy of an example has edits. */
   modified: (path: string) => boolean;
+  /** Whether the person already has a copy of an example (opening it again switches to that copy). */
+  forked: (path: string) => boolean;
   onOpen: (path: string) => void;
   onClose: () => void;
 }): React.JSX.Element {
+  const state = (path: string): string => (modified(path) ? ' · your copy, edited' : forked(path) ? ' · your copy' : '');
   return (
     <Dialog title="Examples" onClose={onClose} wide>
+      <p className="muted gallery-note">Examples are templates: opening one makes your own copy (with its environment files) in this browser.</p>
       <ul className="gallery">
-        {examples.map((e) => (
-          <li key={e.path}>
+        {galleryCards(examples).map(({ example: e, sentence, variants }) => (
+          <li key={e.path} className="gallery-item">
             <button type="button" className="card" onClick={() => onOpen(e.path)} data-example={e.id}>
               <strong>{e.id}</strong>
-              <span className="card-meta">{[e.type, e.tier].filter(Boolean).join(' · ')}{modified(e.path) ? ' · edited' : ''}</span>
-              {e.title && <span className="card-title">{e.title}</span>}
-              {e.summary && <span className="muted">{e.summary}</span>}
+              <span className="card-meta">{[e.type, e.tier].filter(Boolean).join(' · ')}{state(e.path)}</span>
+              <span className="card-title">{sentence}</span>
             </button>
+            {variants.length > 0 && (
+              <ul className="card-variants" aria-label={`Variants of ${e.id}`}>
+                {variants.map((v) => (
+                  <li key={v.example.path}>
+                    <button type="button" className="link" onClick={() => onOpen(v.example.path)} data-example={v.example.id} title={v.sentence}>
+                      {v.example.id.replace(`${e.id}-`, '').replace(/-/g, ' ')}
+                    </button>{state(v.example.path)}<span className="muted">: {v.sentence}</span>
+                  </li>
+                ))}
+              </ul>
+            )}
           </li>
         ))}
       </ul>
@@ -118,8 +134,11 @@ export function ShortcutsDialog({ onClose }: { onClose: () => void }): React.JSX
       <table className="table">
         <tbody>
           {SHORTCUTS.map((s) => <tr key={s.id}><th scope="row"><kbd>{s.keys}</kbd></th><td>{s.label}</td></tr>)}
-          <tr><th scope="row"><kbd>Ctrl+Space</kbd></th><td>Complete (in the editor)</td></tr>
-          <tr><th scope="row"><kbd>←</kbd> <kbd>→</kbd></th><td>Move between preview tabs</td></tr>
+          <tr><th scope="row"><kbd>Ctrl+Space</kbd></th><td>Complete (in the editor): fields, a dependency&apos;s <code>type:</code>, a resource&apos;s <code>kind:</code>, resource snippets on an empty item under <code>resources:</code></td></tr>
+          <tr><th scope="row"><kbd>Ctrl+.</kbd></th><td>Quick fix: NthLayer&apos;s own suggestion (did you mean …?) comes first</td></tr>
+          <tr><th scope="row"><kbd>Tab</kbd></th><td>Moves through the page; it never edits the spec. Entering the editor with Tab, Tab moves on until you type or click in it</td></tr>
+          <tr><th scope="row"><kbd>Ctrl+M</kbd></th><td>In the editor: switch Tab between indenting and moving focus</td></tr>
+          <tr><th scope="row"><kbd>←</kbd> <kbd>→</kbd></th><td>Move between preview tabs (Home, End: first and last)</td></tr>
         </tbody>
       </table>
     </Dialog>

@@ -78,6 +78,8 @@ export interface Threshold {
 
 export interface PanelView {
   key: string;
+  /** Grafana's panel id: joins the panel with its entry in the dashboard plan. */
+  id?: number;
   type: string;
   title: string;
   description?: string;
@@ -118,6 +120,7 @@ function toPanel(p: RawPanel, key: string): PanelView {
   const pos = p.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
   return {
     key,
+    ...(p.id !== undefined ? { id: p.id } : {}),
     type: p.type,
     title: p.title ?? '',
     ...(p.description ? { description: p.description } : {}),
@@ -179,14 +182,17 @@ export function thresholdColor(steps: readonly Threshold[], value: number, mode:
   return color;
 }
 
-/** Grafana's named colours, mapped to what we draw with. */
+/**
+ * Grafana's named colours, as theme variables (styles.css): Grafana's own shades on the dark
+ * theme, darker ones on the light theme so a green value reads against white (WCAG AA).
+ */
 const NAMED: Record<string, string> = {
-  green: '#56a64b', 'semi-dark-green': '#37872d', 'dark-green': '#19730e',
-  red: '#e02f44', 'semi-dark-red': '#c4162a', 'dark-red': '#ad0317',
-  orange: '#ff780a', 'semi-dark-orange': '#fa6400', 'dark-orange': '#e55400',
-  yellow: '#f2cc0c', 'semi-dark-yellow': '#e0b400', 'dark-yellow': '#cc9d00',
-  blue: '#3274d9', 'semi-dark-blue': '#1f60c4', 'dark-blue': '#1250b0',
-  purple: '#a352cc', text: 'currentColor', transparent: 'transparent',
+  green: 'var(--gf-green)', 'semi-dark-green': 'var(--gf-green)', 'dark-green': 'var(--gf-green)',
+  red: 'var(--gf-red)', 'semi-dark-red': 'var(--gf-red)', 'dark-red': 'var(--gf-red)',
+  orange: 'var(--gf-orange)', 'semi-dark-orange': 'var(--gf-orange)', 'dark-orange': 'var(--gf-orange)',
+  yellow: 'var(--gf-yellow)', 'semi-dark-yellow': 'var(--gf-yellow)', 'dark-yellow': 'var(--gf-yellow)',
+  blue: 'var(--gf-blue)', 'semi-dark-blue': 'var(--gf-blue)', 'dark-blue': 'var(--gf-blue)',
+  purple: 'var(--gf-purple)', text: 'currentColor', transparent: 'transparent',
 };
 
 export function cssColor(name: string): string {

@@ -3,8 +3,10 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { DashboardPreview } from './DashboardPreview.tsx';
 import { cssColor, layoutDashboard, thresholdColor } from './dashboard-model.ts';
-import { sampleSeries } from './sample-series.ts';
-import { axisFor, formatValue } from './units.ts';
+import { readFileSync, readdirSync } from 'node:fs';
+import { compile, dashboardPlanOf, type PlannedPanel } from '../../core/index.ts';
+import { sampleSeries, sampleValue } from './sample-series.ts';
+import { axisFor, clockTicks, formatValue, niceStepFor } from './units.ts';
 
 const steps = [{ color: 'red', value: null }, { color: 'orange', value: 0.2 }, { color: 'green', value: 0.5 }];
 
@@ -69,7 +71,36 @@ describe('dashboard layout', () => {
   });
 
   it('sample series are deterministic, so a panel looks the same on every render', () => {
-    expect(sampleSeries('p1', ['a', 'b'], 'percentunit', 'Error ratio')).toEqual(sampleSeries('p1', ['a', 'b'], 'percentunit', 'Error ratio'));
+    const spec = { key: 'p1', unit: 'percentunit', queries: [{ name: 'a' }, { name: 'b' }] };
+    expect(sampleSeries(spec, 1_700_000_000)).toEqual(sampleSeries(spec, 1_700_000_000));
+  });
+});
+
+describe('axes on round steps', () => {
+  it('bytes step in powers of two of a binary unit, never 200 MiB', () => {
+    const MiB = 1024 ** 2;
+    expect(niceStepFor('bytes', 180 * MiB)).toBe(256 * MiB);
+    expect(niceStepFor('bytes', 3 * 1024 ** 3) / 1024 ** 3).toBe(4);
+    const a = axisFor([300 * MiB, 900 * MiB], 'bytes');
+    expect(a.ticks.map((t) => formatValue(t, 'bytes', a.decimals))).toEqual(['256 MiB', '512 MiB', '768 MiB', '1 GiB']);
+    // Past 1 GiB a 256 MiB step reads exactly: 1.25 GiB, never 1.3 GiB.
+    const b = axisFor([300 * MiB, 1200 * MiB], 'bytes');
+    expect(b.ticks.map((t) => formatValue(t, 'bytes', b.decimals))).toEqual(['256 MiB', '512 MiB', '768 MiB', '1 GiB', '1.25 GiB']);
+  });
+
+  it('time steps are clock steps: 15 s, 1 min, 5 min, not 0.2 s multiples of minutes', () => {
+    expect(niceStepFor('s', 12)).toBe(15);
+    expect(niceStepFor('s', 50)).toBe(60);
+    expect(niceStepFor('s', 250)).toBe(300);
+    expect(niceStepFor('ms', 180)).toBe(200);
+  });
+
+  it('the time axis is ticked at round clock times inside the range', () => {
+    const start = 1_700_000_130;
+    const ticks = clockTicks(start, start + 3600);
+    expect(ticks.length).toBeGreaterThanOrEqual(4);
+    expect(ticks.every((t) => t % 600 === 0 || t % 900 === 0)).toBe(true);
+    expect(ticks[0]).toBeGreaterThanOrEqual(start);
   });
 });
 
@@ -115,19 +146,68 @@ describe('y axis', () => {
   });
 });
 
-describe('sample series', () => {
-  it('an SLI panel with an objective sits mostly above it, and its objective series is flat at it', () => {
-    const s = sampleSeries('p', ['SLI (5m)', 'objective'], 'percentunit', 'availability: SLI vs objective', 0.9995);
-    const sli = s.map((p) => p['SLI (5m)']!);
-    expect(new Set(s.map((p) => p.objective))).toEqual(new Set([0.9995]));
-    expect(sli.filter((v) => v >= 0.9995).length).toBeGreaterThan(sli.length * 0.8);
-    expect(Math.max(...sli)).toBeLessThanOrEqual(1);
+describe('sample series: placed by the dashboard plan, inside each panel\'s green band', () => {
+  const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml'));
+  const end = 1_700_000_000;
+  const plans = examples.map((f) => {
+    const r = compile({ file: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') });
+    return { f, panels: r.bundle ? (dashboardPlanOf(r.bundle)?.rows ?? []).flatMap((row) => row.panels) : [] };
+  });
+  const specOf = (p: PlannedPanel) => ({ key: String(p.id), unit: p.unit, role: p.role, healthy: p.healthy, queries: p.queries.map((q, i) => ({ name: `q${i}`, ...(q.role === 'limit' ? { limit: true } : {}), ...(q.window ? { window: q.window } : {}) })) });
+  const green = (p: PlannedPanel, v: number): boolean => thresholdColor(p.thresholds.map((t) => ({ color: t.color, value: t.value ?? null })), v) === 'green';
+
+  it('every measured sample value of every panel with thresholds is green, in every example', () => {
+    let checked = 0;
+    for (const { f, panels } of plans) {
+      for (const p of panels) {
+        const spec = specOf(p);
+        const rows = sampleSeries(spec, end);
+        for (const q of spec.queries.filter((x) => !x.limit)) {
+          for (const row of rows) expect(green(p, row[q.name]!), `${f} ${p.title} ${q.name} = ${row[q.name]}`).toBe(true);
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(300);
   });
 
-  it('a setting such as max_connections is a flat line above the measurement', () => {
-    const s = sampleSeries('p', ['connected', 'max_connections'], 'short', 'Connections');
-    expect(new Set(s.map((p) => p.max_connections)).size).toBe(1);
-    expect(Math.max(...s.map((p) => p.connected!))).toBeLessThan(s[0]!.max_connections!);
+  it('bad-event panels (deadlocks, restarts) sit near zero; SLIs above their objective', () => {
+    const all = plans.flatMap((x) => x.panels);
+    const deadlocks = all.find((p) => p.title === 'Deadlocks')!;
+    expect(deadlocks.role).toBe('bad-events');
+    const values = sampleSeries(specOf(deadlocks), end).map((r) => r.q0!);
+    expect(Math.max(...values)).toBeLessThan(0.3);
+    expect(values.filter((v) => v === 0).length).toBeGreaterThan(values.length / 2);
+    const sli = all.find((p) => p.title.endsWith(': SLI vs objective'))!;
+    const objective = sli.healthy!.min;
+    for (const row of sampleSeries(specOf(sli), end)) {
+      expect(row.q0).toBeGreaterThanOrEqual(objective);
+      expect(row.q0).toBeLessThanOrEqual(1);
+      expect(row.q2).toBe(objective); // the objective series: a flat line at the objective
+    }
+  });
+
+  it('the SLI over the SLO window moves far less than the 5-minute one', () => {
+    const sli = plans.flatMap((x) => x.panels).find((p) => p.title.endsWith(': SLI vs objective'))!;
+    const rows = sampleSeries(specOf(sli), end);
+    const spread = (k: string) => Math.max(...rows.map((r) => r[k]!)) - Math.min(...rows.map((r) => r[k]!));
+    expect(spread('q1')).toBeLessThan(spread('q0') / 4);
+  });
+
+  it('a limit such as max_connections is a flat line above the measurement', () => {
+    const conns = plans.flatMap((x) => x.panels).find((p) => p.title === 'Connections' && p.queries.some((q) => q.role === 'limit'))!;
+    const spec = specOf(conns);
+    const limit = spec.queries.findIndex((q) => q.limit);
+    const rows = sampleSeries(spec, end);
+    expect(new Set(rows.map((r) => r[`q${limit}`])).size).toBe(1);
+    expect(Math.max(...rows.map((r) => r.q0!))).toBeLessThan(rows[0]![`q${limit}`]!);
+  });
+
+  it('a stat shows a value in its green band (error budget left at least half)', () => {
+    const budget = plans.flatMap((x) => x.panels).find((p) => p.title.endsWith(': error budget left'))!;
+    const v = sampleValue(specOf(budget), end);
+    expect(green(budget, v)).toBe(true);
+    expect(v).toBeGreaterThanOrEqual(0.5);
   });
 });
 

@@ -35,13 +35,21 @@ describe('dashboard live data', () => {
     expect(seriesName('', {}, 'fallback')).toBe('fallback');
   });
 
-  it('matrices become chart rows in minutes before the end, with distinct names', () => {
+  it('matrices become chart rows at their timestamps, with distinct names', () => {
     const series = toSeries({ resultType: 'matrix', result: [
       { metric: { instance: 'a' }, values: [[1000, '1'], [1060, '2']] },
       { metric: { instance: 'b' }, values: [[1060, 'NaN']] },
     ] }, 'db', 'f');
-    const { names, rows } = chartRows(series, 1060);
+    const { names, rows } = chartRows(series);
     expect(names).toEqual(['db', 'db (2)']);
-    expect(rows).toEqual([{ t: -1, db: 1 }, { t: 0, db: 2 }]);
+    expect(rows).toEqual([{ t: 1000, db: 1 }, { t: 1060, db: 2 }]);
+  });
+});
+
+describe('chosen variable values', () => {
+  it('a chosen instance matches only itself inside a PromQL string; All matches everything', async () => {
+    const { regexValue, ALL } = await import('./live-data.ts');
+    expect(regexValue(ALL)).toBe('.*');
+    expect(regexValue('ledger-db.prod:9187')).toBe('ledger-db\\\\.prod:9187');
   });
 });

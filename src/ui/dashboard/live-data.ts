@@ -4,6 +4,17 @@
  */
 import type { QueryResult } from '../../prom/client.ts';
 
+/** A chosen value of a query variable, as it goes into a `=~` matcher: `All` matches everything. */
+export const ALL = '$__all';
+
+/**
+ * A chosen value as it goes inside a `=~"…"` matcher: regular-expression metacharacters escaped
+ * (so `ledger-db:9187` matches only itself), and each escape doubled for the PromQL string.
+ */
+export function regexValue(value: string): string {
+  return value === ALL ? '.*' : value.replace(/[.*+?^${}()|[\]\\]/g, '\\\\$&');
+}
+
 /** Variable name → value, from dashboard.json's `templating.list`. */
 export function dashboardVariables(json: unknown, service: string): Map<string, string> {
   const vars = new Map<string, string>();
@@ -51,8 +62,8 @@ export function toSeries(result: QueryResult, legend: string, fallback: string):
   return [{ name: fallback, points: [[result.result[0], Number(result.result[1])]] }];
 }
 
-/** Rows for recharts: one per timestamp (minutes before the end), a column per series. */
-export function chartRows(series: LiveSeries[], end: number): { names: string[]; rows: Record<string, number>[] } {
+/** Rows for recharts: one per timestamp (epoch seconds), a column per series. */
+export function chartRows(series: LiveSeries[]): { names: string[]; rows: Record<string, number>[] } {
   const names: string[] = [];
   for (const s of series) {
     let n = s.name;
@@ -62,7 +73,7 @@ export function chartRows(series: LiveSeries[], end: number): { names: string[];
   const byT = new Map<number, Record<string, number>>();
   series.forEach((s, i) => {
     for (const [t, v] of s.points) {
-      const row = byT.get(t) ?? { t: Math.round((t - end) / 60) };
+      const row = byT.get(t) ?? { t };
       row[names[i]!] = v;
       byT.set(t, row);
     }

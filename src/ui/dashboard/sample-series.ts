@@ -1,12 +1,34 @@
 /**
  * Sample series for charts while no Prometheus is connected: deterministic (seeded by the panel
- * and query), smooth, and always labelled as samples where they are drawn.
+ * and query), smooth, labelled as samples where they are drawn, and truthful about thresholds.
+ * Where the values sit comes from the dashboard plan, never from a panel's title: a panel's role
+ * and healthy range (its green band) put a healthy service's values inside the band, bad-event
+ * panels near zero, a limit (an objective, max_connections) as a flat line, and a query over a
+ * long window (the SLI over 30 days) far steadier than one over five minutes.
  */
-import { sampleScale } from './units.ts';
+import type { HealthyRange, PanelRole } from '../../core/index.ts';
 
 export interface SamplePoint {
   t: number;
   [series: string]: number;
+}
+
+export interface SampleQuery {
+  /** The series' name in the chart and legend. */
+  name: string;
+  /** A configured bound, drawn flat. */
+  limit?: boolean;
+  /** The range the query averages over, in seconds (default 5 minutes). */
+  window?: number;
+}
+
+export interface SampleSpec {
+  /** Seeds the generator: the same panel always shows the same sample. */
+  key: string;
+  unit: string;
+  role?: PanelRole | undefined;
+  healthy?: HealthyRange | undefined;
+  queries: readonly SampleQuery[];
 }
 
 function hash(text: string): number {
@@ -27,42 +49,95 @@ function seeded(seed: number): () => number {
 }
 
 export const SAMPLE_POINTS = 60;
+const BASE_WINDOW = 300;
 
-/** Legends that name a setting rather than a measurement: drawn as a flat line. */
-const SETTING = /(^|[^a-z])(objective|target|threshold|limit|max(imum)?)([^a-z]|$)/i;
+/** A plausible level and spread for a panel with no green band, by its unit alone. */
+function volumeScale(unit: string): { base: number; spread: number } {
+  switch (unit) {
+    case 'percentunit': return { base: 0.05, spread: 0.02 };
+    case 'percent': return { base: 5, spread: 2 };
+    case 's': return { base: 0.12, spread: 0.04 };
+    case 'ms': return { base: 120, spread: 40 };
+    case 'µs': case 'us': return { base: 120_000, spread: 40_000 };
+    case 'bytes': case 'decbytes': return { base: 512 * 1024 ** 2, spread: 96 * 1024 ** 2 };
+    case 'Bps': case 'binBps': return { base: 2 * 1024 ** 2, spread: 0.6 * 1024 ** 2 };
+    case 'reqps': case 'ops': case 'rps': case 'wps': return { base: 120, spread: 30 };
+    default: return { base: 40, spread: 10 };
+  }
+}
+
+interface Level {
+  /** Where the i-th measured series sits. */
+  base: (i: number) => number;
+  spread: number;
+  lo: number;
+  hi: number;
+  /** Value of a limit series. */
+  limit: number;
+}
+
+function levelFor(spec: SampleSpec): Level {
+  const h = spec.healthy;
+  const ratio = spec.unit === 'percentunit';
+  if (h && spec.role === 'higher-is-better') {
+    // Inside [min, max]: an SLI just above its objective, a hit ratio above 99 %, budget above half.
+    const width = h.max - h.min;
+    return { base: (i) => h.min + width * (0.62 - 0.08 * i), spread: width * 0.18, lo: h.min + width * 0.05, hi: h.max - (ratio ? 0 : width * 0.05), limit: h.min };
+  }
+  if (h && spec.role === 'bad-events') {
+    return { base: () => 0, spread: (h.max - h.min) * 0.15, lo: 0, hi: h.min + (h.max - h.min) * 0.3, limit: h.max };
+  }
+  if (h && spec.role === 'lower-is-better') {
+    // Below the first warning step: latency, lag, utilisation, burn rate; later quantiles higher.
+    const width = h.max - h.min;
+    return { base: (i) => h.min + width * Math.min(0.3 + 0.15 * i, 0.7), spread: width * 0.1, lo: h.min, hi: h.min + width * 0.85, limit: h.max };
+  }
+  const v = volumeScale(spec.unit);
+  const top = ratio ? 1 : Number.POSITIVE_INFINITY;
+  return { base: (i) => v.base * (1 + 0.4 * i), spread: v.spread, lo: 0, hi: top, limit: Math.min(top, v.base * 2.5) };
+}
 
 /**
- * One point a minute over the last hour, in minutes relative to "now" (no clock read). `objective`
- * (a ratio between 0.5 and 1, e.g. an SLI panel's threshold) makes a ratio series sit mostly just
- * above it, as a healthy SLI does, and a series named like a setting ("objective",
- * "max_connections") a flat line.
+ * One point per step over the `rangeSeconds` before `end` (epoch seconds; the caller's clock),
+ * a column per query.
  */
-export function sampleSeries(key: string, names: readonly string[], unit: string, title: string, objective?: number): SamplePoint[] {
-  const ratio = unit === 'percentunit' && objective !== undefined && objective > 0.5 && objective < 1;
-  const { base, spread } = ratio
-    ? { base: objective + (1 - objective) * 0.55, spread: (1 - objective) * 0.35 }
-    : sampleScale(unit, title);
-  const walks = names.map((n, i) => ({ name: n, rnd: seeded(hash(`${key}:${n}:${i}`)), level: 0, flat: SETTING.test(n) }));
+export function sampleSeries(spec: SampleSpec, end: number, rangeSeconds = 3600, points = SAMPLE_POINTS): SamplePoint[] {
+  const level = levelFor(spec);
+  const step = rangeSeconds / (points - 1);
+  let measured = 0;
+  const walks = spec.queries.map((q, i) => {
+    const rnd = seeded(hash(`${spec.key}:${q.name}:${i}`));
+    // Averages over longer windows move less: about 1/√(window / 5m).
+    const calm = Math.min(1, Math.max(0.03, Math.sqrt(BASE_WINDOW / Math.max(BASE_WINDOW, q.window ?? BASE_WINDOW))));
+    return { q, rnd, calm, index: q.limit ? -1 : measured++, level: 0 };
+  });
   const out: SamplePoint[] = [];
-  for (let i = 0; i < SAMPLE_POINTS; i++) {
-    const point: SamplePoint = { t: i - SAMPLE_POINTS + 1 };
-    walks.forEach((w, j) => {
-      if (w.flat) {
-        point[w.name] = ratio ? objective : base + 2 * spread;
-        return;
+  for (let k = 0; k < points; k++) {
+    const point: SamplePoint = { t: Math.round(end - rangeSeconds + k * step) };
+    for (const w of walks) {
+      if (w.q.limit) {
+        point[w.q.name] = level.limit;
+        continue;
       }
       w.level = 0.8 * w.level + 0.2 * (w.rnd() * 2 - 1);
-      // Later series sit a little below the first, as a second quantile or instance would.
-      const v = base - j * spread * 0.5 + spread * (w.level + 0.3 * Math.sin((i + j * 7) / 6));
-      point[w.name] = unit === 'percentunit' ? Math.min(1, Math.max(0, v)) : Math.max(0, v);
-    });
+      if (spec.role === 'bad-events') {
+        // Mostly none; now and then a fraction of one, well under the first warning.
+        const blip = w.rnd() > 0.92 ? w.rnd() * level.spread : 0;
+        point[w.q.name] = Math.min(level.hi, blip);
+        continue;
+      }
+      const wave = w.level + 0.3 * Math.sin((k + w.index * 7) / 6);
+      const v = level.base(w.index) + level.spread * w.calm * wave;
+      point[w.q.name] = Math.min(level.hi, Math.max(level.lo, v));
+    }
     out.push(point);
   }
   return out;
 }
 
-/** The last value of the first series: what a stat or gauge shows. */
-export function sampleValue(key: string, unit: string, title: string): number {
-  const s = sampleSeries(key, ['v'], unit, title);
-  return s[s.length - 1]?.v ?? 0;
+/** What a stat or gauge shows: the last value of its first measured series. */
+export function sampleValue(spec: SampleSpec, end: number): number {
+  const first = spec.queries.find((q) => !q.limit) ?? spec.queries[0] ?? { name: 'value' };
+  const s = sampleSeries({ ...spec, queries: [first] }, end);
+  return s[s.length - 1]?.[first.name] ?? 0;
 }

@@ -39,19 +39,6 @@ export function formatValue(value: number, unit: string, decimals?: number): str
   }
 }
 
-/** A plausible magnitude for sample data in a unit, so sample charts look like real ones. */
-export function sampleScale(unit: string, title: string): { base: number; spread: number } {
-  const t = title.toLowerCase();
-  if (unit === 'percentunit') return t.includes('budget') ? { base: 0.7, spread: 0.2 } : t.includes('error') ? { base: 0.002, spread: 0.002 } : { base: 0.995, spread: 0.004 };
-  if (unit === 'percent') return t.includes('budget') ? { base: 70, spread: 20 } : t.includes('error') ? { base: 0.2, spread: 0.2 } : { base: 99.5, spread: 0.4 };
-  if (unit === 's') return { base: 0.25, spread: 0.15 };
-  if (unit === 'ms') return { base: 250, spread: 150 };
-  if (unit === 'bytes' || unit === 'decbytes') return { base: 5e8, spread: 2e8 };
-  if (unit === 'reqps' || unit === 'ops') return { base: 120, spread: 60 };
-  if (t.includes('burn')) return { base: 1, spread: 0.8 };
-  return { base: 50, spread: 25 };
-}
-
 const LABELS: Record<string, string> = {
   percentunit: '%', percent: '%', reqps: 'req/s', ops: 'ops/s', rps: 'reads/s', wps: 'writes/s',
   s: 'seconds', ms: 'ms', bytes: 'bytes', decbytes: 'bytes', short: '', none: '',
@@ -97,7 +84,7 @@ export function axisFor(values: Iterable<number>, unit: string, opts: { min?: nu
     if (opts.min === undefined) lo -= pad;
     if (opts.max === undefined || hi <= lo) hi = lo + 2 * pad;
   }
-  const step = niceStep((hi - lo) / 4);
+  const step = niceStepFor(unit, (hi - lo) / 4);
   // A line lying on the lowest value (an SLI's objective) stays visible above the x axis.
   if (opts.min === undefined) lo = Math.floor((lo - (hi - lo) * 0.02) / step) * step;
   if (opts.max === undefined) hi = Math.ceil(hi / step) * step;
@@ -107,8 +94,42 @@ export function axisFor(values: Iterable<number>, unit: string, opts: { min?: nu
   const domain: [number, number] = [roundTo(lo, step), roundTo(hi, step)];
   const ticks: number[] = [];
   for (let k = Math.ceil(domain[0] / step - 1e-9); k * step <= domain[1] + step * 1e-9 && ticks.length < 12; k++) ticks.push(roundTo(k * step, step));
-  return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed) };
+  // Byte ticks print in the unit of their own size (1.25 GiB after 1 GiB): enough decimals that each reads exactly.
+  const bytesNeeded = unit === 'bytes' || unit === 'decbytes' ? Math.max(0, ...ticks.map((t) => exactDecimals(t, BYTES))) : 0;
+  return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed, bytesNeeded) };
 }
+
+/** The fewest decimals (at most 3) that print `value` exactly in the unit `scaled` picks for it. */
+function exactDecimals(value: number, steps: readonly [number, string][]): number {
+  let size = steps[0]![0];
+  for (const [s] of steps) if (Math.abs(value) >= s) size = s;
+  const v = value / size;
+  for (let d = 0; d < 3; d++) if (Math.abs(Number(v.toFixed(d)) - v) < 1e-9) return d;
+  return 3;
+}
+
+/** Round steps in the unit's own scale: 1-2-5 for numbers, powers of 1024 for bytes, clock steps for time. */
+export function niceStepFor(unit: string, rough: number): number {
+  if (!(rough > 0) || !Number.isFinite(rough)) return 1;
+  if (unit === 'bytes' || unit === 'decbytes') {
+    // 1, 2, 4 … 512 of the largest binary unit below the step: 256 MiB, 1 GiB, never 200 MiB.
+    const scale = 1024 ** Math.max(0, Math.floor(Math.log(rough) / Math.log(1024)));
+    return 2 ** Math.ceil(Math.log2(rough / scale)) * scale;
+  }
+  const toSeconds = TIME_UNIT_SECONDS[unit];
+  if (toSeconds !== undefined) {
+    const secs = rough * toSeconds;
+    const step = CLOCK_STEPS.find((c) => c >= secs);
+    if (step !== undefined && secs >= 1) return step / toSeconds;
+    if (secs > CLOCK_STEPS[CLOCK_STEPS.length - 1]!) return Math.ceil(secs / 86_400) * 86_400 / toSeconds;
+  }
+  return niceStep(rough);
+}
+
+/** Seconds in one of a time unit. */
+const TIME_UNIT_SECONDS: Record<string, number> = { s: 1, ms: 1e-3, µs: 1e-6, us: 1e-6, ns: 1e-9 };
+/** Steps a clock is read in: 1, 2, 5, 10, 15, 30 s; 1, 2, 5, 10, 15, 30 min; 1, 2, 3, 6, 12 h; 1 d. */
+const CLOCK_STEPS = [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400];
 
 /** 1, 2 or 5 times a power of ten: the step a person would pick for about `rough`. */
 function niceStep(rough: number): number {
@@ -122,4 +143,28 @@ function niceStep(rough: number): number {
 function roundTo(value: number, step: number): number {
   const digits = Math.min(12, Math.max(0, Math.ceil(-Math.log10(step)) + 2));
   return Number(value.toFixed(digits));
+}
+
+/** Time axis ticks at round clock times between `start` and `end` (epoch seconds), about `count` of them. */
+export function clockTicks(start: number, end: number, count = 5): number[] {
+  const rough = (end - start) / count;
+  const step = CLOCK_STEPS.find((c) => c >= rough) ?? Math.ceil(rough / 86_400) * 86_400;
+  // Steps of a day or more start at local midnight; shorter ones at multiples of the step in local time.
+  const offset = new Date(start * 1000).getTimezoneOffset() * 60;
+  const first = Math.ceil((start - offset) / step) * step + offset;
+  const out: number[] = [];
+  for (let t = first; t <= end + 1e-6 && out.length < 50; t += step) out.push(t);
+  return out;
+}
+
+/** `14:05`, or `3 Dec` for ticks a day apart: how a clock-time axis labels epoch seconds. */
+export function formatClock(t: number, spanSeconds: number): string {
+  const d = new Date(t * 1000);
+  if (spanSeconds > 2 * 86_400) return d.toLocaleDateString(undefined, { day: 'numeric', month: 'short' });
+  return d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+}
+
+/** `14:05:30` for a tooltip. */
+export function formatClockLong(t: number): string {
+  return new Date(t * 1000).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }

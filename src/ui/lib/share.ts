@@ -1,6 +1,6 @@
 /**
- * Review links: the spec, its base version, the environment and the open tab, deflated into the
- * URL fragment (never sent to any server). Decoding is a boundary: sizes are bounded before and
+ * Review links: the spec, its base version, the environment (with the override files it applied)
+ * and the open tab, deflated into the URL fragment (never sent to any server). Decoding is a boundary: sizes are bounded before and
  * after inflating, and the payload goes through zod; the result is only ever shown as text.
  */
 import { Inflate, deflateSync, strFromU8, strToU8 } from 'fflate';
@@ -23,6 +23,8 @@ export const SharePayloadSchema = z.strictObject({
   base: z.string().max(TEXT_LIMIT),
   env: z.string().regex(ENV_NAME).max(63).optional(),
   tab: z.string().regex(/^[A-Za-z0-9._:/-]{1,120}$/).optional(),
+  /** The override files the author's preview applied for `env`, so the review compiles the same. */
+  environments: z.array(z.strictObject({ file: z.string().regex(FILE_NAME), text: z.string().max(TEXT_LIMIT) })).max(4).optional(),
 });
 
 export type SharePayload = z.infer<typeof SharePayloadSchema>;

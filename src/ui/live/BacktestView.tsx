@@ -111,7 +111,7 @@ function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: nu
       <h4>{s.slo}: <span data-testid="backtest-verdict">{line}</span></h4>
       {s.status === 'no_data' ? <p className="warn-text">{s.message}</p> : (
         <>
-          {s.coverage < 1 && <p className="warn-text">SLI data for {percent(s.coverage, 3)} of the period.</p>}
+          {s.coverage < 1 && <p className="warn-text">SLI data for {percent(s.coverage)} of the period.</p>}
           <div role="img" aria-label={`Burn rate per alert tier for ${s.slo}, with the threshold of each and the alerts shaded`}>
             <ResponsiveContainer width="100%" height={180}>
               <LineChart data={burnData} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
@@ -133,7 +133,7 @@ function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: nu
               <AreaChart data={budget} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
                 <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
                 <XAxis dataKey="t" type="number" domain={[from, to]} tickFormatter={tick} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-                <YAxis tickFormatter={(v: number) => percent(v, 3)} tick={{ fontSize: 10 }} width={56} stroke="var(--muted)" />
+                <YAxis tickFormatter={(v: number) => percent(v)} tick={{ fontSize: 10 }} width={56} stroke="var(--muted)" />
                 <ReferenceLine y={0} stroke="var(--error)" />
                 <Area dataKey="remaining" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
               </AreaChart>

@@ -23,8 +23,8 @@ export function BurnDownChart({ model, slo }: { model: ServiceModel; slo: SloMod
         <AreaChart data={data} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
           <XAxis dataKey="t" type="number" domain={['dataMin', 0]} tickFormatter={(v: number) => (v === 0 ? 'now' : `${v.toFixed(0)}d`)} tick={{ fontSize: 10 }} stroke="var(--muted)" />
-          <YAxis tickFormatter={(v: number) => percent(v, 3)} tick={{ fontSize: 10 }} width={56} stroke="var(--muted)" />
-          <Tooltip formatter={(v) => percent(Number(v), 4)} labelFormatter={(v) => `${(-Number(v)).toFixed(2)} days ago`} />
+          <YAxis tickFormatter={(v: number) => percent(v)} tick={{ fontSize: 10 }} width={56} stroke="var(--muted)" />
+          <Tooltip formatter={(v) => percent(Number(v))} labelFormatter={(v) => `${(-Number(v)).toFixed(2)} days ago`} />
           <ReferenceLine y={0} stroke="var(--error)" />
           <Area type="monotone" dataKey="remaining" stroke="var(--accent)" fill="var(--accent)" fillOpacity={0.15} isAnimationActive={false} />
         </AreaChart>

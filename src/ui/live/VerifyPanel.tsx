@@ -6,17 +6,13 @@
  */
 import type React from 'react';
 import type { MetricCheck, VerifyReport } from '../../live/verify.ts';
-import type { WorkspaceFile } from '../lib/workspace.ts';
+import type { StudioCompileInput } from '../preview/compile-request.ts';
 import { requirementsOf } from './jobs.ts';
 import { useLive } from './LiveProvider.tsx';
 import { useLiveQuery, type LiveResult } from './use-live-query.ts';
 
-export interface VerifyInput {
-  file: string;
-  text: string;
-  environment: string;
-  environmentFiles: readonly WorkspaceFile[];
-}
+/** What Verify checks: exactly what the preview compiles (the same function picks the override files). */
+export type VerifyInput = StudioCompileInput;
 
 function CheckRows({ checks }: { checks: MetricCheck[] }): React.JSX.Element {
   return (
@@ -47,9 +43,10 @@ function Table({ title, checks, testId }: { title: string; checks: MetricCheck[]
 
 export function VerifyPanel({ input, valid }: { input: VerifyInput; valid: boolean }): React.JSX.Element {
   const live = useLive();
-  const key = valid ? `${input.file}\u0000${input.environment}\u0000${input.text}` : undefined;
+  // Override files are part of the question: editing one verifies again.
+  const key = valid ? JSON.stringify([input.file, input.environment, input.text, input.environmentFiles]) : undefined;
   const query = useLiveQuery<VerifyReport>(key, async (client): Promise<LiveResult<VerifyReport>> => {
-    const req = await requirementsOf({ file: input.file, text: input.text, environment: input.environment, environments: [...input.environmentFiles] });
+    const req = await requirementsOf({ file: input.file, text: input.text, environment: input.environment, environmentFiles: input.environmentFiles.map((f) => ({ path: f.path, text: f.text })) });
     // Not a connection problem: the spec changed under the request and no longer compiles.
     if (!req.ok) return { ok: false, error: { kind: 'api', message: req.error } };
     const { verifyMetrics } = await import('../../live/verify.ts');

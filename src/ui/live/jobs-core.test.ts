@@ -17,13 +17,13 @@ describe('live jobs', () => {
   });
 
   it('a requirements job lists the SLO metrics as required and dashboard metrics as optional', () => {
-    const r = runRequirements({ type: 'requirements', id: 1, file: 'examples/checkout-service.yaml', text: readFileSync('examples/checkout-service.yaml', 'utf8'), environments: [], environment: '' });
+    const r = runRequirements({ type: 'requirements', id: 1, file: 'examples/checkout-service.yaml', text: readFileSync('examples/checkout-service.yaml', 'utf8'), environmentFiles: [], environment: '' });
     if (!r.ok) throw new Error(r.error);
     expect(r.requirements.find((m) => m.metric === 'http_requests_total')?.required).toBe(true);
     expect(r.requirements.some((m) => m.metric.startsWith('mysql_') && !m.required)).toBe(true);
   });
 
   it('a spec with errors is an answer, not a throw', () => {
-    expect(runRequirements({ type: 'requirements', id: 1, file: 'x.yaml', text: 'service: [', environments: [], environment: '' }).ok).toBe(false);
+    expect(runRequirements({ type: 'requirements', id: 1, file: 'x.yaml', text: 'service: [', environmentFiles: [], environment: '' }).ok).toBe(false);
   });
 });

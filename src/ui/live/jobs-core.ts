@@ -3,14 +3,24 @@
  * spec depends on (every PromQL of its rules and dashboard, parsed), and compiling a whole
  * portfolio. Plain data in, plain data out; the jobs worker runs it off the main thread.
  */
-import { compile, type ImportResult, importSpecs, type MetricRequirement, metricRequirements, type ServiceModel } from '../../core/index.ts';
+import { compile, importSpecs, metricRequirements, reviewConsequences, type CompileResult, type ImportResult, type MetricRequirement, type ReviewConsequences, type ServiceModel } from '../../core/index.ts';
 import type { WorkspaceFile } from '../lib/workspace.ts';
+import { compileForStudio, type StudioCompileInput } from '../preview/compile-request.ts';
 
-export interface RequirementsJob { type: 'requirements'; id: number; file: string; text: string; environments: WorkspaceFile[]; environment: string }
+/** Verify's question: the same input the preview compiles (spec, environment, workspace override files). */
+export interface RequirementsJob extends StudioCompileInput { type: 'requirements'; id: number }
 export interface PortfolioJob { type: 'portfolio'; id: number; files: WorkspaceFile[] }
 /** Sloth, OpenSLO or Pyrra files opened or dropped on the studio, imported together (OpenSLO refers across files). */
 export interface ImportJob { type: 'import'; id: number; files: WorkspaceFile[] }
-export type Job = RequirementsJob | PortfolioJob | ImportJob;
+/** A review: the author's base and the shared spec, compiled alike, and what changes between them. */
+export interface ReviewJob { type: 'review'; id: number; base: StudioCompileInput; head: StudioCompileInput }
+export type Job = RequirementsJob | PortfolioJob | ImportJob | ReviewJob;
+
+export interface ReviewAnswer extends ReviewConsequences {
+  /** Set when a side does not compile: its first error, so the review says why nothing is compared. */
+  baseError?: string;
+  headError?: string;
+}
 
 export type RequirementsAnswer = { ok: true; requirements: MetricRequirement[] } | { ok: false; error: string };
 
@@ -23,8 +33,9 @@ export interface CompiledSpec {
   errorCount: number;
 }
 
+/** The metrics `nthlayer verify` would check, compiled exactly as the preview compiles the spec. */
 export function runRequirements(job: RequirementsJob): RequirementsAnswer {
-  const r = compile({ file: job.file, text: job.text, environments: job.environments.map((e) => ({ file: e.path, text: e.text })), ...(job.environment ? { environment: job.environment } : {}) });
+  const { result: r } = compileForStudio(job);
   if (!r.ok || !r.model) return { ok: false, error: 'the spec has errors: fix them before verifying' };
   return { ok: true, requirements: metricRequirements(r.model, r.bundle) };
 }
@@ -40,6 +51,22 @@ export function runPortfolio(job: PortfolioJob): CompiledSpec[] {
       return { file: f.path, text: f.text, errorCount: 1, error: e instanceof Error ? e.message : String(e) };
     }
   });
+}
+
+function firstError(r: CompileResult): string | undefined {
+  if (r.ok) return undefined;
+  const e = r.diagnostics.find((d) => d.severity === 'error');
+  return e ? `${e.file}:${e.line}:${e.column} ${e.message}` : 'does not compile';
+}
+
+/** What the shared spec changes, compiled exactly as the preview compiles each side. */
+export function runReview(job: ReviewJob): ReviewAnswer {
+  const base = compileForStudio(job.base).result;
+  const head = compileForStudio(job.head).result;
+  const side = (r: CompileResult) => (r.ok && r.model && r.bundle ? { model: r.model, bundle: r.bundle } : undefined);
+  const baseError = firstError(base);
+  const headError = firstError(head);
+  return { ...reviewConsequences(side(base), side(head)), ...(baseError ? { baseError } : {}), ...(headError ? { headError } : {}) };
 }
 
 export function runImport(job: ImportJob): ImportResult {

@@ -1,6 +1,6 @@
 /** Sends jobs to the jobs worker (created on first use); each answer comes back by id. */
 import type { ImportResult } from '../../core/index.ts';
-import type { CompiledSpec, ImportJob, PortfolioJob, RequirementsAnswer, RequirementsJob } from './jobs-core.ts';
+import type { CompiledSpec, ImportJob, PortfolioJob, RequirementsAnswer, RequirementsJob, ReviewAnswer, ReviewJob } from './jobs-core.ts';
 import JobsWorker from './jobs.worker.ts?worker';
 
 type Answer = { id: number; ok: true; answer: unknown } | { id: number; ok: false; error: string };
@@ -9,7 +9,7 @@ let worker: Worker | undefined;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-function send(job: Omit<RequirementsJob, 'id'> | Omit<PortfolioJob, 'id'> | Omit<ImportJob, 'id'>): Promise<unknown> {
+function send(job: Omit<RequirementsJob, 'id'> | Omit<PortfolioJob, 'id'> | Omit<ImportJob, 'id'> | Omit<ReviewJob, 'id'>): Promise<unknown> {
   if (!worker) {
     worker = new JobsWorker();
     worker.onmessage = (e: MessageEvent<Answer>) => {
@@ -42,4 +42,8 @@ export function compilePortfolio(files: PortfolioJob['files']): Promise<Compiled
 
 export function importFiles(files: ImportJob['files']): Promise<ImportResult> {
   return send({ type: 'import', files }) as Promise<ImportResult>;
+}
+
+export function reviewOf(job: Omit<ReviewJob, 'id' | 'type'>): Promise<ReviewAnswer> {
+  return send({ type: 'review', ...job }) as Promise<ReviewAnswer>;
 }

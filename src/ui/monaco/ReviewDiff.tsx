@@ -1,10 +1,10 @@
 /** Review mode's read-only diff: the author's base on the left, the shared spec on the right. */
 import { DiffEditor } from '@monaco-editor/react';
 import type React from 'react';
-import { useEffect } from 'react';
 import { markEditorReady } from '../lib/perf.ts';
 import type { Theme } from '../lib/store.ts';
-import { monaco } from './setup.ts';
+import { useDisposeDiffModels } from './diff-models.ts';
+import { DARK_THEME } from './setup.ts';
 
 export interface ReviewDiffProps {
   path: string;
@@ -16,14 +16,11 @@ export interface ReviewDiffProps {
 function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Element {
   const originalPath = `inmemory://review/base/${path}`;
   const modifiedPath = `inmemory://review/shared/${path}`;
-  // The wrapper would dispose the models before the diff widget lets go of them (an uncaught
-  // error); it keeps them instead, and they are disposed here once the widget is gone.
-  useEffect(() => () => {
-    setTimeout(() => {
-      for (const p of [originalPath, modifiedPath]) monaco.editor.getModel(monaco.Uri.parse(p))?.dispose();
-    }, 0);
-  }, [originalPath, modifiedPath]);
+  useDisposeDiffModels(originalPath, modifiedPath);
   return (
+    <div className="file-diff">
+    <div className="diff-labels" data-testid="review-diff-labels"><span>Base: the author&apos;s starting point</span><span>Proposed: this review link</span></div>
+    <div className="file-diff-editor">
     <DiffEditor
       original={base}
       modified={text}
@@ -32,20 +29,27 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
       modifiedModelPath={modifiedPath}
       keepCurrentOriginalModel
       keepCurrentModifiedModel
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onMount={() => markEditorReady()}
       loading={<div className="state state-loading" role="status">Loading diff…</div>}
       options={{
         readOnly: true,
         originalEditable: false,
         renderSideBySide: true,
+        // The labels above say left and right: never fold into one column on a narrow pane.
+        useInlineViewWhenSpaceIsLimited: false,
         minimap: { enabled: false },
         automaticLayout: true,
         fontSize: 13,
         scrollBeyondLastLine: false,
+        ariaLabel: `${path}: the author's base on the left, the proposed spec on the right`,
+        originalAriaLabel: `${path}, the author's base`,
+        modifiedAriaLabel: `${path}, proposed in this review link`,
       }}
       wrapperProps={{ 'data-testid': 'review-diff' }}
     />
+    </div>
+    </div>
   );
 }
 

@@ -7,13 +7,16 @@ import { setEditorHandle } from '../lib/editor-bridge.ts';
 import { toMarkers } from '../lib/markers.ts';
 import { markEditorReady } from '../lib/perf.ts';
 import type { Theme } from '../lib/store.ts';
-import { monaco } from './setup.ts';
+import { setModelDiagnostics } from './language.ts';
+import { DARK_THEME, monaco } from './setup.ts';
 
 export interface SpecEditorProps {
   path: string;
   value: string;
   theme: Theme;
   diagnostics: readonly Diagnostic[];
+  /** A source file kept for reference (an imported Sloth file): shown, never edited. */
+  readOnly?: boolean;
   onChange: (text: string) => void;
 }
 
@@ -25,7 +28,23 @@ export function modelUri(path: string): string {
   return `inmemory://studio/${path}`;
 }
 
-function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorProps): React.JSX.Element {
+/**
+ * Keys that start editing. Until one is pressed (or the editor is clicked), an editor entered
+ * with the keyboard lets Tab and Shift+Tab move on: tabbing through the page never edits the spec.
+ */
+function startsEditing(e: KeyboardEvent): boolean {
+  if (e.ctrlKey || e.metaKey || e.altKey) return false;
+  return e.key.length === 1 || e.key === 'Enter' || e.key === 'Backspace' || e.key === 'Delete';
+}
+
+/** Whether the last thing the person did before focus moved was a key press (Tab) rather than a click. */
+let lastInput: 'keyboard' | 'pointer' = 'pointer';
+if (typeof window !== 'undefined') {
+  window.addEventListener('keydown', () => { lastInput = 'keyboard'; }, true);
+  window.addEventListener('pointerdown', () => { lastInput = 'pointer'; }, true);
+}
+
+function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChange }: SpecEditorProps): React.JSX.Element {
   const editorRef = useRef<CodeEditor | undefined>(undefined);
 
   const onMount: OnMount = (editor) => {
@@ -34,6 +53,7 @@ function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorPro
       reveal: (line, column) => {
         editor.revealLineInCenter(line);
         editor.setPosition({ lineNumber: line, column });
+        editor.updateOptions({ tabFocusMode: false });
         editor.focus();
       },
       format: async () => {
@@ -45,13 +65,27 @@ function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorPro
         return { line: p?.lineNumber ?? 1, column: p?.column ?? 1 };
       },
     });
+    // Entered by keyboard: Tab moves on until the person starts typing or clicks in the editor.
+    editor.onDidFocusEditorText(() => editor.updateOptions({ tabFocusMode: lastInput === 'keyboard' }));
+    editor.onMouseDown(() => editor.updateOptions({ tabFocusMode: false }));
+    editor.onKeyDown((e) => {
+      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) && startsEditing(e.browserEvent)) editor.updateOptions({ tabFocusMode: false });
+    });
+    // The Problems list grows as the person types and the editor shrinks: keep the line being
+    // edited in view (a cursor under the fold also hides its suggestions).
+    editor.onDidLayoutChange(() => {
+      const p = editor.getPosition();
+      if (p && editor.hasTextFocus()) editor.revealPosition(p);
+    });
     markEditorReady();
   };
 
   useEffect(() => () => setEditorHandle(undefined), []);
 
   useEffect(() => {
-    const model = monaco.editor.getModel(monaco.Uri.parse(modelUri(path)));
+    const uri = monaco.Uri.parse(modelUri(path));
+    setModelDiagnostics(uri.toString(), diagnostics.filter((d) => d.file === path));
+    const model = monaco.editor.getModel(uri);
     if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(diagnostics, path));
   }, [diagnostics, path, value]);
 
@@ -60,7 +94,7 @@ function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorPro
       path={modelUri(path)}
       value={value}
       language="yaml"
-      theme={theme === 'dark' ? 'vs-dark' : 'vs'}
+      theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onChange={(text) => onChange(text ?? '')}
       onMount={onMount}
       loading={<div className="state state-loading" role="status">Loading editor…</div>}
@@ -73,8 +107,11 @@ function SpecEditor({ path, value, theme, diagnostics, onChange }: SpecEditorPro
         scrollBeyondLastLine: false,
         renderWhitespace: 'selection',
         quickSuggestions: { other: true, comments: false, strings: true },
-        ariaLabel: `Spec editor for ${path}`,
+        // Completion comes from the schema and NthLayer's catalog, never from words in the document.
+        wordBasedSuggestions: 'off',
+        ariaLabel: `Spec editor for ${path}${readOnly ? ' (read-only)' : ''}. Tab moves to the next control until you type; Ctrl+M switches Tab between moving focus and indenting.`,
         fixedOverflowWidgets: true,
+        readOnly,
         // Each of these asks a worker for work on every keystroke, competing with the preview.
         stickyScroll: { enabled: false },
         occurrencesHighlight: 'off',

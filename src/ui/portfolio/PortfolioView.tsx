@@ -6,17 +6,18 @@
  */
 import type React from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { buildPortfolio, type Portfolio, type PortfolioService, type PortfolioSlo, type SloBudget } from '../../core/index.ts';
+import { buildPortfolio, healthLine, type Portfolio, type PortfolioService, type PortfolioSlo, type SloBudget } from '../../core/index.ts';
 import type { ServiceModel } from '../../core/index.ts';
 import { burnDown, type BurnDownPoint } from '../../live/budget.ts';
 import { collectPortfolioBudgets } from '../../live/portfolio.ts';
 import { studioStore, useStudio } from '../app-store.ts';
+import { isSpecDoc } from '../lib/store.ts';
 import type { ExampleInfo, WorkspaceFile } from '../lib/workspace.ts';
 import type { CompiledSpec } from '../live/jobs-core.ts';
 import { compilePortfolio } from '../live/jobs.ts';
 import { useLive } from '../live/LiveProvider.tsx';
 import { limiter, useLiveQuery } from '../live/use-live-query.ts';
-import { folderUploads, loadSpecs, zipUploads } from './sources.ts';
+import { folderUploads, loadSpecs, zipUploads, type LoadedSpecs } from './sources.ts';
 
 const actions = studioStore.getState();
 const sparkQueue = limiter(3);
@@ -72,7 +73,7 @@ function SloRow({ slo, model, connected }: { slo: PortfolioSlo; model: ServiceMo
     <tr className="portfolio-slo" data-slo={slo.name} data-status={slo.status}>
       <td />
       <td>{slo.name} <span className="muted">{slo.objective_percent}% / {slo.window}</span></td>
-      <td className={STATUS_CLASS[slo.status]}>{slo.status}</td>
+      <td className={STATUS_CLASS[slo.status]}>{slo.status === 'unknown' ? 'no data' : slo.status}</td>
       <td>{slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`}</td>
       <td className="spark-cell">{connected && model && slo.budget_remaining_percent !== null ? <Sparkline model={model} sloName={slo.name} /> : <span className="muted">—</span>}</td>
     </tr>
@@ -85,10 +86,11 @@ function ServiceRows({ s, model, connected, onOpen }: { s: PortfolioService; mod
       <tr className="portfolio-service" data-service={s.service} data-status={s.overall_status}>
         <th scope="row">
           <button type="button" className="link" onClick={onOpen} aria-label={`Open ${s.service} (${s.file}) in the editor`}>{s.service}</button>
+          {s.also_in.length > 0 && <span className="badge dup-badge" data-testid="duplicate" title={`Also defined by ${s.also_in.join(', ')}`}>duplicate name</span>}
           <div className="muted small">{s.file}</div>
         </th>
         <td>{s.team} · {s.type}</td>
-        <td className={STATUS_CLASS[s.overall_status]} data-testid="service-status">{s.overall_status}</td>
+        <td className={STATUS_CLASS[s.overall_status]} data-testid="service-status">{s.overall_status === 'unknown' ? 'unknown' : s.overall_status}</td>
         <td>{s.slos.length === 0 ? 'no SLOs' : `${s.slos.length} SLO${s.slos.length === 1 ? '' : 's'}`}</td>
         <td />
       </tr>
@@ -103,7 +105,7 @@ function PortfolioTable({ portfolio, specs, connected, onOpen }: { portfolio: Po
     <>
       {portfolio.by_tier.map((t) => (
         <section key={t.tier} className="portfolio-tier" data-tier={t.tier} aria-labelledby={`tier-${t.tier}`}>
-          <h3 id={`tier-${t.tier}`}>Tier {t.tier} <span className="muted">· {t.healthy_services} of {t.total_services} healthy ({t.health_percent}%)</span></h3>
+          <h3 id={`tier-${t.tier}`}>Tier {t.tier} <span className="muted">· {healthLine({ healthy_services: t.healthy_services, services_with_slos: t.total_services, unknown_services: t.unknown_services, org_health_percent: t.health_percent })}</span></h3>
           <table className="table portfolio-table">
             <thead><tr><th scope="col">Service</th><th scope="col">Team · type</th><th scope="col">Status</th><th scope="col">Budget left</th><th scope="col">Burn-down</th></tr></thead>
             <tbody>
@@ -120,13 +122,26 @@ function PortfolioTable({ portfolio, specs, connected, onOpen }: { portfolio: Po
 
 export interface PortfolioViewProps {
   examples: readonly ExampleInfo[];
-  onOpenSpec: (file: string, text: string) => void;
+  /** The examples' override files: the portfolio compiles base specs, so only shown as context. */
+  exampleEnvironments?: readonly WorkspaceFile[];
+  /** Opens a spec: an example (as the person's fork) or a document of the workspace. */
+  onOpenSpec: (file: string) => void;
+}
+
+/** The specs of a workspace folder, with stable identity while their texts stay the same. */
+function useFolderSpecs(folder: string | undefined): WorkspaceFile[] | undefined {
+  const docs = useStudio((s) => s.docs);
+  const list = folder === undefined ? undefined : Object.values(docs).filter((d) => d.path.startsWith(folder) && isSpecDoc(d)).map((d) => ({ path: d.path, text: d.text }));
+  const key = list?.map((f) => `${f.path}\u0000${f.text}`).join('\u0001');
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on content
+  return useMemo(() => list, [key]);
 }
 
 export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): React.JSX.Element {
   const workspace = useStudio((s) => s.portfolio);
   const exampleFiles = useMemo(() => examples.map((e) => ({ path: e.path, text: e.text })), [examples]);
-  const files = workspace?.files ?? exampleFiles;
+  const folderSpecs = useFolderSpecs(workspace?.folder);
+  const files = folderSpecs ?? exampleFiles;
   const source = workspace?.source ?? 'the examples';
   const compiled = useCompiled(files);
   const live = useLive();
@@ -153,7 +168,11 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
     return buildPortfolio(specs.flatMap((s) => (s.model ? [{ file: s.file, model: s.model, ...(measured ? { budgets: measured.get(s.model) ?? [] } : {}) }] : [])));
   }, [compiled.state, specs, budgets]);
 
-  const open = async (load: () => Promise<{ files: WorkspaceFile[]; skipped: string[] } | { error: string }>, name: string): Promise<void> => {
+  /**
+   * A folder or zip joins the workspace under a folder of its own: its specs and its environments/
+   * files become editable documents (override files picked by the core's rule, as the CLI does).
+   */
+  const open = async (load: () => Promise<LoadedSpecs | { error: string }>, name: string, stripTop: boolean): Promise<void> => {
     const r = await load();
     if ('error' in r) {
       setMessage({ kind: 'error', text: `${name}: ${r.error}` });
@@ -163,8 +182,12 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
       setMessage({ kind: 'error', text: `${name} has no service specs (.yaml files).${r.skipped.length ? ` Left out: ${r.skipped.join('; ')}.` : ''}` });
       return;
     }
-    actions.setPortfolio({ source: name, files: r.files });
-    setMessage(r.skipped.length ? { kind: 'info', text: `Left out: ${r.skipped.join('; ')}.` } : null);
+    // A picked folder's paths start with the folder's own name; the workspace folder is named after it.
+    const relative = (p: string): string => (stripTop ? p.slice(p.indexOf('/') + 1) : p);
+    const folder = actions.addFolder(name, [...r.files, ...r.environments].map((f) => ({ path: relative(f.path), text: f.text })));
+    actions.setPortfolio({ source: name, folder });
+    const envNote = r.environments.length ? ` and ${r.environments.length} environment override file${r.environments.length === 1 ? '' : 's'}` : '';
+    setMessage({ kind: 'info', text: `Opened ${r.files.length} spec${r.files.length === 1 ? '' : 's'}${envNote} into your workspace as ${folder}.${r.skipped.length ? ` Left out: ${r.skipped.join('; ')}.` : ''}` });
   };
 
   const failed = specs.filter((s) => !s.model);
@@ -178,14 +201,14 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
           <input ref={folderInput} type="file" multiple hidden aria-label="Open a folder of specs" data-testid="portfolio-folder"
             onChange={(e) => {
               const list = e.target.files;
-              if (list) void open(() => loadSpecs(folderUploads(list)), list[0]?.webkitRelativePath.split('/')[0] || 'the folder');
+              if (list) void open(() => loadSpecs(folderUploads(list)), list[0]?.webkitRelativePath.split('/')[0] || 'folder', Boolean(list[0]?.webkitRelativePath.includes('/')));
               e.target.value = '';
             }} />
           <button type="button" onClick={() => zipInput.current?.click()}>Open zip…</button>
           <input ref={zipInput} type="file" accept=".zip,application/zip" hidden aria-label="Open a zip of specs" data-testid="portfolio-zip"
             onChange={(e) => {
               const f = e.target.files?.[0];
-              if (f) void open(async () => { const z = await zipUploads(f); return z.ok ? loadSpecs(z.uploads) : { error: z.error }; }, f.name);
+              if (f) void open(async () => { const z = await zipUploads(f); return z.ok ? loadSpecs(z.uploads) : { error: z.error }; }, f.name.replace(/\.zip$/i, ''), false);
               e.target.value = '';
             }} />
           {live.client && <button type="button" onClick={live.refresh}>Refresh live data</button>}
@@ -203,12 +226,12 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
       {portfolio && (
         <>
           <p className="portfolio-summary" data-testid="portfolio-summary">
-            <strong>{portfolio.summary.healthy_services} of {portfolio.summary.services_with_slos} services healthy ({portfolio.summary.org_health_percent}%)</strong>
+            <strong>{healthLine(portfolio.summary)}</strong>
             {' '}· {portfolio.summary.total_services} specs · {portfolio.summary.total_slos} SLOs
+            {portfolio.summary.duplicate_services.length > 0 && <span className="warn-text"> · {portfolio.summary.duplicate_services.map((d) => `${d.service} is defined ${d.files.length} times`).join('; ')}</span>}
             {budgets.state === 'ok' ? ' · measured now' : ''}
           </p>
-          <PortfolioTable portfolio={portfolio} specs={specs} connected={budgets.state === 'ok'}
-            onOpen={(file) => { const spec = specs.find((s) => s.file === file); if (spec) onOpenSpec(file, spec.text); }} />
+          <PortfolioTable portfolio={portfolio} specs={specs} connected={budgets.state === 'ok'} onOpen={onOpenSpec} />
           {portfolio.insights.length > 0 && (
             <section aria-labelledby="insights-title" data-testid="insights">
               <h3 id="insights-title">Insights</h3>
@@ -227,7 +250,7 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
           <ul>
             {failed.map((f) => (
               <li key={f.file}>
-                <button type="button" className="link" onClick={() => onOpenSpec(f.file, f.text)}>{f.file}</button>: {f.error}
+                <button type="button" className="link" onClick={() => onOpenSpec(f.file)}>{f.file}</button>: {f.error}
               </li>
             ))}
           </ul>

@@ -1,6 +1,6 @@
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { isSpecPath, loadSpecs, PORTFOLIO_LIMITS, zipUploads, type UploadedFile } from './sources.ts';
+import { isOverridePath, isSpecPath, loadSpecs, PORTFOLIO_LIMITS, zipUploads, type UploadedFile } from './sources.ts';
 
 const upload = (path: string, text: string | Uint8Array): UploadedFile => {
   const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
@@ -8,10 +8,12 @@ const upload = (path: string, text: string | Uint8Array): UploadedFile => {
 };
 
 describe('opening many specs', () => {
-  it('takes .yaml specs and leaves out environment overrides, hidden folders and other files', () => {
+  it('takes .yaml specs, tells environment overrides apart from them, and leaves out hidden folders and other files', () => {
     expect(isSpecPath('specs/payment-api.yaml')).toBe(true);
     expect(isSpecPath('specs/a.YML')).toBe(true);
     expect(isSpecPath('specs/environments/prod.yaml')).toBe(false);
+    expect(isOverridePath('specs/environments/prod.yaml')).toBe(true);
+    expect(isOverridePath('.git/environments/prod.yaml')).toBe(false);
     expect(isSpecPath('.git/config.yaml')).toBe(false);
     expect(isSpecPath('README.md')).toBe(false);
   });
@@ -26,10 +28,10 @@ describe('opening many specs', () => {
     expect(r.files.map((f) => f.path)).toEqual(['s/a.yaml']);
     expect(r.skipped.join('\n')).toMatch(/big\.yaml: \d+ KB is too big/);
     expect(r.skipped.join('\n')).toContain('bin.yaml: not UTF-8 text');
-    expect(r.skipped.join('\n')).toContain('1 file that is not a service spec');
+    expect(r.skipped.join('\n')).toContain('1 file that is neither a service spec nor an environment override');
   });
 
-  it('reads specs out of a zip', async () => {
+  it('reads specs and their environment files out of a zip', async () => {
     const zip = new JSZip();
     zip.file('team/payment-api.yaml', 'service:\n  name: payment-api\n');
     zip.file('team/environments/prod.yaml', 'x: 1');
@@ -37,6 +39,7 @@ describe('opening many specs', () => {
     if (!z.ok) throw new Error(z.error);
     const r = await loadSpecs(z.uploads);
     expect(r.files).toEqual([{ path: 'team/payment-api.yaml', text: 'service:\n  name: payment-api\n' }]);
+    expect(r.environments).toEqual([{ path: 'team/environments/prod.yaml', text: 'x: 1' }]);
   });
 
   it('stops inflating a zip entry that grows past the limit (a zip bomb)', async () => {

@@ -2,15 +2,19 @@
  * Opening many specs at once: a folder (from `<input webkitdirectory>`) or a zip. Uploads are a
  * boundary: only .yaml/.yml files, bounded in number, per-file and total size (a zip is read
  * entry by entry and an entry stops inflating once it passes the limit), text decoded strictly
- * as UTF-8, and environment override files (`environments/`) left out: they are not services.
+ * as UTF-8. Environment override files (`environments/`) come along as files of their own (not
+ * services): they become editable documents beside the specs, picked by the core's rule.
  */
 import JSZip from 'jszip';
-import type { WorkspaceFile } from '../lib/workspace.ts';
+import { isEnvironmentPath, type WorkspaceFile } from '../lib/workspace.ts';
 
 export const PORTFOLIO_LIMITS = { files: 500, fileBytes: 1_000_000, totalBytes: 20_000_000, zipBytes: 20_000_000 } as const;
 
 export interface LoadedSpecs {
+  /** Service specs. */
   files: WorkspaceFile[];
+  /** Environment override files (`…/environments/<name>.yaml`). */
+  environments: WorkspaceFile[];
   /** What was left out and why, for one message. */
   skipped: string[];
 }
@@ -25,24 +29,32 @@ export interface UploadedFile {
 const SPEC_RE = /\.ya?ml$/i;
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
+function hiddenOrVendored(path: string): boolean {
+  return path.split('/').some((p) => p.startsWith('.') || p === 'node_modules' || p === '__MACOSX');
+}
+
 /** True for paths that may hold a service spec. */
 export function isSpecPath(path: string): boolean {
-  const parts = path.split('/');
-  if (parts.some((p) => p.startsWith('.') || p === 'environments' || p === 'node_modules' || p === '__MACOSX')) return false;
-  return SPEC_RE.test(path);
+  return !hiddenOrVendored(path) && !path.split('/').includes('environments') && SPEC_RE.test(path);
+}
+
+/** True for an environment override file the core's rule can pick. */
+export function isOverridePath(path: string): boolean {
+  return !hiddenOrVendored(path) && isEnvironmentPath(path);
 }
 
 /** Applies the limits in order and decodes each file as text. */
 export async function loadSpecs(uploads: readonly UploadedFile[]): Promise<LoadedSpecs> {
   const files: WorkspaceFile[] = [];
+  const environments: WorkspaceFile[] = [];
   const skipped: string[] = [];
   let total = 0;
-  const candidates = uploads.filter((u) => isSpecPath(u.path)).sort((a, b) => a.path.localeCompare(b.path));
+  const candidates = uploads.filter((u) => isSpecPath(u.path) || isOverridePath(u.path)).sort((a, b) => a.path.localeCompare(b.path));
   const ignored = uploads.length - candidates.length;
-  if (ignored > 0) skipped.push(`${ignored} ${ignored === 1 ? 'file that is' : 'files that are'} not a service spec (.yaml outside environments/)`);
+  if (ignored > 0) skipped.push(`${ignored} ${ignored === 1 ? 'file that is' : 'files that are'} neither a service spec nor an environment override (.yaml)`);
   for (const u of candidates) {
-    if (files.length >= PORTFOLIO_LIMITS.files) {
-      skipped.push(`everything after the first ${PORTFOLIO_LIMITS.files} specs`);
+    if (files.length + environments.length >= PORTFOLIO_LIMITS.files) {
+      skipped.push(`everything after the first ${PORTFOLIO_LIMITS.files} files`);
       break;
     }
     if (u.size > PORTFOLIO_LIMITS.fileBytes) {
@@ -66,12 +78,12 @@ export async function loadSpecs(uploads: readonly UploadedFile[]): Promise<Loade
     }
     total += bytes.length;
     try {
-      files.push({ path: u.path, text: decoder.decode(bytes) });
+      (isSpecPath(u.path) ? files : environments).push({ path: u.path, text: decoder.decode(bytes) });
     } catch {
       skipped.push(`${u.path}: not UTF-8 text`);
     }
   }
-  return { files, skipped };
+  return { files, environments, skipped };
 }
 
 /** Files picked with `<input type=file webkitdirectory>`. */

@@ -1,12 +1,16 @@
-/** The one function that turns the studio's inputs into a preview; the worker and tests call it. */
-import { compile } from '../../core/index.ts';
+/**
+ * The one way the studio compiles a spec: the preview, Verify, the review's base and every other
+ * studio compile go through {@link compileForStudio}, which picks the override files with the
+ * core's rule (`environmentsFor`, `overrideFilesFor`: the CLI's `--env`) among the workspace's files.
+ */
+import { compile, type CompileResult } from '../../core/index.ts';
 import { environmentsFor, overridesFor } from '../lib/environments.ts';
 import { serviceNameOf, type WorkspaceFile } from '../lib/workspace.ts';
-import { summarize, type PreviewResult } from './summary.ts';
+import { summarize, type EnvironmentInfo, type PreviewResult } from './summary.ts';
 
 export interface CompileRequest {
   seq: number;
-  /** Workspace path of the spec, e.g. `examples/payment-api.yaml`. */
+  /** Workspace path of the spec, e.g. `payment-api/payment-api.yaml`. */
   file: string;
   text: string;
   /** The environment the person chose ('' for none); ignored when no override file matches. */
@@ -15,8 +19,10 @@ export interface CompileRequest {
   environmentFiles: readonly WorkspaceFile[];
 }
 
-export function runCompile(req: CompileRequest, now: () => number): PreviewResult {
-  const t0 = now();
+export type StudioCompileInput = Omit<CompileRequest, 'seq'>;
+
+/** The core's compile with exactly the override files `nthlayer --env <environment>` would read. */
+export function compileForStudio(req: StudioCompileInput): { result: CompileResult; env: EnvironmentInfo } {
   const service = serviceNameOf(req.text);
   const environments = environmentsFor(req.file, service, req.environmentFiles);
   const environment = environments.includes(req.environment) ? req.environment : '';
@@ -27,5 +33,11 @@ export function runCompile(req: CompileRequest, now: () => number): PreviewResul
     environments: overrides.map((f) => ({ file: f.path, text: f.text })),
     ...(environment ? { environment } : {}),
   });
-  return summarize(req.seq, result, now() - t0, { environments, environment, overrides: overrides.map((f) => f.path) });
+  return { result, env: { environments, environment, overrides: overrides.map((f) => f.path) } };
+}
+
+export function runCompile(req: CompileRequest, now: () => number): PreviewResult {
+  const t0 = now();
+  const { result, env } = compileForStudio(req);
+  return summarize(req.seq, result, now() - t0, env);
 }

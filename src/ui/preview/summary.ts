@@ -3,7 +3,7 @@
  * worker boundary). Every number comes from the core: the SLO facts (`sloFacts`, the same
  * `slo show --format json` prints) and the plan summary (`planSummary`, the same `plan` prints).
  */
-import { type CompileResult, type Diagnostic, type GeneratedFile, planSummary, type PlanSummary, type ServiceModel, sloFacts, sloFactsJson, type SloFactsJson, type SloModel } from '../../core/index.ts';
+import { type CompileResult, type DashboardPlan, dashboardPlanOf, type Diagnostic, type GeneratedFile, planSummary, type PlanSummary, type ServiceModel, sloFacts, sloFactsJson, type SloFactsJson, type SloModel } from '../../core/index.ts';
 
 /** One SLO card: its facts, plus what the spec says about it in words. */
 export interface SloView extends SloFactsJson {
@@ -22,6 +22,8 @@ export interface PreviewResult {
   files?: GeneratedFile[];
   slos?: SloView[];
   plan?: PlanView;
+  /** The plan dashboard.json was built from: panel roles and named thresholds drive the dashboard preview. */
+  dashboardPlan?: DashboardPlan;
   /** The normalised model (plain data), for live budget queries; undefined while invalid. */
   model?: ServiceModel;
   /** Milliseconds the compile took, for the status bar. */
@@ -55,6 +57,7 @@ export function summarize(seq: number, result: CompileResult, compileMs: number,
     ...(ok && result.bundle ? { files: result.bundle.files.map((f) => ({ ...f })) } : {}),
     ...(ok && result.model ? { slos: result.model.slos.map((s) => sloView(result.model!, s)) } : {}),
     ...(plan ? { plan } : {}),
+    ...(ok && result.bundle && dashboardPlanOf(result.bundle) ? { dashboardPlan: dashboardPlanOf(result.bundle) } : {}),
     ...(ok && result.model ? { model: result.model } : {}),
     compileMs,
     ...env,

@@ -3,23 +3,25 @@
  * scheduler keeps it off the typing path, and the last good result stays when the spec breaks.
  */
 import { useEffect, useRef, useState } from 'react';
-import type { WorkspaceFile } from '../lib/workspace.ts';
+import type { StudioCompileInput } from './compile-request.ts';
 import { latestEdit } from '../lib/perf.ts';
 import { COMPILE_TIMEOUT_PREFIX, CompileScheduler, type Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
 
-export interface PreviewInput {
-  file: string;
-  text: string;
-  environment: string;
-  environmentFiles: readonly WorkspaceFile[];
-}
+export type PreviewInput = StudioCompileInput;
 
 export interface PreviewState {
   /** The newest result (valid or not); undefined before the first compile finishes. */
   current?: PreviewResult;
-  /** The newest valid result for this document, shown (marked stale) while the spec is invalid. */
+  /**
+   * The newest settled valid result for this document, shown (marked stale) while the spec is
+   * invalid. A valid result settles once no edit follows it for {@link SETTLE_MS}: a value that
+   * was only valid half-way through typing (`objective: 9` on the way to `99.95`) never becomes
+   * the stale preview.
+   */
   lastGood?: PreviewResult;
+  /** A valid result not settled yet. */
+  pending?: PreviewResult;
   /** The document the last good result belongs to (a stale preview never crosses documents). */
   lastGoodFile?: string;
   /** The edit (see perf.ts) the newest result includes. */
@@ -33,11 +35,15 @@ export interface PreviewState {
 /** Debounce before compiling; the worker makes longer waits unnecessary (see bench/studio.bench.ts). */
 export const COMPILE_DEBOUNCE_MS = 0;
 
+/** How long a valid result must stand, with no edit after it, before it may be shown as the stale preview. */
+export const SETTLE_MS = 750;
+
 export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
   const [state, setState] = useState<PreviewState>({ edit: 0 });
   const schedulerRef = useRef<CompileScheduler | undefined>(undefined);
   const requests = useRef(new Map<number, { edit: number; file: string }>());
   const seq = useRef(0);
+  const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
     const { compiler, dispose } = createCompiler();
@@ -56,14 +62,28 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
             performance.mark(`nthlayer:worker-posted:${req.edit}`, { startTime: t.posted - performance.timeOrigin });
           }
         }
+        clearTimeout(settleTimer.current);
         setState((prev) => {
           const file = req?.file ?? prev.lastGoodFile;
-          const keep = !result.ok && prev.lastGoodFile === file;
+          const sameFile = prev.lastGoodFile === file;
           const next: PreviewState = { current: result, edit: req?.edit ?? prev.edit };
-          if (result.ok) Object.assign(next, { lastGood: result, lastGoodFile: file });
-          else if (keep) Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
+          if (result.ok) {
+            // A first result, a new document or a change not typed in the editor settles at once.
+            const settled = !sameFile || !req?.edit || prev.lastGood === undefined;
+            Object.assign(next, settled ? { lastGood: result, lastGoodFile: file } : { lastGood: prev.lastGood, lastGoodFile: file, pending: result });
+          } else if (sameFile) {
+            // An unsettled valid result is dropped: it was a half-typed value.
+            Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
+          }
           return next;
         });
+        if (result.ok) {
+          settleTimer.current = setTimeout(() => {
+            // Nothing newer was asked for since: this result is what the person meant.
+            if (seq.current !== result.seq) return;
+            setState((prev) => (prev.pending === result ? { ...prev, lastGood: result, pending: undefined } : prev));
+          }, SETTLE_MS);
+        }
       },
       onError: (seq, message) => {
         const req = requests.current.get(seq);
@@ -78,6 +98,7 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
     });
     schedulerRef.current = scheduler;
     return () => {
+      clearTimeout(settleTimer.current);
       scheduler.dispose();
       dispose();
     };

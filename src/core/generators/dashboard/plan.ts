@@ -11,8 +11,8 @@ import { bindExpr } from '../../technologies/expr.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
 import { resolveMetrics } from '../../technologies/resolve.ts';
 import { scopeFor } from '../../technologies/scope.ts';
-import type { PanelKind, TechnologyTemplate, ThresholdStep } from '../../technologies/types.ts';
-import { clean, formatDuration, formatNumber } from '../../units.ts';
+import { panelRole, stepName, type PanelKind, type PanelRole, type TechnologyTemplate, type ThresholdStep } from '../../technologies/types.ts';
+import { clean, formatDuration, formatNumber, type Seconds } from '../../units.ts';
 
 export const GRID_COLUMNS = 24;
 export const PANEL_HEIGHT = 8;
@@ -28,6 +28,16 @@ export interface GridPos {
 export interface PlannedQuery {
   expr: string;
   legend?: string;
+  /** `limit`: a configured bound (an objective, max_connections, a quota) drawn beside the measure. */
+  role?: 'limit';
+  /** The range the query averages over when it is not the usual 5m (an SLI over the SLO window moves far less). */
+  window?: Seconds;
+}
+
+/** The values a healthy service shows on a panel: inside its green band. */
+export interface HealthyRange {
+  min: number;
+  max: number;
 }
 
 export interface PlannedPanel {
@@ -37,7 +47,12 @@ export interface PlannedPanel {
   kind: PanelKind;
   unit: string;
   queries: PlannedQuery[];
+  /** Colour steps, base first; every step after the base is named (see technologies/types.ts `stepName`). */
   thresholds: ThresholdStep[];
+  /** What the values say about health (drives the studio's sample data and legends). */
+  role: PanelRole;
+  /** Where a healthy service's values sit; absent for `volume` panels, which have no green band. */
+  healthy?: HealthyRange;
   min?: number;
   max?: number;
   /** Draw the thresholds on a time series as dashed lines. */
@@ -59,6 +74,8 @@ export interface PlannedVariable {
   /** datasource type, custom value or label_values() query. */
   query: string;
   includeAll?: boolean;
+  /** A query variable's values: the `label` values of the series `selector` picks (what `query` asks Grafana for). */
+  values?: { selector: string; label: string };
 }
 
 export interface DashboardPlan {
@@ -66,7 +83,36 @@ export interface DashboardPlan {
   variables: PlannedVariable[];
 }
 
-type Draft = Omit<PlannedPanel, 'id' | 'gridPos'> & { w?: number };
+type Draft = Omit<PlannedPanel, 'id' | 'gridPos' | 'role' | 'healthy'> & { w?: number; role?: PanelRole; healthy?: HealthyRange };
+
+/** Names every step after the base, so each threshold says what crossing it means. */
+function named(steps: readonly ThresholdStep[]): ThresholdStep[] {
+  return steps.map((st, i) => (i === 0 ? { ...st } : { ...st, name: stepName(st) }));
+}
+
+/**
+ * The green band of a panel with a role: above the green step for higher-is-better (up to the
+ * panel's max, 1 for a ratio), below the first warning step for lower-is-better and bad-events.
+ */
+export function healthyRange(role: PanelRole, steps: readonly ThresholdStep[], unit: string, min?: number, max?: number): HealthyRange | undefined {
+  if (role === 'volume') return undefined;
+  if (role === 'higher-is-better') {
+    const green = steps.find((st) => st.color === 'green' && st.value !== undefined)?.value;
+    if (green === undefined) return undefined;
+    const top = max ?? (unit === 'percentunit' ? 1 : green > 0 ? green * 3 : 1);
+    return { min: green, max: Math.max(green, top) };
+  }
+  const firstBad = steps.find((st) => st.value !== undefined && st.color !== 'green')?.value;
+  if (firstBad === undefined) return undefined;
+  return { min: min ?? 0, max: firstBad };
+}
+
+function finish(d: Draft): Omit<Draft, 'role' | 'healthy'> & { role: PanelRole; healthy?: HealthyRange } {
+  const role = d.role ?? panelRole({ thresholds: d.thresholds, unit: d.unit });
+  const thresholds = named(d.thresholds);
+  const healthy = d.healthy ?? healthyRange(role, thresholds, d.unit, d.min, d.max);
+  return { ...d, thresholds, role, ...(healthy ? { healthy } : {}) };
+}
 
 const v = (name: string): string => `$${name}`;
 
@@ -92,16 +138,20 @@ function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
       description: `${slo.description ?? `The ${slo.name} SLO`}. Objective ${objective} over ${window}; the SLI is 1 − the error ratio recorded by the SLO rules.`,
       queries: [
         { expr: `1 - ${RECORDS.sliError('5m')}${sel}`, legend: 'SLI (5m)' },
-        { expr: `1 - ${RECORDS.sliError(window)}${sel}`, legend: `SLI (${window})` },
-        { expr: `${RECORDS.objective}${sel}`, legend: 'objective' },
+        { expr: `1 - ${RECORDS.sliError(window)}${sel}`, legend: `SLI (${window})`, window: slo.window },
+        { expr: `${RECORDS.objective}${sel}`, legend: 'objective', role: 'limit' },
       ],
-      thresholds: [{ color: 'red' }, { color: 'green', value: slo.objective }],
+      thresholds: [{ color: 'red' }, { color: 'green', value: slo.objective, name: 'objective' }],
+      role: 'higher-is-better',
+      healthy: { min: slo.objective, max: 1 },
     },
     {
       title: `${slo.name}: error budget left`, kind: 'stat', unit: 'percentunit',
       description: `Share of the ${window} error budget still unspent (1 = untouched, 0 or below = exhausted). Red once ${formatNumber(bands.critical * 100)}% is consumed, yellow from ${formatNumber(bands.warning * 100)}%.`,
-      queries: [{ expr: `${RECORDS.errorBudgetRemaining}${sel}` }],
-      thresholds: [{ color: 'red' }, { color: 'yellow', value: clean(1 - bands.critical) }, { color: 'green', value: clean(1 - bands.warning) }],
+      queries: [{ expr: `${RECORDS.errorBudgetRemaining}${sel}`, window: slo.window }],
+      thresholds: [{ color: 'red' }, { color: 'yellow', value: clean(1 - bands.critical), name: 'critical' }, { color: 'green', value: clean(1 - bands.warning), name: 'healthy' }],
+      role: 'higher-is-better',
+      healthy: { min: clean(1 - bands.warning), max: 1 },
     },
     {
       title: `${slo.name}: burn rate`, kind: 'timeseries', unit: 'suffix:×', w: 8, showThresholds: true,
@@ -109,8 +159,12 @@ function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
       queries: [fast, slow].map((t) => ({
         expr: `${RECORDS.sliError(formatDuration(t.longWindow))}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`,
         legend: `burn rate (${formatDuration(t.longWindow)})`,
+        window: t.longWindow,
       })),
-      thresholds: [{ color: 'green' }, { color: 'orange', value: slow.factor }, { color: 'red', value: fast.factor }],
+      thresholds: [{ color: 'green' }, { color: 'orange', value: slow.factor, name: `${slow.name} (${formatDuration(slow.longWindow)})` }, { color: 'red', value: fast.factor, name: `${fast.name} (${formatDuration(fast.longWindow)})` }],
+      role: 'lower-is-better',
+      // A budget lasts the window at 1×: a healthy service burns at or below it.
+      healthy: { min: 0, max: 1 },
     },
   ];
 }
@@ -126,8 +180,13 @@ function templatePanels(model: ServiceModel, t: TechnologyTemplate, matchers: La
     kind: p.kind,
     unit: p.unit,
     description: `${p.description}\n\n${sourceNote(t)}`,
-    queries: p.queries.map((q) => ({ expr: bindExpr(q.expr, { rename, relabel, matchers, ...(scope ? { scope } : {}) }), ...(q.legend ? { legend: q.legend } : {}) })),
+    queries: p.queries.map((q) => ({
+      expr: bindExpr(q.expr, { rename, relabel, matchers, ...(scope ? { scope } : {}) }),
+      ...(q.legend ? { legend: q.legend } : {}),
+      ...(q.role ? { role: q.role } : {}),
+    })),
     thresholds: p.thresholds ?? [{ color: 'green' }],
+    ...(p.role ? { role: p.role } : {}),
     ...(p.min !== undefined ? { min: p.min } : {}),
     ...(p.max !== undefined ? { max: p.max } : {}),
   }));
@@ -142,7 +201,7 @@ export function layoutRow(drafts: readonly Draft[], top: number, firstId: number
   let x = 0;
   let y = top;
   const panels = drafts.map((d, i) => {
-    const { w: width, ...rest } = d;
+    const { w: width, ...rest } = finish(d);
     const w = Math.min(width ?? WIDTH[d.kind], GRID_COLUMNS);
     if (x + w > GRID_COLUMNS) {
       x = 0;
@@ -187,7 +246,7 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
   const variables: PlannedVariable[] = [
     { name: DASHBOARD_VARS.datasource, label: 'Prometheus', kind: 'datasource', query: 'prometheus' },
     { name: DASHBOARD_VARS.service, label: 'Service', kind: 'custom', query: model.name },
-    { name: DASHBOARD_VARS.namespace, label: 'Namespace', kind: 'query', query: `label_values(up{${selector}}, namespace)`, includeAll: true },
+    { name: DASHBOARD_VARS.namespace, label: 'Namespace', kind: 'query', query: `label_values(up{${selector}}, namespace)`, includeAll: true, values: { selector: `up{${selector}}`, label: 'namespace' } },
     ...model.technologies.flatMap((tech): PlannedVariable[] => {
       const t = TECHNOLOGIES[tech];
       if (t.scope.by !== 'instance') return [];
@@ -195,7 +254,8 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
       // same technology it lists them all (each row stays scoped to its own dependency).
       const deps = model.dependencies.filter((d) => d.technology === tech);
       const only = deps.length === 1 ? scopeFor(t, deps[0]!.selector)(t.scope.metric) : [];
-      return [{ name: DASHBOARD_VARS.instance(tech), label: `${t.title} instance`, kind: 'query', query: `label_values(${formatSelector(t.scope.metric, only)}, instance)`, includeAll: true }];
+      const picked = formatSelector(t.scope.metric, only);
+      return [{ name: DASHBOARD_VARS.instance(tech), label: `${t.title} instance`, kind: 'query', query: `label_values(${picked}, instance)`, includeAll: true, values: { selector: picked, label: 'instance' } }];
     }),
   ];
   return { rows, variables };
