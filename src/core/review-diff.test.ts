@@ -22,7 +22,7 @@ describe('review consequences', () => {
   });
 
   it('a removed SLO removes its alerts, recording rules and panels, and says so', () => {
-    const without = text.replace(/  # Latency SLO[\s\S]*?(?=\n  # |\n  - kind: (?!SLO))/, '');
+    const without = text.replace(/ {2}# Latency SLO[\s\S]*?(?=\n {2}# |\n {2}- kind: (?!SLO))/, '');
     const head = compiled(without);
     expect(head.model.slos.length).toBeLessThan(compiled(text).model.slos.length);
     const lines = reviewConsequences(compiled(text), head).changes.map((x) => x.text);

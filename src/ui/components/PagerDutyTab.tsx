@@ -6,6 +6,7 @@ import { parsePagerDutyConfig } from '../pagerduty/config.ts';
 import { EscalationTimeline } from '../pagerduty/EscalationTimeline.tsx';
 
 export function PagerDutyTab({ file }: { file: GeneratedFile | undefined }): React.JSX.Element {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- parsed again only when the text changes, not on every compile's new file object
   const pd = useMemo(() => (file ? parsePagerDutyConfig(file.content) : undefined), [file?.content]);
   return pd ? <EscalationTimeline config={pd} /> : <p>No PagerDuty resource in this spec.</p>;
 }

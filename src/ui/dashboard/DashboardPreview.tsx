@@ -442,6 +442,7 @@ export function DashboardPreview({ content, plan, service = '' }: { content: str
   const [chosen, setChosen] = useState<Record<string, string>>({});
   const [inspecting, setInspecting] = useState<PanelView | undefined>(undefined);
   // The clock, read once per range choice: sample charts stay put between renders.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `range` is the trigger: the clock is read again when the range changes
   const end = useMemo(() => Math.floor(Date.now() / 60_000) * 60, [range]);
   const parsed = useMemo(() => {
     if (content === undefined) return undefined;

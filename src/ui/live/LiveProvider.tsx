@@ -71,6 +71,7 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
   const probe = useProxyProbe(settings.mode === 'auto');
   const target = effectiveTarget(settings, probe, location.origin, proxyBase());
   const key = target ? `${target.kind}|${target.baseUrl}|${target.tenant ?? ''}` : '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `key` names everything of `target` the client depends on; `target` is a new object each render
   const client = useMemo(() => (target ? clientFor(target, pageFetch) : undefined), [key]);
   const [status, setStatus] = useState<LiveStatus>({ kind: 'off' });
   const [checks, setChecks] = useState(0);
@@ -88,6 +89,7 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
       setStatus(r.ok ? { kind: 'ok', version: r.data.version } : { kind: 'error', message: describePromError(r.error, target.label) });
     });
     return () => { cancelled = true; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `client` is derived from `target` by its key
   }, [client, checks, probe, settings.mode]);
 
   // A page served by `nthlayer proxy` may only connect to its own origin (its CSP says so):
@@ -125,6 +127,7 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
     report,
     refresh: () => { setChecks((n) => n + 1); setRefreshKey((n) => n + 1); },
     describe: (e) => describePromError(e, label),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is status or blocked; `target` changes with `client`
   }), [client, status, blocked, refreshKey, report, label]);
 
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;

@@ -49,6 +49,7 @@ export function useLiveQuery<T>(key: string | undefined, run: ((client: PromClie
       clearTimeout(timer);
     };
     // `run` is a fresh closure each render; `key` names everything it depends on.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above: `key` is the dependency
   }, [client, key, refreshKey]);
 
   return result;

@@ -154,7 +154,7 @@ export function PortfolioView({ examples, onOpenSpec }: PortfolioViewProps): Rea
     folderInput.current?.setAttribute('webkitdirectory', '');
   }, []);
 
-  const specs = compiled.state === 'done' ? compiled.specs : [];
+  const specs = useMemo(() => (compiled.state === 'done' ? compiled.specs : []), [compiled]);
   const models = useMemo(() => specs.flatMap((s) => (s.model ? [s.model] : [])), [specs]);
   const budgetsKey = compiled.state === 'done' ? `${specs.length}:${specs.map((s) => s.file).join('\u0000')}` : undefined;
   const budgets = useLiveQuery<Map<ServiceModel, SloBudget[]>>(budgetsKey, async (client) => {
