@@ -49,7 +49,7 @@ function processAlive(pid: number): boolean {
 }
 
 /** Takes the directory's lock, or says who holds it. Returns the function that releases it. */
-export function lockDirectory(dir: string, now: () => number = Date.now): () => void {
+function lockDirectory(dir: string, now: () => number = Date.now): () => void {
   const file = join(dir, LOCK_FILE);
   for (let attempt = 0; attempt < 2; attempt++) {
     let fd: number;

@@ -76,11 +76,11 @@ function asPrometheusRule(model: ServiceModel, a: Artifact, ruleLabels: Readonly
 }
 
 /** Where an artifact is written, relative to the output directory. */
-export function artifactPath(service: string, a: Pick<Artifact, 'file' | 'shared'>): string {
+function artifactPath(service: string, a: Pick<Artifact, 'file' | 'shared'>): string {
   return a.shared ? a.file : outputPath(service, a.file);
 }
 
-export function renderArtifact(a: Artifact): string {
+function renderArtifact(a: Artifact): string {
   if (a.format === 'json') return renderJson(a.data);
   const header = a.header ? yamlComment(a.header) : undefined;
   if (a.documents) return renderYamlDocuments(a.data as unknown[], header, a.documentComments);

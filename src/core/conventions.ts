@@ -144,7 +144,7 @@ export function pascalCase(...parts: string[]): string {
 }
 
 /** Grafana's limit on a dashboard uid. */
-export const DASHBOARD_UID_MAX = 40;
+const DASHBOARD_UID_MAX = 40;
 
 /**
  * The dashboard's uid: `nthlayer-<service>`, or for names too long for Grafana's 40 characters a

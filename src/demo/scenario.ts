@@ -6,7 +6,7 @@
 import { type DependencyTechnology, TECHNOLOGIES } from '../core/index.ts';
 import { counter, gauge, httpService, type SyntheticSeries } from './synthetic.ts';
 
-export const DEMO_DAYS = 7;
+const DEMO_DAYS = 7;
 const MINUTES = DEMO_DAYS * 1440;
 const BUCKETS = [0.05, 0.1, 0.25, 0.3, 0.5, 0.8, 1, 1.5, 2.5, 5];
 

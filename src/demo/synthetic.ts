@@ -93,7 +93,7 @@ export function httpService(s: HttpServiceScenario): SyntheticSeries[] {
  * A series' value at a fractional minute: counters rise linearly within the minute, gauges take
  * the minute's value. What the live exporter serves between the backfilled samples' minutes.
  */
-export function valueBetween(s: SyntheticSeries, minute: number): number {
+function valueBetween(s: SyntheticSeries, minute: number): number {
   const m = Math.floor(minute);
   const v = s.valueAt(m);
   if (s.type !== 'counter') return v;

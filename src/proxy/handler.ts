@@ -36,10 +36,10 @@ export interface ProxyConfig {
   fetch?: typeof fetch;
 }
 
-export const PROXY_DEFAULTS = { maxRequestBytes: 64 * 1024, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, timeoutMs: 30_000, bodyTimeoutMs: 10_000 } as const;
+const PROXY_DEFAULTS = { maxRequestBytes: 64 * 1024, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, timeoutMs: 30_000, bodyTimeoutMs: 10_000 } as const;
 
 /** Headers on every API answer: the body is data, never a page a browser could render or sniff. */
-export const API_RESPONSE_HEADERS = {
+const API_RESPONSE_HEADERS = {
   'Content-Type': 'application/json',
   'X-Content-Type-Options': 'nosniff',
   'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'; sandbox",
@@ -49,7 +49,7 @@ export const API_RESPONSE_HEADERS = {
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
 /** The host name of a Host header without its port (`[::1]:8787` → `[::1]`), lower case. */
-export function hostName(host: string): string {
+function hostName(host: string): string {
   const h = host.trim().toLowerCase();
   if (h.startsWith('[')) return h.slice(0, h.indexOf(']') + 1);
   const colon = h.lastIndexOf(':');
@@ -76,7 +76,7 @@ const FORWARDED_RESPONSE_HEADERS = ['date'];
 export type ProxyRefusal = { status: number; errorType: string; message: string };
 
 /** Decides whether a request may be forwarded; returns the path+query to forward or why not. */
-export function checkRequest(method: string | undefined, rawUrl: string | undefined): { ok: true; target: string } | { ok: false; refusal: ProxyRefusal } {
+function checkRequest(method: string | undefined, rawUrl: string | undefined): { ok: true; target: string } | { ok: false; refusal: ProxyRefusal } {
   const refuse = (status: number, errorType: string, message: string) => ({ ok: false as const, refusal: { status, errorType, message } });
   if (!rawUrl || !rawUrl.startsWith('/') || rawUrl.startsWith('//')) {
     return refuse(400, 'bad_request', 'only origin-form paths are accepted; the proxy never follows a client-supplied host');
@@ -128,7 +128,7 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
   });
 }
 
-export function corsHeaders(origin: string | undefined, allowed: boolean): Record<string, string> {
+function corsHeaders(origin: string | undefined, allowed: boolean): Record<string, string> {
   if (!origin || !allowed) return {};
   return {
     'Access-Control-Allow-Origin': origin,

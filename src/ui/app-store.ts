@@ -8,7 +8,7 @@ const environmentTexts = import.meta.glob<string>('../../examples/environments/*
 
 export const EXAMPLES: ExampleInfo[] = filesFromGlob(exampleTexts).map(describeExample);
 export const EXAMPLE_ENVIRONMENTS: WorkspaceFile[] = filesFromGlob(environmentTexts);
-export const DEFAULT_EXAMPLE = EXAMPLES.find((e) => e.id === 'payment-api')?.path ?? EXAMPLES[0]?.path ?? 'examples/service.yaml';
+const DEFAULT_EXAMPLE = EXAMPLES.find((e) => e.id === 'payment-api')?.path ?? EXAMPLES[0]?.path ?? 'examples/service.yaml';
 
 function safeStorage(): Storage | undefined {
   try {

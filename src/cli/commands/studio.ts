@@ -35,7 +35,7 @@ function filesUnder(dir: string): string[] {
  * Writes the studio into `target`. A directory that holds anything but an earlier export is
  * refused rather than overwritten; an earlier export is replaced whole, so no stale asset stays.
  */
-export function exportStudio(target: string, io: Io): number {
+function exportStudio(target: string, io: Io): number {
   const from = builtStudio();
   const dir = resolve(target);
   if (dir === from || dir.startsWith(`${from}${sep}`) || from.startsWith(`${dir}${sep}`)) {

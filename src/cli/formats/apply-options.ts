@@ -3,7 +3,7 @@ import type { RuleFormat } from '../../core/index.ts';
 import { CliError } from '../errors.ts';
 import { EXIT } from '../exit-codes.ts';
 
-export const APPLY_FORMATS = ['prometheus', 'prometheus-operator', 'argo-rollouts'] as const;
+const APPLY_FORMATS = ['prometheus', 'prometheus-operator', 'argo-rollouts'] as const;
 export type ApplyFormat = (typeof APPLY_FORMATS)[number];
 
 /** One rule-file format (default prometheus) plus, optionally, the Argo AnalysisTemplate. */

@@ -15,7 +15,7 @@ const DAY = 86_400;
 /** Prometheus refuses a query_range answer of more than 11,000 points per series. */
 export const MAX_POINTS = 11_000;
 /** Up to this period the step is the rules' evaluation interval, 1m; beyond it the step grows. */
-export const FULL_RESOLUTION_PERIOD = seconds(7 * DAY);
+const FULL_RESOLUTION_PERIOD = seconds(7 * DAY);
 const STEPS = [1, 2, 5, 10, 15, 30, 60].map((m) => m * MINUTE);
 
 /** 1m up to 7 days; beyond, the smallest of 2m, 5m, 10m … 1h that keeps the evaluations at 7 days of minutes. */
@@ -136,7 +136,7 @@ export function verdict(s: SloBacktest, from: number, to: number): string {
 }
 
 /** Median time from burn start to alert, over the notified pages and tickets that began in the period. */
-export function medianDetection(s: SloBacktest, from: number): number | undefined {
+function medianDetection(s: SloBacktest, from: number): number | undefined {
   const d = s.episodes.filter((e) => e.notified && e.start >= from && e.notification !== 'none').map(detectionSeconds).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
   if (d.length === 0) return undefined;
   const mid = Math.floor(d.length / 2);

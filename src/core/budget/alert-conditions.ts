@@ -56,7 +56,7 @@ export interface SloAlertConditions {
 export const PAGE_SEVERITY = 'critical';
 export const SILENT_SEVERITY = 'info';
 
-export function notificationOf(severity: string): Notification {
+function notificationOf(severity: string): Notification {
   if (severity === PAGE_SEVERITY) return 'page';
   if (severity === SILENT_SEVERITY) return 'none';
   return 'ticket';
@@ -82,7 +82,7 @@ export function eventsRange(window: Seconds): Seconds {
 }
 
 /** The low-traffic guard of an SLO, when it has one and its SLI counts events. */
-export function minEventsOf(slo: SloModel): number | undefined {
+function minEventsOf(slo: SloModel): number | undefined {
   return slo.sli.kind === 'events' ? slo.alerting.minEvents : undefined;
 }
 

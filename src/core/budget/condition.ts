@@ -22,12 +22,12 @@ export interface ConditionError {
   at: number;
 }
 
-export const CONDITION_VARIABLES = [
+const CONDITION_VARIABLES = [
   'hour', 'minute', 'weekday', 'day_of_week', 'date', 'month', 'day', 'year',
   'budget_remaining', 'budget_consumed', 'burn_rate', 'tier', 'environment', 'env', 'service', 'team',
   'downstream_count', 'high_criticality_downstream',
 ] as const;
-export const CONDITION_FUNCTIONS = ['business_hours', 'weekday', 'freeze_period', 'peak_traffic'] as const;
+const CONDITION_FUNCTIONS = ['business_hours', 'weekday', 'freeze_period', 'peak_traffic'] as const;
 
 interface Token { kind: 'num' | 'str' | 'id' | 'op' | 'lp' | 'rp' | 'comma' | 'end'; text: string; at: number }
 

@@ -73,7 +73,7 @@ export interface SloFacts {
 }
 
 /** `kind: Alerts` for_duration: the `for` of every page or ticket tier that sets none itself. */
-export function alertsForOverrides(model: Pick<ServiceModel, 'alerts'>): { page?: Seconds; ticket?: Seconds } {
+function alertsForOverrides(model: Pick<ServiceModel, 'alerts'>): { page?: Seconds; ticket?: Seconds } {
   const d = model.alerts?.for_duration;
   const page = d?.page ? parseDuration(d.page) : undefined;
   const ticket = d?.ticket ? parseDuration(d.ticket) : undefined;

@@ -11,7 +11,7 @@ import { evaluateCondition, parseCondition, type ConditionContext } from './cond
 export type GateDecision = 'approved' | 'warning' | 'blocked' | 'no_data';
 
 /** Percent of budget remaining below which a deploy warns / is blocked, per tier. */
-export const TIER_GATE_DEFAULTS: Record<Tier, { warning: number; blocking: number | null }> = {
+const TIER_GATE_DEFAULTS: Record<Tier, { warning: number; blocking: number | null }> = {
   critical: { warning: 20, blocking: 10 },
   high: { warning: 20, blocking: 5 },
   standard: { warning: 20, blocking: null },

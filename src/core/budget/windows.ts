@@ -37,7 +37,7 @@ const MINUTE = 60;
 const HOUR = 3600;
 const DAY = 86_400;
 /** The window the Workbook's table is written for. */
-export const WORKBOOK_WINDOW = seconds(30 * DAY);
+const WORKBOOK_WINDOW = seconds(30 * DAY);
 
 interface WorkbookTier {
   name: BurnTierName;
@@ -63,7 +63,7 @@ export function usesWorkbookWindows(window: Seconds): boolean {
 }
 
 /** The shortest window a scaled tier uses. */
-export const MIN_TIER_WINDOW = seconds(5 * MINUTE);
+const MIN_TIER_WINDOW = seconds(5 * MINUTE);
 
 const wholeMinutes = (s: number, min: number): Seconds => seconds(Math.max(min, Math.round(s / MINUTE) * MINUTE));
 
@@ -83,7 +83,7 @@ export function burnRateTiers(window: Seconds): BurnRateTier[] {
 }
 
 /** budget fraction × window / long window, never below 1. */
-export function burnFactor(budgetFraction: number, window: Seconds, longWindow: Seconds): number {
+function burnFactor(budgetFraction: number, window: Seconds, longWindow: Seconds): number {
   return Math.max(1, clean((budgetFraction * window) / longWindow));
 }
 

@@ -9,7 +9,7 @@ import { diagnosticAt, MAX_ALIAS_COUNT, positionAt, positionInScalar, positionOf
 import type { ImportInput } from './types.ts';
 
 /** Import files may hold many objects (a whole namespace of Pyrra SLOs); still bounded. */
-export const MAX_IMPORT_BYTES = 4_000_000;
+const MAX_IMPORT_BYTES = 4_000_000;
 
 export interface SourceObject {
   file: string;

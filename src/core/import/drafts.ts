@@ -120,7 +120,7 @@ export function secondsToMs(seconds: number): number {
 }
 
 /** n × 10^places computed on the decimal digits. */
-export function shiftDecimal(n: number, places: number): number {
+function shiftDecimal(n: number, places: number): number {
   const [mantissa, exp = '0'] = String(n).split('e');
   const negative = mantissa!.startsWith('-');
   const [int, frac = ''] = mantissa!.replace('-', '').split('.');

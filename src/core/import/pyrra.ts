@@ -16,7 +16,7 @@ import { BASE_RANGE, plainSelector } from './promql.ts';
 export const PYRRA_API_VERSION = 'pyrra.dev/v1alpha1';
 const PROPAGATE = 'pyrra.dev/';
 /** Labels that name the service, in the order they are tried (after --service). */
-export const PYRRA_SERVICE_LABELS = ['pyrra.dev/service', 'service', 'app.kubernetes.io/part-of', 'app.kubernetes.io/name', 'app'] as const;
+const PYRRA_SERVICE_LABELS = ['pyrra.dev/service', 'service', 'app.kubernetes.io/part-of', 'app.kubernetes.io/name', 'app'] as const;
 
 /** Fields Kubernetes writes into every object it stores (`kubectl get -o yaml`). */
 const KUBERNETES_BOOKKEEPING = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink'] as const;
@@ -242,7 +242,7 @@ function readAlerting(r: Reader, value: unknown, window: Seconds, target: number
 }
 
 /** Pyrra's absent-alert `for`: the time its fast tier needs to fire if absence meant 100 % errors. */
-export function absentFor(window: Seconds, target: number): Seconds {
+function absentFor(window: Seconds, target: number): Seconds {
   const long = window / 672;
   const forSeconds = window / 20_160;
   const minutes = Math.round((14 * (1 - target / 100) * long + forSeconds) / 60);
@@ -250,7 +250,7 @@ export function absentFor(window: Seconds, target: number): Seconds {
 }
 
 /** Pyrra's tiers (windows scaled from 28d, factors 14/7/2/1) next to NthLayer's for the same window. */
-export function tierDifference(window: Seconds): string {
+function tierDifference(window: Seconds): string {
   const pyrra = [[14, 672, 8064], [7, 112, 1344], [2, 28, 336], [1, 7, 112]].map(([f, l, s]) =>
     `${f}× ${formatDuration(seconds(Math.round(window / l! / 60) * 60))}/${formatDuration(seconds(Math.max(60, Math.round(window / s! / 60) * 60)))}`);
   const ours = burnRateTiers(window).map((t) => `${formatNumber(t.factor)}× ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}`);

@@ -461,7 +461,7 @@ export function locate(origins: Origin[], path: SpecPath, severity: Diagnostic['
 
 
 /** Objects merge key by key (the override wins); lists and scalars are replaced. */
-export function deepMerge(base: unknown, override: unknown): unknown {
+function deepMerge(base: unknown, override: unknown): unknown {
   if (isPlainObject(base) && isPlainObject(override)) {
     const out: Record<string, unknown> = { ...base };
     for (const [k, v] of Object.entries(override)) out[k] = k in out ? deepMerge(out[k], v) : v;
@@ -475,7 +475,7 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** `${service}`-style substitution over every string; unknown variables are left as written. */
-export function substitute<T>(value: T, vars: Record<string, string>): T {
+function substitute<T>(value: T, vars: Record<string, string>): T {
   if (typeof value === 'string') return value.replace(/\$\{(\w+)\}/g, (m, k: string) => vars[k] ?? m) as T;
   if (Array.isArray(value)) return value.map((v) => substitute(v, vars)) as T;
   if (isPlainObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, substitute(v, vars)])) as T;

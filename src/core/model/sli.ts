@@ -29,14 +29,14 @@ export interface SliResult {
 }
 
 /** Default metrics per service type, used when an SLO has no query (reference §3.1). */
-export const DEFAULT_SLI_METRICS: Record<'http' | 'worker' | 'stream' | 'batch', { counter: string; errorMatcher: LabelMatcher; histogram: string }> = {
+const DEFAULT_SLI_METRICS: Record<'http' | 'worker' | 'stream' | 'batch', { counter: string; errorMatcher: LabelMatcher; histogram: string }> = {
   http: { counter: 'http_requests_total', errorMatcher: { name: 'status', op: '=~', value: '5..' }, histogram: 'http_request_duration_seconds' },
   worker: { counter: 'jobs_processed_total', errorMatcher: { name: 'status', op: '=', value: 'failed' }, histogram: 'job_duration_seconds' },
   stream: { counter: 'events_processed_total', errorMatcher: { name: 'status', op: '=', value: 'error' }, histogram: 'event_processing_duration_seconds' },
   batch: { counter: 'pipeline_runs_total', errorMatcher: { name: 'status', op: '=', value: 'failed' }, histogram: 'pipeline_duration_seconds' },
 };
 
-export function defaultMetricsFor(type: ServiceType): (typeof DEFAULT_SLI_METRICS)['http'] {
+function defaultMetricsFor(type: ServiceType): (typeof DEFAULT_SLI_METRICS)['http'] {
   if (type === 'worker') return DEFAULT_SLI_METRICS.worker;
   if (type === 'stream') return DEFAULT_SLI_METRICS.stream;
   if (type === 'batch') return DEFAULT_SLI_METRICS.batch;
@@ -216,7 +216,7 @@ function selectorOr(text: string | undefined, fallback: LabelMatcher[], at: (str
  * Bucket boundaries (seconds) of the Prometheus client libraries' default histograms: Go and
  * Java (0.005 … 10) plus the Python client's extra 0.075, 0.75 and 7.5.
  */
-export const DEFAULT_CLIENT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
+const DEFAULT_CLIENT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** A latency threshold must be a bucket boundary, or no series counts the requests within it. */
 function bucketProblems(threshold: Seconds, declared: number[] | undefined, at: (string | number)[], bucketsAt: (string | number)[]): SliProblem[] {
@@ -244,7 +244,7 @@ function bucketProblems(threshold: Seconds, declared: number[] | undefined, at: 
  * alert speaks instead of every request counting as slow. Native histograms count good events
  * with histogram_fraction, at any threshold.
  */
-export function latencySli(h: LatencyHistogram): EventsSli {
+function latencySli(h: LatencyHistogram): EventsSli {
   let good: string;
   let total: string;
   if (h.native) {
@@ -270,7 +270,7 @@ export function latencySli(h: LatencyHistogram): EventsSli {
  * Finds the histogram a latency query reads: the first `…_bucket` selector in the tree, or for a
  * native histogram the first selector of all.
  */
-export function histogramOf(query: string, native = false): { histogram: string; matchers: LabelMatcher[] } | undefined {
+function histogramOf(query: string, native = false): { histogram: string; matchers: LabelMatcher[] } | undefined {
   const parsed = parsePromql(query);
   if (parsed.errors.length > 0) return undefined;
   let out: { histogram: string; matchers: LabelMatcher[] } | undefined;
@@ -300,7 +300,7 @@ interface RatioParts {
 }
 
 /** Reads `a / b`, `(a / b) * 100`, `100 * a / b` and `1 - a / b` from the parse tree. */
-export function splitRatio(query: string): RatioParts | undefined {
+function splitRatio(query: string): RatioParts | undefined {
   const parsed = parsePromql(query);
   if (parsed.errors.length > 0) return undefined;
   const text = parsed.text;

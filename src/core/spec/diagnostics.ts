@@ -103,7 +103,7 @@ const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-
  * that could retitle the window, move the cursor or hide text) and bidirectional overrides are
  * shown as `\x1b` / `\u{202e}` instead of being sent.
  */
-export function escapeControls(s: string): string {
+function escapeControls(s: string): string {
   return s.replace(UNPRINTABLE, (c) => {
     const n = c.charCodeAt(0);
     return n < 0x100 ? `\\x${n.toString(16).padStart(2, '0')}` : `\\u{${n.toString(16)}}`;

@@ -35,7 +35,7 @@ export interface ParseOptions {
   checkFileName?: boolean;
 }
 
-export const KNOWN_VARIABLES = ['service', 'team', 'tier', 'type', 'support_model', 'language', 'framework', 'env'] as const;
+const KNOWN_VARIABLES = ['service', 'team', 'tier', 'type', 'support_model', 'language', 'framework', 'env'] as const;
 export const BUILTIN_TEMPLATE_NAMES = ['critical-api', 'standard-api', 'low-api', 'background-job', 'pipeline'] as const;
 
 /** Fields of an indicator that hold PromQL. */
@@ -258,7 +258,7 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
 
 
 /** Warns about `${var}` references that will not be substituted (at most a file's worth). */
-export function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
+function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (v: unknown, p: SpecPath): void => {
     if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;

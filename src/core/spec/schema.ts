@@ -23,7 +23,7 @@ export const CRITICALITIES = ['critical', 'high', 'medium', 'low'] as const;
 export const BURN_TIERS = ['page_fast', 'page_slow', 'ticket_fast', 'ticket_slow'] as const;
 
 /** Prometheus duration: `30d`, `1h30m`, `5m`, `500ms`. */
-export const DURATION_RE = /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
+const DURATION_RE = /^(\d+y)?(\d+w)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?(\d+ms)?$/;
 export const SERVICE_NAME_RE = /^[a-z][a-z0-9-]*$/;
 export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -42,7 +42,7 @@ const promql = (description: string) => z.string().min(1).describe(description);
 // service:
 // ---------------------------------------------------------------------------------------------
 
-export const ServicePagerDutySchema = z.strictObject({
+const ServicePagerDutySchema = z.strictObject({
   timezone: z.string().describe('IANA time zone for on-call schedules, e.g. Europe/London. Default America/New_York.').optional(),
   service_id: z.string().describe('Existing PagerDuty service ID to reuse instead of creating one.').optional(),
   escalation_policy: z.string().describe('Name of an existing escalation policy to use.').optional(),
@@ -78,13 +78,13 @@ export const ServiceBlockSchema = z.strictObject({
 // kind: SLO
 // ---------------------------------------------------------------------------------------------
 
-export const EventQueriesSchema = z.strictObject({
+const EventQueriesSchema = z.strictObject({
   total_query: promql('PromQL for all events, e.g. sum(rate(http_requests_total{service="x"}[5m])). The [5m] range is rewritten to each alert window.').optional(),
   good_query: promql('PromQL for good events (same shape as total_query).').optional(),
   error_query: promql('PromQL for bad events (same shape as total_query). Give good_query or error_query, not both.').optional(),
 }).describe('An SLI as two event counts: good (or bad) over total.');
 
-export const IndicatorSchema = z.strictObject({
+const IndicatorSchema = z.strictObject({
   type: z.enum(INDICATOR_TYPES).describe('What the SLI measures: availability, latency, error_rate, custom, throughput, freshness or correctness.').optional(),
   query: promql('PromQL of the SLI. A ratio of good over total rates (sum(rate(good[5m])) / sum(rate(total[5m]))), or for latency a histogram_quantile(...) over the histogram whose buckets are used.').optional(),
   percentile: z.union([z.number(), z.string()]).describe('Latency percentile the threshold applies to (95, 99 or "p99"); informational for bucket-based SLIs.').optional(),
@@ -104,21 +104,21 @@ export const IndicatorSchema = z.strictObject({
   native_histogram: z.boolean().describe('The latency histogram is a Prometheus native histogram: good events are counted with histogram_fraction(0, threshold, …), so any threshold works without a bucket boundary.').optional(),
 }).describe('How the SLI is measured. Give a query, a success_ratio/success_rate pair, a latency_query with threshold_ms, or a metric with threshold.');
 
-export const BurnTierSchema = z.strictObject({
+const BurnTierSchema = z.strictObject({
   enabled: z.boolean().describe('Set false to drop this burn-rate tier.').optional(),
   for: duration('How long the condition must hold before the alert fires (Prometheus `for`).').optional(),
   severity: z.string().min(1).describe('Severity label (default: critical for page tiers, warning for ticket tiers).').optional(),
   labels: labelMap('Extra labels on this tier\'s alert.').optional(),
 }).describe('Overrides for one burn-rate alert tier.');
 
-export const NoDataAlertSchema = z.strictObject({
+const NoDataAlertSchema = z.strictObject({
   enabled: z.boolean().describe('Set false to drop the no-data alert (on by default, like Pyrra\'s SLOMetricAbsent and OpenSLO\'s alertWhenNoData).').optional(),
   for: duration('How long the SLI may be missing before the alert fires (default: the time the fastest page tier needs to fire on a 100% outage).').optional(),
   severity: z.string().min(1).describe('Severity label (default: the page tier\'s, critical).').optional(),
   labels: labelMap('Extra labels on the no-data alert.').optional(),
 }).describe('The alert that fires when the SLI\'s metrics disappear: no data is an alert, never a silence.');
 
-export const SloAlertingSchema = z.strictObject({
+const SloAlertingSchema = z.strictObject({
   enabled: z.boolean().describe('Set false to generate no burn-rate alerts for this SLO.').optional(),
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { message: 'alert names must match [A-Za-z_][A-Za-z0-9_]*' })
     .describe('Alert name prefix (default: PascalCase of service and SLO, e.g. PaymentApiAvailability).').optional(),
@@ -133,7 +133,7 @@ export const SloAlertingSchema = z.strictObject({
     .describe('Low-traffic guard: a burn-rate tier fires only when its long window saw at least this many events (requests), so a handful of failed requests at night cannot page. Event SLIs only.').optional(),
 }).describe('Burn-rate alerting for this SLO (SRE Workbook multi-window, multi-burn-rate).');
 
-export const SloSpecSchema = z.strictObject({
+const SloSpecSchema = z.strictObject({
   objective: z.number().describe('Target as a percentage strictly between 0 and 100, e.g. 99.9.').optional(),
   target: z.number().describe('Alias of objective.').optional(),
   window: duration('Rolling SLO window (default 30d). Alert factors scale with it.').optional(),
@@ -150,7 +150,7 @@ export const SloSpecSchema = z.strictObject({
 // kind: Dependencies
 // ---------------------------------------------------------------------------------------------
 
-export const DependencySchema = z.looseObject({
+const DependencySchema = z.looseObject({
   name: z.string().describe('Name of the dependency (a service, database instance, queue …).').optional(),
   type: z.string().describe('Technology, e.g. postgresql, mysql, redis, kafka, rabbitmq, elasticsearch, nginx. Selects the dashboard row, alert pack and log rules.').optional(),
   criticality: z.enum(CRITICALITIES).describe('How much this service suffers when the dependency fails: critical, high, medium or low.').optional(),
@@ -164,7 +164,7 @@ export const DependencySchema = z.looseObject({
 
 const dependencyList = (description: string) => z.array(DependencySchema).describe(description).optional();
 
-export const DependenciesSpecSchema = z.strictObject({
+const DependenciesSpecSchema = z.strictObject({
   services: dependencyList('Other services this one calls.'),
   databases: dependencyList('Databases (postgresql, mysql, mongodb, elasticsearch, redis …).'),
   caches: dependencyList('Caches (redis, memcached).'),
@@ -182,7 +182,7 @@ export const DependenciesSpecSchema = z.strictObject({
 // kind: Observability
 // ---------------------------------------------------------------------------------------------
 
-export const ObservabilitySpecSchema = z.strictObject({
+const ObservabilitySpecSchema = z.strictObject({
   metrics: z.union([
     z.array(z.string()).describe('Metric names the service exposes; verify checks them.'),
     z.record(z.string(), z.union([z.string(), z.number()])).describe('Dashboard intent → metric name overrides (e.g. postgresql.connections: my_pg_connections), plus endpoint and port.'),
@@ -202,7 +202,7 @@ export const ObservabilitySpecSchema = z.strictObject({
 // kind: PagerDuty
 // ---------------------------------------------------------------------------------------------
 
-export const PagerDutySpecSchema = z.strictObject({
+const PagerDutySpecSchema = z.strictObject({
   escalation_policy: z.string().describe('Escalation policy name to use or create.').optional(),
   urgency: z.enum(['high', 'low']).describe('Incident urgency: high pages, low creates a quiet incident.').optional(),
   auto_create: z.boolean().describe('Create the PagerDuty resources when they do not exist.').optional(),
@@ -221,14 +221,14 @@ export const PagerDutySpecSchema = z.strictObject({
 // kind: DeploymentGate
 // ---------------------------------------------------------------------------------------------
 
-export const GateConditionSchema = z.strictObject({
+const GateConditionSchema = z.strictObject({
   name: z.string().describe('Name of the condition, shown in the gate decision.'),
   when: z.string().describe('Condition, e.g. "hour >= 9 AND hour <= 17 AND weekday". Variables: hour, weekday, budget_remaining, burn_rate, tier, env …'),
   blocking: z.number().nullable().describe('Blocking threshold (% budget remaining) while the condition holds.').optional(),
   warning: z.number().describe('Warning threshold (% budget remaining) while the condition holds.').optional(),
 }).describe('A condition that changes the thresholds; the first that matches wins.');
 
-export const DeploymentGateSpecSchema = z.strictObject({
+const DeploymentGateSpecSchema = z.strictObject({
   thresholds: z.strictObject({
     warning: z.number().min(0).max(100).describe('Warn when less than this % of the error budget remains.').optional(),
     blocking: z.number().min(0).max(100).nullable().describe('Block when less than this % of the error budget remains; null makes the gate advisory.').optional(),
@@ -246,7 +246,7 @@ export const DeploymentGateSpecSchema = z.strictObject({
 // kind: PolicyRules
 // ---------------------------------------------------------------------------------------------
 
-export const PolicyRuleSchema = z.strictObject({
+const PolicyRuleSchema = z.strictObject({
   name: z.string().describe('Rule name.'),
   type: z.enum(['required_fields', 'tier_constraint', 'dependency_rule']).describe('Rule type.'),
   severity: z.enum(['error', 'warning']).describe('error fails validate; warning only reports.').optional(),
@@ -254,7 +254,7 @@ export const PolicyRuleSchema = z.strictObject({
   params: z.record(z.string(), z.unknown()).describe('Rule parameters (fields, tier, min_slos, require_deployment_gates …).').optional(),
 }).describe('One policy rule.');
 
-export const PolicyRulesSpecSchema = z.strictObject({
+const PolicyRulesSpecSchema = z.strictObject({
   rules: z.array(PolicyRuleSchema).describe('Policy rules evaluated by validate.'),
 }).describe('Organisation policies this spec must follow.');
 
@@ -262,7 +262,7 @@ export const PolicyRulesSpecSchema = z.strictObject({
 // kind: Alerts
 // ---------------------------------------------------------------------------------------------
 
-export const AlertsSpecSchema = z.strictObject({
+const AlertsSpecSchema = z.strictObject({
   channels: z.record(z.string(), z.string()).describe('Not generated (a warning says so): NthLayer routes alerts through the PagerDuty resource; configure other receivers in Alertmanager.').optional(),
   auto_rules: z.boolean().describe('Add the tier\'s default budget alert rules.').optional(),
   for_duration: z.strictObject({
@@ -302,7 +302,7 @@ export const RESOURCE_SCHEMAS = {
 
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-export const ResourceSchema = z.discriminatedUnion('kind', [
+const ResourceSchema = z.discriminatedUnion('kind', [
   RESOURCE_SCHEMAS.SLO,
   RESOURCE_SCHEMAS.Dependencies,
   RESOURCE_SCHEMAS.Observability,
@@ -312,7 +312,7 @@ export const ResourceSchema = z.discriminatedUnion('kind', [
   RESOURCE_SCHEMAS.Alerts,
 ]);
 
-export const ServiceSpecSchema = z.strictObject({
+const ServiceSpecSchema = z.strictObject({
   apiVersion: z.string().describe('Optional, e.g. nthlayer.dev/v1 (ignored).').optional(),
   kind: z.string().describe('Optional, e.g. Service (ignored).').optional(),
   service: ServiceBlockSchema,

@@ -25,7 +25,7 @@ export function labelNameProblem(name: string): string | undefined {
   return undefined;
 }
 
-export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 
 /** Fields that hold PromQL (multi-line allowed; no template delimiters: {{.window}} is ours). */
 const PROMQL_KEYS = new Set(['query', 'metric', 'latency_query', 'total_query', 'good_query', 'error_query', 'ratio_query']);

@@ -8,7 +8,7 @@ export const DEPENDENCY_TECHNOLOGIES = [
   'kubernetes', 'nginx', 'haproxy', 'traefik',
   'consul', 'etcd',
 ] as const;
-export const SERVICE_TECHNOLOGIES = ['http', 'worker', 'stream'] as const;
+const SERVICE_TECHNOLOGIES = ['http', 'worker', 'stream'] as const;
 export const TECHNOLOGY_IDS = [...DEPENDENCY_TECHNOLOGIES, ...SERVICE_TECHNOLOGIES] as const;
 
 export type DependencyTechnology = (typeof DEPENDENCY_TECHNOLOGIES)[number];

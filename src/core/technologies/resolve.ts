@@ -32,7 +32,7 @@ const SERVICE_INTENTS: Partial<Record<TechnologyId, { events: string; duration: 
 };
 
 /** True when `text` is exactly one metric name (what an override must be). */
-export function isMetricName(text: string): boolean {
+function isMetricName(text: string): boolean {
   const parsed = parsePromql(text);
   if (parsed.errors.length > 0) return false;
   const sels = vectorSelectors(parsed);

@@ -42,7 +42,7 @@ export function scopeFor(t: TechnologyTemplate, selector: readonly LabelMatcher[
 }
 
 /** Metrics of an expression that no matcher of the selector applies to. */
-export function unscopedMetrics(expr: string, scope: (metric: string) => readonly LabelMatcher[]): string[] {
+function unscopedMetrics(expr: string, scope: (metric: string) => readonly LabelMatcher[]): string[] {
   const out: string[] = [];
   for (const s of vectorSelectors(parsePromql(expr))) if (scope(s.metric).length === 0 && !out.includes(s.metric)) out.push(s.metric);
   return out;

@@ -19,7 +19,7 @@ export interface TemplateProblem {
 }
 
 /** Functions Prometheus's template expander defines (template/template.go), plus Go's builtins. */
-export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
+const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
   // text/template builtins
   'and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery',
   'eq', 'ge', 'gt', 'le', 'lt', 'ne',
@@ -31,7 +31,7 @@ export const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** Variables Prometheus defines before every alert template (`$labels`, `$value` …). */
-export const PROMETHEUS_TEMPLATE_VARIABLES: readonly string[] = ['$', '$labels', '$externalLabels', '$externalURL', '$value'];
+const PROMETHEUS_TEMPLATE_VARIABLES: readonly string[] = ['$', '$labels', '$externalLabels', '$externalURL', '$value'];
 
 /** A Go interpreted string literal holding `s` exactly (JSON's escapes are all valid Go escapes). */
 export function goStringLiteral(s: string): string {

@@ -33,7 +33,7 @@ function addQuery(acc: Map<string, MetricRequirement>, query: string, source: st
 }
 
 /** Every PromQL expression inside a generated artifact's data: rule `expr`s and dashboard target `expr`s. */
-export function expressionsOf(data: unknown): string[] {
+function expressionsOf(data: unknown): string[] {
   const out: string[] = [];
   const visit = (v: unknown, key: string | undefined): void => {
     if (typeof v === 'string') {

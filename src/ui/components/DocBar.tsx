@@ -17,7 +17,7 @@ export interface DocBarProps {
 }
 
 /** Documents grouped by their top folder (a forked example, an opened folder), root files first. */
-export function documentGroups(docs: Record<string, StudioDoc>): { label: string; docs: StudioDoc[] }[] {
+function documentGroups(docs: Record<string, StudioDoc>): { label: string; docs: StudioDoc[] }[] {
   const groups = new Map<string, StudioDoc[]>();
   for (const d of Object.values(docs).sort((a, b) => a.path.localeCompare(b.path))) {
     const top = d.path.includes('/') ? `${d.path.split('/')[0]}/` : '';

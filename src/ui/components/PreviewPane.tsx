@@ -34,7 +34,7 @@ export interface PreviewPaneProps {
   review?: ReviewState | null;
 }
 
-export function fileTabId(path: string): string {
+function fileTabId(path: string): string {
   return `file:${baseName(path)}`;
 }
 

@@ -3,7 +3,7 @@ import type React from 'react';
 import type { ReviewState } from '../lib/store.ts';
 
 /** Lines added and removed between two texts, counted as multisets (order-insensitive, cheap). */
-export function lineDiffStats(base: string, text: string): { added: number; removed: number } {
+function lineDiffStats(base: string, text: string): { added: number; removed: number } {
   const count = (s: string): Map<string, number> => {
     const m = new Map<string, number>();
     for (const line of s.split('\n')) m.set(line, (m.get(line) ?? 0) + 1);

@@ -12,8 +12,8 @@ import type { ReviewState, Theme } from '../lib/store.ts';
 
 const FileDiff = lazy(() => import('../monaco/FileDiff.tsx'));
 
-export const BASE_LABEL = 'Base: the author\'s starting point';
-export const HEAD_LABEL = 'Proposed: this review link';
+const BASE_LABEL = 'Base: the author\'s starting point';
+const HEAD_LABEL = 'Proposed: this review link';
 
 const GROUPS: { kind: ConsequenceKind[]; title: string }[] = [
   { kind: ['service', 'dependencies'], title: 'Service' },

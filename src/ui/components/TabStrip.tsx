@@ -20,7 +20,7 @@ export interface TabStripProps {
 }
 
 /** How many tabs fit, given their widths, the row's width and the width the More button needs. */
-export function fittingTabs(widths: readonly number[], available: number, moreWidth: number, gap = 2): number {
+function fittingTabs(widths: readonly number[], available: number, moreWidth: number, gap = 2): number {
   const total = widths.reduce((sum, w, i) => sum + w + (i ? gap : 0), 0);
   if (total <= available) return widths.length;
   let used = moreWidth;

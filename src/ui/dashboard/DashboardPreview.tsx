@@ -20,7 +20,7 @@ import { axisFor, clockTicks, formatClock, formatClockLong, formatValue, unitLab
 const PALETTE = ['#7eb26d', '#eab839', '#6ed0e0', '#ef843c', '#e24d42', '#1f78c1', '#ba43a9', '#705da0'];
 
 /** The range picker's choices, like Grafana's quick ranges. */
-export const RANGES: readonly { label: string; seconds: number }[] = [
+const RANGES: readonly { label: string; seconds: number }[] = [
   { label: 'Last 15 minutes', seconds: 900 },
   { label: 'Last 1 hour', seconds: 3600 },
   { label: 'Last 6 hours', seconds: 21_600 },

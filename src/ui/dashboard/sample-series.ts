@@ -48,7 +48,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-export const SAMPLE_POINTS = 60;
+const SAMPLE_POINTS = 60;
 const BASE_WINDOW = 300;
 
 /** A plausible level and spread for a panel with no green band, by its unit alone. */

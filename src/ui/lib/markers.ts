@@ -2,7 +2,7 @@
 import type { Diagnostic } from '../../core/index.ts';
 
 /** Monaco's MarkerSeverity values (kept here so this module does not load Monaco). */
-export const MARKER_SEVERITY = { error: 8, warning: 4, info: 2 } as const;
+const MARKER_SEVERITY = { error: 8, warning: 4, info: 2 } as const;
 
 export interface MarkerData {
   severity: number;

@@ -9,14 +9,14 @@ import { z } from 'zod';
 /** Longest fragment we produce or accept; chat tools and browsers cope with this comfortably. */
 export const MAX_LINK_CHARS = 16_000;
 /** Most bytes a fragment may inflate to (a zip bomb in a link stops here). */
-export const MAX_PAYLOAD_BYTES = 512 * 1024;
+const MAX_PAYLOAD_BYTES = 512 * 1024;
 export const SHARE_PREFIX = '#review=';
 
 const ENV_NAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/;
 const FILE_NAME = /^[A-Za-z0-9._-]{1,100}\.ya?ml$/;
 const TEXT_LIMIT = 200_000;
 
-export const SharePayloadSchema = z.strictObject({
+const SharePayloadSchema = z.strictObject({
   v: z.literal(1),
   file: z.string().regex(FILE_NAME, { message: 'file must be a plain .yaml file name' }),
   text: z.string().max(TEXT_LIMIT),

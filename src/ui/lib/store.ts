@@ -15,7 +15,7 @@ import {
 } from './workspace.ts';
 
 /** More notes than a person reads; bounds what one import can put in storage. */
-export const MAX_IMPORT_NOTES = 500;
+const MAX_IMPORT_NOTES = 500;
 
 export interface StudioDoc {
   path: string;
@@ -62,7 +62,7 @@ export const VIEW_TABS = ['plan', 'slos', 'dashboard', 'verify', 'pagerduty'] as
 export type ViewTab = (typeof VIEW_TABS)[number];
 
 /** Where a review's files live while it is open: apart from the person's own documents. */
-export const REVIEW_DIR = 'review/';
+const REVIEW_DIR = 'review/';
 
 export interface ReviewState extends SharePayload {
   /** Workspace path the review compiles as (`review/<file>`). */
@@ -172,7 +172,7 @@ export function freePath(docs: Record<string, StudioDoc>, file: string, dir = ''
 }
 
 /** The spec the preview should show when `path` is opened, given the one it showed before. */
-export function specForPath(docs: Record<string, StudioDoc>, path: string, previous: string): string {
+function specForPath(docs: Record<string, StudioDoc>, path: string, previous: string): string {
   const doc = docs[path];
   if (isSpecDoc(doc)) return path;
   if (doc && isEnvironmentPath(doc.path)) {

@@ -19,7 +19,7 @@ export const WIZARD_TYPES = SERVICE_TYPES;
 export const WIZARD_TIERS = TIERS;
 export const WIZARD_TECHNOLOGIES = DEPENDENCY_TECHNOLOGIES;
 
-export const NAME_RE = /^[a-z][a-z0-9-]*$/;
+const NAME_RE = /^[a-z][a-z0-9-]*$/;
 
 export function wizardErrors(input: WizardInput): Partial<Record<'name' | 'team', string>> {
   const errors: Partial<Record<'name' | 'team', string>> = {};

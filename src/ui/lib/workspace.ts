@@ -95,7 +95,7 @@ export function environmentFolderOf(specPath: string): string {
 }
 
 /** A file or folder name that survives a review link and every file system. */
-export function safeName(file: string, fallback = 'service'): string {
+function safeName(file: string, fallback = 'service'): string {
   return baseName(file).replace(/\.ya?ml$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || fallback;
 }
 
@@ -116,7 +116,7 @@ export function freeFolder(taken: (folder: string) => boolean, name: string): st
 }
 
 /** Every environment override file among `envFiles` that applies to the spec in some environment. */
-export function applicableEnvironmentFiles(specPath: string, specText: string, envFiles: readonly WorkspaceFile[]): WorkspaceFile[] {
+function applicableEnvironmentFiles(specPath: string, specText: string, envFiles: readonly WorkspaceFile[]): WorkspaceFile[] {
   const service = serviceNameOf(specText);
   const paths = envFiles.map((f) => f.path);
   const used = new Set(environmentsFor(specPath, service, paths).flatMap((env) => overrideFilesFor(specPath, service, env, paths)));

@@ -4,7 +4,7 @@
  */
 import type { GeneratedFile } from '../../core/index.ts';
 
-export const ZIP_ROOT = 'generated';
+const ZIP_ROOT = 'generated';
 const FIXED_DATE = new Date(Date.UTC(2000, 0, 1, 0, 0, 0));
 
 export async function buildZip(files: readonly GeneratedFile[]): Promise<Uint8Array> {

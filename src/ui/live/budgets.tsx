@@ -29,7 +29,7 @@ export interface LiveBudgets {
 }
 
 /** What the budget queries depend on: an edit elsewhere in the spec does not refetch. */
-export function budgetKey(model: ServiceModel | undefined): string | undefined {
+function budgetKey(model: ServiceModel | undefined): string | undefined {
   if (!model) return undefined;
   return JSON.stringify([model.name, model.tier, model.slos, model.deploymentGate ?? null]);
 }

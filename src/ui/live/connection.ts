@@ -11,7 +11,7 @@
 import { z } from 'zod';
 import { createPromClient, type PromClient } from '../../prom/client.ts';
 
-export const CONNECTION_MODES = ['auto', 'none', 'proxy', 'direct'] as const;
+const CONNECTION_MODES = ['auto', 'none', 'proxy', 'direct'] as const;
 export type ConnectionMode = (typeof CONNECTION_MODES)[number];
 
 /** Mimir/Cortex tenant IDs: letters, digits and a few punctuation marks. */

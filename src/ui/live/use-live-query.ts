@@ -16,7 +16,7 @@ export type LiveQuery<T> =
 export type LiveResult<T> = { ok: true; value: T } | { ok: false; error: PromError };
 
 /** How long the spec must stay unchanged before live data is fetched again. */
-export const LIVE_DEBOUNCE_MS = 700;
+const LIVE_DEBOUNCE_MS = 700;
 
 export function useLiveQuery<T>(key: string | undefined, run: ((client: PromClient) => Promise<LiveResult<T>>) | undefined, debounceMs = LIVE_DEBOUNCE_MS): LiveQuery<T> {
   const live = useLive();

@@ -22,9 +22,9 @@ export interface SpecEditorProps {
 
 type CodeEditor = Parameters<OnMount>[0];
 
-export const MARKER_OWNER = 'nthlayer';
+const MARKER_OWNER = 'nthlayer';
 
-export function modelUri(path: string): string {
+function modelUri(path: string): string {
   return `inmemory://studio/${path}`;
 }
 

@@ -18,7 +18,7 @@ export function setModelDiagnostics(uri: string, diagnostics: readonly Diagnosti
 }
 
 /** One snippet per resource kind: the fields a person fills in first, with tab stops. */
-export const RESOURCE_SNIPPETS: Readonly<Record<string, string>> = {
+const RESOURCE_SNIPPETS: Readonly<Record<string, string>> = {
   SLO: [
     'kind: SLO',
     'name: ${1:availability}',

@@ -16,7 +16,7 @@ import { registerNthLayerLanguage } from './language.ts';
 export type Monaco = typeof monaco;
 
 /** An identifier only: with schema requests off, nothing is ever fetched from it. */
-export const SCHEMA_URI = 'https://nthlayer.dev/schemas/service.schema.json';
+const SCHEMA_URI = 'https://nthlayer.dev/schemas/service.schema.json';
 
 declare global {
   interface Window {

@@ -95,7 +95,7 @@ export function yamlContextAt(lines: readonly string[], lineNumber: number, colu
 }
 
 /** The fields of a Dependencies resource whose list items are dependencies with a `type:`. */
-export const DEPENDENCY_LISTS = new Set([
+const DEPENDENCY_LISTS = new Set([
   'services', 'databases', 'caches', 'queues', 'message_queues', 'external_apis', 'external_services', 'orchestration', 'infrastructure', 'upstream', 'downstream',
 ]);
 

@@ -38,7 +38,7 @@ export interface PreviewResult {
 
 export type EnvironmentInfo = Pick<PreviewResult, 'environments' | 'environment' | 'overrides'>;
 
-export function sloView(model: ServiceModel, slo: SloModel): SloView {
+function sloView(model: ServiceModel, slo: SloModel): SloView {
   return {
     ...sloFactsJson(sloFacts(model, slo)),
     ...(slo.description ? { description: slo.description } : {}),

@@ -33,10 +33,10 @@ export interface PreviewState {
 }
 
 /** Debounce before compiling; the worker makes longer waits unnecessary (see bench/studio.bench.ts). */
-export const COMPILE_DEBOUNCE_MS = 0;
+const COMPILE_DEBOUNCE_MS = 0;
 
 /** How long a valid result must stand, with no edit after it, before it may be shown as the stale preview. */
-export const SETTLE_MS = 750;
+const SETTLE_MS = 750;
 
 export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
   const [state, setState] = useState<PreviewState>({ edit: 0 });

@@ -12,7 +12,7 @@ import CompileWorker from './compile.worker.ts?worker';
 type WorkerMessage = { type: 'result'; result: PreviewResult } | { type: 'crash'; seq: number; message: string };
 
 /** Real specs compile in milliseconds; a compile this long is a hang, not a slow spec. */
-export const DEFAULT_COMPILE_TIMEOUT_MS = 10_000;
+const DEFAULT_COMPILE_TIMEOUT_MS = 10_000;
 
 /** The limit, overridable from localStorage (`nthlayer.compileTimeoutMs`) for tests and debugging. */
 export function compileTimeoutMs(): number {

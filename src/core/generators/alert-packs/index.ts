@@ -43,7 +43,7 @@ const OWN_LABELS = [LABELS.service, LABELS.team, LABELS.tier, LABELS.severity, L
  * is grouped by it, it is copied to `exported_<label>` first, so two of the exporter's objects
  * failing at once stay two alerts instead of an evaluation error.
  */
-export function preserveExporterLabels(expr: string, annotations: Record<string, string>): { expr: string; annotations: Record<string, string> } {
+function preserveExporterLabels(expr: string, annotations: Record<string, string>): { expr: string; annotations: Record<string, string> } {
   const kept = keptLabels(expr);
   const clashing = kept ? OWN_LABELS.filter((l) => kept.has(l)) : [];
   if (clashing.length === 0) return { expr, annotations };
@@ -70,7 +70,7 @@ function toRule(a: AlertTemplate, expr: string, labels: Record<string, string>, 
 }
 
 /** The service-type group: the service's own series, e.g. HttpHighErrorRatio on its requests. */
-export function serviceAlertGroup(model: ServiceModel): RuleGroup | undefined {
+function serviceAlertGroup(model: ServiceModel): RuleGroup | undefined {
   const tech = serviceTechnology(model.type);
   const template = TECHNOLOGIES[tech];
   const keep = TIER_SEVERITIES[model.tier] ?? TIER_SEVERITIES.critical;
@@ -81,7 +81,7 @@ export function serviceAlertGroup(model: ServiceModel): RuleGroup | undefined {
 }
 
 /** The group of one dependency: its technology's rules that its selector scopes. */
-export function dependencyAlertGroup(model: ServiceModel, dep: DependencyModel, index: number): RuleGroup | undefined {
+function dependencyAlertGroup(model: ServiceModel, dep: DependencyModel, index: number): RuleGroup | undefined {
   if (!dep.technology) return undefined;
   const template = TECHNOLOGIES[dep.technology];
   const keep = TIER_SEVERITIES[model.tier] ?? TIER_SEVERITIES.critical;

@@ -16,8 +16,8 @@ import { literalTemplateText } from '../../templates/go-template.ts';
 import type { Artifact, Generator } from '../types.ts';
 
 /** Every burn-rate tier of one SLO shares an alert name, so severity keeps pages and tickets apart. */
-export const GROUP_BY = ['alertname', LABELS.service, LABELS.slo, LABELS.severity] as const;
-export const DEFAULT_TIMING = { groupWait: seconds(30), groupInterval: seconds(5 * 60), repeatInterval: seconds(4 * 3600) } as const;
+const GROUP_BY = ['alertname', LABELS.service, LABELS.slo, LABELS.severity] as const;
+const DEFAULT_TIMING = { groupWait: seconds(30), groupInterval: seconds(5 * 60), repeatInterval: seconds(4 * 3600) } as const;
 
 const matcher = (name: string, value: string): string => `${name}=${JSON.stringify(value)}`;
 const label = (name: string): string => `{{ .CommonLabels.${name} }}`;

@@ -15,7 +15,7 @@ import { panelRole, stepName, type PanelKind, type PanelRole, type TechnologyTem
 import { clean, formatDuration, formatNumber, type Seconds } from '../../units.ts';
 
 export const GRID_COLUMNS = 24;
-export const PANEL_HEIGHT = 8;
+const PANEL_HEIGHT = 8;
 const WIDTH: Record<PanelKind, number> = { timeseries: 8, stat: 4, gauge: 4 };
 
 export interface GridPos {
@@ -94,7 +94,7 @@ function named(steps: readonly ThresholdStep[]): ThresholdStep[] {
  * The green band of a panel with a role: above the green step for higher-is-better (up to the
  * panel's max, 1 for a ratio), below the first warning step for lower-is-better and bad-events.
  */
-export function healthyRange(role: PanelRole, steps: readonly ThresholdStep[], unit: string, min?: number, max?: number): HealthyRange | undefined {
+function healthyRange(role: PanelRole, steps: readonly ThresholdStep[], unit: string, min?: number, max?: number): HealthyRange | undefined {
   if (role === 'volume') return undefined;
   if (role === 'higher-is-better') {
     const green = steps.find((st) => st.color === 'green' && st.value !== undefined)?.value;
@@ -214,7 +214,7 @@ export function layoutRow(drafts: readonly Draft[], top: number, firstId: number
   return { panels, bottom: drafts.length === 0 ? top : y + PANEL_HEIGHT };
 }
 
-export function dependencyTitle(dep: DependencyModel): string {
+function dependencyTitle(dep: DependencyModel): string {
   return `${TECHNOLOGIES[dep.technology!].title}: ${dep.name}`;
 }
 

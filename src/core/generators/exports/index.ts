@@ -37,13 +37,13 @@ function checkWithWindow(q: string): void {
  * (`--default-slo-period`, 30d when omitted). SLOs are grouped by window, one document per
  * window, each with the command line that generates it.
  */
-export function slothSpecs(model: ServiceModel): { window: Seconds; spec: Record<string, unknown> }[] {
+function slothSpecs(model: ServiceModel): { window: Seconds; spec: Record<string, unknown> }[] {
   const windows = [...new Set(model.slos.map((s) => s.window))].sort((a, b) => b - a);
   return windows.map((w) => ({ window: w, spec: slothSpec(model, model.slos.filter((s) => s.window === w)) }));
 }
 
 /** The `sloth generate` command line for the SLOs of one window. */
-export function slothCommand(window: Seconds): string {
+function slothCommand(window: Seconds): string {
   const w = formatDuration(window);
   const catalog = usesWorkbookWindows(window)
     ? ''
@@ -51,7 +51,7 @@ export function slothCommand(window: Seconds): string {
   return `sloth generate -i sloth.yaml --default-slo-period=${w}${catalog}`;
 }
 
-export function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model.slos): Record<string, unknown> {
+function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model.slos): Record<string, unknown> {
   return {
     version: 'prometheus/v1',
     service: model.name,

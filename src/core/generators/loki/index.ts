@@ -19,7 +19,7 @@ function quoteLogql(value: string): string {
 }
 
 /** The stream selector of the service's own logs: the spec's `logs.selector`, else `{app="<service>"}`. */
-export function serviceLogSelector(model: ServiceModel, ctx?: GeneratorContext): string {
+function serviceLogSelector(model: ServiceModel, ctx?: GeneratorContext): string {
   const given = model.observability.logs.selector?.trim();
   if (given) {
     if (isStreamSelector(given)) return given;
@@ -37,7 +37,7 @@ export function serviceLogSelector(model: ServiceModel, ctx?: GeneratorContext):
  * shared stream (cluster-level technologies) filtered to lines that mention the service, else
  * `{app="<dependency name>"}`.
  */
-export function dependencyLogSource(model: ServiceModel, dep: DependencyModel, ctx?: GeneratorContext): string {
+function dependencyLogSource(model: ServiceModel, dep: DependencyModel, ctx?: GeneratorContext): string {
   const own = dep.logSelector ?? [dep.extra['logs_selector']].find((s): s is string => typeof s === 'string');
   if (own !== undefined) {
     if (isStreamSelector(own)) return own.trim();

@@ -51,7 +51,7 @@ function seedUser(model: ServiceModel): string {
   return model.owner && model.owner.includes('@') ? model.owner : 'me';
 }
 
-export function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyConfig {
+function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyConfig {
   const spec = model.pagerduty ?? { name: 'pagerduty' };
   const tier = TIER_ON_CALL[model.tier];
   const notes: string[] = [];

@@ -9,13 +9,13 @@ import type { RuleGroup } from '../rules.ts';
 /** Evaluation interval of the SLO groups; the cost estimate and the `for` defaults assume it. */
 export const SLO_GROUP_INTERVAL = '1m';
 
-export function sloRecordingGroups(model: ServiceModel): RuleGroup[] {
+function sloRecordingGroups(model: ServiceModel): RuleGroup[] {
   if (model.slos.length === 0) return [];
   return [{ name: GROUPS.sloRecordings(model.name), interval: SLO_GROUP_INTERVAL, rules: model.slos.flatMap((s) => recordingRules(model, s)) }];
 }
 
 /** The SLO groups, then the service-health group. */
-export function recordingGroups(model: ServiceModel): RuleGroup[] {
+function recordingGroups(model: ServiceModel): RuleGroup[] {
   return [...sloRecordingGroups(model), { name: GROUPS.health(model.name), interval: SLO_GROUP_INTERVAL, rules: healthRecordingRules(model) }];
 }
 

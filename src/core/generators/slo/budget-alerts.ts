@@ -22,7 +22,7 @@ import { sloSelector } from './rules.ts';
 export type BudgetRule = NonNullable<AlertsSpec['rules']>[number];
 
 /** The original's TIER_DEFAULT_RULES: one copy per SLO when `auto_rules` is on. */
-export const TIER_DEFAULT_BUDGET_RULES: Record<Tier, BudgetRule[]> = {
+const TIER_DEFAULT_BUDGET_RULES: Record<Tier, BudgetRule[]> = {
   critical: [
     { name: 'budget-warning', type: 'budget_threshold', threshold: 0.5, severity: 'warning' },
     { name: 'budget-critical', type: 'budget_threshold', threshold: 0.75, severity: 'critical' },
@@ -49,13 +49,13 @@ export const TIER_DEFAULT_BUDGET_RULES: Record<Tier, BudgetRule[]> = {
 const DEFAULT_FOR: Record<BudgetRule['type'], number> = { budget_threshold: 300, burn_rate: 300, budget_exhaustion: 900 };
 
 /** `on_exhausted: [notify]` of a DeploymentGate: tell the team when a budget is gone. */
-export const EXHAUSTED_RULE: BudgetRule = { name: 'budget-exhausted', type: 'budget_threshold', threshold: 1, severity: 'warning' };
+const EXHAUSTED_RULE: BudgetRule = { name: 'budget-exhausted', type: 'budget_threshold', threshold: 1, severity: 'warning' };
 
 /**
  * The rules in force: the tier's defaults (with auto_rules) and the gate's budget-exhausted rule
  * (with on_exhausted: notify), replaced or extended by the spec's own.
  */
-export function budgetRules(model: ServiceModel): BudgetRule[] {
+function budgetRules(model: ServiceModel): BudgetRule[] {
   const own = model.alerts?.rules ?? [];
   const defaults = [
     ...(model.alerts?.auto_rules ? TIER_DEFAULT_BUDGET_RULES[model.tier] : []),

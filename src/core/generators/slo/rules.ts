@@ -36,7 +36,7 @@ import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
 /** Windows computed from raw data: the short ones, where a 5-minute smoothing would delay detection. */
-export const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
+const RAW_WINDOW_LIMIT = seconds(60 * MINUTE);
 const BASE = formatDuration(BASE_WINDOW);
 /** Every SLO series is one per (service, slo): long windows aggregate to these labels. */
 const SLO_KEY = `${LABELS.service}, ${LABELS.slo}`;
