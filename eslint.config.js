@@ -49,10 +49,15 @@ export default tseslint.config(
     files: ['src/core/**/*.ts'],
     ignores: ['src/core/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        patterns: [{ regex: String.raw`^(\.\./)+(cli|ui|proxy|prom|live|demo|delivery)/`, message: 'The core imports no shell.' },
-          { regex: '^node:', message: 'The core is isomorphic: no Node built-ins.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: String.raw`^(\.\./)+(cli|ui|proxy|prom|live|demo|delivery)/`, message: 'The core imports no shell.' },
+            { regex: '^node:', message: 'The core is isomorphic: no Node built-ins.' },
+          ],
+        },
+      ],
     },
   },
   {

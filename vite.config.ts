@@ -34,8 +34,16 @@ function preloadEditor(): Plugin {
         const js = [...files].filter((f) => !chunks.find((c) => c.fileName === f)?.isEntry && !html.includes(`/${f}"`));
         const css = js.flatMap((f) => [...(chunks.find((c) => c.fileName === f)?.viteMetadata?.importedCss ?? [])]);
         return [
-          ...js.map((f) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
-          ...css.map((f) => ({ tag: 'link', attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` }, injectTo: 'head' as const })),
+          ...js.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `./${f}` },
+            injectTo: 'head' as const,
+          })),
+          ...css.map((f) => ({
+            tag: 'link',
+            attrs: { rel: 'preload', as: 'style', crossorigin: true, href: `./${f}` },
+            injectTo: 'head' as const,
+          })),
         ];
       },
     },
@@ -55,7 +63,20 @@ export default defineConfig({
   // Pre-bundled up front, or the dev server discovers them late and reloads the page once.
   // path-browserify is CommonJS; the YAML worker imports it unbundled in dev unless it is listed.
   optimizeDeps: {
-    include: ['monaco-yaml/yaml.worker.js', 'monaco-editor/esm/vs/editor/editor.worker.js', '@monaco-editor/react', 'monaco-yaml', 'monaco-yaml > path-browserify'],
+    include: [
+      'monaco-yaml/yaml.worker.js',
+      'monaco-editor/esm/vs/editor/editor.worker.js',
+      '@monaco-editor/react',
+      'monaco-yaml',
+      'monaco-yaml > path-browserify',
+    ],
   },
-  build: { outDir: 'dist/studio', emptyOutDir: true, license: { fileName: 'licenses.md' }, sourcemap: false, chunkSizeWarningLimit: 4000, target: 'es2022' },
+  build: {
+    outDir: 'dist/studio',
+    emptyOutDir: true,
+    license: { fileName: 'licenses.md' },
+    sourcemap: false,
+    chunkSizeWarningLimit: 4000,
+    target: 'es2022',
+  },
 });

@@ -20,7 +20,9 @@ const SLOS = 10;
 const DAYS = 33;
 
 function spec(): string {
-  const slos = Array.from({ length: SLOS }, (_, i) => `  - kind: SLO
+  const slos = Array.from(
+    { length: SLOS },
+    (_, i) => `  - kind: SLO
     name: slo-${i}
     spec:
       objective: 99.9
@@ -29,7 +31,8 @@ function spec(): string {
         success_ratio:
           total_query: sum(rate(http_requests_total{service="s${i}"}[5m]))
           error_query: sum(rate(http_requests_total{service="s${i}",code="500"}[5m]))
-`).join('');
+`,
+  ).join('');
   return `service:\n  name: bench\n  team: t\n  tier: critical\n  type: api\nresources:\n${slos}`;
 }
 
@@ -51,12 +54,22 @@ export const backtestBenchmark: Benchmark = {
     const end = Math.floor(Date.now() / 60_000) * 60;
     const t0 = end - DAYS * DAY * 60;
     const tb = performance.now();
-    const prom = await startPrometheus({ openMetrics: trafficOpenMetrics(Array.from({ length: SLOS }, (_, i) => ({ traffic: buildTraffic(parts(i)), labels: `service="s${i}"` })), t0), backfillArgs: ['--max-block-duration=800h'] });
-    console.log(`(backfilled ${SLOS} services × ${DAYS} days at 1m in ${((performance.now() - tb) / 1000).toFixed(1)} s, not measured below)`);
+    const prom = await startPrometheus({
+      openMetrics: trafficOpenMetrics(
+        Array.from({ length: SLOS }, (_, i) => ({ traffic: buildTraffic(parts(i)), labels: `service="s${i}"` })),
+        t0,
+      ),
+      backfillArgs: ['--max-block-duration=800h'],
+    });
+    console.log(
+      `(backfilled ${SLOS} services × ${DAYS} days at 1m in ${((performance.now() - tb) / 1000).toFixed(1)} s, not measured below)`,
+    );
     try {
       const model = compile({ file: 'bench.yaml', text: spec() }).model!;
       const client = createPromClient({ baseUrl: prom.url, fetch: (u, i) => fetch(u, i) });
-      console.log('| step | SLOs | requests | requests per SLO | time (median of 3) | per SLO | baseline: raw total rate per SLO | ratio | pages | tickets |');
+      console.log(
+        '| step | SLOs | requests | requests per SLO | time (median of 3) | per SLO | baseline: raw total rate per SLO | ratio | pages | tickets |',
+      );
       console.log('|---|---|---|---|---|---|---|---|---|---|');
       for (const step of [defaultStep(seconds(30 * 86_400)), seconds(60)]) {
         const period = backtestPeriod(end, seconds(30 * 86_400), step);
@@ -67,12 +80,14 @@ export const backtestBenchmark: Benchmark = {
         let tickets = 0;
         for (let k = 0; k < 4; k++) {
           const b0 = performance.now();
-          await Promise.all(model.slos.map(async (_, i) => {
-            for (const c of chunkRange(period.from - 3 * 86_400, period.to, step)) {
-              const r = await client.queryRange(`sum(rate(http_requests_total{service="s${i}"}[5m]))`, c.start, c.end, step);
-              if (!r.ok) throw new Error(JSON.stringify(r.error));
-            }
-          }));
+          await Promise.all(
+            model.slos.map(async (_, i) => {
+              for (const c of chunkRange(period.from - 3 * 86_400, period.to, step)) {
+                const r = await client.queryRange(`sum(rate(http_requests_total{service="s${i}"}[5m]))`, c.start, c.end, step);
+                if (!r.ok) throw new Error(JSON.stringify(r.error));
+              }
+            }),
+          );
           const b1 = performance.now();
           const r = await runBacktest(client, model, period, newBacktestCache());
           const b2 = performance.now();
@@ -86,7 +101,9 @@ export const backtestBenchmark: Benchmark = {
         }
         const t = median(runs);
         const base = median(bases);
-        console.log(`| ${step / 60}m | ${SLOS} | ${requests} | ${((requests - 1) / SLOS).toFixed(1)} (+1 build info) | ${(t / 1000).toFixed(2)} s | ${(t / SLOS).toFixed(0)} ms | ${(base / 1000).toFixed(2)} s | ${(t / base).toFixed(1)}× | ${pages} | ${tickets} |`);
+        console.log(
+          `| ${step / 60}m | ${SLOS} | ${requests} | ${((requests - 1) / SLOS).toFixed(1)} (+1 build info) | ${(t / 1000).toFixed(2)} s | ${(t / SLOS).toFixed(0)} ms | ${(base / 1000).toFixed(2)} s | ${(t / base).toFixed(1)}× | ${pages} | ${tickets} |`,
+        );
       }
     } finally {
       await prom.stop();

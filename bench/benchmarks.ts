@@ -9,4 +9,13 @@ import { securityBenchmark } from './security.bench.ts';
 import { specBenchmark } from './spec.bench.ts';
 import { studioBenchmark } from './studio.bench.ts';
 
-export const benchmarks: Benchmark[] = [specBenchmark, generateBenchmark, importBenchmark, liveBenchmark, studioBenchmark, coldStartBenchmark, securityBenchmark, backtestBenchmark];
+export const benchmarks: Benchmark[] = [
+  specBenchmark,
+  generateBenchmark,
+  importBenchmark,
+  liveBenchmark,
+  studioBenchmark,
+  coldStartBenchmark,
+  securityBenchmark,
+  backtestBenchmark,
+];

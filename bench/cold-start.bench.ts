@@ -49,7 +49,9 @@ export const coldStartBenchmark: Benchmark = {
     });
     const modules = join(pkg.project, 'node_modules');
     // Measured before the project is removed.
-    console.log(`\npackage: tarball ${(pkg.tarballBytes / 1e6).toFixed(2)} MB (${pkg.files.length} files); installed node_modules ${(treeBytes(modules) / 1e6).toFixed(1)} MB, ${installedPackages(modules).length} packages`);
+    console.log(
+      `\npackage: tarball ${(pkg.tarballBytes / 1e6).toFixed(2)} MB (${pkg.files.length} files); installed node_modules ${(treeBytes(modules) / 1e6).toFixed(1)} MB, ${installedPackages(modules).length} packages`,
+    );
     rmSync(pkg.project, { recursive: true, force: true });
     rmSync(dirname(pkg.tarball), { recursive: true, force: true });
   },

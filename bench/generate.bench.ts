@@ -16,21 +16,42 @@ function slothTemplate(n: number): string {
     const labels = `      labels: {sloth_id: ${id}, sloth_service: big-service, sloth_slo: availability-${i}}`;
     out.push(`- name: sloth-slo-sli-recordings-${id}`, '  rules:');
     for (const w of windows) {
-      out.push(`  - record: slo:sli_error:ratio_rate${w}`,
-        `    expr: (sum(rate(http_requests_total{service="big-service",route="/r${i}",code=~"5.."}[${w}]))) / (sum(rate(http_requests_total{service="big-service",route="/r${i}"}[${w}])))`, labels);
+      out.push(
+        `  - record: slo:sli_error:ratio_rate${w}`,
+        `    expr: (sum(rate(http_requests_total{service="big-service",route="/r${i}",code=~"5.."}[${w}]))) / (sum(rate(http_requests_total{service="big-service",route="/r${i}"}[${w}])))`,
+        labels,
+      );
     }
-    out.push('  - record: slo:sli_error:ratio_rate30d', `    expr: sum_over_time(slo:sli_error:ratio_rate5m{sloth_id="${id}"}[30d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{sloth_id="${id}"}[30d])`, labels);
+    out.push(
+      '  - record: slo:sli_error:ratio_rate30d',
+      `    expr: sum_over_time(slo:sli_error:ratio_rate5m{sloth_id="${id}"}[30d]) / ignoring (sloth_window) count_over_time(slo:sli_error:ratio_rate5m{sloth_id="${id}"}[30d])`,
+      labels,
+    );
     out.push(`- name: sloth-slo-meta-recordings-${id}`, '  rules:');
-    for (const [r, e] of [['slo:objective:ratio', 'vector(0.999)'], ['slo:error_budget:ratio', 'vector(1-0.999)'], ['slo:time_period:days', 'vector(30)'],
-      ['slo:current_burn_rate:ratio', `slo:sli_error:ratio_rate5m{sloth_id="${id}"} / on(sloth_id) group_left slo:error_budget:ratio{sloth_id="${id}"}`],
-      ['slo:period_burn_rate:ratio', `slo:sli_error:ratio_rate30d{sloth_id="${id}"} / on(sloth_id) group_left slo:error_budget:ratio{sloth_id="${id}"}`],
-      ['slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio{sloth_id="${id}"}`], ['sloth_slo_info', 'vector(1)']]) {
+    for (const [r, e] of [
+      ['slo:objective:ratio', 'vector(0.999)'],
+      ['slo:error_budget:ratio', 'vector(1-0.999)'],
+      ['slo:time_period:days', 'vector(30)'],
+      [
+        'slo:current_burn_rate:ratio',
+        `slo:sli_error:ratio_rate5m{sloth_id="${id}"} / on(sloth_id) group_left slo:error_budget:ratio{sloth_id="${id}"}`,
+      ],
+      [
+        'slo:period_burn_rate:ratio',
+        `slo:sli_error:ratio_rate30d{sloth_id="${id}"} / on(sloth_id) group_left slo:error_budget:ratio{sloth_id="${id}"}`,
+      ],
+      ['slo:period_error_budget_remaining:ratio', `1 - slo:period_burn_rate:ratio{sloth_id="${id}"}`],
+      ['sloth_slo_info', 'vector(1)'],
+    ]) {
       out.push(`  - record: ${r}`, `    expr: ${e}`, labels);
     }
     out.push(`- name: sloth-slo-alerts-${id}`, '  rules:');
     for (const sev of ['page', 'ticket']) {
-      out.push('  - alert: BigServiceHighErrorRate', `    expr: (max(slo:sli_error:ratio_rate5m{sloth_id="${id}"} > (14.4 * 0.001)) without (sloth_window) and max(slo:sli_error:ratio_rate1h{sloth_id="${id}"} > (14.4 * 0.001)) without (sloth_window))`,
-        `    labels: {sloth_severity: ${sev}}`);
+      out.push(
+        '  - alert: BigServiceHighErrorRate',
+        `    expr: (max(slo:sli_error:ratio_rate5m{sloth_id="${id}"} > (14.4 * 0.001)) without (sloth_window) and max(slo:sli_error:ratio_rate1h{sloth_id="${id}"} > (14.4 * 0.001)) without (sloth_window))`,
+        `    labels: {sloth_severity: ${sev}}`,
+      );
     }
   }
   return `${out.join('\n')}\n`;
@@ -47,19 +68,29 @@ export const generateBenchmark: Benchmark = {
     // Every run gets a different model (and text), so generate() cannot reuse its last bundle.
     let run = 0;
     const gen = time(() => generate({ ...model, description: `run ${run++}` }), 7, 2);
-    const full = time(() => compile({ file: 'big-service.yaml', text: text.replace('  type: api', `  type: api\n  description: run ${run++}`) }), 5, 1);
+    const full = time(
+      () => compile({ file: 'big-service.yaml', text: text.replace('  type: api', `  type: api\n  description: run ${run++}`) }),
+      5,
+      1,
+    );
     // Cold: a new service name changes every rule, panel and file, so no cache can answer.
     const cold = time(() => generate({ ...model, name: `big-service-${run++}` }), 5, 1);
     // The studio's case: the 200-SLO spec with one objective edited, as a keystroke would.
     const small = syntheticSpec(200);
-    const edit = time(() => compile({ file: 'big-service.yaml', text: small.replace('objective: 99.9', `objective: 99.${(run++ % 8) + 1}`) }), 15, 3);
+    const edit = time(
+      () => compile({ file: 'big-service.yaml', text: small.replace('objective: 99.9', `objective: 99.${(run++ % 8) + 1}`) }),
+      15,
+      3,
+    );
     const smallCold = time(() => compile({ file: 'big-service.yaml', text: small.replace(/big-service/g, `svc-${run++}`) }), 5, 1);
     const bytes = generate(model).files.reduce((n, f) => n + f.content.length, 0);
     const rules = JSON.parse(generate(model).files.find((f) => f.path.endsWith('manifest.json'))!.content).totals;
     console.log('| what | median | ratio to baseline |');
     console.log('|---|---|---|');
     console.log(`| baseline: string-template 17 000 Sloth-shaped rules | ${fmt(baseline)} | 1.0× |`);
-    console.log(`| generate + render (model → all files, ${(bytes / 1e6).toFixed(1)} MB) | ${fmt(gen)} | ${(gen / baseline).toFixed(1)}× |`);
+    console.log(
+      `| generate + render (model → all files, ${(bytes / 1e6).toFixed(1)} MB) | ${fmt(gen)} | ${(gen / baseline).toFixed(1)}× |`,
+    );
     console.log(`| compile (parse + validate + normalise + generate + render) | ${fmt(full)} | ${(full / baseline).toFixed(1)}× |`);
     console.log(`| generate + render, cold (new service name: no cache answers) | ${fmt(cold)} | ${(cold / baseline).toFixed(1)}× |`);
     console.log(`| 200-SLO spec: compile after one objective edit (studio keystroke) | ${fmt(edit)} | budget 50 ms |`);

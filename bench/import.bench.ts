@@ -12,12 +12,29 @@ export function syntheticSloth(n: number): string {
   const lines = ['version: "prometheus/v1"', 'service: "big-service"', 'labels:', '  team: platform', 'slos:'];
   for (let i = 0; i < n; i++) {
     const sel = `job="big-service",route="/r${i}"`;
-    const error = i % 2 === 0
-      ? `sum(rate(http_requests_total{${sel},code=~"5.."}[{{.window}}]))`
-      : `(sum(rate(http_request_duration_seconds_count{${sel}}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{${sel},le="0.5"}[{{.window}}])))`;
-    const total = i % 2 === 0 ? `sum(rate(http_requests_total{${sel}}[{{.window}}]))` : `sum(rate(http_request_duration_seconds_count{${sel}}[{{.window}}]))`;
-    lines.push(`  - name: "slo-${i}"`, '    objective: 99.9', '    sli:', '      events:', `        error_query: '${error}'`, `        total_query: '${total}'`,
-      '    alerting:', `      name: BigService${i}`, '      page_alert:', '        labels:', '          severity: critical', '      ticket_alert:', '        disable: true');
+    const error =
+      i % 2 === 0
+        ? `sum(rate(http_requests_total{${sel},code=~"5.."}[{{.window}}]))`
+        : `(sum(rate(http_request_duration_seconds_count{${sel}}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{${sel},le="0.5"}[{{.window}}])))`;
+    const total =
+      i % 2 === 0
+        ? `sum(rate(http_requests_total{${sel}}[{{.window}}]))`
+        : `sum(rate(http_request_duration_seconds_count{${sel}}[{{.window}}]))`;
+    lines.push(
+      `  - name: "slo-${i}"`,
+      '    objective: 99.9',
+      '    sli:',
+      '      events:',
+      `        error_query: '${error}'`,
+      `        total_query: '${total}'`,
+      '    alerting:',
+      `      name: BigService${i}`,
+      '      page_alert:',
+      '        labels:',
+      '          severity: critical',
+      '      ticket_alert:',
+      '        disable: true',
+    );
   }
   return `${lines.join('\n')}\n`;
 }
@@ -26,7 +43,9 @@ export const importBenchmark: Benchmark = {
   name: 'import: Sloth/OpenSLO/Pyrra → spec text vs bare yaml parse',
   run() {
     const dir = 'tests/fixtures/import';
-    const inputs = readdirSync(dir).flatMap((d) => readdirSync(`${dir}/${d}`).map((f) => ({ name: `${d}/${f}`, text: readFileSync(`${dir}/${d}/${f}`, 'utf8') }))).sort((a, b) => a.name.localeCompare(b.name));
+    const inputs = readdirSync(dir)
+      .flatMap((d) => readdirSync(`${dir}/${d}`).map((f) => ({ name: `${d}/${f}`, text: readFileSync(`${dir}/${d}/${f}`, 'utf8') })))
+      .sort((a, b) => a.name.localeCompare(b.name));
     inputs.push({ name: 'synthetic 200-SLO Sloth file', text: syntheticSloth(200) });
     console.log('| input | bytes | bare yaml parse | importSpecs | ratio |');
     console.log('|---|---|---|---|---|');

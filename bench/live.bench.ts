@@ -39,17 +39,27 @@ async function latencies(url: string, n: number, concurrency: number): Promise<n
 export const liveBenchmark: Benchmark = {
   name: 'live: requests per verify and budget refresh, proxy added latency',
   async run() {
-    const demo = await startDemo({ port: await freePort(), prometheusPort: await freePort(), dir: tempDir('nthlayer-bench-'), log: () => {}, skipBuild: true });
+    const demo = await startDemo({
+      port: await freePort(),
+      prometheusPort: await freePort(),
+      dir: tempDir('nthlayer-bench-'),
+      log: () => {},
+      skipBuild: true,
+    });
     try {
       console.log('| example | metrics checked | verify requests | original (1 + one per metric) | budget refresh requests |');
       console.log('|---|---|---|---|---|');
-      for (const f of readdirSync('examples').filter((x) => x.endsWith('.yaml')).sort()) {
+      for (const f of readdirSync('examples')
+        .filter((x) => x.endsWith('.yaml'))
+        .sort()) {
         const r = compile({ file: f, text: readFileSync(`examples/${f}`, 'utf8') });
         const client = createPromClient({ baseUrl: demo.prometheusUrl, fetch: (u, i) => fetch(u, i) });
         const req = metricRequirements(r.model!, r.bundle);
         const v = await verifyMetrics(client, req, { now: Date.now() });
         const b = await collectBudgets(client, r.model!, Date.now());
-        console.log(`| ${f} | ${req.length} | ${v.ok ? v.report.requests : 'error'} | ${1 + req.length} | ${b.ok ? b.report.requests : 'error'} |`);
+        console.log(
+          `| ${f} | ${req.length} | ${v.ok ? v.report.requests : 'error'} | ${1 + req.length} | ${b.ok ? b.report.requests : 'error'} |`,
+        );
       }
       // Bounded load: 4 concurrent clients, 400 requests each way, direct first to warm Prometheus.
       await latencies(demo.prometheusUrl, 100, 4);
@@ -59,7 +69,9 @@ export const liveBenchmark: Benchmark = {
       console.log('|---|---|---|');
       console.log(`| direct to Prometheus | ${median(direct).toFixed(2)} ms | ${percentile(direct, 99).toFixed(2)} ms |`);
       console.log(`| through the proxy | ${median(proxied).toFixed(2)} ms | ${percentile(proxied, 99).toFixed(2)} ms |`);
-      console.log(`| added by the proxy | ${(median(proxied) - median(direct)).toFixed(2)} ms | ${(percentile(proxied, 99) - percentile(direct, 99)).toFixed(2)} ms |`);
+      console.log(
+        `| added by the proxy | ${(median(proxied) - median(direct)).toFixed(2)} ms | ${(percentile(proxied, 99) - percentile(direct, 99)).toFixed(2)} ms |`,
+      );
     } finally {
       await demo.stop();
     }

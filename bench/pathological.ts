@@ -3,7 +3,8 @@
  * grow linearly with the size of each (the security benchmark checks the ratio).
  */
 
-const HEAD = 'service:\n  name: big\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99.9\n';
+const HEAD =
+  'service:\n  name: big\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99.9\n';
 
 /** `${var}` references (unknown, so each is a diagnostic) filling one block scalar. */
 export function variablesInBlockScalar(bytes: number): string {

@@ -24,7 +24,9 @@ export const securityBenchmark: Benchmark = {
         const full = time(() => compile({ file: 'svc.yaml', text }), runs, 1);
         ratios.push(full / bare);
         const growth = ratios.length === 2 ? `${(ratios[1]! / ratios[0]!).toFixed(2)}×` : '';
-        console.log(`| ${name} | ${(text.length / 1000).toFixed(0)} kB | ${fmt(bare)} | ${fmt(full)} | ${(full / bare).toFixed(1)}× | ${growth} |`);
+        console.log(
+          `| ${name} | ${(text.length / 1000).toFixed(0)} kB | ${fmt(bare)} | ${fmt(full)} | ${(full / bare).toFixed(1)}× | ${growth} |`,
+        );
       }
     }
   },

@@ -14,15 +14,28 @@ export function syntheticSpec(n: number): string {
   for (let i = 0; i < n; i++) {
     if (i % 2 === 0) {
       lines.push(
-        '  - kind: SLO', `    name: availability-${i}`, '    spec:', '      objective: 99.9', '      window: 30d',
-        '      indicator:', '        type: availability', '        query: |',
+        '  - kind: SLO',
+        `    name: availability-${i}`,
+        '    spec:',
+        '      objective: 99.9',
+        '      window: 30d',
+        '      indicator:',
+        '        type: availability',
+        '        query: |',
         `          sum(rate(http_requests_total{service="big-service",route="/r${i}",code!~"5.."}[5m]))`,
-        '          /', `          sum(rate(http_requests_total{service="big-service",route="/r${i}"}[5m]))`,
+        '          /',
+        `          sum(rate(http_requests_total{service="big-service",route="/r${i}"}[5m]))`,
       );
     } else {
       lines.push(
-        '  - kind: SLO', `    name: latency-${i}`, '    spec:', '      objective: 99.0', '      window: 28d',
-        '      indicator:', '        type: latency', '        threshold_ms: 500',
+        '  - kind: SLO',
+        `    name: latency-${i}`,
+        '    spec:',
+        '      objective: 99.0',
+        '      window: 28d',
+        '      indicator:',
+        '        type: latency',
+        '        threshold_ms: 500',
         `        query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="big-service",route="/r${i}"}[5m])))`,
       );
     }

@@ -71,13 +71,22 @@ async function editLatencies(page: Page, tab: string, line?: number): Promise<nu
     await page.keyboard.press('Enter');
   }
   await page.keyboard.press('End');
-  const firstEdit = await page.evaluate(() => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nthlayer:edit:')).length);
+  const firstEdit = await page.evaluate(
+    () => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nthlayer:edit:')).length,
+  );
   for (let i = 1; i <= WARMUP_EDITS + EDITS; i++) {
     await page.keyboard.type(TYPED[(i - 1) % TYPED.length]!);
     await waitForPreview(page, firstEdit + i);
   }
   const before = await page.evaluate(() => performance.getEntriesByName('nthlayer:edit-to-preview').length);
-  return page.evaluate((skip) => performance.getEntriesByName('nthlayer:edit-to-preview').slice(skip).map((m) => m.duration), before - EDITS);
+  return page.evaluate(
+    (skip) =>
+      performance
+        .getEntriesByName('nthlayer:edit-to-preview')
+        .slice(skip)
+        .map((m) => m.duration),
+    before - EDITS,
+  );
 }
 
 interface Split {
@@ -101,7 +110,13 @@ async function breakdown(page: Page): Promise<Split> {
       const received = performance.getEntriesByName(`nthlayer:worker-received:${n}`)[0]?.startTime;
       const posted = performance.getEntriesByName(`nthlayer:worker-posted:${n}`)[0]?.startTime;
       if (n && edit !== undefined && request !== undefined && result !== undefined && received !== undefined && posted !== undefined) {
-        out.push({ render: request - edit, toWorker: received - request, compile: posted - received, back: result - posted, paint: m.startTime - result });
+        out.push({
+          render: request - edit,
+          toWorker: received - request,
+          compile: posted - received,
+          back: result - posted,
+          paint: m.startTime - result,
+        });
       }
     }
     return out;
@@ -116,11 +131,20 @@ export const studioBenchmark: Benchmark = {
     const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit' });
     if (build.status !== 0) throw new Error('vite build failed');
     const port = await freePort();
-    const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], { stdio: 'ignore' });
+    const server = spawn('node_modules/.bin/vite', ['preview', '--host', '127.0.0.1', '--port', String(port), '--strictPort'], {
+      stdio: 'ignore',
+    });
     const url = `http://127.0.0.1:${port}/`;
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
     try {
       await waitForServer(url);
@@ -137,7 +161,10 @@ export const studioBenchmark: Benchmark = {
       const plan = await editLatencies(page, 'Plan');
       const rules = await editLatencies(page, 'recording-rules.yaml');
       // The service description: part of the model, so every keystroke regenerates every file.
-      const descriptionLine = readFileSync(join('examples', example), 'utf8').split('\n').findIndex((l) => /^\s+description:/.test(l)) + 1;
+      const descriptionLine =
+        readFileSync(join('examples', example), 'utf8')
+          .split('\n')
+          .findIndex((l) => /^\s+description:/.test(l)) + 1;
       const modelEdits = descriptionLine > 0 ? await editLatencies(page, 'Plan', descriptionLine) : [];
       const compileMs = await page.evaluate(() => document.querySelector('.statusbar .muted')?.textContent ?? '');
       const parts = await breakdown(page);
@@ -145,19 +172,33 @@ export const studioBenchmark: Benchmark = {
 
       console.log(`| measure | value | target |`);
       console.log(`|---|---|---|`);
-      console.log(`| navigation → interactive editor (median of ${LOAD_RUNS}, loopback) | ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')}) | < 2000 ms |`);
-      for (const [tab, xs] of [['Plan tab, comment line', plan], ['recording-rules.yaml tab, comment line', rules], ['Plan tab, a field the model reads', modelEdits]] as const) {
+      console.log(
+        `| navigation → interactive editor (median of ${LOAD_RUNS}, loopback) | ${median(loads).toFixed(0)} ms (runs: ${loads.map((x) => x.toFixed(0)).join(', ')}) | < 2000 ms |`,
+      );
+      for (const [tab, xs] of [
+        ['Plan tab, comment line', plan],
+        ['recording-rules.yaml tab, comment line', rules],
+        ['Plan tab, a field the model reads', modelEdits],
+      ] as const) {
         if (xs.length === 0) continue;
-        console.log(`| edit → preview, ${example}, ${tab}: p50 / p95 / max over ${xs.length} edits | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms | p95 < 50 ms |`);
+        console.log(
+          `| edit → preview, ${example}, ${tab}: p50 / p95 / max over ${xs.length} edits | ${percentile(xs, 50).toFixed(1)} / ${percentile(xs, 95).toFixed(1)} / ${Math.max(...xs).toFixed(1)} ms | p95 < 50 ms |`,
+        );
       }
       console.log(`| last compile in the worker | ${compileMs.replace('generated in ', '')} | |`);
-      console.log(`| median split: edit → request (React) / → worker / compile in worker / → page / → preview committed | ${[parts.render, parts.toWorker, parts.compile, parts.back, parts.paint].map((x) => x.toFixed(1)).join(' / ')} ms | |`);
+      console.log(
+        `| median split: edit → request (React) / → worker / compile in worker / → page / → preview committed | ${[parts.render, parts.toWorker, parts.compile, parts.back, parts.paint].map((x) => x.toFixed(1)).join(' / ')} ms | |`,
+      );
 
-      const assets = readdirSync('dist/studio/assets').filter((f) => f.endsWith('.js')).sort();
-      const rows = assets.map((f) => {
-        const bytes = readFileSync(join('dist/studio/assets', f));
-        return { f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
-      }).sort((a, b) => b.gz - a.gz);
+      const assets = readdirSync('dist/studio/assets')
+        .filter((f) => f.endsWith('.js'))
+        .sort();
+      const rows = assets
+        .map((f) => {
+          const bytes = readFileSync(join('dist/studio/assets', f));
+          return { f, raw: bytes.length, gz: gzipSync(bytes, { level: 9 }).length };
+        })
+        .sort((a, b) => b.gz - a.gz);
       console.log('\n| JS chunk | bytes | gzip |');
       console.log('|---|---|---|');
       for (const r of rows) console.log(`| ${r.f} | ${(r.raw / 1024).toFixed(1)} KiB | ${(r.gz / 1024).toFixed(1)} KiB |`);

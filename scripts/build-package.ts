@@ -37,8 +37,9 @@ function rewriteTypeImports(text: string): string {
 const zodEnglishOnly: Plugin = {
   name: 'zod-english-only',
   setup(b) {
-    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) => (
-      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined));
+    b.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /[\\/]zod[\\/]/.test(args.importer) ? { path: 'zod-locales', namespace: 'zod-english-only' } : undefined,
+    );
     b.onLoad({ filter: /.*/, namespace: 'zod-english-only' }, () => ({
       contents: "export { default as en } from 'zod/v4/locales/en.js';",
       resolveDir: process.cwd(),
@@ -57,14 +58,23 @@ function licenses(metafile: Metafile): string {
     const m = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (m) dirs.add(m[1]!);
   }
-  const sections = [...dirs].map((dir) => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
-    const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.md|\.txt)?$/i.test(f));
-    const text = file ? readFileSync(join(dir, file), 'utf8').trim() : `${pkg.license ?? 'see the package'} (the package ships no license file)`;
-    return { title: `${pkg.name} - ${pkg.version} (${pkg.license ?? 'unknown'})`, text };
-  }).sort((a, b) => a.title.localeCompare(b.title));
-  return ['# Licenses', '', 'The CLI bundles dependencies which contain the following licenses:', '',
-    ...sections.flatMap((s) => [`## ${s.title}`, '', s.text, ''])].join('\n');
+  const sections = [...dirs]
+    .map((dir) => {
+      const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; version: string; license?: string };
+      const file = readdirSync(dir).find((f) => /^(licen[cs]e|copying)(\.md|\.txt)?$/i.test(f));
+      const text = file
+        ? readFileSync(join(dir, file), 'utf8').trim()
+        : `${pkg.license ?? 'see the package'} (the package ships no license file)`;
+      return { title: `${pkg.name} - ${pkg.version} (${pkg.license ?? 'unknown'})`, text };
+    })
+    .sort((a, b) => a.title.localeCompare(b.title));
+  return [
+    '# Licenses',
+    '',
+    'The CLI bundles dependencies which contain the following licenses:',
+    '',
+    ...sections.flatMap((s) => [`## ${s.title}`, '', s.text, '']),
+  ].join('\n');
 }
 
 async function bundle(): Promise<void> {

@@ -22,7 +22,10 @@ async function ready(page: Page): Promise<void> {
 async function openExample(page: Page, id: string): Promise<void> {
   await page.click('button:has-text("Examples")');
   await page.click(`[data-example="${id}"]`);
-  await page.waitForFunction((name) => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.endsWith(`/${name}.yaml`), id);
+  await page.waitForFunction(
+    (name) => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.endsWith(`/${name}.yaml`),
+    id,
+  );
   await page.waitForSelector('[data-testid="status"]:text-matches("^valid")');
 }
 
@@ -35,10 +38,22 @@ async function shot(page: Page, name: string): Promise<void> {
   console.log(`wrote ${OUT}/${name}.png`);
 }
 
-const demo = await startDemo({ port: await freePort(), prometheusPort: await freePort(), dir: tempDir('nthlayer-screenshots-'), log: (s) => console.log(s) });
+const demo = await startDemo({
+  port: await freePort(),
+  prometheusPort: await freePort(),
+  dir: tempDir('nthlayer-screenshots-'),
+  log: (s) => console.log(s),
+});
 const browser = await chromium.launch({
   executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--no-first-run',
+    '--disable-sync',
+  ],
 });
 try {
   mkdirSync(OUT, { recursive: true });
@@ -76,7 +91,12 @@ try {
   // The generated groups evaluate every minute and the alerts read recorded series: wait (up to
   // 3 minutes) until ALERTS has the page alert, refreshing as a person would.
   for (let i = 0; i < 60; i++) {
-    if (/^(pending|firing)$/.test(await page.getAttribute('[data-testid="tier-burns-availability"] tr[data-tier="page_fast"]', 'data-state') ?? '')) break;
+    if (
+      /^(pending|firing)$/.test(
+        (await page.getAttribute('[data-testid="tier-burns-availability"] tr[data-tier="page_fast"]', 'data-state')) ?? '',
+      )
+    )
+      break;
     await page.waitForTimeout(3000);
     await page.click('button:has-text("Refresh live data")');
   }

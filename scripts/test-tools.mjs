@@ -53,8 +53,7 @@ const hasApt = onPath('apt-get');
 
 if (isRoot && hasApt) {
   console.error(`pretest: ${names} not found; installing Debian packages: ${packages.join(' ')}`);
-  const ok = run('apt-get', ['update', '-qq'])
-    && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages]);
+  const ok = run('apt-get', ['update', '-qq']) && run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages]);
   const still = TOOLS.filter((t) => !(t.path ? executable(t.path) : onPath(t.what)));
   if (ok && still.length === 0) process.exit(0);
   console.error(`pretest: apt-get could not install ${packages.join(' ')}; the tests need ${still.map((t) => t.what).join(', ')}.`);
@@ -65,7 +64,9 @@ console.error(`The tests need ${names}, which ${missing.length === 1 ? 'is' : 'a
 if (hasApt) {
   console.error(`    sudo apt-get update && sudo apt-get install -y --no-install-recommends ${packages.join(' ')}\n`);
 } else {
-  console.error(`    install the Debian/Ubuntu packages ${packages.join(' ')} (or your system's equivalents, with Chromium at /usr/bin/chromium)\n`);
+  console.error(
+    `    install the Debian/Ubuntu packages ${packages.join(' ')} (or your system's equivalents, with Chromium at /usr/bin/chromium)\n`,
+  );
 }
 console.error('then run npm test again. (As root, npm test installs them itself.)');
 process.exit(1);

@@ -14,7 +14,9 @@ async function run(...argv: string[]): Promise<{ code: number; out: string; err:
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `examples/${f}`);
 
 describe('nthlayer validate', () => {
   it('exits 0 for every example', async () => {
@@ -85,9 +87,15 @@ describe('nthlayer plan and apply', () => {
   it('apply writes exactly the bundle the core builds, byte for byte', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nthlayer-'));
     expect((await run('apply', '--output-dir', dir, 'examples/order-api.yaml')).code).toBe(0);
-    const bundle = compile({ file: 'examples/order-api.yaml', text: readFileSync('examples/order-api.yaml', 'utf8'), checkFileName: true }).bundle!;
+    const bundle = compile({
+      file: 'examples/order-api.yaml',
+      text: readFileSync('examples/order-api.yaml', 'utf8'),
+      checkFileName: true,
+    }).bundle!;
     for (const f of bundle.files) expect(readFileSync(join(dir, f.path), 'utf8')).toBe(f.content);
-    const written = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => relative(dir, join(e.parentPath, e.name)));
+    const written = readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => relative(dir, join(e.parentPath, e.name)));
     expect(written.sort()).toEqual(bundle.files.map((f) => f.path).sort());
     expect(written).toContain('_fleet/kubernetes-alerts.yaml');
   });

@@ -20,7 +20,10 @@ function scratchTree(): string {
   writeFileSync(join(root, 'dist/cli/main.js'), "export async function main(argv) { console.log('built ' + argv.join(' ')); return 0; }\n");
   writeFileSync(join(root, 'dist/cli/build-stamp.json'), '{}\n');
   mkdirSync(join(root, 'src/cli'), { recursive: true });
-  writeFileSync(join(root, 'src/cli/main.ts'), "export async function main(argv: string[]): Promise<number> { console.log('source ' + argv.join(' ')); return 3; }\n");
+  writeFileSync(
+    join(root, 'src/cli/main.ts'),
+    "export async function main(argv: string[]): Promise<number> { console.log('source ' + argv.join(' ')); return 3; }\n",
+  );
   return root;
 }
 

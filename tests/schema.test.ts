@@ -14,7 +14,9 @@ describe('schemas/service.schema.json', () => {
       const n = node as Record<string, unknown>;
       if (n.properties && typeof n.properties === 'object') {
         for (const [k, v] of Object.entries(n.properties as Record<string, Record<string, unknown>>)) {
-          const described = typeof v.description === 'string' || (Array.isArray(v.anyOf) && v.anyOf.some((x: Record<string, unknown>) => typeof x.description === 'string'));
+          const described =
+            typeof v.description === 'string' ||
+            (Array.isArray(v.anyOf) && v.anyOf.some((x: Record<string, unknown>) => typeof x.description === 'string'));
           if (!described) missing.push(`${path}.${k}`);
         }
       }
@@ -26,6 +28,7 @@ describe('schemas/service.schema.json', () => {
 
   it('offers the resource kinds and SLO fields for completion', () => {
     const text = readFileSync('schemas/service.schema.json', 'utf8');
-    for (const word of ['"SLO"', '"Dependencies"', '"DeploymentGate"', '"objective"', '"threshold_ms"', '"page_fast"']) expect(text).toContain(word);
+    for (const word of ['"SLO"', '"Dependencies"', '"DeploymentGate"', '"objective"', '"threshold_ms"', '"page_fast"'])
+      expect(text).toContain(word);
   });
 });

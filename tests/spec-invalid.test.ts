@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/core/index.ts';
 
 const dir = 'tests/fixtures/invalid';
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 describe('invalid specs are reported at a line and column', () => {
   it('has fixtures', () => expect(fixtures.length).toBeGreaterThanOrEqual(15));
@@ -21,7 +23,10 @@ describe('invalid specs are reported at a line and column', () => {
       expect(result.ok).toBe(false);
       const errors = result.diagnostics.filter((d) => d.severity === 'error');
       const hit = errors.find((d) => d.message.includes(message));
-      expect(hit, `no error containing "${message}" in ${JSON.stringify(errors.map((e) => `${e.line}:${e.column} ${e.message}`))}`).toBeDefined();
+      expect(
+        hit,
+        `no error containing "${message}" in ${JSON.stringify(errors.map((e) => `${e.line}:${e.column} ${e.message}`))}`,
+      ).toBeDefined();
       expect({ line: hit!.line, column: hit!.column }).toEqual({ line, column });
       expect(hit!.hint ?? '').not.toBe('');
       expect(hit!.endLine).toBeGreaterThanOrEqual(hit!.line);

@@ -15,15 +15,22 @@ import { describeExample } from '../src/ui/lib/workspace.ts';
 import { runRequirements } from '../src/ui/live/jobs-core.ts';
 import { runCompile } from '../src/ui/preview/compile-request.ts';
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
   .map((f) => describeExample({ path: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }));
-const exampleEnvironments = readdirSync('examples/environments').sort()
+const exampleEnvironments = readdirSync('examples/environments')
+  .sort()
   .map((f) => ({ path: `examples/environments/${f}`, text: readFileSync(`examples/environments/${f}`, 'utf8') }));
 const ENVIRONMENTS = ['', 'dev', 'staging', 'prod'];
 
 const memory = () => {
   const m = new Map<string, string>();
-  return { getItem: (k: string) => m.get(k) ?? null, setItem: (k: string, v: string) => void m.set(k, v), removeItem: (k: string) => void m.delete(k) };
+  return {
+    getItem: (k: string) => m.get(k) ?? null,
+    setItem: (k: string, v: string) => void m.set(k, v),
+    removeItem: (k: string) => void m.delete(k),
+  };
 };
 
 /** The CLI's requirements for `--env env`, or undefined when the CLI refuses the environment. */
@@ -60,7 +67,7 @@ describe("the studio's Verify asks about exactly the metrics `nthlayer verify` d
     }
   }
 
-  it('checkout-service never gets payment-api\'s selectors, in any environment', () => {
+  it("checkout-service never gets payment-api's selectors, in any environment", () => {
     const store = createStudioStore({ storage: memory(), examples, exampleEnvironments, defaultExample: 'examples/payment-api.yaml' });
     store.getState().openExample('examples/checkout-service.yaml');
     for (const env of ENVIRONMENTS) {
@@ -71,7 +78,7 @@ describe("the studio's Verify asks about exactly the metrics `nthlayer verify` d
     }
   });
 
-  it('a pasted spec named like an example gets none of the examples\' override files', () => {
+  it("a pasted spec named like an example gets none of the examples' override files", () => {
     const store = createStudioStore({ storage: memory(), examples, exampleEnvironments, defaultExample: 'examples/payment-api.yaml' });
     const text = readFileSync('examples/payment-api.yaml', 'utf8');
     store.getState().addDoc({ path: 'payment-api.yaml', text });

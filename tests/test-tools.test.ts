@@ -17,7 +17,9 @@ describe('the pretest step', () => {
     writeFileSync(join(bin, 'apt-get'), '#!/bin/sh\necho "apt-get ran" >&2\nexit 99\n');
     chmodSync(join(bin, 'apt-get'), 0o755);
     const r = spawnSync(process.execPath, ['scripts/test-tools.mjs'], {
-      cwd: REPO, encoding: 'utf8', env: { PATH: bin, NTHLAYER_NO_APT: '1', HOME: process.env.HOME ?? '/tmp' },
+      cwd: REPO,
+      encoding: 'utf8',
+      env: { PATH: bin, NTHLAYER_NO_APT: '1', HOME: process.env.HOME ?? '/tmp' },
     });
     expect(r.status).toBe(1);
     expect(r.stderr).not.toContain('apt-get ran');

@@ -18,7 +18,12 @@ export interface PromFlags {
 export function cliPromClient(flags: PromFlags): { client: PromClient; url: string } {
   const s = resolveSettings({ prometheusUrl: flags.prometheusUrl, tenant: flags.tenant });
   const configured = s.prometheusUrl.value;
-  if (!configured) throw new CliError('no Prometheus URL configured', EXIT.usage, 'pass --prometheus-url http://127.0.0.1:9090, set NTHLAYER_PROMETHEUS_URL, or run nthlayer setup');
+  if (!configured)
+    throw new CliError(
+      'no Prometheus URL configured',
+      EXIT.usage,
+      'pass --prometheus-url http://127.0.0.1:9090, set NTHLAYER_PROMETHEUS_URL, or run nthlayer setup',
+    );
   const shown = redactUrl(configured);
   try {
     const u = new URL(configured);
@@ -29,8 +34,15 @@ export function cliPromClient(flags: PromFlags): { client: PromClient; url: stri
   const { url, auth: inUrl } = splitCredentials(configured);
   const fromSettings = s.prometheusBearer.value
     ? { bearer: s.prometheusBearer.value }
-    : s.prometheusUsername.value ? { username: s.prometheusUsername.value, password: s.prometheusPassword.value ?? '' } : undefined;
-  if (inUrl && fromSettings) throw new CliError('credentials are given both in the Prometheus URL and as settings', EXIT.usage, 'keep one: NTHLAYER_PROMETHEUS_USERNAME/_PASSWORD (or _BEARER_TOKEN), or user:pass@ in the URL');
+    : s.prometheusUsername.value
+      ? { username: s.prometheusUsername.value, password: s.prometheusPassword.value ?? '' }
+      : undefined;
+  if (inUrl && fromSettings)
+    throw new CliError(
+      'credentials are given both in the Prometheus URL and as settings',
+      EXIT.usage,
+      'keep one: NTHLAYER_PROMETHEUS_USERNAME/_PASSWORD (or _BEARER_TOKEN), or user:pass@ in the URL',
+    );
   const auth = fromSettings ?? inUrl;
   const timeoutMs = flags.timeout ? Number(flags.timeout) * 1000 : 10_000;
   return {
@@ -47,5 +59,9 @@ export function cliPromClient(flags: PromFlags): { client: PromClient; url: stri
 }
 
 export function promFailure(error: PromError, url: string): CliError {
-  return new CliError(describePromError(error, url), EXIT.unavailable, error.kind === 'api' ? 'check the query or the spec' : 'check the URL, that Prometheus is up, and credentials (nthlayer config show)');
+  return new CliError(
+    describePromError(error, url),
+    EXIT.unavailable,
+    error.kind === 'api' ? 'check the query or the spec' : 'check the URL, that Prometheus is up, and credentials (nthlayer config show)',
+  );
 }

@@ -19,7 +19,9 @@ export function findSpecs(paths: string[]): string[] {
     try {
       st = statSync(p);
       real = realpathSync(p);
-    } catch { return; }
+    } catch {
+      return;
+    }
     if (seen.has(real)) return;
     seen.add(real);
     if (st.isDirectory()) {
@@ -31,8 +33,11 @@ export function findSpecs(paths: string[]): string[] {
     } else if (/\.ya?ml$/.test(p) && st.size < 1_000_000) {
       try {
         const doc = parse(readFileSync(p, 'utf8'), { maxAliasCount: 100 }) as unknown;
-        if (doc && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>).service === 'object') out.push(p);
-      } catch { /* not YAML we can read: not a spec */ }
+        if (doc && typeof doc === 'object' && !Array.isArray(doc) && typeof (doc as Record<string, unknown>).service === 'object')
+          out.push(p);
+      } catch {
+        /* not YAML we can read: not a spec */
+      }
     }
   };
   for (const p of paths) visit(p, 0);

@@ -27,6 +27,7 @@ export function serveUntilStopped(server: Server, port: number, host: string, io
 
 export function parsePort(text: string): number {
   const port = Number(text);
-  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`invalid port ${text}`, EXIT.usage, 'a port is a number from 0 to 65535 (0 picks a free one)');
+  if (!/^\d+$/.test(text) || !Number.isInteger(port) || port < 0 || port > 65535)
+    throw new CliError(`invalid port ${text}`, EXIT.usage, 'a port is a number from 0 to 65535 (0 picks a free one)');
   return port;
 }

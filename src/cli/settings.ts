@@ -17,19 +17,34 @@ export interface Setting {
 }
 
 const ConfigFile = z.strictObject({
-  prometheus: z.strictObject({
-    url: z.string().optional(), username: z.string().optional(), password: z.string().optional(),
-    bearer_token: z.string().optional(), tenant: z.string().optional(),
-  }).optional(),
+  prometheus: z
+    .strictObject({
+      url: z.string().optional(),
+      username: z.string().optional(),
+      password: z.string().optional(),
+      bearer_token: z.string().optional(),
+      tenant: z.string().optional(),
+    })
+    .optional(),
   grafana: z.strictObject({ url: z.string().optional(), api_key: z.string().optional() }).optional(),
-  ruler: z.strictObject({
-    url: z.string().optional(), username: z.string().optional(), password: z.string().optional(),
-    bearer_token: z.string().optional(), tenant: z.string().optional(),
-  }).optional(),
-  loki: z.strictObject({
-    url: z.string().optional(), username: z.string().optional(), password: z.string().optional(),
-    bearer_token: z.string().optional(), tenant: z.string().optional(),
-  }).optional(),
+  ruler: z
+    .strictObject({
+      url: z.string().optional(),
+      username: z.string().optional(),
+      password: z.string().optional(),
+      bearer_token: z.string().optional(),
+      tenant: z.string().optional(),
+    })
+    .optional(),
+  loki: z
+    .strictObject({
+      url: z.string().optional(),
+      username: z.string().optional(),
+      password: z.string().optional(),
+      bearer_token: z.string().optional(),
+      tenant: z.string().optional(),
+    })
+    .optional(),
   pagerduty: z.strictObject({ api_key: z.string().optional() }).optional(),
 });
 export type ConfigFileData = z.infer<typeof ConfigFile>;
@@ -78,17 +93,28 @@ export function readConfigFile(path: string): ConfigFileData {
   try {
     data = parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new CliError(`config file ${path} is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`, EXIT.dataError, 'fix it or run nthlayer setup again');
+    throw new CliError(
+      `config file ${path} is not valid YAML: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`,
+      EXIT.dataError,
+      'fix it or run nthlayer setup again',
+    );
   }
   const r = ConfigFile.safeParse(data ?? {});
   if (!r.success) {
     const i = r.error.issues[0]!;
-    throw new CliError(`config file ${path}: ${i.path.join('.') || 'top level'}: ${i.message}`, EXIT.dataError, 'known sections: prometheus (url, username, password, bearer_token, tenant), grafana (url, api_key), pagerduty (api_key), ruler and loki (url, username, password, bearer_token, tenant)');
+    throw new CliError(
+      `config file ${path}: ${i.path.join('.') || 'top level'}: ${i.message}`,
+      EXIT.dataError,
+      'known sections: prometheus (url, username, password, bearer_token, tenant), grafana (url, api_key), pagerduty (api_key), ruler and loki (url, username, password, bearer_token, tenant)',
+    );
   }
   return r.data;
 }
 
-export function resolveSettings(flags: Partial<Record<SettingName, string | undefined>> = {}, env: NodeJS.ProcessEnv = process.env): Settings {
+export function resolveSettings(
+  flags: Partial<Record<SettingName, string | undefined>> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): Settings {
   const configFile = configFilePath(env);
   const file = readConfigFile(configFile);
   const out = { configFile } as Settings;

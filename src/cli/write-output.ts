@@ -9,7 +9,19 @@
  *     (say alertmanager.yaml, with its routing keys, after the PagerDuty resource was removed) are
  *     deleted. Only plain file names from that manifest, only regular files, never anything else.
  */
-import { closeSync, existsSync, fsyncSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, unlinkSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync,
+} from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
 import { z } from 'zod';
@@ -56,7 +68,8 @@ function lockDirectory(dir: string, now: () => number = Date.now): () => void {
     try {
       fd = openSync(file, 'wx', 0o644);
     } catch (e) {
-      if ((e as { code?: string }).code !== 'EEXIST') throw new CliError(`cannot lock ${dir}: ${describe(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
+      if ((e as { code?: string }).code !== 'EEXIST')
+        throw new CliError(`cannot lock ${dir}: ${describe(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
       let holder: z.infer<typeof LockInfo> | undefined;
       try {
         holder = LockInfo.parse(JSON.parse(readFileSync(file, 'utf8')));
@@ -110,7 +123,8 @@ function previousFiles(dir: string): string[] {
  * removes what the previous manifest listed and this bundle no longer has (its own files only).
  */
 export function writeServiceDirectory(outputDir: string, service: string, files: readonly GeneratedFile[]): WriteResult {
-  const rank = (target: string): number => (target.startsWith(join(outputDir, service) + sep) ? (basename(target) === FILES.manifest ? 2 : 1) : 0);
+  const rank = (target: string): number =>
+    target.startsWith(join(outputDir, service) + sep) ? (basename(target) === FILES.manifest ? 2 : 1) : 0;
   const dir = join(outputDir, service);
   try {
     mkdirSync(dir, { recursive: true });
@@ -142,7 +156,11 @@ export function writeServiceDirectory(outputDir: string, service: string, files:
         while (off < bytes.length) off += writeSync(fd, bytes, off, bytes.length - off);
         fsyncSync(fd);
       } catch (e) {
-        throw new CliError(`cannot write ${target}: ${describe(e)}; the previous files are unchanged`, EXIT.cannotWrite, 'free some space or check that --output-dir is writable, then run again');
+        throw new CliError(
+          `cannot write ${target}: ${describe(e)}; the previous files are unchanged`,
+          EXIT.cannotWrite,
+          'free some space or check that --output-dir is writable, then run again',
+        );
       } finally {
         if (fd !== undefined) closeSync(fd);
       }

@@ -16,7 +16,10 @@ describe('generate', () => {
     const manifest = JSON.parse(bundle.files.find((f) => f.path === 'order-api/manifest.json')!.content);
     expect(manifest).toMatchObject({ generator: { name: 'nthlayer' }, service: { name: 'order-api', tier: 'critical' } });
     expect(manifest.specHash).toMatch(/^[0-9a-f]{16}$/);
-    expect(manifest.slos.map((s: { name: string; window: string }) => [s.name, s.window])).toEqual([['availability', '28d'], ['latency', '28d']]);
+    expect(manifest.slos.map((s: { name: string; window: string }) => [s.name, s.window])).toEqual([
+      ['availability', '28d'],
+      ['latency', '28d'],
+    ]);
     expect(JSON.stringify(manifest)).not.toMatch(/20\d\d-\d\d-\d\dT/);
     const other = compile({ file: 'examples/order-api.yaml', text: text.replace('99.95', '99.9') }).bundle!;
     expect(JSON.parse(other.files.find((f) => f.path === 'order-api/manifest.json')!.content).specHash).not.toBe(manifest.specHash);

@@ -49,7 +49,10 @@ const RULE_FILES = new Set(['recording-rules.yaml', 'alerts.yaml']);
 /** Wraps a rule file in a prometheus-operator PrometheusRule custom resource. */
 function asPrometheusRule(model: ServiceModel, a: Artifact, ruleLabels: Readonly<Record<string, string>> = {}): Artifact {
   if (a.shared) {
-    const name = a.file.split('/').pop()!.replace(/\.yaml$/, '');
+    const name = a.file
+      .split('/')
+      .pop()!
+      .replace(/\.yaml$/, '');
     return {
       ...a,
       data: {
@@ -68,7 +71,13 @@ function asPrometheusRule(model: ServiceModel, a: Artifact, ruleLabels: Readonly
       kind: 'PrometheusRule',
       metadata: {
         name: `${model.name}-${kind}`,
-        labels: { ...ruleLabels, 'app.kubernetes.io/name': model.name, 'app.kubernetes.io/managed-by': 'nthlayer', team: model.team, tier: model.tier },
+        labels: {
+          ...ruleLabels,
+          'app.kubernetes.io/name': model.name,
+          'app.kubernetes.io/managed-by': 'nthlayer',
+          team: model.team,
+          tier: model.tier,
+        },
       },
       spec: a.data,
     },
@@ -126,7 +135,11 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
     const out = g.generate(model, ctx);
     for (const a of Array.isArray(out) ? out : out ? [out] : []) {
       plain.push(a);
-      artifacts.push(options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared) ? asPrometheusRule(model, a, options.ruleLabels) : a);
+      artifacts.push(
+        options.ruleFormat === 'prometheus-operator' && (RULE_FILES.has(a.file) || a.shared)
+          ? asPrometheusRule(model, a, options.ruleLabels)
+          : a,
+      );
     }
   }
   checkGeneratedRules(plain, ctx.report);
@@ -146,10 +159,12 @@ function generateFresh(model: ServiceModel, options: GenerateOptions): Generated
 
 /** The rule groups of the service's own rule files, as generated (before any PrometheusRule wrapping). */
 function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
-  return artifacts.filter((a) => RULE_FILES.has(a.file)).flatMap((a) => {
-    const data = a.data as { groups?: RuleGroup[]; spec?: { groups?: RuleGroup[] } };
-    return data.groups ?? data.spec?.groups ?? [];
-  });
+  return artifacts
+    .filter((a) => RULE_FILES.has(a.file))
+    .flatMap((a) => {
+      const data = a.data as { groups?: RuleGroup[]; spec?: { groups?: RuleGroup[] } };
+      return data.groups ?? data.spec?.groups ?? [];
+    });
 }
 
 /**
@@ -168,4 +183,3 @@ function fileOf(path: string, content: string): GeneratedFile {
   }
   return { path, content, bytes: last.bytes, hash: last.hash };
 }
-

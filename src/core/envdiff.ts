@@ -13,18 +13,36 @@ export interface EnvDifference {
 
 function summary(m: ServiceModel): Record<string, unknown> {
   return {
-    tier: m.tier, type: m.type, team: m.team, support_model: m.supportModel, template: m.template ?? null,
+    tier: m.tier,
+    type: m.type,
+    team: m.team,
+    support_model: m.supportModel,
+    template: m.template ?? null,
     metadata: m.metadata,
-    slos: Object.fromEntries(m.slos.map((s) => [s.name, {
-      objective: s.objectivePercent,
-      window: formatDuration(s.window),
-      sli: s.sli.kind === 'events'
-        ? { total: s.sli.total.original, ...(s.sli.good ? { good: s.sli.good.original } : { bad: s.sli.bad!.original }), ...(s.sli.latency ? { threshold_seconds: s.sli.latency.threshold } : {}) }
-        : s.sli.kind === 'ratio' ? { error_ratio: s.sli.errorRatio.original } : { gauge: s.sli.query, threshold: s.sli.threshold },
-      alerting: s.alerting,
-    }])),
+    slos: Object.fromEntries(
+      m.slos.map((s) => [
+        s.name,
+        {
+          objective: s.objectivePercent,
+          window: formatDuration(s.window),
+          sli:
+            s.sli.kind === 'events'
+              ? {
+                  total: s.sli.total.original,
+                  ...(s.sli.good ? { good: s.sli.good.original } : { bad: s.sli.bad!.original }),
+                  ...(s.sli.latency ? { threshold_seconds: s.sli.latency.threshold } : {}),
+                }
+              : s.sli.kind === 'ratio'
+                ? { error_ratio: s.sli.errorRatio.original }
+                : { gauge: s.sli.query, threshold: s.sli.threshold },
+          alerting: s.alerting,
+        },
+      ]),
+    ),
     technologies: m.technologies,
-    dependencies: Object.fromEntries(m.dependencies.map((d) => [`${d.category}.${d.name}`, { type: d.type ?? null, criticality: d.criticality, ...d.extra }])),
+    dependencies: Object.fromEntries(
+      m.dependencies.map((d) => [`${d.category}.${d.name}`, { type: d.type ?? null, criticality: d.criticality, ...d.extra }]),
+    ),
     pagerduty: m.pagerduty ?? null,
     deployment_gate: m.deploymentGate ?? null,
   };

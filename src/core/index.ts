@@ -42,7 +42,8 @@ export function compile(input: CompileInput): CompileResult {
   let diagnostics = dedupe([...parsed.diagnostics, ...modelDiagnostics]);
   const ok = model !== undefined && !hasErrors(diagnostics);
   const specText = [input.text, ...(input.environments ?? []).map((e) => e.text)].join('\n---\n');
-  const bundle = ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}), ...input.output }) : undefined;
+  const bundle =
+    ok && model ? generate(model, { specText, ...(input.ruleFormat ? { ruleFormat: input.ruleFormat } : {}), ...input.output }) : undefined;
   // Problems found while generating have no position of their own: they belong to the spec file.
   if (bundle) diagnostics = dedupe([...diagnostics, ...bundle.diagnostics.map((d) => (d.file ? d : { ...d, file: input.file }))]);
   return { parsed, model, bundle, diagnostics: capDiagnostics(sortDiagnostics(diagnostics)), ok: ok && !hasErrors(diagnostics) };
@@ -68,7 +69,14 @@ export type { ServiceModel, SloModel } from './model/types.ts';
 export { formatDiagnostic, hasErrors, type Diagnostic, type Severity } from './spec/diagnostics.ts';
 export { parseEnvironment, parseSpec } from './spec/parse.ts';
 export { serviceJsonSchema } from './spec/schema.ts';
-export { fileChanges, reviewConsequences, type Consequence, type ConsequenceKind, type FileChange, type ReviewConsequences } from './review-diff.ts';
+export {
+  fileChanges,
+  reviewConsequences,
+  type Consequence,
+  type ConsequenceKind,
+  type FileChange,
+  type ReviewConsequences,
+} from './review-diff.ts';
 export { countLabel, planSummary, planText, type PlanSummary, type PlanDependency, type PlanFile } from './plan.ts';
 export { tierBurns, type TierBurn } from './budget/budget.ts';
 export { sloFacts, sloFactsJson, type SloFacts, type TierFacts, type SloFactsJson } from './budget/facts.ts';
@@ -82,8 +90,17 @@ export { seconds, type Seconds } from './units.ts';
 export { dependencyTypeCatalog, resourceKindCatalog, type CatalogEntry } from './technologies/catalog.ts';
 export { detectServiceName, serviceFieldsOf, type ServiceFields } from './spec/service-name.ts';
 export {
-  checkImportOptions, detectFormat, importSpecs, IMPORT_FORMATS, SLOTH_DEFAULT_PERIOD,
-  type ImportedDocument, type ImportedSpec, type ImportFormat, type ImportInput, type ImportOptions, type ImportResult,
+  checkImportOptions,
+  detectFormat,
+  importSpecs,
+  IMPORT_FORMATS,
+  SLOTH_DEFAULT_PERIOD,
+  type ImportedDocument,
+  type ImportedSpec,
+  type ImportFormat,
+  type ImportInput,
+  type ImportOptions,
+  type ImportResult,
 } from './import/index.ts';
 // CI outputs, delivery and progressive delivery (issue #18).
 export { FLEET_DIR } from './conventions.ts';
@@ -102,8 +119,15 @@ export { diffEnvironments } from './envdiff.ts';
 export type { PagerDutyConfig, PagerDutyResource } from './generators/pagerduty/types.ts';
 export { rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, sloSelector, sloWindows } from './generators/slo/rules.ts';
 export {
-  buildPortfolio, portfolioCsv, portfolioExitCode, portfolioMarkdown,
-  type Portfolio, type PortfolioEntry, type PortfolioService, type PortfolioSlo, type PortfolioStatus,
+  buildPortfolio,
+  portfolioCsv,
+  portfolioExitCode,
+  portfolioMarkdown,
+  type Portfolio,
+  type PortfolioEntry,
+  type PortfolioService,
+  type PortfolioSlo,
+  type PortfolioStatus,
 } from './portfolio/portfolio.ts';
 export { formatMatchers, formatSelector, parsePromql, quote, vectorSelectors } from './promql/parse.ts';
 export { BUILTIN_TEMPLATE_NAMES } from './spec/parse.ts';
@@ -118,7 +142,19 @@ export { exporterFor } from './verify/requirements.ts';
 export { backtestSlo, iso, type BacktestData, type SloBacktest } from './backtest/engine.ts';
 export { backtestPlan, combinedQuery, SERIES_LABEL } from './backtest/plan.ts';
 export {
-  backtestJson, backtestPeriod, chunkRange, compareBacktests, defaultStep, detectionSeconds, episodeJson, matchIncidents, parseIncidents, perWeek, verdict,
-  type BacktestReport, type Incident, type SloComparison,
+  backtestJson,
+  backtestPeriod,
+  chunkRange,
+  compareBacktests,
+  defaultStep,
+  detectionSeconds,
+  episodeJson,
+  matchIncidents,
+  parseIncidents,
+  perWeek,
+  verdict,
+  type BacktestReport,
+  type Incident,
+  type SloComparison,
 } from './backtest/report.ts';
 export { healthLine } from './portfolio/portfolio.ts';

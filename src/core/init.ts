@@ -15,9 +15,21 @@ export interface InitAnswers {
 }
 
 const CATEGORY: Record<DependencyTechnology, string> = {
-  postgresql: 'databases', mysql: 'databases', mongodb: 'databases', elasticsearch: 'databases', redis: 'caches',
-  kafka: 'queues', rabbitmq: 'queues', nats: 'queues', pulsar: 'queues',
-  kubernetes: 'orchestration', nginx: 'infrastructure', haproxy: 'infrastructure', traefik: 'infrastructure', consul: 'infrastructure', etcd: 'infrastructure',
+  postgresql: 'databases',
+  mysql: 'databases',
+  mongodb: 'databases',
+  elasticsearch: 'databases',
+  redis: 'caches',
+  kafka: 'queues',
+  rabbitmq: 'queues',
+  nats: 'queues',
+  pulsar: 'queues',
+  kubernetes: 'orchestration',
+  nginx: 'infrastructure',
+  haproxy: 'infrastructure',
+  traefik: 'infrastructure',
+  consul: 'infrastructure',
+  etcd: 'infrastructure',
 };
 
 const OBJECTIVE: Record<Tier, string> = { critical: '99.95', high: '99.9', standard: '99.5', low: '99.0' };
@@ -86,13 +98,23 @@ export function initSpec(a: InitAnswers, origin = 'nthlayer init'): string {
   ];
   if (!a.template) lines.push(...sloLines(a));
   if (!a.template && (a.tier === 'critical' || a.tier === 'high')) {
-    lines.push('', '  - kind: PagerDuty', '    name: primary', '    spec:', `      urgency: ${a.tier === 'critical' ? 'high' : 'low'}`, '      auto_create: true');
+    lines.push(
+      '',
+      '  - kind: PagerDuty',
+      '    name: primary',
+      '    spec:',
+      `      urgency: ${a.tier === 'critical' ? 'high' : 'low'}`,
+      '      auto_create: true',
+    );
   }
-  const techs = [...new Set((a.technologies ?? []).map((t) => resolveTechnology(t)).filter((t): t is DependencyTechnology => t !== undefined))];
+  const techs = [
+    ...new Set((a.technologies ?? []).map((t) => resolveTechnology(t)).filter((t): t is DependencyTechnology => t !== undefined)),
+  ];
   if (techs.length > 0) {
     lines.push('', '  - kind: Dependencies', '    name: dependencies', '    spec:');
     const byCategory = new Map<string, DependencyTechnology[]>();
-    for (const t of DEPENDENCY_TECHNOLOGIES) if (techs.includes(t)) byCategory.set(CATEGORY[t], [...(byCategory.get(CATEGORY[t]) ?? []), t]);
+    for (const t of DEPENDENCY_TECHNOLOGIES)
+      if (techs.includes(t)) byCategory.set(CATEGORY[t], [...(byCategory.get(CATEGORY[t]) ?? []), t]);
     for (const [cat, list] of byCategory) {
       lines.push(`      ${cat}:`);
       for (const t of list) lines.push(`        - name: ${a.name}-${t}`, `          type: ${t}`, '          criticality: high');

@@ -49,7 +49,11 @@ export interface PlanSummary {
 
 export function planSummary(model: ServiceModel, bundle: Bundle): PlanSummary {
   const manifest = bundle.artifacts.find((a) => a.file === 'manifest.json')!.data as Manifest;
-  const files: PlanFile[] = bundle.files.map((f, i) => ({ path: f.path, bytes: f.bytes, counts: { ...(bundle.artifacts[i]?.counts ?? {}) } }));
+  const files: PlanFile[] = bundle.files.map((f, i) => ({
+    path: f.path,
+    bytes: f.bytes,
+    counts: { ...(bundle.artifacts[i]?.counts ?? {}) },
+  }));
   const totals: Record<string, number> = {};
   for (const f of files) for (const [k, v] of Object.entries(f.counts)) totals[k] = (totals[k] ?? 0) + v;
   return {
@@ -66,18 +70,20 @@ export function planSummary(model: ServiceModel, bundle: Bundle): PlanSummary {
       alertsEnabled: sloFacts(model, s).tiers.filter((t) => t.enabled).length,
     })),
     technologies: [...model.technologies],
-    dependencies: model.dependencies.filter((d) => d.technology).map((d) => {
-      const plan = planDependencyAlerts(TECHNOLOGIES[d.technology!], dependencyFacts(model.name, d), d.selector);
-      return {
-        name: d.name,
-        technology: d.technology!,
-        selector: `{${formatMatchers(d.selector)}}`,
-        selectorSource: d.selectorSource,
-        scopedAlerts: plan.scoped.length,
-        fleetAlerts: plan.fleet,
-        skipped: plan.skipped.map((s) => ({ alert: s.alert, message: s.message })),
-      };
-    }),
+    dependencies: model.dependencies
+      .filter((d) => d.technology)
+      .map((d) => {
+        const plan = planDependencyAlerts(TECHNOLOGIES[d.technology!], dependencyFacts(model.name, d), d.selector);
+        return {
+          name: d.name,
+          technology: d.technology!,
+          selector: `{${formatMatchers(d.selector)}}`,
+          selectorSource: d.selectorSource,
+          scopedAlerts: plan.scoped.length,
+          fleetAlerts: plan.fleet,
+          skipped: plan.skipped.map((s) => ({ alert: s.alert, message: s.message })),
+        };
+      }),
     files,
     totals: Object.fromEntries(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b))),
     cost: manifest.cost,
@@ -88,32 +94,49 @@ export function planSummary(model: ServiceModel, bundle: Bundle): PlanSummary {
 export function planText(p: PlanSummary): string {
   const lines = [`${p.service} (${p.team}, tier ${p.tier}, ${p.type}${p.environment ? `, env ${p.environment}` : ''})`];
   lines.push(p.slos.length === 0 ? 'SLOs: none' : 'SLOs:');
-  for (const s of p.slos) lines.push(`  - ${s.name}: ${formatNumber(s.objectivePercent)}% over ${formatDuration(seconds(s.windowSeconds))} (${s.indicatorType})`);
+  for (const s of p.slos)
+    lines.push(`  - ${s.name}: ${formatNumber(s.objectivePercent)}% over ${formatDuration(seconds(s.windowSeconds))} (${s.indicatorType})`);
   lines.push(`Technologies: ${p.technologies.join(', ') || 'none'}`);
   if (p.dependencies.length > 0) {
-    lines.push('Dependency alerts (scoped to each dependency\'s own series):');
+    lines.push("Dependency alerts (scoped to each dependency's own series):");
     for (const d of p.dependencies) {
-      lines.push(`  - ${d.name} (${d.technology}): ${d.scopedAlerts} alert(s) on ${d.selector}${d.selectorSource === 'default' ? ' (default; set selector: to change it)' : ''}`);
-      if (d.fleetAlerts.length) lines.push(`      fleet-wide, no service labels, in ${FLEET_DIR}/${fleetAlertsFile(d.technology)}: ${d.fleetAlerts.join(', ')}`);
+      lines.push(
+        `  - ${d.name} (${d.technology}): ${d.scopedAlerts} alert(s) on ${d.selector}${d.selectorSource === 'default' ? ' (default; set selector: to change it)' : ''}`,
+      );
+      if (d.fleetAlerts.length)
+        lines.push(`      fleet-wide, no service labels, in ${FLEET_DIR}/${fleetAlertsFile(d.technology)}: ${d.fleetAlerts.join(', ')}`);
       for (const s of d.skipped) lines.push(`      not generated: ${s.message}`);
     }
   }
   if (p.cost.slos.length > 0) {
-    lines.push(`Rule cost per SLO (samples read per evaluation, ${p.cost.assumptions.scrapeInterval} scrape, 1 / 100 input series per selector):`);
+    lines.push(
+      `Rule cost per SLO (samples read per evaluation, ${p.cost.assumptions.scrapeInterval} scrape, 1 / 100 input series per selector):`,
+    );
     for (const c of p.cost.slos) {
-      lines.push(`  - ${c.slo}: ${c.nthlayer.rules} rules, ${c.nthlayer.recordedSeries} series, ${c.nthlayer.samplesPerEvaluation.inputSeries1} / ${c.nthlayer.samplesPerEvaluation.inputSeries100} samples` +
-        ` (Sloth's shape: ${c.sloth.rules} rules, ${c.sloth.samplesPerEvaluation.inputSeries1} / ${c.sloth.samplesPerEvaluation.inputSeries100})`);
+      lines.push(
+        `  - ${c.slo}: ${c.nthlayer.rules} rules, ${c.nthlayer.recordedSeries} series, ${c.nthlayer.samplesPerEvaluation.inputSeries1} / ${c.nthlayer.samplesPerEvaluation.inputSeries100} samples` +
+          ` (Sloth's shape: ${c.sloth.rules} rules, ${c.sloth.samplesPerEvaluation.inputSeries1} / ${c.sloth.samplesPerEvaluation.inputSeries100})`,
+      );
     }
   }
   lines.push('Would write:');
   for (const f of p.files) {
-    const counts = Object.entries(f.counts).map(([k, v]) => `${v} ${countLabel(k)}`).join(', ');
+    const counts = Object.entries(f.counts)
+      .map(([k, v]) => `${v} ${countLabel(k)}`)
+      .join(', ');
     lines.push(`  ${f.path} (${f.bytes} bytes${counts ? `; ${counts}` : ''})`);
   }
   return `${lines.join('\n')}\n`;
 }
 
-const PROPER: Record<string, string> = { 'open slo': 'OpenSLO', pagerduty: 'PagerDuty', slo: 'SLO', slos: 'SLOs', promql: 'PromQL', logql: 'LogQL' };
+const PROPER: Record<string, string> = {
+  'open slo': 'OpenSLO',
+  pagerduty: 'PagerDuty',
+  slo: 'SLO',
+  slos: 'SLOs',
+  promql: 'PromQL',
+  logql: 'LogQL',
+};
 
 /** A count's key as words: `recordingRules` → `recording rules`, `openSloDocuments` → `OpenSLO documents`. */
 export function countLabel(key: string): string {

@@ -47,7 +47,9 @@ function tierChanges(slo: string, a: TierFacts, b: TierFacts): Consequence[] {
   if (a.threshold !== b.threshold) say(`threshold ${pct(a.threshold)} → ${pct(b.threshold)} error ratio`);
   else if (a.factor !== b.factor) say(`burn rate ${formatNumber(a.factor)}× → ${formatNumber(b.factor)}×`);
   if (a.longWindow !== b.longWindow || a.shortWindow !== b.shortWindow) {
-    say(`windows ${formatDuration(a.longWindow)}/${formatDuration(a.shortWindow)} → ${formatDuration(b.longWindow)}/${formatDuration(b.shortWindow)}`);
+    say(
+      `windows ${formatDuration(a.longWindow)}/${formatDuration(a.shortWindow)} → ${formatDuration(b.longWindow)}/${formatDuration(b.shortWindow)}`,
+    );
   }
   if (a.for !== b.for) say(`for ${formatDuration(a.for)} → ${formatDuration(b.for)}`);
   if (a.severity !== b.severity) say(`severity ${a.severity} → ${b.severity}`);
@@ -60,17 +62,23 @@ function sloChanges(base: Compiled, head: Compiled): Consequence[] {
   const before = byName(base.model);
   const after = byName(head.model);
   for (const [name, s] of after) {
-    if (!before.has(name)) out.push({ kind: 'slo', text: `SLO ${name} added: ${formatNumber(s.objectivePercent)}% over ${formatDuration(s.window)}` });
+    if (!before.has(name))
+      out.push({ kind: 'slo', text: `SLO ${name} added: ${formatNumber(s.objectivePercent)}% over ${formatDuration(s.window)}` });
   }
   for (const [name] of before) if (!after.has(name)) out.push({ kind: 'slo', text: `SLO ${name} removed` });
   for (const [name, b] of after) {
     const a = before.get(name);
     if (!a) continue;
-    if (a.objectivePercent !== b.objectivePercent) out.push({ kind: 'slo', text: `${name}: objective ${formatNumber(a.objectivePercent)}% → ${formatNumber(b.objectivePercent)}%` });
+    if (a.objectivePercent !== b.objectivePercent)
+      out.push({ kind: 'slo', text: `${name}: objective ${formatNumber(a.objectivePercent)}% → ${formatNumber(b.objectivePercent)}%` });
     if (a.window !== b.window) out.push({ kind: 'slo', text: `${name}: window ${formatDuration(a.window)} → ${formatDuration(b.window)}` });
     const fa = sloFacts(base.model, a);
     const fb = sloFacts(head.model, b);
-    if (fa.budgetMinutes !== fb.budgetMinutes) out.push({ kind: 'slo', text: `${name}: error budget ${formatNumber(fa.budgetMinutes)} → ${formatNumber(fb.budgetMinutes)} minutes` });
+    if (fa.budgetMinutes !== fb.budgetMinutes)
+      out.push({
+        kind: 'slo',
+        text: `${name}: error budget ${formatNumber(fa.budgetMinutes)} → ${formatNumber(fb.budgetMinutes)} minutes`,
+      });
     for (const tb of fb.tiers) {
       const ta = fa.tiers.find((t) => t.name === tb.name);
       if (ta) out.push(...tierChanges(name, ta, tb));
@@ -92,7 +100,7 @@ function ruleCounts(bundle: Bundle, kind: 'alert' | 'record'): Map<string, numbe
   const out = new Map<string, number>();
   for (const g of ruleGroups(bundle)) {
     for (const r of g.rules) {
-      const name = kind === 'alert' ? ('alert' in r ? r.alert : undefined) : ('record' in r ? r.record : undefined);
+      const name = kind === 'alert' ? ('alert' in r ? r.alert : undefined) : 'record' in r ? r.record : undefined;
       if (name !== undefined) out.set(name, (out.get(name) ?? 0) + 1);
     }
   }
@@ -108,8 +116,14 @@ function countChanges(base: Bundle, head: Bundle, kind: 'alert' | 'record'): Con
   let minus = 0;
   for (const name of new Set([...a.keys(), ...b.keys()])) {
     const d = (b.get(name) ?? 0) - (a.get(name) ?? 0);
-    if (d > 0) { plus += d; added.push(d > 1 ? `${name} ×${d}` : name); }
-    if (d < 0) { minus -= d; removed.push(-d > 1 ? `${name} ×${-d}` : name); }
+    if (d > 0) {
+      plus += d;
+      added.push(d > 1 ? `${name} ×${d}` : name);
+    }
+    if (d < 0) {
+      minus -= d;
+      removed.push(-d > 1 ? `${name} ×${-d}` : name);
+    }
   }
   const word = kind === 'alert' ? 'alert' : 'recording rule';
   const consequence: ConsequenceKind = kind === 'alert' ? 'alerts' : 'recording-rules';

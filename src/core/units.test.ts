@@ -4,7 +4,12 @@ import { burnRateTiers } from './budget/windows.ts';
 
 describe('units', () => {
   it.each([
-    [99.9, 0.001], [99.95, 0.0005], [99.99, 0.0001], [99.5, 0.005], [95, 0.05], [99.999, 0.00001],
+    [99.9, 0.001],
+    [99.95, 0.0005],
+    [99.99, 0.0001],
+    [99.5, 0.005],
+    [95, 0.05],
+    [99.999, 0.00001],
   ])('objective %s (percent) leaves an error budget of exactly %s', (p, budget) => {
     const b = errorBudgetRatio(percentToRatio(percent(p)));
     expect(b).toBe(budget);
@@ -56,10 +61,14 @@ describe('burn-rate tiers scale with the SLO window', () => {
     expect(windows(1)).toEqual(['5m/5m', '12m/5m', '48m/5m', '2h24m/12m']);
     expect(factors(1)).toEqual([5.76, 6, 3, 1]);
   });
-  it.each([1, 2, 7, 14, 28, 30, 45, 90, 365])('no tier of a %id window has a factor below 1 or consumes a different budget share than the Workbook', (d) => {
-    for (const t of tiers(d)) {
-      expect(t.factor).toBeGreaterThanOrEqual(1);
-      if (t.longWindow > 300) expect(Math.abs(t.factor * t.longWindow / (d * 86_400) - t.budgetFraction)).toBeLessThan(t.factor === 1 ? 0.02 : 0.005);
-    }
-  });
+  it.each([1, 2, 7, 14, 28, 30, 45, 90, 365])(
+    'no tier of a %id window has a factor below 1 or consumes a different budget share than the Workbook',
+    (d) => {
+      for (const t of tiers(d)) {
+        expect(t.factor).toBeGreaterThanOrEqual(1);
+        if (t.longWindow > 300)
+          expect(Math.abs((t.factor * t.longWindow) / (d * 86_400) - t.budgetFraction)).toBeLessThan(t.factor === 1 ? 0.02 : 0.005);
+      }
+    },
+  );
 });

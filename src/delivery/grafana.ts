@@ -57,7 +57,10 @@ export function createGrafanaClient(http: HttpClient): GrafanaClient {
       }
     },
     async createFolder(title) {
-      const f = json((await http.request('POST', '/api/folders', { body: JSON.stringify({ title }) })).text, `POST ${at('/api/folders')}`) as Json;
+      const f = json(
+        (await http.request('POST', '/api/folders', { body: JSON.stringify({ title }) })).text,
+        `POST ${at('/api/folders')}`,
+      ) as Json;
       return { uid: String(f.uid), title: String(f.title) };
     },
     async dashboard(uid) {
@@ -70,7 +73,12 @@ export function createGrafanaClient(http: HttpClient): GrafanaClient {
     },
     async saveDashboard(dashboard, folderUid) {
       await http.request('POST', '/api/dashboards/db', {
-        body: JSON.stringify({ dashboard: { ...dashboard, id: null }, folderUid, overwrite: true, message: 'nthlayer apply --push-grafana' }),
+        body: JSON.stringify({
+          dashboard: { ...dashboard, id: null },
+          folderUid,
+          overwrite: true,
+          message: 'nthlayer apply --push-grafana',
+        }),
       });
     },
     async ownedInFolder(folderUid) {
@@ -90,7 +98,12 @@ export function createGrafanaClient(http: HttpClient): GrafanaClient {
 /** JSON with keys sorted: Grafana may store keys in another order than we sent them. */
 function canonical(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(canonical);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v as Json).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, canonical(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v as Json)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, canonical(x)]),
+    );
   return v;
 }
 
@@ -116,7 +129,12 @@ export interface GrafanaPush {
 }
 
 /** Makes the folder hold these dashboards (and, with prune, no other NthLayer dashboard). */
-export async function pushDashboards(client: GrafanaClient, folderTitle: string, dashboards: readonly Json[], opts: { confirm: boolean; prune: boolean }): Promise<GrafanaPush> {
+export async function pushDashboards(
+  client: GrafanaClient,
+  folderTitle: string,
+  dashboards: readonly Json[],
+  opts: { confirm: boolean; prune: boolean },
+): Promise<GrafanaPush> {
   const found = (await client.folders()).find((f) => f.title === folderTitle);
   let folder: Folder & { created: boolean };
   if (found) folder = { ...found, created: false };

@@ -4,7 +4,10 @@
  * the method and URL but never a credential. Imports nothing of NthLayer's own.
  */
 
-export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -13,7 +16,11 @@ export type FetchLike = (input: string, init?: { method?: string; headers?: Reco
 export type DeliveryErrorKind = 'network' | 'timeout' | 'http' | 'decode';
 
 export class DeliveryError extends Error {
-  constructor(readonly kind: DeliveryErrorKind, message: string, readonly status?: number) {
+  constructor(
+    readonly kind: DeliveryErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -39,7 +46,11 @@ export interface HttpClient {
   /** The base URL without any user:password part, for messages. */
   readonly displayUrl: string;
   /** Answers 2xx, and the statuses in `accept` (e.g. 404 for "not there yet"); anything else throws. */
-  request(method: 'GET' | 'POST' | 'PUT' | 'DELETE', path: string, init?: { body?: string; contentType?: string; accept?: readonly number[] }): Promise<HttpResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
+    path: string,
+    init?: { body?: string; contentType?: string; accept?: readonly number[] },
+  ): Promise<HttpResponse>;
   /** Requests sent that change something (POST, PUT, DELETE). */
   writes(): number;
 }
@@ -56,7 +67,9 @@ function networkReason(e: unknown): string {
 export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const u = new URL(opts.baseUrl);
   // Credentials in the URL become a header, so they never appear in a message.
-  const urlAuth: Auth | undefined = u.username ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) } : undefined;
+  const urlAuth: Auth | undefined = u.username
+    ? { username: decodeURIComponent(u.username), password: decodeURIComponent(u.password) }
+    : undefined;
   u.username = '';
   u.password = '';
   const base = u.href.replace(/\/+$/, '');

@@ -53,7 +53,10 @@ export function createRulerClient(http: HttpClient, kind: RulerKind): RulerClien
       try {
         doc = parse(r.text);
       } catch {
-        throw new DeliveryError('decode', `GET ${http.displayUrl}${base}/${seg(ns)}: the answer is not YAML: is this a ${kind === 'loki' ? 'Loki' : 'Mimir or Cortex'} ruler?`);
+        throw new DeliveryError(
+          'decode',
+          `GET ${http.displayUrl}${base}/${seg(ns)}: the answer is not YAML: is this a ${kind === 'loki' ? 'Loki' : 'Mimir or Cortex'} ruler?`,
+        );
       }
       const groups = doc && typeof doc === 'object' ? (doc as Record<string, unknown>)[ns] : undefined;
       if (doc === null || doc === undefined) return [];
@@ -106,7 +109,11 @@ function durationSeconds(v: unknown): number | undefined {
 }
 
 const sortObject = (o: unknown): Record<string, string> =>
-  Object.fromEntries(Object.entries((o ?? {}) as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]).sort((x, y) => x[0].localeCompare(y[0])));
+  Object.fromEntries(
+    Object.entries((o ?? {}) as Record<string, unknown>)
+      .map(([k, v]): [string, string] => [k, String(v)])
+      .sort((x, y) => x[0].localeCompare(y[0])),
+  );
 
 /** The parts of a rule that matter, in a fixed shape: what a ruler keeps of what we sent. */
 function canonicalRule(r: Record<string, unknown>): Record<string, unknown> {
@@ -132,8 +139,14 @@ function groupDifferences(want: Group, have: Group): string[] {
   for (let i = 0; i < n; i++) {
     const w = want.rules[i] ? canonicalRule(want.rules[i]!) : undefined;
     const h = have.rules[i] ? canonicalRule(have.rules[i]!) : undefined;
-    if (!w) { out.push(`rules[${i}]: removed (${String(h!.record ?? h!.alert)})`); continue; }
-    if (!h) { out.push(`rules[${i}]: added (${String(w.record ?? w.alert)})`); continue; }
+    if (!w) {
+      out.push(`rules[${i}]: removed (${String(h!.record ?? h!.alert)})`);
+      continue;
+    }
+    if (!h) {
+      out.push(`rules[${i}]: added (${String(w.record ?? w.alert)})`);
+      continue;
+    }
     for (const k of new Set([...Object.keys(w), ...Object.keys(h)])) {
       if (JSON.stringify(w[k]) !== JSON.stringify(h[k])) out.push(`rules[${i}] (${String(w.record ?? w.alert)}).${k} differs`);
     }
@@ -143,16 +156,23 @@ function groupDifferences(want: Group, have: Group): string[] {
 
 /** Whether `service` owns a group found in a ruler (see the module comment). */
 function ownedBy(group: Group, service: string): boolean {
-  return group.name.startsWith(`nthlayer-${service}-`)
-    && Array.isArray(group.rules) && group.rules.length > 0
-    && group.rules.every((r) => ((r.labels ?? {}) as Record<string, unknown>).service === service);
+  return (
+    group.name.startsWith(`nthlayer-${service}-`) &&
+    Array.isArray(group.rules) &&
+    group.rules.length > 0 &&
+    group.rules.every((r) => ((r.labels ?? {}) as Record<string, unknown>).service === service)
+  );
 }
 
 /**
  * Makes the ruler hold the target groups: reads each namespace once, then (with `confirm`)
  * creates and updates what differs and, with `prune`, deletes what an owner no longer produces.
  */
-export async function pushRuleGroups(client: RulerClient, targets: readonly RuleTarget[], opts: { confirm: boolean; prune: boolean }): Promise<GroupChange[]> {
+export async function pushRuleGroups(
+  client: RulerClient,
+  targets: readonly RuleTarget[],
+  opts: { confirm: boolean; prune: boolean },
+): Promise<GroupChange[]> {
   const changes: GroupChange[] = [];
   const existing = new Map<string, Group[]>();
   for (const t of targets) if (!existing.has(t.namespace)) existing.set(t.namespace, await client.namespace(t.namespace));

@@ -47,7 +47,18 @@ const RECENT_MINUTES = 6 * 60;
 const OLDER_STEP_MINUTES = 2;
 
 /** What the studio build is made from: a build older than any of these is stale. */
-const STUDIO_SOURCES = ['src/ui', 'src/core', 'src/live', 'src/prom', 'examples', 'schemas', 'index.html', 'vite.config.ts', 'package.json', 'package-lock.json'];
+const STUDIO_SOURCES = [
+  'src/ui',
+  'src/core',
+  'src/live',
+  'src/prom',
+  'examples',
+  'schemas',
+  'index.html',
+  'vite.config.ts',
+  'package.json',
+  'package-lock.json',
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;
@@ -78,16 +89,21 @@ function startExporter(startSeconds: number): Promise<{ server: Server; url: str
     const minute = (Date.now() / 1000 - startSeconds) / 60;
     res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' }).end(exposition(series, minute));
   });
-  return new Promise((r) => server.listen(0, '127.0.0.1', () => {
-    const a = server.address();
-    r({ server, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/metrics` });
-  }));
+  return new Promise((r) =>
+    server.listen(0, '127.0.0.1', () => {
+      const a = server.address();
+      r({ server, url: `http://127.0.0.1:${typeof a === 'object' && a ? a.port : 0}/metrics` });
+    }),
+  );
 }
 
 export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   const t0 = Date.now();
   for (const bin of ['prometheus', 'promtool']) {
-    if (!has(bin)) throw new DemoError(`\`${bin}\` is not installed. Install Debian's Prometheus first:\n    sudo apt-get update && sudo apt-get install -y prometheus\nthen run the demo again.`);
+    if (!has(bin))
+      throw new DemoError(
+        `\`${bin}\` is not installed. Install Debian's Prometheus first:\n    sudo apt-get update && sudo apt-get install -y prometheus\nthen run the demo again.`,
+      );
   }
   const dir = resolve(opts.dir);
   rmSync(dir, { recursive: true, force: true });
@@ -98,15 +114,25 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   let build: ChildProcess | undefined;
   if (stale) {
     opts.log(`building the studio (${stale})…`);
-    build = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    build = spawn(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
   }
 
   opts.log('writing a week of synthetic data for payment-api (healthy), order-api (burning) and checkout-service (missing exporters)…');
   const now = Math.floor(Date.now() / 60_000) * 60;
   const start = now - DEMO_MINUTES * 60;
-  writeFileSync(join(dir, 'data.om'), openMetrics(demoSeries(), now, DEMO_MINUTES, 1, { recentMinutes: RECENT_MINUTES, olderStepMinutes: OLDER_STEP_MINUTES }));
+  writeFileSync(
+    join(dir, 'data.om'),
+    openMetrics(demoSeries(), now, DEMO_MINUTES, 1, { recentMinutes: RECENT_MINUTES, olderStepMinutes: OLDER_STEP_MINUTES }),
+  );
   // A week in a couple of blocks instead of 84 two-hour ones: the backfill takes 1-2 s instead of 25-40 s.
-  const backfill = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=168h', join(dir, 'data.om'), join(dir, 'data')], { encoding: 'utf8' });
+  const backfill = spawnSync(
+    'promtool',
+    ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=168h', join(dir, 'data.om'), join(dir, 'data')],
+    { encoding: 'utf8' },
+  );
   if (backfill.status !== 0) throw new DemoError(`promtool could not backfill the data:\n${backfill.stderr}`);
 
   const ruleFiles: string[] = [];
@@ -121,20 +147,37 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   }
   const exporter = await startExporter(start);
   const scrape = `${opts.scrapeIntervalSeconds ?? 15}s`;
-  writeFileSync(join(dir, 'prometheus.yml'), stringify({
-    global: { evaluation_interval: '1m', scrape_interval: scrape },
-    rule_files: ruleFiles,
-    // The exporter's series carry the backfilled series' own job and instance: honour them, and
-    // each live sample continues its series.
-    scrape_configs: [{ job_name: DEMO_TARGET.job, honor_labels: true, scrape_interval: scrape, static_configs: [{ targets: [new URL(exporter.url).host] }] }],
-  }));
+  writeFileSync(
+    join(dir, 'prometheus.yml'),
+    stringify({
+      global: { evaluation_interval: '1m', scrape_interval: scrape },
+      rule_files: ruleFiles,
+      // The exporter's series carry the backfilled series' own job and instance: honour them, and
+      // each live sample continues its series.
+      scrape_configs: [
+        {
+          job_name: DEMO_TARGET.job,
+          honor_labels: true,
+          scrape_interval: scrape,
+          static_configs: [{ targets: [new URL(exporter.url).host] }],
+        },
+      ],
+    }),
+  );
 
   const prometheusUrl = `http://127.0.0.1:${opts.prometheusPort}`;
-  const prom: ChildProcess = spawn('prometheus', [
-    `--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`,
-    `--web.listen-address=127.0.0.1:${opts.prometheusPort}`, '--storage.tsdb.retention.time=30d', '--log.level=warn',
-    "--web.cors.origin=https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?",
-  ], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const prom: ChildProcess = spawn(
+    'prometheus',
+    [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${opts.prometheusPort}`,
+      '--storage.tsdb.retention.time=30d',
+      '--log.level=warn',
+      '--web.cors.origin=https?://(localhost|127\\.0\\.0\\.1)(:\\d+)?',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   const stopAll = (): void => {
     prom.kill();
     exporter.server.close();
@@ -142,17 +185,35 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
   };
   const deadline = Date.now() + 30_000;
   for (;;) {
-    if (prom.exitCode !== null) { stopAll(); throw new DemoError(`prometheus exited (is port ${opts.prometheusPort} in use?)`); }
-    try { if ((await fetch(`${prometheusUrl}/-/ready`)).ok) break; } catch { /* starting */ }
-    if (Date.now() > deadline) { stopAll(); throw new DemoError('prometheus did not become ready within 30 s'); }
+    if (prom.exitCode !== null) {
+      stopAll();
+      throw new DemoError(`prometheus exited (is port ${opts.prometheusPort} in use?)`);
+    }
+    try {
+      if ((await fetch(`${prometheusUrl}/-/ready`)).ok) break;
+    } catch {
+      /* starting */
+    }
+    if (Date.now() > deadline) {
+      stopAll();
+      throw new DemoError('prometheus did not become ready within 30 s');
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 
   if (build) {
-    const code = build.exitCode ?? await new Promise<number | null>((r) => build!.once('exit', r));
-    if (code !== 0) { stopAll(); throw new DemoError('the studio build failed'); }
+    const code = build.exitCode ?? (await new Promise<number | null>((r) => build!.once('exit', r)));
+    if (code !== 0) {
+      stopAll();
+      throw new DemoError('the studio build failed');
+    }
   }
-  const server = createStudioServer({ port: opts.port, upstream: prometheusUrl, allowOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'], log: () => {} });
+  const server = createStudioServer({
+    port: opts.port,
+    upstream: prometheusUrl,
+    allowOrigins: ['http://127.0.0.1:5173', 'http://localhost:5173'],
+    log: () => {},
+  });
   await new Promise<void>((r) => server.listen(opts.port, '127.0.0.1', r));
   const studioUrl = `http://127.0.0.1:${opts.port}/`;
   return {
@@ -165,7 +226,13 @@ export async function startDemo(opts: DemoOptions): Promise<RunningDemo> {
       await new Promise((r) => server.close(r));
       exporter.server.closeAllConnections();
       await new Promise((r) => exporter.server.close(r));
-      await new Promise<void>((r) => { if (prom.exitCode !== null) r(); else { prom.once('exit', () => r()); prom.kill('SIGTERM'); } });
+      await new Promise<void>((r) => {
+        if (prom.exitCode !== null) r();
+        else {
+          prom.once('exit', () => r());
+          prom.kill('SIGTERM');
+        }
+      });
     },
   };
 }

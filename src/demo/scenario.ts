@@ -20,7 +20,8 @@ function exporterSeries(tech: DependencyTechnology, instance: string): Synthetic
   const t = TECHNOLOGIES[tech];
   return Object.values(t.metrics).map((m, i) => {
     const labels = { instance, job: t.exporter.name };
-    if (m.type === 'counter') return { name: m.metric, type: 'counter' as const, labels, valueAt: counter(() => 50 + i * 7), stepMinutes: 5 };
+    if (m.type === 'counter')
+      return { name: m.metric, type: 'counter' as const, labels, valueAt: counter(() => 50 + i * 7), stepMinutes: 5 };
     const base = /(_up|^up)$/.test(m.metric) ? 1 : /max|limit|capacity/.test(m.metric) ? 200 : 20 + i * 3;
     return { ...gauge(m.metric, labels, (minute) => (base === 1 ? 1 : base + 5 * Math.sin(minute / 90 + i))), stepMinutes: 5 };
   });
@@ -30,25 +31,40 @@ function exporterSeries(tech: DependencyTechnology, instance: string): Synthetic
 export const DEMO_TARGET = { job: 'nthlayer-demo', instance: 'synthetic' } as const;
 
 /** Traffic with a daily rhythm and a little wobble, so the charts move. */
-const rhythm = (base: number) => (m: number): number => base * (1 + 0.2 * Math.sin((2 * Math.PI * m) / 1440) + 0.04 * Math.sin(m / 7));
+const rhythm =
+  (base: number) =>
+  (m: number): number =>
+    base * (1 + 0.2 * Math.sin((2 * Math.PI * m) / 1440) + 0.04 * Math.sin(m / 7));
 
 export function demoSeries(): SyntheticSeries[] {
   const burningFrom = MINUTES - 180;
   return [
     ...httpService({
-      service: 'payment-api', requests: 'http_requests', statusLabel: 'code', perMinute: rhythm(1200), extraLabels: DEMO_TARGET,
+      service: 'payment-api',
+      requests: 'http_requests',
+      statusLabel: 'code',
+      perMinute: rhythm(1200),
+      extraLabels: DEMO_TARGET,
       errorShare: () => 0.0002,
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.1) },
     }),
     ...exporterSeries('postgresql', 'payments-db:9187'),
     ...httpService({
-      service: 'order-api', requests: 'http_requests_total', statusLabel: 'code', perMinute: rhythm(800), extraLabels: DEMO_TARGET,
+      service: 'order-api',
+      requests: 'http_requests_total',
+      statusLabel: 'code',
+      perMinute: rhythm(800),
+      extraLabels: DEMO_TARGET,
       errorShare: (m) => (m >= burningFrom ? 0.03 : 0.0001),
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.02) },
     }),
     ...exporterSeries('redis', 'pricing-cache:9121'),
     ...httpService({
-      service: 'checkout-service', requests: 'http_requests_total', statusLabel: 'status', perMinute: rhythm(400), extraLabels: DEMO_TARGET,
+      service: 'checkout-service',
+      requests: 'http_requests_total',
+      statusLabel: 'status',
+      perMinute: rhythm(400),
+      extraLabels: DEMO_TARGET,
       errorShare: () => 0.0003,
       histogram: { name: 'http_request_duration_seconds', buckets: BUCKETS, slowerThan: slowerThan(0.2) },
     }),

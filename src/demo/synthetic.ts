@@ -25,7 +25,13 @@ function labelText(labels: Record<string, string>): string {
  * before it every `olderStepMinutes` (week-long windows need no one-minute detail, and the file
  * and the backfill shrink to a fraction).
  */
-export function openMetrics(series: SyntheticSeries[], endSeconds: number, minutes: number, stepMinutes = 1, recent?: { recentMinutes: number; olderStepMinutes: number }): string {
+export function openMetrics(
+  series: SyntheticSeries[],
+  endSeconds: number,
+  minutes: number,
+  stepMinutes = 1,
+  recent?: { recentMinutes: number; olderStepMinutes: number },
+): string {
   const byName = new Map<string, SyntheticSeries[]>();
   for (const s of series) byName.set(s.name, [...(byName.get(s.name) ?? []), s]);
   const lines: string[] = [];
@@ -40,7 +46,8 @@ export function openMetrics(series: SyntheticSeries[], endSeconds: number, minut
       const step = s.stepMinutes ?? stepMinutes;
       const fineFrom = recent ? minutes - recent.recentMinutes : 0;
       const coarse = recent ? Math.max(step, recent.olderStepMinutes) : step;
-      for (let m = minutes % step; m <= minutes; m += m < fineFrom ? coarse : step) lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
+      for (let m = minutes % step; m <= minutes; m += m < fineFrom ? coarse : step)
+        lines.push(`${name}${l} ${+s.valueAt(m).toFixed(6)} ${start + m * 60}`);
     }
   }
   lines.push('# EOF');
@@ -73,15 +80,31 @@ export interface HttpServiceScenario {
 
 export function httpService(s: HttpServiceScenario): SyntheticSeries[] {
   const base = { service: s.service, ...(s.extraLabels ?? {}) };
-  const rate = typeof s.perMinute === 'number' ? ((n: number) => () => n)(s.perMinute) : s.perMinute;
+  const rate =
+    typeof s.perMinute === 'number'
+      ? (
+          (n: number) => () =>
+            n
+        )(s.perMinute)
+      : s.perMinute;
   const out: SyntheticSeries[] = [
-    { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '200' }, valueAt: counter((m) => rate(m) * (1 - s.errorShare(m))) },
+    {
+      name: s.requests,
+      type: 'counter',
+      labels: { ...base, [s.statusLabel]: '200' },
+      valueAt: counter((m) => rate(m) * (1 - s.errorShare(m))),
+    },
     { name: s.requests, type: 'counter', labels: { ...base, [s.statusLabel]: '500' }, valueAt: counter((m) => rate(m) * s.errorShare(m)) },
   ];
   if (s.histogram) {
     const h = s.histogram;
     for (const le of h.buckets) {
-      out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: String(le) }, valueAt: counter((m) => rate(m) * (1 - h.slowerThan(le, m))) });
+      out.push({
+        name: `${h.name}_bucket`,
+        type: 'counter',
+        labels: { ...base, le: String(le) },
+        valueAt: counter((m) => rate(m) * (1 - h.slowerThan(le, m))),
+      });
     }
     out.push({ name: `${h.name}_bucket`, type: 'counter', labels: { ...base, le: '+Inf' }, valueAt: counter(rate) });
     out.push({ name: `${h.name}_count`, type: 'counter', labels: base, valueAt: counter(rate) });

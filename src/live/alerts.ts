@@ -14,7 +14,11 @@ export interface AlertState {
   severity?: string;
 }
 
-export async function alertStates(client: PromClient, service: string, now: number): Promise<{ ok: true; alerts: AlertState[] } | { ok: false; error: PromError }> {
+export async function alertStates(
+  client: PromClient,
+  service: string,
+  now: number,
+): Promise<{ ok: true; alerts: AlertState[] } | { ok: false; error: PromError }> {
   const r = await client.query(`ALERTS{${LABELS.service}=${quote(service)}}`, Math.floor(now / 1000));
   if (!r.ok) return r;
   const alerts: AlertState[] = [];

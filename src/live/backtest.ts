@@ -4,7 +4,17 @@
  * then the core engine replays the alerts. Nothing needs to be deployed. Identical queries (the
  * same SLI in two specs under --compare) are asked once.
  */
-import { type BacktestData, backtestPlan, type BacktestReport, backtestSlo, chunkRange, combinedQuery, type Seconds, SERIES_LABEL, type ServiceModel } from '../core/index.ts';
+import {
+  type BacktestData,
+  backtestPlan,
+  type BacktestReport,
+  backtestSlo,
+  chunkRange,
+  combinedQuery,
+  type Seconds,
+  SERIES_LABEL,
+  type ServiceModel,
+} from '../core/index.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 export interface BacktestPeriod {
@@ -40,19 +50,33 @@ export function rangeIncludesStart(version: string | undefined): boolean {
   return !(major >= 3);
 }
 
-async function fetchGrid(client: PromClient, query: string, start: number, length: number, step: number, slo: string): Promise<FetchResult> {
+async function fetchGrid(
+  client: PromClient,
+  query: string,
+  start: number,
+  length: number,
+  step: number,
+  slo: string,
+): Promise<FetchResult> {
   const series = new Map<string, Float64Array>();
   const end = start + (length - 1) * step;
   for (const chunk of chunkRange(start, end, step)) {
     const r = await client.queryRange(query, chunk.start, chunk.end, step);
     if (!r.ok) return r;
-    if (r.data.resultType !== 'matrix') return { ok: false, error: { kind: 'decode', message: `query_range answered with a ${r.data.resultType}, not a matrix` } };
+    if (r.data.resultType !== 'matrix')
+      return { ok: false, error: { kind: 'decode', message: `query_range answered with a ${r.data.resultType}, not a matrix` } };
     const seen = new Set<string>();
     for (const s of r.data.result) {
       const id = s.metric[SERIES_LABEL];
       if (id === undefined) continue;
       if (seen.has(id)) {
-        return { ok: false, error: { kind: 'sli', message: `SLO ${slo}: its ${id.split(':')[0]} query returns more than one series; a backtest needs one (aggregate it, e.g. with sum(...))` } };
+        return {
+          ok: false,
+          error: {
+            kind: 'sli',
+            message: `SLO ${slo}: its ${id.split(':')[0]} query returns more than one series; a backtest needs one (aggregate it, e.g. with sum(...))`,
+          },
+        };
       }
       seen.add(id);
       let values = series.get(id);
@@ -90,29 +114,41 @@ export async function runBacktest(
   if (!info.ok && info.error.kind !== 'http' && info.error.kind !== 'api') return info;
   const version = info.ok ? info.data.version : undefined;
   const { step } = period;
-  const slos = await Promise.all(model.slos.map(async (slo) => {
-    const plan = backtestPlan(model, slo);
-    const warmup = plan.lookback + plan.longestFor;
-    const start = Math.floor((period.from - warmup) / step) * step;
-    const length = Math.round((period.to - start) / step) + 1;
-    const query = combinedQuery(plan);
-    const key = `${query}\n${start}\n${length}\n${step}`;
-    let answer = cache.answers.get(key);
-    if (!answer) {
-      answer = fetchGrid(client, query, start, length, step, slo.name);
-      cache.answers.set(key, answer);
-    }
-    const got = await answer;
-    if (!got.ok) return got;
-    const data: BacktestData = { start, step, length, series: got.series };
-    return { ok: true as const, result: backtestSlo(model, slo, data, { from: period.from, to: period.to, rangeIncludesStart: rangeIncludesStart(version) }) };
-  }));
+  const slos = await Promise.all(
+    model.slos.map(async (slo) => {
+      const plan = backtestPlan(model, slo);
+      const warmup = plan.lookback + plan.longestFor;
+      const start = Math.floor((period.from - warmup) / step) * step;
+      const length = Math.round((period.to - start) / step) + 1;
+      const query = combinedQuery(plan);
+      const key = `${query}\n${start}\n${length}\n${step}`;
+      let answer = cache.answers.get(key);
+      if (!answer) {
+        answer = fetchGrid(client, query, start, length, step, slo.name);
+        cache.answers.set(key, answer);
+      }
+      const got = await answer;
+      if (!got.ok) return got;
+      const data: BacktestData = { start, step, length, series: got.series };
+      return {
+        ok: true as const,
+        result: backtestSlo(model, slo, data, { from: period.from, to: period.to, rangeIncludesStart: rangeIncludesStart(version) }),
+      };
+    }),
+  );
   const failed = slos.find((s) => !s.ok);
   if (failed && !failed.ok) return failed;
   return {
     ok: true,
     run: {
-      report: { service: model.name, from: period.from, to: period.to, step, requests: client.requestCount() - before, slos: slos.map((s) => (s.ok ? s.result : undefined)!) },
+      report: {
+        service: model.name,
+        from: period.from,
+        to: period.to,
+        step,
+        requests: client.requestCount() - before,
+        slos: slos.map((s) => (s.ok ? s.result : undefined)!),
+      },
       ...(version ? { prometheusVersion: version } : {}),
     },
   };

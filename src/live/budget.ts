@@ -4,7 +4,22 @@
  * reads the recorded `slo:sli_error:ratio_rate<w>` series when the rules are deployed, and
  * computes the same ratios from raw data otherwise (one query per SLO for all windows).
  */
-import { formatDuration, parseDuration, quote, rawErrorRatioExpr, rawEventRateExprs, rawPresenceExpr, RECORDS, seconds, type ServiceModel, sloBudget, type SloBudget, type SloModel, sloSelector, sloWindows } from '../core/index.ts';
+import {
+  formatDuration,
+  parseDuration,
+  quote,
+  rawErrorRatioExpr,
+  rawEventRateExprs,
+  rawPresenceExpr,
+  RECORDS,
+  seconds,
+  type ServiceModel,
+  sloBudget,
+  type SloBudget,
+  type SloModel,
+  sloSelector,
+  sloWindows,
+} from '../core/index.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 export interface LiveBudget extends SloBudget {
@@ -28,7 +43,11 @@ export function currentFromRecorded(slo: SloModel, names: Set<string>): boolean 
   return names.has(RECORDS.sliError('5m'));
 }
 
-export async function collectBudgets(client: PromClient, model: ServiceModel, now: number): Promise<{ ok: true; report: BudgetReport } | { ok: false; error: PromError }> {
+export async function collectBudgets(
+  client: PromClient,
+  model: ServiceModel,
+  now: number,
+): Promise<{ ok: true; report: BudgetReport } | { ok: false; error: PromError }> {
   const before = client.requestCount();
   const time = Math.floor(now / 1000);
   const ratios = new Map<string, Map<number, number>>();
@@ -80,7 +99,10 @@ export async function collectBudgets(client: PromClient, model: ServiceModel, no
     }
     const windowRatios: Record<number, number | undefined> = Object.fromEntries(windows);
     const windowErrorRatio = windows.get(slo.window);
-    budgets.push({ ...sloBudget(model, slo, { ...(windowErrorRatio !== undefined ? { windowErrorRatio } : {}), windowRatios, current }), source });
+    budgets.push({
+      ...sloBudget(model, slo, { ...(windowErrorRatio !== undefined ? { windowErrorRatio } : {}), windowRatios, current }),
+      source,
+    });
   }
   return { ok: true, report: { budgets, requests: client.requestCount() - before } };
 }
@@ -95,7 +117,13 @@ export interface BurnDownPoint {
  * slo:error_budget_remaining:ratio when the rules are deployed, else the cumulative error share
  * since the start of the window from two cheap range queries.
  */
-export async function burnDown(client: PromClient, model: ServiceModel, slo: SloModel, now: number, points = 120): Promise<{ ok: true; points: BurnDownPoint[] } | { ok: false; error: PromError }> {
+export async function burnDown(
+  client: PromClient,
+  model: ServiceModel,
+  slo: SloModel,
+  now: number,
+  points = 120,
+): Promise<{ ok: true; points: BurnDownPoint[] } | { ok: false; error: PromError }> {
   const end = Math.floor(now / 1000);
   const start = end - slo.window;
   const step = Math.max(60, Math.floor(slo.window / points));
@@ -106,10 +134,14 @@ export async function burnDown(client: PromClient, model: ServiceModel, slo: Slo
   }
   const exprs = rawEventRateExprs(slo, formatDuration(seconds(step)));
   if (!exprs) return { ok: true, points: [] };
-  const [errors, total] = await Promise.all([client.queryRange(exprs.errors, start, end, step), client.queryRange(exprs.total, start, end, step)]);
+  const [errors, total] = await Promise.all([
+    client.queryRange(exprs.errors, start, end, step),
+    client.queryRange(exprs.total, start, end, step),
+  ]);
   if (!errors.ok) return errors;
   if (!total.ok) return total;
-  const series = (r: typeof errors.data) => new Map(r.resultType === 'matrix' && r.result[0] ? r.result[0].values.map(([t, v]) => [t, Number(v)]) : []);
+  const series = (r: typeof errors.data) =>
+    new Map(r.resultType === 'matrix' && r.result[0] ? r.result[0].values.map(([t, v]) => [t, Number(v)]) : []);
   const e = series(errors.data);
   const tot = series(total.data);
   let cumErrors = 0;

@@ -41,7 +41,12 @@ function typeFromName(name: string): MetricKind {
   return 'unknown';
 }
 
-export async function discover(client: PromClient, model: ServiceModel, now: number, lookbackSeconds = 3600): Promise<{ ok: true; report: DiscoveryReport } | { ok: false; error: PromError }> {
+export async function discover(
+  client: PromClient,
+  model: ServiceModel,
+  now: number,
+  lookbackSeconds = 3600,
+): Promise<{ ok: true; report: DiscoveryReport } | { ok: false; error: PromError }> {
   const before = client.requestCount();
   const end = Math.floor(now / 1000);
   const start = end - lookbackSeconds;
@@ -81,15 +86,26 @@ export async function discover(client: PromClient, model: ServiceModel, now: num
     const t = TECHNOLOGIES[tech];
     for (const [intent, m] of Object.entries(t.metrics)) {
       const custom = model.observability.metricOverrides[`${tech}.${intent}`];
-      if (custom && names.has(custom)) { intents.push({ technology: tech, intent, metric: custom, source: 'override' }); continue; }
-      if (names.has(m.metric)) { intents.push({ technology: tech, intent, metric: m.metric, source: 'default' }); continue; }
+      if (custom && names.has(custom)) {
+        intents.push({ technology: tech, intent, metric: custom, source: 'override' });
+        continue;
+      }
+      if (names.has(m.metric)) {
+        intents.push({ technology: tech, intent, metric: m.metric, source: 'default' });
+        continue;
+      }
       const alt = (m.alternatives ?? []).find((a) => names.has(a));
       if (alt) {
         intents.push({ technology: tech, intent, metric: alt, source: 'alternative' });
         overrides[`${tech}.${intent}`] = alt;
         continue;
       }
-      intents.push({ technology: tech, intent, source: 'missing', guidance: `install ${t.exporter.name} (${t.exporter.install}); docs: ${t.exporter.docs}` });
+      intents.push({
+        technology: tech,
+        intent,
+        source: 'missing',
+        guidance: `install ${t.exporter.name} (${t.exporter.install}); docs: ${t.exporter.docs}`,
+      });
     }
   }
   return { ok: true, report: { metrics, intents, overrides, requests: client.requestCount() - before } };

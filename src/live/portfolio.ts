@@ -3,14 +3,27 @@
  * then the missing ones computed from raw data in batched queries (each SLO's window ratio,
  * labelled with its service and SLO), never one request per SLO.
  */
-import { formatDuration, parseDuration, rawErrorRatioExpr, rawPresenceExpr, regexLiteral, type ServiceModel, sloBudget, type SloBudget } from '../core/index.ts';
+import {
+  formatDuration,
+  parseDuration,
+  rawErrorRatioExpr,
+  rawPresenceExpr,
+  regexLiteral,
+  type ServiceModel,
+  sloBudget,
+  type SloBudget,
+} from '../core/index.ts';
 import { BASE_SERIES, currentFromRecorded } from './budget.ts';
 import type { PromClient, PromError } from '../prom/client.ts';
 
 const RATIO_PREFIX = 'slo:sli_error:ratio_rate';
 const BATCH_CHARS = 40_000;
 
-export async function collectPortfolioBudgets(client: PromClient, models: ServiceModel[], now: number): Promise<{ ok: true; budgets: Map<ServiceModel, SloBudget[]>; requests: number } | { ok: false; error: PromError }> {
+export async function collectPortfolioBudgets(
+  client: PromClient,
+  models: ServiceModel[],
+  now: number,
+): Promise<{ ok: true; budgets: Map<ServiceModel, SloBudget[]>; requests: number } | { ok: false; error: PromError }> {
   const before = client.requestCount();
   const time = Math.floor(now / 1000);
   const values = new Map<string, number>(); // `${service}\u0000${slo}` → window error ratio
@@ -18,7 +31,10 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
   const key = (s: string, slo: string) => `${s}\u0000${slo}`;
   const names = [...new Set(models.map((m) => m.name))];
   if (names.length > 0) {
-    const r = await client.query(`{__name__=~"${RATIO_PREFIX}.+|${BASE_SERIES.join('|')}",service=~"${names.map(regexLiteral).join('|')}"}`, time);
+    const r = await client.query(
+      `{__name__=~"${RATIO_PREFIX}.+|${BASE_SERIES.join('|')}",service=~"${names.map(regexLiteral).join('|')}"}`,
+      time,
+    );
     if (!r.ok) return r;
     if (r.data.resultType === 'vector') {
       for (const s of r.data.result) {
@@ -57,7 +73,8 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
   };
   // Labelled by position, not by name: two spec files may describe services of the same name.
   for (const [i, { s }] of missing.entries()) {
-    const item = (e: string, what: string) => `label_replace(label_replace(${e}, "nthlayer_item", "${i}", "", ""), "nthlayer_what", "${what}", "", "")`;
+    const item = (e: string, what: string) =>
+      `label_replace(label_replace(${e}, "nthlayer_item", "${i}", "", ""), "nthlayer_what", "${what}", "", "")`;
     const expr = `${item(rawErrorRatioExpr(s, formatDuration(s.window)), 'ratio')} or ${item(rawPresenceExpr(s), 'present')}`;
     if (size + expr.length > BATCH_CHARS) {
       const e = await flush();
@@ -70,12 +87,15 @@ export async function collectPortfolioBudgets(client: PromClient, models: Servic
   if (e) return { ok: false, error: e };
   const budgets = new Map<ServiceModel, SloBudget[]>();
   for (const m of models) {
-    budgets.set(m, m.slos.map((s) => {
-      const item = missing.find((x) => x.m === m && x.s === s);
-      const v = item ? raw.get(item) : values.get(key(m.name, s.name));
-      const current = item ? present.has(item) : currentFromRecorded(s, seen.get(key(m.name, s.name)) ?? new Set());
-      return sloBudget(m, s, { ...(v !== undefined ? { windowErrorRatio: v } : {}), current });
-    }));
+    budgets.set(
+      m,
+      m.slos.map((s) => {
+        const item = missing.find((x) => x.m === m && x.s === s);
+        const v = item ? raw.get(item) : values.get(key(m.name, s.name));
+        const current = item ? present.has(item) : currentFromRecorded(s, seen.get(key(m.name, s.name)) ?? new Set());
+        return sloBudget(m, s, { ...(v !== undefined ? { windowErrorRatio: v } : {}), current });
+      }),
+    );
   }
   return { ok: true, budgets, requests: client.requestCount() - before };
 }

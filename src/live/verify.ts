@@ -57,7 +57,11 @@ export function nameBatches(metrics: string[]): string[] {
   return batches.map((b) => `{__name__=~"${b.join('|')}"}`);
 }
 
-export async function verifyMetrics(client: PromClient, requirements: MetricRequirement[], opts: { now: number; lookbackSeconds?: number }): Promise<{ ok: true; report: VerifyReport } | { ok: false; error: PromError }> {
+export async function verifyMetrics(
+  client: PromClient,
+  requirements: MetricRequirement[],
+  opts: { now: number; lookbackSeconds?: number },
+): Promise<{ ok: true; report: VerifyReport } | { ok: false; error: PromError }> {
   const before = client.requestCount();
   const info = await client.buildInfo();
   if (!info.ok) return info;
@@ -79,7 +83,9 @@ export async function verifyMetrics(client: PromClient, requirements: MetricRequ
     const r = await client.query(expr, end);
     if (!r.ok) return r;
     const found = new Set(r.data.resultType === 'vector' ? r.data.result.map((x) => Number(x.metric.selector)) : []);
-    selectors.forEach((s, i) => { if (!found.has(i)) emptySelectors.add(s); });
+    selectors.forEach((s, i) => {
+      if (!found.has(i)) emptySelectors.add(s);
+    });
   }
 
   // An empty selector with an `le` matcher is a threshold without its bucket: say which buckets exist.
@@ -88,7 +94,10 @@ export async function verifyMetrics(client: PromClient, requirements: MetricRequ
     const sel = vectorSelectors(parsePromql(s))[0];
     const le = sel?.matchers.find((m) => m.name === 'le');
     if (!sel || !le) continue;
-    const rest = formatSelector(sel.metric, sel.matchers.filter((m) => m.name !== 'le'));
+    const rest = formatSelector(
+      sel.metric,
+      sel.matchers.filter((m) => m.name !== 'le'),
+    );
     const r = await client.labelValues('le', [rest], start, end);
     if (!r.ok) return r;
     const available = [...r.data].sort((a, b) => (Number(a) || Infinity) - (Number(b) || Infinity));

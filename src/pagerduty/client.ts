@@ -10,7 +10,11 @@ export const DEFAULT_PAGERDUTY_URL = 'https://api.pagerduty.com';
 export type PagerDutyErrorKind = 'network' | 'http' | 'decode';
 
 export class PagerDutyError extends Error {
-  constructor(readonly kind: PagerDutyErrorKind, message: string, readonly status?: number) {
+  constructor(
+    readonly kind: PagerDutyErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
   }
 }
@@ -83,7 +87,8 @@ export function createPagerDutyClient(options: ClientOptions): PagerDutyClient {
       for (let offset = 0; ; offset += PAGE_SIZE) {
         const page = await request('GET', collection, { ...query, limit: String(PAGE_SIZE), offset: String(offset) });
         const batch = page[collection];
-        if (!Array.isArray(batch)) throw new PagerDutyError('decode', `GET ${baseUrl}/${collection}: no "${collection}" list in the answer`);
+        if (!Array.isArray(batch))
+          throw new PagerDutyError('decode', `GET ${baseUrl}/${collection}: no "${collection}" list in the answer`);
         items.push(...(batch as Json[]));
         if (page.more !== true || batch.length === 0) return items;
       }

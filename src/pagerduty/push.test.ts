@@ -3,10 +3,12 @@ import { differences, resolveRefs } from './push.ts';
 
 describe('differences between the desired and the existing PagerDuty object', () => {
   it('fields PagerDuty adds (ids, self links, summaries) are not differences', () => {
-    expect(differences(
-      { name: 'a', teams: [{ id: 'PT1', type: 'team_reference' }] },
-      { id: 'PE1', self: 'https://x', name: 'a', teams: [{ id: 'PT1', type: 'team_reference', summary: 'a' }] },
-    )).toEqual([]);
+    expect(
+      differences(
+        { name: 'a', teams: [{ id: 'PT1', type: 'team_reference' }] },
+        { id: 'PE1', self: 'https://x', name: 'a', teams: [{ id: 'PT1', type: 'team_reference', summary: 'a' }] },
+      ),
+    ).toEqual([]);
   });
 
   it('a changed number is reported with its path, old and new value', () => {
@@ -25,9 +27,15 @@ describe('differences between the desired and the existing PagerDuty object', ()
 
 describe('resolveRefs', () => {
   it('replaces ref: strings by the ids found for them, anywhere in the body', () => {
-    const ids = new Map([['schedules/a-primary', 'PS1'], ['teams/a', 'PT1']]);
-    expect(resolveRefs({ targets: [{ id: 'ref:schedules/a-primary' }], teams: [{ id: 'ref:teams/a' }], name: 'ref-free' }, ids))
-      .toEqual({ targets: [{ id: 'PS1' }], teams: [{ id: 'PT1' }], name: 'ref-free' });
+    const ids = new Map([
+      ['schedules/a-primary', 'PS1'],
+      ['teams/a', 'PT1'],
+    ]);
+    expect(resolveRefs({ targets: [{ id: 'ref:schedules/a-primary' }], teams: [{ id: 'ref:teams/a' }], name: 'ref-free' }, ids)).toEqual({
+      targets: [{ id: 'PS1' }],
+      teams: [{ id: 'PT1' }],
+      name: 'ref-free',
+    });
   });
 
   it('an unresolved reference is a bug, not a silent empty id', () => {

@@ -89,7 +89,10 @@ async function findByName(client: PagerDutyClient, r: PagerDutyResource): Promis
   // `query` matches substrings, so keep exact names only.
   const matches = (await client.list(r.path, { query: r.name })).filter((item) => item.name === r.name);
   if (matches.length > 1) {
-    throw new PagerDutyError('decode', `${matches.length} PagerDuty ${r.kind.replace('_', ' ')}s are named "${r.name}"; rename or delete all but one`);
+    throw new PagerDutyError(
+      'decode',
+      `${matches.length} PagerDuty ${r.kind.replace('_', ' ')}s are named "${r.name}"; rename or delete all but one`,
+    );
   }
   if (matches.length === 0) return undefined;
   return (await client.get(`${r.path}/${encodeURIComponent(String(matches[0]!.id))}`))[r.kind] as Json | undefined;
@@ -103,7 +106,13 @@ export async function pushPagerDuty(config: PagerDutyConfig, client: PagerDutyCl
   for (const r of config.resources.filter((x) => x.lookupOnly)) {
     const found = await findByName(client, r);
     if (found?.id) ids.set(keyOf(r), String(found.id));
-    changes.push({ kind: r.kind, name: r.name, action: found?.id ? 'found' : 'missing', ...(found?.id ? { id: String(found.id) } : {}), differences: [] });
+    changes.push({
+      kind: r.kind,
+      name: r.name,
+      action: found?.id ? 'found' : 'missing',
+      ...(found?.id ? { id: String(found.id) } : {}),
+      differences: [],
+    });
   }
   if (changes.some((c) => c.action === 'missing')) return { changes, applied: false };
 
@@ -137,7 +146,12 @@ export async function pushPagerDuty(config: PagerDutyConfig, client: PagerDutyCl
   return { changes, applied: options.confirm };
 }
 
-async function reconcileOrchestration(r: PagerDutyResource, client: PagerDutyClient, ids: Map<string, string>, options: PushOptions): Promise<Change> {
+async function reconcileOrchestration(
+  r: PagerDutyResource,
+  client: PagerDutyClient,
+  ids: Map<string, string>,
+  options: PushOptions,
+): Promise<Change> {
   const want = (resolveRefs(r.body, ids) as Json).orchestration_path as Json;
   const serviceId = String((want.parent as Json).id);
   if (serviceId.startsWith(PENDING)) {

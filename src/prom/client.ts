@@ -24,7 +24,10 @@ export interface PromError {
 
 export type PromResult<T> = { ok: true; data: T } | { ok: false; error: PromError };
 
-export type FetchLike = (input: string, init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init?: { method?: string; headers?: Record<string, string>; body?: string; signal?: AbortSignal; redirect?: 'manual' },
+) => Promise<{
   ok: boolean;
   status: number;
   headers: { get(name: string): string | null };
@@ -163,21 +166,39 @@ export function createPromClient(opts: PromClientOptions): PromClient {
         // A redirect could point anywhere and would carry the tenant header and credentials.
         redirect: 'manual',
       });
-      if (res.status >= 300 && res.status < 400 || res.status === 0) {
+      if ((res.status >= 300 && res.status < 400) || res.status === 0) {
         const to = res.headers.get('location');
-        return { ok: false, error: { kind: 'http', status: res.status, message: `redirects are not followed${to ? ` (it points to ${to.slice(0, 200)})` : ''}: configure the URL it points to` } };
+        return {
+          ok: false,
+          error: {
+            kind: 'http',
+            status: res.status,
+            message: `redirects are not followed${to ? ` (it points to ${to.slice(0, 200)})` : ''}: configure the URL it points to`,
+          },
+        };
       }
       const text = await readCapped(res, maxBytes);
       let json: unknown;
       try {
         json = JSON.parse(text);
       } catch {
-        if (!res.ok) return { ok: false, error: { kind: 'http', status: res.status, message: `HTTP ${res.status}: ${text.slice(0, 200).trim() || 'no body'}` } };
+        if (!res.ok)
+          return {
+            ok: false,
+            error: { kind: 'http', status: res.status, message: `HTTP ${res.status}: ${text.slice(0, 200).trim() || 'no body'}` },
+          };
         return { ok: false, error: { kind: 'decode', message: 'the answer is not JSON: is this URL a Prometheus server?' } };
       }
       const env = Envelope.safeParse(json);
       if (!env.success) {
-        return { ok: false, error: { kind: res.ok ? 'decode' : 'http', ...(res.ok ? {} : { status: res.status }), message: 'the answer is not a Prometheus API response: is this URL a Prometheus server?' } };
+        return {
+          ok: false,
+          error: {
+            kind: res.ok ? 'decode' : 'http',
+            ...(res.ok ? {} : { status: res.status }),
+            message: 'the answer is not a Prometheus API response: is this URL a Prometheus server?',
+          },
+        };
       }
       if (env.data.status === 'error' || !res.ok) {
         const message = env.data.error ?? `HTTP ${res.status}`;
@@ -193,7 +214,14 @@ export function createPromClient(opts: PromClientOptions): PromClient {
       }
       return { ok: true, data: env.data.data };
     } catch (e) {
-      if (e instanceof ResponseTooLarge) return { ok: false, error: { kind: 'decode', message: `the answer is larger than ${Math.round(maxBytes / 1048576)} MiB; narrow the query or the time range` } };
+      if (e instanceof ResponseTooLarge)
+        return {
+          ok: false,
+          error: {
+            kind: 'decode',
+            message: `the answer is larger than ${Math.round(maxBytes / 1048576)} MiB; narrow the query or the time range`,
+          },
+        };
       if (controller.signal.aborted) return { ok: false, error: { kind: 'timeout', message: `no answer within ${timeoutMs} ms` } };
       return { ok: false, error: { kind: 'network', message: describeNetworkError(e) } };
     } finally {
@@ -201,11 +229,23 @@ export function createPromClient(opts: PromClientOptions): PromClient {
     }
   }
 
-  const retryable = (e: PromError): boolean => e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status === 429 || (e.status ?? 0) >= 500));
+  const retryable = (e: PromError): boolean =>
+    e.kind === 'network' || e.kind === 'timeout' || (e.kind === 'http' && (e.status === 429 || (e.status ?? 0) >= 500));
 
-  async function call<T>(path: string, params: [string, string][], schema: z.ZodType<T>, method: 'GET' | 'POST' = 'GET'): Promise<PromResult<T>> {
+  async function call<T>(
+    path: string,
+    params: [string, string][],
+    schema: z.ZodType<T>,
+    method: 'GET' | 'POST' = 'GET',
+  ): Promise<PromResult<T>> {
     if (now() < openUntil) {
-      return { ok: false, error: { kind: 'circuit', message: `Prometheus failed ${consecutiveFailures} times in a row; not asking again for ${Math.ceil((openUntil - now()) / 1000)} s` } };
+      return {
+        ok: false,
+        error: {
+          kind: 'circuit',
+          message: `Prometheus failed ${consecutiveFailures} times in a row; not asking again for ${Math.ceil((openUntil - now()) / 1000)} s`,
+        },
+      };
     }
     let result: PromResult<unknown> = await once(path, params, method);
     for (let attempt = 0; attempt < retries && !result.ok && retryable(result.error); attempt++) {
@@ -221,7 +261,11 @@ export function createPromClient(opts: PromClientOptions): PromClient {
     }
     consecutiveFailures = 0;
     const parsed = schema.safeParse(result.data);
-    if (!parsed.success) return { ok: false, error: { kind: 'decode', message: `unexpected data from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}` } };
+    if (!parsed.success)
+      return {
+        ok: false,
+        error: { kind: 'decode', message: `unexpected data from ${path}: ${parsed.error.issues[0]?.message ?? 'invalid'}` },
+      };
     return { ok: true, data: parsed.data };
   }
 
@@ -231,10 +275,38 @@ export function createPromClient(opts: PromClientOptions): PromClient {
   ];
 
   return {
-    query: (expr, time) => call('/api/v1/query', [['query', expr], ...(time !== undefined ? [['time', String(time)] as [string, string]] : [])], QueryData, 'POST'),
-    queryRange: (expr, start, end, step) => call('/api/v1/query_range', [['query', expr], ['start', String(start)], ['end', String(end)], ['step', String(step)]], QueryData, 'POST'),
-    series: (matchers, start, end) => call('/api/v1/series', [...matchers.map((m) => ['match[]', m] as [string, string]), ...range(start, end)], z.array(z.record(z.string(), z.string())), 'POST'),
-    labelValues: (label, matchers = [], start, end) => call(`/api/v1/label/${encodeURIComponent(label)}/values`, [...matchers.map((m) => ['match[]', m] as [string, string]), ...range(start, end)], z.array(z.string())),
+    query: (expr, time) =>
+      call(
+        '/api/v1/query',
+        [['query', expr], ...(time !== undefined ? [['time', String(time)] as [string, string]] : [])],
+        QueryData,
+        'POST',
+      ),
+    queryRange: (expr, start, end, step) =>
+      call(
+        '/api/v1/query_range',
+        [
+          ['query', expr],
+          ['start', String(start)],
+          ['end', String(end)],
+          ['step', String(step)],
+        ],
+        QueryData,
+        'POST',
+      ),
+    series: (matchers, start, end) =>
+      call(
+        '/api/v1/series',
+        [...matchers.map((m) => ['match[]', m] as [string, string]), ...range(start, end)],
+        z.array(z.record(z.string(), z.string())),
+        'POST',
+      ),
+    labelValues: (label, matchers = [], start, end) =>
+      call(
+        `/api/v1/label/${encodeURIComponent(label)}/values`,
+        [...matchers.map((m) => ['match[]', m] as [string, string]), ...range(start, end)],
+        z.array(z.string()),
+      ),
     metadata: (metric) => call('/api/v1/metadata', metric ? [['metric', metric]] : [], Metadata),
     buildInfo: () => call('/api/v1/status/buildinfo', [], BuildInfo),
     requestCount: () => requests,
@@ -244,11 +316,17 @@ export function createPromClient(opts: PromClientOptions): PromClient {
 /** One line a person can act on. */
 export function describePromError(e: PromError, baseUrl: string): string {
   switch (e.kind) {
-    case 'network': return `cannot reach Prometheus at ${baseUrl}: ${e.message}`;
-    case 'timeout': return `Prometheus at ${baseUrl} did not answer in time (${e.message})`;
-    case 'http': return `Prometheus at ${baseUrl} answered with an error: ${e.message}`;
-    case 'api': return e.message;
-    case 'decode': return `${baseUrl}: ${e.message}`;
-    case 'circuit': return e.message;
+    case 'network':
+      return `cannot reach Prometheus at ${baseUrl}: ${e.message}`;
+    case 'timeout':
+      return `Prometheus at ${baseUrl} did not answer in time (${e.message})`;
+    case 'http':
+      return `Prometheus at ${baseUrl} answered with an error: ${e.message}`;
+    case 'api':
+      return e.message;
+    case 'decode':
+      return `${baseUrl}: ${e.message}`;
+    case 'circuit':
+      return e.message;
   }
 }

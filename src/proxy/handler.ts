@@ -36,7 +36,12 @@ export interface ProxyConfig {
   fetch?: typeof fetch;
 }
 
-const PROXY_DEFAULTS = { maxRequestBytes: 64 * 1024, maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES, timeoutMs: 30_000, bodyTimeoutMs: 10_000 } as const;
+const PROXY_DEFAULTS = {
+  maxRequestBytes: 64 * 1024,
+  maxResponseBytes: DEFAULT_MAX_RESPONSE_BYTES,
+  timeoutMs: 30_000,
+  bodyTimeoutMs: 10_000,
+} as const;
 
 /** Headers on every API answer: the body is data, never a page a browser could render or sniff. */
 const API_RESPONSE_HEADERS = {
@@ -64,7 +69,7 @@ export function hostAllowed(host: string | undefined, allowHosts: readonly strin
   if (!host) return false;
   const name = hostName(host);
   if (LOOPBACK_HOSTS.has(name) || name.endsWith('.localhost') || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(name)) return true;
-  return allowHosts.some((a) => a === '*' ? false : hostName(a) === name || (a.startsWith('.') && name.endsWith(a.toLowerCase())));
+  return allowHosts.some((a) => (a === '*' ? false : hostName(a) === name || (a.startsWith('.') && name.endsWith(a.toLowerCase()))));
 }
 
 const ALLOWED_PATH = /^\/api\/v1\/(query|query_range|series|labels|metadata|status\/buildinfo|label\/[A-Za-z_][A-Za-z0-9_]*\/values)$/;
@@ -76,15 +81,20 @@ const FORWARDED_RESPONSE_HEADERS = ['date'];
 export type ProxyRefusal = { status: number; errorType: string; message: string };
 
 /** Decides whether a request may be forwarded; returns the path+query to forward or why not. */
-function checkRequest(method: string | undefined, rawUrl: string | undefined): { ok: true; target: string } | { ok: false; refusal: ProxyRefusal } {
+function checkRequest(
+  method: string | undefined,
+  rawUrl: string | undefined,
+): { ok: true; target: string } | { ok: false; refusal: ProxyRefusal } {
   const refuse = (status: number, errorType: string, message: string) => ({ ok: false as const, refusal: { status, errorType, message } });
   if (!rawUrl || !rawUrl.startsWith('/') || rawUrl.startsWith('//')) {
     return refuse(400, 'bad_request', 'only origin-form paths are accepted; the proxy never follows a client-supplied host');
   }
   const rawPath = rawUrl.split('?')[0]!;
   if (/%2f|%5c|%2e|\\|\/\.\.?(\/|$)/i.test(rawPath)) return refuse(400, 'bad_request', 'encoded slashes and dot segments are not accepted');
-  if (!ALLOWED_PATH.test(rawPath)) return refuse(404, 'not_allowed', `${rawPath} is not one of the Prometheus API calls this proxy forwards`);
-  if (method !== 'GET' && method !== 'POST') return refuse(405, 'method_not_allowed', `${method ?? 'unknown'} is not allowed; only GET and POST`);
+  if (!ALLOWED_PATH.test(rawPath))
+    return refuse(404, 'not_allowed', `${rawPath} is not one of the Prometheus API calls this proxy forwards`);
+  if (method !== 'GET' && method !== 'POST')
+    return refuse(405, 'method_not_allowed', `${method ?? 'unknown'} is not allowed; only GET and POST`);
   return { ok: true, target: rawUrl };
 }
 
@@ -123,7 +133,9 @@ function readBody(req: IncomingMessage, limit: number, timeoutMs: number): Promi
     };
     const onEnd = (): void => done(Buffer.concat(chunks));
     const onAbort = (): void => done('aborted');
-    const onClose = (): void => { if (!req.complete) done('aborted'); };
+    const onClose = (): void => {
+      if (!req.complete) done('aborted');
+    };
     req.on('data', onData).on('end', onEnd).on('error', onAbort).on('aborted', onAbort).on('close', onClose);
   });
 }
@@ -147,27 +159,48 @@ export function createProxyHandler(config: ProxyConfig): (req: IncomingMessage, 
   // Userinfo in the upstream URL becomes Basic auth; the URL we fetch and show carries none.
   const split = splitCredentials(config.upstream);
   const upstream = new URL(split.url);
-  if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:') throw new Error(`upstream must be http or https: ${redactUrl(config.upstream)}`);
+  if (upstream.protocol !== 'http:' && upstream.protocol !== 'https:')
+    throw new Error(`upstream must be http or https: ${redactUrl(config.upstream)}`);
   if (split.auth && config.auth) throw new Error('credentials are given both in the Prometheus URL and as settings; keep one');
   const auth = config.auth ?? split.auth;
   const upstreamBase = upstream.href.replace(/\/+$/, '');
-  const limits = { ...PROXY_DEFAULTS, ...Object.fromEntries(Object.entries({ maxRequestBytes: config.maxRequestBytes, maxResponseBytes: config.maxResponseBytes, timeoutMs: config.timeoutMs, bodyTimeoutMs: config.bodyTimeoutMs }).filter(([, v]) => v !== undefined)) } as typeof PROXY_DEFAULTS;
+  const limits = {
+    ...PROXY_DEFAULTS,
+    ...Object.fromEntries(
+      Object.entries({
+        maxRequestBytes: config.maxRequestBytes,
+        maxResponseBytes: config.maxResponseBytes,
+        timeoutMs: config.timeoutMs,
+        bodyTimeoutMs: config.bodyTimeoutMs,
+      }).filter(([, v]) => v !== undefined),
+    ),
+  } as typeof PROXY_DEFAULTS;
   const doFetch = config.fetch ?? fetch;
   const secrets = auth ? ('bearer' in auth ? [auth.bearer] : [auth.password]) : [];
   const rawLog = config.log ?? ((e) => process.stdout.write(`${JSON.stringify(e)}\n`));
   const log = (e: Record<string, unknown>): void => rawLog(JSON.parse(redactText(JSON.stringify(e), secrets)) as Record<string, unknown>);
   const authHeader = auth
-    ? 'bearer' in auth ? `Bearer ${auth.bearer}` : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
+    ? 'bearer' in auth
+      ? `Bearer ${auth.bearer}`
+      : `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`
     : undefined;
 
   const handle = async (req: IncomingMessage, res: ServerResponse, started: number, entry: Record<string, unknown>): Promise<void> => {
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
     const host = req.headers.host;
-    const finish = (status: number, extra: Record<string, unknown> = {}) => log({ ...entry, status, ms: Math.round(performance.now() - started), ...extra });
+    const finish = (status: number, extra: Record<string, unknown> = {}) =>
+      log({ ...entry, status, ms: Math.round(performance.now() - started), ...extra });
     // DNS rebinding: a page on evil.example that resolves to 127.0.0.1 sends Host: evil.example
     // and is "same origin" with itself. Only names that are really this proxy are served.
     if (!hostAllowed(host, config.allowHosts)) {
-      sendJson(res, 403, errorBody('forbidden_host', `host ${JSON.stringify(host ?? '')} is not allowed; open the studio on 127.0.0.1 or localhost, or start the proxy with --allow-host <name>`));
+      sendJson(
+        res,
+        403,
+        errorBody(
+          'forbidden_host',
+          `host ${JSON.stringify(host ?? '')} is not allowed; open the studio on 127.0.0.1 or localhost, or start the proxy with --allow-host <name>`,
+        ),
+      );
       finish(403, { refused: 'host' });
       return;
     }
@@ -197,7 +230,10 @@ export function createProxyHandler(config: ProxyConfig): (req: IncomingMessage, 
 
     let body: Buffer | undefined;
     if (req.method === 'POST') {
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]!
+        .trim()
+        .toLowerCase();
       if (type !== 'application/x-www-form-urlencoded') {
         sendJson(res, 415, errorBody('bad_request', 'POST bodies must be application/x-www-form-urlencoded'), cors);
         finish(415, { refused: 'content_type' });
@@ -212,7 +248,10 @@ export function createProxyHandler(config: ProxyConfig): (req: IncomingMessage, 
         return;
       }
       if (read === 'timeout') {
-        sendJson(res, 408, errorBody('timeout', `request body not received within ${limits.bodyTimeoutMs} ms`), { ...cors, Connection: 'close' });
+        sendJson(res, 408, errorBody('timeout', `request body not received within ${limits.bodyTimeoutMs} ms`), {
+          ...cors,
+          Connection: 'close',
+        });
         res.once('finish', () => req.destroy());
         finish(408, { refused: 'body_timeout' });
         return;
@@ -283,7 +322,10 @@ export function createProxyHandler(config: ProxyConfig): (req: IncomingMessage, 
       const timedOut = controller.signal.aborted;
       const status = timedOut ? 504 : 502;
       const detail = (e as { cause?: { code?: string } }).cause?.code ?? (e instanceof Error ? e.message : String(e));
-      const message = redactText(timedOut ? `upstream did not answer within ${limits.timeoutMs} ms` : `upstream unreachable: ${detail}`, secrets);
+      const message = redactText(
+        timedOut ? `upstream did not answer within ${limits.timeoutMs} ms` : `upstream unreachable: ${detail}`,
+        secrets,
+      );
       if (!res.headersSent) sendJson(res, status, errorBody(timedOut ? 'timeout' : 'unavailable', message), cors);
       else res.destroy();
       finish(status, { error: message });
@@ -296,14 +338,26 @@ export function createProxyHandler(config: ProxyConfig): (req: IncomingMessage, 
   return async (req, res) => {
     const started = performance.now();
     const origin = typeof req.headers.origin === 'string' ? req.headers.origin : undefined;
-    const entry: Record<string, unknown> = { ts: new Date().toISOString(), method: req.method, path: (req.url ?? '').split('?')[0], origin: origin ?? null };
-    req.on('error', () => { /* a reset connection is handled where the body is read */ });
+    const entry: Record<string, unknown> = {
+      ts: new Date().toISOString(),
+      method: req.method,
+      path: (req.url ?? '').split('?')[0],
+      origin: origin ?? null,
+    };
+    req.on('error', () => {
+      /* a reset connection is handled where the body is read */
+    });
     try {
       await handle(req, res, started, entry);
     } catch (e) {
       if (!res.headersSent && !res.destroyed) sendJson(res, 500, errorBody('internal', 'the proxy could not handle this request'));
       else res.destroy();
-      log({ ...entry, status: 500, ms: Math.round(performance.now() - started), error: redactText(e instanceof Error ? e.message : String(e), secrets) });
+      log({
+        ...entry,
+        status: 500,
+        ms: Math.round(performance.now() - started),
+        error: redactText(e instanceof Error ? e.message : String(e), secrets),
+      });
     }
   };
 }

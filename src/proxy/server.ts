@@ -18,7 +18,8 @@ export const STUDIO_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' http: https:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; worker-src 'self' blob:; connect-src 'self' http: https:; font-src 'self' data:; frame-ancestors 'none'; base-uri 'self'; form-action 'none'",
 } as const;
 
 /** Slow-loris limits: headers within 10 s, a whole request within 30 s. */
@@ -26,9 +27,18 @@ const HEADERS_TIMEOUT_MS = 10_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.map': 'application/json', '.txt': 'text/plain; charset=utf-8', '.yaml': 'text/yaml; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json',
+  '.txt': 'text/plain; charset=utf-8',
+  '.yaml': 'text/yaml; charset=utf-8',
 };
 
 export interface ServerOptions extends Partial<ProxyConfig> {
@@ -60,7 +70,11 @@ export function createStudioServer(opts: ServerOptions): Server {
         void api(req, res);
         return;
       }
-      const body = JSON.stringify({ status: 'error', errorType: 'unavailable', error: 'no Prometheus configured: start with --prometheus-url or NTHLAYER_PROMETHEUS_URL' });
+      const body = JSON.stringify({
+        status: 'error',
+        errorType: 'unavailable',
+        error: 'no Prometheus configured: start with --prometheus-url or NTHLAYER_PROMETHEUS_URL',
+      });
       res.writeHead(503, { 'Content-Type': 'application/json', 'X-Content-Type-Options': 'nosniff' });
       res.end(body);
       return;

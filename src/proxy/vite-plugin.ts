@@ -14,7 +14,9 @@ function proxyConfig(env: NodeJS.ProcessEnv, allowHosts: string[]): ProxyConfig 
   if (!upstream) return undefined;
   const auth = env.NTHLAYER_PROMETHEUS_BEARER_TOKEN
     ? { bearer: env.NTHLAYER_PROMETHEUS_BEARER_TOKEN }
-    : env.NTHLAYER_PROMETHEUS_USERNAME ? { username: env.NTHLAYER_PROMETHEUS_USERNAME, password: env.NTHLAYER_PROMETHEUS_PASSWORD ?? '' } : undefined;
+    : env.NTHLAYER_PROMETHEUS_USERNAME
+      ? { username: env.NTHLAYER_PROMETHEUS_USERNAME, password: env.NTHLAYER_PROMETHEUS_PASSWORD ?? '' }
+      : undefined;
   return {
     upstream,
     allowOrigins: [],

@@ -43,7 +43,12 @@ const storage = {
       if (warned) return;
       warned = true;
       // Deferred: this runs inside a store update.
-      queueMicrotask(() => studioStore.getState().setNotice({ kind: 'error', text: 'Autosave failed: this browser refused to store the spec (storage full or blocked). Save it to a file (Ctrl+S).' }));
+      queueMicrotask(() =>
+        studioStore.getState().setNotice({
+          kind: 'error',
+          text: 'Autosave failed: this browser refused to store the spec (storage full or blocked). Save it to a file (Ctrl+S).',
+        }),
+      );
     }
   },
   removeItem: (k: string): void => {

@@ -35,16 +35,16 @@ const TIERS = [...BURN_TIERS, 'no_data'] as const;
 const TOLERANCE = 2;
 
 const PARTS: TrafficPart[] = [
-  { minutes: 3 * DAY, perMinute: 1000, errorShare: 0.0002 },            // quiet: 0.2× the budget rate
-  { minutes: 60, perMinute: 1000, errorShare: 0.05 },                   // fast burn: 50×
+  { minutes: 3 * DAY, perMinute: 1000, errorShare: 0.0002 }, // quiet: 0.2× the budget rate
+  { minutes: 60, perMinute: 1000, errorShare: 0.05 }, // fast burn: 50×
   { minutes: 2 * DAY - 60, perMinute: 1000, errorShare: 0.0002 },
-  { minutes: DAY, perMinute: 1000, errorShare: 0.004 },                 // slow burn: 4× for a day
+  { minutes: DAY, perMinute: 1000, errorShare: 0.004 }, // slow burn: 4× for a day
   { minutes: DAY, perMinute: 1000, errorShare: 0.0002 },
-  { minutes: 60, perMinute: 0, errorShare: 0 },                         // an hour without traffic
+  { minutes: 60, perMinute: 0, errorShare: 0 }, // an hour without traffic
   { minutes: DAY - 60, perMinute: 1000, errorShare: 0.0002 },
-  { minutes: 6 * 60, perMinute: 1, errorShare: 0.1 },                   // a night of 1 request/min, 10 % failing
+  { minutes: 6 * 60, perMinute: 1, errorShare: 0.1 }, // a night of 1 request/min, 10 % failing
   { minutes: DAY - 6 * 60, perMinute: 1000, errorShare: 0.0002 },
-  { minutes: 30, perMinute: 0, errorShare: 0, absent: true },           // the metrics vanish
+  { minutes: 30, perMinute: 0, errorShare: 0, absent: true }, // the metrics vanish
   { minutes: DAY - 30, perMinute: 1000, errorShare: 0.0002 },
 ];
 const traffic = buildTraffic(PARTS);
@@ -53,7 +53,6 @@ const MINUTES = traffic.minutes;
 const T0 = Date.UTC(2026, 0, 5) / 1000;
 
 const spec = (window: string, alerting = ''): string => availabilitySpec('svc', { window, alerting });
-
 
 let prom: RunningPrometheus;
 beforeAll(async () => {
@@ -78,8 +77,10 @@ function backtestMask(episodes: EpisodeJson[]): Uint8Array {
 async function backtest(file: string): Promise<BacktestJson> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['backtest', file, '-p', prom.url, '--since', `${MINUTES}m`, '--until', String(T0 + MINUTES * 60), '--step', '1m', '--format', 'json'],
-    { out: (s) => out.push(s), err: (s) => err.push(s), color: false });
+  const code = await main(
+    ['backtest', file, '-p', prom.url, '--since', `${MINUTES}m`, '--until', String(T0 + MINUTES * 60), '--step', '1m', '--format', 'json'],
+    { out: (s) => out.push(s), err: (s) => err.push(s), color: false },
+  );
   expect(code, err.join('\n')).toBe(0);
   return JSON.parse(out.join('\n')) as BacktestJson;
 }
@@ -88,15 +89,22 @@ async function backtest(file: string): Promise<BacktestJson> {
 function ruleFiles(dir: string): string[] {
   const rec = parse(readFileSync(join(dir, 'recording-rules.yaml'), 'utf8')) as { groups: { name: string; rules: { record: string }[] }[] };
   const recordings = rec.groups.find((g) => g.name === GROUPS.sloRecordings('svc'))!;
-  recordings.rules = recordings.rules.filter((r) => !/ratio_rate(30d|28d|7d)$/.test(r.record) && r.record !== 'slo:error_budget_remaining:ratio');
+  recordings.rules = recordings.rules.filter(
+    (r) => !/ratio_rate(30d|28d|7d)$/.test(r.record) && r.record !== 'slo:error_budget_remaining:ratio',
+  );
   writeFileSync(join(dir, 'rec.yaml'), stringify({ groups: [recordings] }));
   const alerts = parse(readFileSync(join(dir, 'alerts.yaml'), 'utf8')) as { groups: { name: string }[] };
   writeFileSync(join(dir, 'al.yaml'), stringify({ groups: alerts.groups.filter((g) => g.name === GROUPS.sloAlerts('svc')) }));
   const firing = 'ALERTS{alertstate="firing",slo="availability"}';
-  const mask = TIERS.map((t, i) => `${2 ** i} * (count(ALERTS{alertstate="firing",slo="availability",burn_tier="${t}"}) or vector(0))`).join(' + ');
+  const mask = TIERS.map(
+    (t, i) => `${2 ** i} * (count(ALERTS{alertstate="firing",slo="availability",burn_tier="${t}"}) or vector(0))`,
+  ).join(' + ');
   // An alert starts where it fires now and did not a minute before.
   const starts = { record: 'test:firing:start', expr: `count by (burn_tier) (${firing} unless ${firing} offset 1m)` };
-  writeFileSync(join(dir, 'mask.yaml'), stringify({ groups: [{ name: 'test-mask', interval: '1m', rules: [{ record: 'test:firing:mask', expr: mask }, starts] }] }));
+  writeFileSync(
+    join(dir, 'mask.yaml'),
+    stringify({ groups: [{ name: 'test-mask', interval: '1m', rules: [{ record: 'test:firing:mask', expr: mask }, starts] }] }),
+  );
   return ['rec.yaml', 'al.yaml', 'mask.yaml'];
 }
 
@@ -122,7 +130,8 @@ async function agree(window: string, alerting = ''): Promise<{ episodes: Episode
     return false;
   };
   for (let m = 1; m <= MINUTES; m++) {
-    if (!near(m)) checks.push({ expr: 'test:firing:mask', eval_time: `${m}m`, exp_samples: [{ labels: 'test:firing:mask', value: mask[m]! }] });
+    if (!near(m))
+      checks.push({ expr: 'test:firing:mask', eval_time: `${m}m`, exp_samples: [{ labels: 'test:firing:mask', value: mask[m]! }] });
   }
   // Rising edges per tier, counted in three stretches whose borders no alert is near.
   const borders = [0, 4 * DAY + 18 * 60, 8 * DAY - 3 * 60, MINUTES];
@@ -130,7 +139,9 @@ async function agree(window: string, alerting = ''): Promise<{ episodes: Episode
   for (const tier of TIERS) {
     for (let i = 1; i < borders.length; i++) {
       const [from, to] = [borders[i - 1]!, borders[i]!];
-      const expected = slo.episodes.filter((e) => e.tier === tier && (Date.parse(e.start) / 1000 - T0) / 60 > from && (Date.parse(e.start) / 1000 - T0) / 60 <= to).length;
+      const expected = slo.episodes.filter(
+        (e) => e.tier === tier && (Date.parse(e.start) / 1000 - T0) / 60 > from && (Date.parse(e.start) / 1000 - T0) / 60 <= to,
+      ).length;
       checks.push({ expr: starts(tier, from, to), eval_time: `${to}m`, exp_samples: [{ labels: '{}', value: expected }] });
     }
   }
@@ -150,16 +161,20 @@ const at = (e: EpisodeJson): number => (Date.parse(e.start) / 1000 - T0) / 60;
 const starts0 = partStarts(PARTS);
 
 describe('backtest episodes equal the alerts promtool fires for the generated rules (10 days at 1m)', { timeout: 600_000 }, () => {
-  it.concurrent('99.9 % over 30d: the fast burn pages, the slow burn tickets, the quiet night pages, vanished metrics fire no-data', async () => {
-    const { episodes } = await agree('30d');
-    const tiers = (from: number, to: number): string[] => [...new Set(episodes.filter((e) => at(e) >= from && at(e) < to).map((e) => e.tier))].sort();
-    expect(tiers(starts0[1]!, starts0[2]! + 600)).toEqual(['page_fast', 'page_slow']);
-    expect(tiers(starts0[3]!, starts0[4]!)).toContain('ticket_fast');
-    expect(tiers(starts0[3]!, starts0[4]!)).not.toContain('page_fast');
-    expect(tiers(starts0[5]!, starts0[6]!)).toEqual([]);
-    expect(tiers(starts0[7]!, starts0[8]!)).toContain('page_fast');
-    expect(tiers(starts0[9]!, starts0[10]!)).toEqual(['no_data']);
-  });
+  it.concurrent(
+    '99.9 % over 30d: the fast burn pages, the slow burn tickets, the quiet night pages, vanished metrics fire no-data',
+    async () => {
+      const { episodes } = await agree('30d');
+      const tiers = (from: number, to: number): string[] =>
+        [...new Set(episodes.filter((e) => at(e) >= from && at(e) < to).map((e) => e.tier))].sort();
+      expect(tiers(starts0[1]!, starts0[2]! + 600)).toEqual(['page_fast', 'page_slow']);
+      expect(tiers(starts0[3]!, starts0[4]!)).toContain('ticket_fast');
+      expect(tiers(starts0[3]!, starts0[4]!)).not.toContain('page_fast');
+      expect(tiers(starts0[5]!, starts0[6]!)).toEqual([]);
+      expect(tiers(starts0[7]!, starts0[8]!)).toContain('page_fast');
+      expect(tiers(starts0[9]!, starts0[10]!)).toEqual(['no_data']);
+    },
+  );
 
   it.concurrent('99.9 % over 28d with min_events: 100: the quiet night no longer pages on its fast tier', async () => {
     const { episodes } = await agree('28d', '      alerting:\n        min_events: 100\n');

@@ -35,17 +35,19 @@ const iso = (s: number): string => new Date(s * 1000).toISOString().replace(/\.0
 
 const spec = (service: string, alerting = ''): string => availabilitySpec(service, { window: '30d', alerting });
 
-
 let prom: RunningPrometheus;
 let dir: string;
 const servers: Server[] = [];
 
 beforeAll(async () => {
   prom = await startPrometheus({
-    openMetrics: trafficOpenMetrics([
-      { traffic: buildTraffic(PARTS), labels: 'service="svc"' },
-      { traffic: buildTraffic(ONGOING), labels: 'service="ongoing"' },
-    ], T0),
+    openMetrics: trafficOpenMetrics(
+      [
+        { traffic: buildTraffic(PARTS), labels: 'service="svc"' },
+        { traffic: buildTraffic(ONGOING), labels: 'service="ongoing"' },
+      ],
+      T0,
+    ),
   });
   dir = tempDir('nthlayer-backtest-');
 }, 120_000);
@@ -101,9 +103,11 @@ describe('nthlayer backtest against a real Prometheus', () => {
     expect(fast.end).toBeNull();
   });
 
-  it('splits a long 1-minute range under Prometheus\'s 11,000 points and gets the same episodes', async () => {
+  it("splits a long 1-minute range under Prometheus's 11,000 points and gets the same episodes", async () => {
     const f = file('svc.yaml', spec('svc'));
-    const one = JSON.parse((await cli('backtest', f, '-p', prom.url, ...period('3d'), '--step', '1m', '--format', 'json')).out) as BacktestJson;
+    const one = JSON.parse(
+      (await cli('backtest', f, '-p', prom.url, ...period('3d'), '--step', '1m', '--format', 'json')).out,
+    ) as BacktestJson;
     // 5 days + 3d3h of look-back at 1m: 11,701 points, two query_range calls.
     const r = await cli('backtest', f, '-p', prom.url, ...period('5d'), '--step', '1m', '--format', 'json');
     const two = JSON.parse(r.out) as BacktestJson;
@@ -122,7 +126,19 @@ describe('nthlayer backtest against a real Prometheus', () => {
   it('--compare shows the pages an objective change removes; --incidents which tier caught the outage and how fast', async () => {
     const quiet = file('quiet.yaml', spec('svc', '      alerting:\n        page_fast:\n          enabled: false\n'));
     const incidents = file('incidents.yaml', `- {name: outage, start: ${iso(BURN)}, end: ${iso(BURN + 3600)}}\n`);
-    const r = await cli('backtest', file('svc.yaml', spec('svc')), '-p', prom.url, ...period('3d'), '--step', '1m', '--compare', quiet, '--incidents', incidents);
+    const r = await cli(
+      'backtest',
+      file('svc.yaml', spec('svc')),
+      '-p',
+      prom.url,
+      ...period('3d'),
+      '--step',
+      '1m',
+      '--compare',
+      quiet,
+      '--incidents',
+      incidents,
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toContain('page_fast   detected 1/1 (outage after 20 min)');
     expect(r.out).toContain(`no longer fired: page_fast@${iso(BURN + 20 * 60)}`);
@@ -135,12 +151,22 @@ describe('nthlayer backtest against a real Prometheus', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('no data in the period');
     expect(r.out).not.toMatch(/0 pages/);
-    const j = JSON.parse((await cli('backtest', file('ghost.yaml', spec('ghost')), '-p', prom.url, ...period('2d'), '--format', 'json')).out) as BacktestJson;
+    const j = JSON.parse(
+      (await cli('backtest', file('ghost.yaml', spec('ghost')), '-p', prom.url, ...period('2d'), '--format', 'json')).out,
+    ) as BacktestJson;
     expect(j.slos[0]).toMatchObject({ status: 'no_data', pages: null, tickets: null, budgetRemaining: null, episodes: [] });
   });
 
   it('a spec without SLOs answers in the same JSON shape without asking Prometheus', async () => {
-    const r = await cli('backtest', file('none.yaml', 'service:\n  name: none\n  team: t\n  tier: low\n  type: api\n'), '-p', 'http://127.0.0.1:9', ...period('1d'), '--format', 'json');
+    const r = await cli(
+      'backtest',
+      file('none.yaml', 'service:\n  name: none\n  team: t\n  tier: low\n  type: api\n'),
+      '-p',
+      'http://127.0.0.1:9',
+      ...period('1d'),
+      '--format',
+      'json',
+    );
     expect(r.code, r.err).toBe(0);
     expect(JSON.parse(r.out)).toMatchObject({ service: 'none', from: iso(END - 86_400), to: iso(END), requests: 0, slos: [] });
   });
@@ -152,7 +178,13 @@ describe('nthlayer backtest against a real Prometheus', () => {
   });
 
   it('a server answering garbage is exit 69 with a clear message', async () => {
-    const port = await listen(createServer((_, res) => { res.writeHead(200, { 'content-type': 'text/html' }); res.end('<html>login</html>'); }), servers);
+    const port = await listen(
+      createServer((_, res) => {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<html>login</html>');
+      }),
+      servers,
+    );
     const r = await cli('backtest', file('svc.yaml', spec('svc')), '-p', `http://127.0.0.1:${port}`, ...period('1d'));
     expect(r.code).toBe(69);
     expect(r.err).toMatch(/not JSON|not a Prometheus|unexpected/i);

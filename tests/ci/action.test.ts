@@ -16,7 +16,14 @@ import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.t
 import { tempDir } from '../helpers/promtool.ts';
 import { availabilitySpec } from '../helpers/specs.ts';
 
-interface Step { name: string; id?: string; if?: string; shell: string; env?: Record<string, string>; run: string }
+interface Step {
+  name: string;
+  id?: string;
+  if?: string;
+  shell: string;
+  env?: Record<string, string>;
+  run: string;
+}
 interface Action {
   inputs: Record<string, { required?: boolean; default?: string }>;
   outputs: Record<string, { value: string }>;
@@ -26,7 +33,13 @@ interface Action {
 const REPO = resolve('.');
 const action = parse(readFileSync('action.yml', 'utf8')) as Action;
 
-interface Outcome { failedStep?: string; stdout: string; outputs: Record<string, Record<string, string>>; summary: string; ran: string[] }
+interface Outcome {
+  failedStep?: string;
+  stdout: string;
+  outputs: Record<string, Record<string, string>>;
+  summary: string;
+  ran: string[];
+}
 
 function runAction(cwd: string, given: Record<string, string>, extraEnv: Record<string, string> = {}): Outcome {
   const inputs: Record<string, string> = {};
@@ -58,16 +71,34 @@ function runAction(cwd: string, given: Record<string, string>, extraEnv: Record<
     const out = join(temp, `${step.id ?? ran.length}.out`);
     writeFileSync(out, '');
     const env: Record<string, string> = {
-      PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', NTHLAYER_CONFIG: join(temp, 'none.yaml'),
-      GITHUB_OUTPUT: out, GITHUB_STEP_SUMMARY: summary, RUNNER_TEMP: temp, GITHUB_ACTION_PATH: REPO, CI: 'true', ...extraEnv,
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '/tmp',
+      NTHLAYER_CONFIG: join(temp, 'none.yaml'),
+      GITHUB_OUTPUT: out,
+      GITHUB_STEP_SUMMARY: summary,
+      RUNNER_TEMP: temp,
+      GITHUB_ACTION_PATH: REPO,
+      CI: 'true',
+      ...extraEnv,
     };
     for (const [k, v] of Object.entries(step.env ?? {})) env[k] = v.replace(/\$\{\{(.*?)\}\}/g, (_, e: string) => expr(e));
-    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], { cwd, env, encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('bash', ['--noprofile', '--norc', '-eo', 'pipefail', '-c', step.run], {
+      cwd,
+      env,
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     stdout += r.stdout;
     if (step.id) {
-      outputs[step.id] = Object.fromEntries(readFileSync(out, 'utf8').split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+      outputs[step.id] = Object.fromEntries(
+        readFileSync(out, 'utf8')
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
     }
-    if (r.status !== 0) return { failedStep: step.name, stdout: `${stdout}${r.stderr}`, outputs, summary: readFileSync(summary, 'utf8'), ran };
+    if (r.status !== 0)
+      return { failedStep: step.name, stdout: `${stdout}${r.stderr}`, outputs, summary: readFileSync(summary, 'utf8'), ran };
   }
   return { stdout, outputs, summary: readFileSync(summary, 'utf8'), ran };
 }
@@ -89,7 +120,9 @@ beforeAll(async () => {
   ];
   prom = await startPrometheus({ openMetrics: openMetrics(series, now, 1440) });
 }, 120_000);
-afterAll(async () => { await prom?.stop(); });
+afterAll(async () => {
+  await prom?.stop();
+});
 
 describe('action.yml', () => {
   it('is a composite action whose scripts take inputs only through env (no ${{ }} in a script)', () => {
@@ -102,9 +135,20 @@ describe('action.yml', () => {
   });
 
   it('valid specs: validate and lint pass, the SARIF file is written, the gate allows a healthy service', () => {
-    const r = runAction(repo, { specs: 'services/payments.yaml', 'sarif-file': 'nthlayer.sarif', 'check-deploy': 'true', 'prometheus-url': prom.url });
+    const r = runAction(repo, {
+      specs: 'services/payments.yaml',
+      'sarif-file': 'nthlayer.sarif',
+      'check-deploy': 'true',
+      'prometheus-url': prom.url,
+    });
     expect(r.failedStep, r.stdout).toBeUndefined();
-    expect(r.ran).toEqual(['Find nthlayer', 'Validate', 'Lint the generated rules', 'Write SARIF', 'Check the deploy against the error budget']);
+    expect(r.ran).toEqual([
+      'Find nthlayer',
+      'Validate',
+      'Lint the generated rules',
+      'Write SARIF',
+      'Check the deploy against the error budget',
+    ]);
     expect(r.outputs.gate).toEqual({ allowed: 'true' });
     const sarif = JSON.parse(readFileSync(join(repo, 'nthlayer.sarif'), 'utf8')) as { version: string; runs: { results: unknown[] }[] };
     expect(sarif.version).toBe('2.1.0');
@@ -125,6 +169,8 @@ describe('action.yml', () => {
     const r = runAction(repo, { specs: 'bad-tier.yaml services/payments.yaml', 'check-deploy': 'true', 'prometheus-url': prom.url });
     expect(r.failedStep).toBe('Validate');
     expect(r.ran).toEqual(['Find nthlayer', 'Validate']);
-    expect(r.stdout).toMatch(/^::error file=bad-tier\.yaml,line=5,col=9,endColumn=16,title=nthlayer schema\/invalid-value::`tier` must be one of/m);
+    expect(r.stdout).toMatch(
+      /^::error file=bad-tier\.yaml,line=5,col=9,endColumn=16,title=nthlayer schema\/invalid-value::`tier` must be one of/m,
+    );
   });
 });

@@ -60,12 +60,18 @@ async function cli(env: Record<string, string>, ...argv: string[]): Promise<{ co
     const code = await main(argv, { out: (s) => out.push(s), err: (s) => err.push(s), color: false });
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
 async function instant(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const body = await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { status: string; error?: string; data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] } };
+  const body = (await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as {
+    status: string;
+    error?: string;
+    data: { resultType: string; result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
   if (body.status !== 'success') throw new Error(`${expr}: ${body.error}`);
   expect(body.data.resultType).toBe('vector');
   return body.data.result;
@@ -74,9 +80,16 @@ async function instant(expr: string): Promise<{ metric: Record<string, string>; 
 beforeAll(async () => {
   dir = tempDir('nthlayer-gate-');
   const series: SyntheticSeries[] = Object.entries(SHARES).flatMap(([service, share]) =>
-    httpService({ service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share }));
+    httpService({ service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share }),
+  );
   // "stopped": raw metrics and the recorded 5m rates the rules wrote before it stopped, both ending a day ago.
-  const stoppedRaw = httpService({ service: 'stopped', requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => 0.0001 });
+  const stoppedRaw = httpService({
+    service: 'stopped',
+    requests: 'http_requests_total',
+    statusLabel: 'code',
+    perMinute: 600,
+    errorShare: () => 0.0001,
+  });
   const recorded = { service: 'stopped', slo: 'availability' };
   const stoppedRecorded = [gauge('slo:sli_total:rate5m', recorded, () => 10), gauge('slo:sli_errors:rate5m', recorded, () => 0.001)];
   const body = (om: string): string => om.replace(/# EOF\n$/, '');
@@ -99,18 +112,23 @@ beforeAll(async () => {
   // Every live service has every window and its budget recorded ("stopped" its 30d window and
   // budget), in two polls a second apart, so a slow first evaluation under load cannot race a test.
   const live = Object.keys(SHARES).length;
-  const windows = compile({ file: 'x.yaml', text: spec('x') }).bundle!.files.find((f) => f.path === 'x/recording-rules.yaml')!.content.match(/record: slo:sli_error:ratio_rate\w+/g)!.length;
+  const windows = compile({ file: 'x.yaml', text: spec('x') })
+    .bundle!.files.find((f) => f.path === 'x/recording-rules.yaml')!
+    .content.match(/record: slo:sli_error:ratio_rate\w+/g)!.length;
   const deadline = Date.now() + 90_000;
   for (let stable = 0; stable < 2;) {
     const ratios = await instant('count by (service) ({__name__=~"slo:sli_error:ratio_rate.+"})');
     const budgets = await instant('slo:error_budget_remaining:ratio');
     const complete = ratios.filter((r) => Number(r.value[1]) === windows).length === live && budgets.length === live + 1;
     stable = complete ? stable + 1 : 0;
-    if (Date.now() > deadline) throw new Error(`recording rules did not produce every series: ${JSON.stringify(ratios.map((r) => [r.metric.service, r.value[1]]))}`);
+    if (Date.now() > deadline)
+      throw new Error(`recording rules did not produce every series: ${JSON.stringify(ratios.map((r) => [r.metric.service, r.value[1]]))}`);
     await new Promise((r) => setTimeout(r, complete ? 1000 : 250));
   }
 }, 180_000);
-afterAll(async () => { await prom?.stop(); });
+afterAll(async () => {
+  await prom?.stop();
+});
 
 const services = Object.keys(EXPECTED) as (keyof typeof EXPECTED)[];
 
@@ -122,12 +140,23 @@ describe('check-deploy --format json', () => {
     expect(j).toMatchObject({ service, ...EXPECTED[service], thresholds: { warningPercent: 20, blockingPercent: 10 } });
     expect(typeof j.reason).toBe('string');
     const slo = j.slos[0];
-    expect(slo).toMatchObject({ slo: 'availability', objectivePercent: 99.9, objectiveRatio: 0.999, windowSeconds: 2_592_000, budgetMinutes: 43.2 });
+    expect(slo).toMatchObject({
+      slo: 'availability',
+      objectivePercent: 99.9,
+      objectiveRatio: 0.999,
+      windowSeconds: 2_592_000,
+      budgetMinutes: 43.2,
+    });
     expect(slo.blocks).toBe(!EXPECTED[service].allowed);
     // No number without a unit in its name (burnRate and factor are multiples).
-    const bare = (o: unknown, path = ''): string[] => (o && typeof o === 'object'
-      ? Object.entries(o).flatMap(([k, v]) => (typeof v === 'number' && !/(Ratio|Percent|Seconds|Minutes|burnRate)$/.test(k) && !Array.isArray(o) ? [`${path}${k}`] : bare(v, `${path}${k}.`)))
-      : []);
+    const bare = (o: unknown, path = ''): string[] =>
+      o && typeof o === 'object'
+        ? Object.entries(o).flatMap(([k, v]) =>
+            typeof v === 'number' && !/(Ratio|Percent|Seconds|Minutes|burnRate)$/.test(k) && !Array.isArray(o)
+              ? [`${path}${k}`]
+              : bare(v, `${path}${k}.`),
+          )
+        : [];
     expect(bare(j)).toEqual([]);
     if (service in SHARES) {
       const share = SHARES[service as Live];
@@ -144,7 +173,13 @@ describe('check-deploy --format json', () => {
     const r = await cli({}, 'slo', 'collect', '-p', prom.url, '--format', 'json', specFile('warning'));
     expect(r.code).toBe(0);
     const j = JSON.parse(r.out);
-    expect(j.slos[0]).toMatchObject({ slo: 'availability', status: 'critical', objectivePercent: 99.9, objectiveRatio: 0.999, windowSeconds: 2_592_000 });
+    expect(j.slos[0]).toMatchObject({
+      slo: 'availability',
+      status: 'critical',
+      objectivePercent: 99.9,
+      objectiveRatio: 0.999,
+      windowSeconds: 2_592_000,
+    });
     expect(j.slos[0].budgetRemainingRatio).toBeCloseTo(0.15, 2);
     expect(j.slos[0]).not.toHaveProperty('objective');
   });
@@ -178,11 +213,20 @@ describe('check-deploy --format github', () => {
     expect(r.code).toBe(EXPECTED[service].allowed ? 0 : 1);
     const lines = r.out.split('\n');
     const level = !EXPECTED[service].allowed ? 'error' : EXPECTED[service].decision === 'approved' ? 'notice' : 'warning';
-    expect(lines.at(-1)).toMatch(new RegExp(`^::${level} file=${specFile(service).replace(/[/.]/g, '\\$&')},title=Deploy (allowed|blocked)%3A ${service}::Deploy `));
-    if (!EXPECTED[service].allowed) expect(lines).toContainEqual(expect.stringMatching(/^::error .*title=Deploy gate%3A .* availability::SLO availability .* blocks the deploy$/));
+    expect(lines.at(-1)).toMatch(
+      new RegExp(`^::${level} file=${specFile(service).replace(/[/.]/g, '\\$&')},title=Deploy (allowed|blocked)%3A ${service}::Deploy `),
+    );
+    if (!EXPECTED[service].allowed)
+      expect(lines).toContainEqual(
+        expect.stringMatching(/^::error .*title=Deploy gate%3A .* availability::SLO availability .* blocks the deploy$/),
+      );
     const md = readFileSync(summary, 'utf8');
-    expect(md).toContain(`### Deploy gate: ${service} — ${EXPECTED[service].allowed ? (EXPECTED[service].decision === 'approved' ? '✅ approved' : '⚠️') : '❌ blocked'}`);
-    expect(md).toMatch(/\| SLO \| objective \| status \| budget left \| burn rate \| gate \|\n\|---\|---\|---\|---\|---\|---\|\n\| availability \| 99\.9% \/ 30d \|/);
+    expect(md).toContain(
+      `### Deploy gate: ${service} — ${EXPECTED[service].allowed ? (EXPECTED[service].decision === 'approved' ? '✅ approved' : '⚠️') : '❌ blocked'}`,
+    );
+    expect(md).toMatch(
+      /\| SLO \| objective \| status \| budget left \| burn rate \| gate \|\n\|---\|---\|---\|---\|---\|---\|\n\| availability \| 99\.9% \/ 30d \|/,
+    );
   });
 
   it('without $GITHUB_STEP_SUMMARY it prints the annotations and writes no summary', async () => {
@@ -237,7 +281,12 @@ describe('the Argo Rollouts AnalysisTemplate', () => {
 
   it('is an argoproj.io/v1alpha1 AnalysisTemplate with a budget and a page-burn metric per SLO on the Prometheus provider', async () => {
     const t = await template('healthy');
-    expect(t).toMatchObject({ apiVersion: 'argoproj.io/v1alpha1', kind: 'AnalysisTemplate', metadata: { name: 'nthlayer-healthy-deploy-gate' }, spec: { args: [{ name: 'prometheus-address' }] } });
+    expect(t).toMatchObject({
+      apiVersion: 'argoproj.io/v1alpha1',
+      kind: 'AnalysisTemplate',
+      metadata: { name: 'nthlayer-healthy-deploy-gate' },
+      spec: { args: [{ name: 'prometheus-address' }] },
+    });
     expect(t.spec.metrics.map((m) => [m.name, m.successCondition, m.failureLimit, m.provider.prometheus.address])).toEqual([
       ['availability-error-budget', 'len(result) == 1 && result[0] >= 0.1', 0, '{{args.prometheus-address}}'],
       ['availability-page-burn', 'len(result) == 1 && result[0] == 0', 0, '{{args.prometheus-address}}'],
@@ -252,7 +301,9 @@ describe('the Argo Rollouts AnalysisTemplate', () => {
       phases[m.name] = evaluate(m.successCondition, result);
     }
     const passed = Object.values(phases).every((p) => p === 'Successful');
-    const gate = JSON.parse((await cli({}, 'check-deploy', '-p', prom.url, '--format', 'json', specFile(service))).out) as { allowed: boolean };
+    const gate = JSON.parse((await cli({}, 'check-deploy', '-p', prom.url, '--format', 'json', specFile(service))).out) as {
+      allowed: boolean;
+    };
     expect(passed, JSON.stringify(phases)).toBe(gate.allowed);
     expect(passed).toBe(EXPECTED[service].allowed);
     // Each metric fails for its own reason: the page burn only while a page tier burns.

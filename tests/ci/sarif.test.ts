@@ -29,7 +29,9 @@ function expectValidSarif(log: unknown): void {
 }
 
 const dir = 'tests/fixtures/invalid';
-const fixtures = readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
+const fixtures = readdirSync(dir)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 function expected(name: string): { line: number; column: number; message: string } {
   const m = /^# expect: (\d+):(\d+) (.+)$/.exec(readFileSync(join(dir, name), 'utf8').split('\n')[0] ?? '');
   return m ? { line: Number(m[1]), column: Number(m[2]), message: m[3]! } : { line: 1, column: 1, message: 'the file is empty' };
@@ -40,9 +42,13 @@ interface SarifResult {
   ruleIndex: number;
   level: string;
   message: { text: string };
-  locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } } }[];
+  locations: {
+    physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string }; region: { startLine: number; startColumn: number } };
+  }[];
 }
-interface Sarif { runs: { tool: { driver: { rules: { id: string }[] } }; results: SarifResult[] }[] }
+interface Sarif {
+  runs: { tool: { driver: { rules: { id: string }[] } }; results: SarifResult[] }[];
+}
 
 function unescapeData(s: string): string {
   return s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%25/g, '%');
@@ -54,10 +60,15 @@ function unescapeProperty(s: string): string {
 function parseCommand(line: string): { level: string; props: Record<string, string>; message: string } | undefined {
   const m = /^::(error|warning|notice)(?: ([^:]*))?::(.*)$/.exec(line);
   if (!m) return undefined;
-  const props = Object.fromEntries((m[2] ?? '').split(',').filter(Boolean).map((kv) => {
-    const i = kv.indexOf('=');
-    return [kv.slice(0, i), unescapeProperty(kv.slice(i + 1))];
-  }));
+  const props = Object.fromEntries(
+    (m[2] ?? '')
+      .split(',')
+      .filter(Boolean)
+      .map((kv) => {
+        const i = kv.indexOf('=');
+        return [kv.slice(0, i), unescapeProperty(kv.slice(i + 1))];
+      }),
+  );
   return { level: m[1]!, props, message: unescapeData(m[3]!) };
 }
 
@@ -106,7 +117,10 @@ describe('validate --format github', () => {
       const want = expected(name);
       const r = await run('validate', '--format', 'github', join(dir, name));
       expect(r.code).toBe(1);
-      const commands = r.out.split('\n').map(parseCommand).filter((c) => c !== undefined);
+      const commands = r.out
+        .split('\n')
+        .map(parseCommand)
+        .filter((c) => c !== undefined);
       const hit = commands.find((c) => c.level === 'error' && c.message.includes(want.message));
       expect(hit, r.out).toBeDefined();
       expect(hit!.props).toMatchObject({ file: `${dir}/${name}`, line: String(want.line), col: String(want.column) });
@@ -134,7 +148,11 @@ describe('workflow command escaping', () => {
   it('a file name with a colon and a comma cannot inject a property, and a message cannot inject a command', () => {
     const line = annotation({ level: 'error', file: 'a,line=99:x.yaml', line: 3, col: 4, title: 't', message: 'bad\n::error::injected' });
     expect(line.split('\n')).toHaveLength(1);
-    expect(parseCommand(line)).toEqual({ level: 'error', props: { file: 'a,line=99:x.yaml', line: '3', col: '4', title: 't' }, message: 'bad\n::error::injected' });
+    expect(parseCommand(line)).toEqual({
+      level: 'error',
+      props: { file: 'a,line=99:x.yaml', line: '3', col: '4', title: 't' },
+      message: 'bad\n::error::injected',
+    });
   });
 });
 
@@ -176,7 +194,10 @@ resources:
     expect(results.length).toBeGreaterThan(0);
     for (const res of results) {
       const loc = res.locations[0]!.physicalLocation;
-      const written = readFileSync(loc.artifactLocation.uri.startsWith('file:') ? new URL(loc.artifactLocation.uri) : loc.artifactLocation.uri, 'utf8').split('\n');
+      const written = readFileSync(
+        loc.artifactLocation.uri.startsWith('file:') ? new URL(loc.artifactLocation.uri) : loc.artifactLocation.uri,
+        'utf8',
+      ).split('\n');
       const line = written[loc.region.startLine - 1]!;
       expect(line.slice(loc.region.startColumn - 1)).toMatch(/\[5m\]/);
       expect(line.slice(0, loc.region.startColumn - 1)).toMatch(/"?expr"?: $/);
@@ -187,7 +208,10 @@ resources:
     const out = tempDir();
     const g = await run('apply', '--lint', '--lint-format', 'github', '-o', out, specFile());
     expect(g.code).toBe(1);
-    const first = g.out.split('\n').map(parseCommand).find((c) => c?.props.title === 'nthlayer lint/short-range')!;
+    const first = g.out
+      .split('\n')
+      .map(parseCommand)
+      .find((c) => c?.props.title === 'nthlayer lint/short-range')!;
     expect(first.props.file).toBe(join(out, 'lint-demo', 'recording-rules.yaml'));
     expect(Number(first.props.line)).toBeGreaterThan(1);
     const j = await run('apply', '--lint', '--lint-format', 'json', '-o', out, specFile());
@@ -199,12 +223,28 @@ resources:
 describe('apply --format prometheus-operator --rule-labels', () => {
   it('puts the labels on every PrometheusRule, service and fleet files alike, and lint is quiet about selectors', async () => {
     const out = tempDir();
-    const r = await run('apply', '--format', 'prometheus-operator', '--rule-labels', 'release=prometheus', '--rule-labels', 'prometheus.io/scrape-set=main', '--lint', '-o', out, 'examples/checkout-service.yaml');
+    const r = await run(
+      'apply',
+      '--format',
+      'prometheus-operator',
+      '--rule-labels',
+      'release=prometheus',
+      '--rule-labels',
+      'prometheus.io/scrape-set=main',
+      '--lint',
+      '-o',
+      out,
+      'examples/checkout-service.yaml',
+    );
     expect(r.code, r.err).toBe(0);
     for (const f of ['checkout-service/alerts.yaml', 'checkout-service/recording-rules.yaml', '_fleet/rabbitmq-alerts.yaml']) {
       const doc = parse(readFileSync(join(out, f), 'utf8')) as { kind: string; metadata: { labels: Record<string, string> } };
       expect(doc.kind).toBe('PrometheusRule');
-      expect(doc.metadata.labels).toMatchObject({ release: 'prometheus', 'prometheus.io/scrape-set': 'main', 'app.kubernetes.io/managed-by': 'nthlayer' });
+      expect(doc.metadata.labels).toMatchObject({
+        release: 'prometheus',
+        'prometheus.io/scrape-set': 'main',
+        'app.kubernetes.io/managed-by': 'nthlayer',
+      });
     }
     expect(r.err).not.toContain('rule-selector');
   });

@@ -23,7 +23,9 @@ beforeEach(() => {
   process.env.NTHLAYER_CONFIG = join(mkdtempSync(join(tmpdir(), 'nthlayer-cfg-')), 'config.yaml');
   delete process.env.NTHLAYER_PROMETHEUS_URL;
 });
-afterEach(() => { process.env = { ...saved }; });
+afterEach(() => {
+  process.env = { ...saved };
+});
 
 describe('portfolio without Prometheus', () => {
   it('JSON has the documented layout and every example service', async () => {
@@ -31,15 +33,36 @@ describe('portfolio without Prometheus', () => {
     expect(r.code).toBe(0);
     const p = JSON.parse(r.out);
     expect(Object.keys(p)).toEqual(['generated_at', 'prometheus', 'summary', 'by_tier', 'services', 'insights']);
-    expect(Object.keys(p.summary)).toEqual(['total_services', 'services_with_slos', 'healthy_services', 'unknown_services', 'org_health_percent', 'total_slos', 'duplicate_services']);
+    expect(Object.keys(p.summary)).toEqual([
+      'total_services',
+      'services_with_slos',
+      'healthy_services',
+      'unknown_services',
+      'org_health_percent',
+      'total_slos',
+      'duplicate_services',
+    ]);
     expect(p.summary.total_services).toBe(11);
     // Unmeasured is unknown, never healthy: no health percentage without a measurement.
     expect(p.summary).toMatchObject({ healthy_services: 0, unknown_services: p.summary.services_with_slos, org_health_percent: null });
-    expect(p.summary.duplicate_services).toEqual([{ service: 'payment-api', files: ['examples/payment-api-pagerduty-demo.yaml', 'examples/payment-api-with-envs.yaml', 'examples/payment-api.yaml'] }]);
+    expect(p.summary.duplicate_services).toEqual([
+      {
+        service: 'payment-api',
+        files: ['examples/payment-api-pagerduty-demo.yaml', 'examples/payment-api-with-envs.yaml', 'examples/payment-api.yaml'],
+      },
+    ]);
     expect(p.insights.filter((i: { type: string }) => i.type === 'duplicate')).toHaveLength(1);
     expect(p.by_tier.map((t: { tier: string }) => t.tier)).toEqual(['critical', 'high', 'standard', 'low']);
     expect(Object.keys(p.services[0])).toEqual(['service', 'file', 'tier', 'team', 'type', 'overall_status', 'slos', 'also_in']);
-    expect(Object.keys(p.services[0].slos[0])).toEqual(['name', 'objective_percent', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent']);
+    expect(Object.keys(p.services[0].slos[0])).toEqual([
+      'name',
+      'objective_percent',
+      'window',
+      'status',
+      'current_value',
+      'budget_remaining_percent',
+      'budget_consumed_percent',
+    ]);
     expect(p.services.every((s: { overall_status: string }) => s.overall_status === 'unknown')).toBe(true);
   });
   it('CSV has the documented header and one row per SLO', async () => {
@@ -62,19 +85,35 @@ describe('environments', () => {
   it('env list groups shared and service-specific files', async () => {
     const r = await cli('env', 'list', '-d', 'examples', '--format', 'json');
     const list = JSON.parse(r.out) as { file: string; environment: string; kind: string; service?: string }[];
-    expect(list).toContainEqual({ file: 'examples/environments/payment-api-prod.yaml', environment: 'prod', kind: 'service-specific', service: 'payment-api' });
+    expect(list).toContainEqual({
+      file: 'examples/environments/payment-api-prod.yaml',
+      environment: 'prod',
+      kind: 'service-specific',
+      service: 'payment-api',
+    });
     expect(list).toContainEqual({ file: 'examples/environments/dev.yaml', environment: 'dev', kind: 'shared' });
-    expect(list.filter((f) => f.kind === 'shared').map((f) => f.environment).sort()).toEqual(['dev', 'prod', 'staging']);
+    expect(
+      list
+        .filter((f) => f.kind === 'shared')
+        .map((f) => f.environment)
+        .sort(),
+    ).toEqual(['dev', 'prod', 'staging']);
   });
   it('env list -s lists exactly the files plan --env applies, including one named after the file, not the service', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nthlayer-envs-'));
     mkdirSync(join(dir, 'environments'));
-    writeFileSync(join(dir, 'spec.yaml'), 'service:\n  name: foo\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: availability\n    spec:\n      objective: 99\n');
+    writeFileSync(
+      join(dir, 'spec.yaml'),
+      'service:\n  name: foo\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: availability\n    spec:\n      objective: 99\n',
+    );
     writeFileSync(join(dir, 'environments', 'spec-prod.yaml'), 'environment: prod\nservice:\n  tier: critical\n');
     writeFileSync(join(dir, 'environments', 'other-prod.yaml'), 'environment: prod\nservice:\n  tier: high\n');
     const listed = JSON.parse((await cli('env', 'list', '-s', join(dir, 'spec.yaml'), '--format', 'json')).out) as { file: string }[];
     expect(listed.map((f) => f.file)).toEqual([join(dir, 'environments', 'spec-prod.yaml')]);
-    const plan = JSON.parse((await cli('plan', '--env', 'prod', '--format', 'json', join(dir, 'spec.yaml'))).out) as { tier: string; environment: string };
+    const plan = JSON.parse((await cli('plan', '--env', 'prod', '--format', 'json', join(dir, 'spec.yaml'))).out) as {
+      tier: string;
+      environment: string;
+    };
     expect(plan).toMatchObject({ tier: 'critical', environment: 'prod' });
   });
   it('env diff shows what changes between dev and prod', async () => {
@@ -93,7 +132,21 @@ describe('init', () => {
   it('writes a spec that validates, from flags', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'init-'));
     const file = join(dir, 'checkout.yaml');
-    const r = await cli('init', '--name', 'checkout', '--team', 'payments', '--tier', 'critical', '--type', 'api', '--technologies', 'pg,redis,kafka', '-o', file);
+    const r = await cli(
+      'init',
+      '--name',
+      'checkout',
+      '--team',
+      'payments',
+      '--tier',
+      'critical',
+      '--type',
+      'api',
+      '--technologies',
+      'pg,redis,kafka',
+      '-o',
+      file,
+    );
     expect(r.code).toBe(0);
     const v = await cli('validate', '--strict', file);
     expect(v.code).toBe(0);
@@ -124,11 +177,20 @@ describe('init', () => {
 
 describe('settings', () => {
   it('resolve as flag > environment > config file > unset, and say where each came from', async () => {
-    writeFileSync(process.env.NTHLAYER_CONFIG!, 'prometheus:\n  url: http://from-file:9090\n  tenant: file-tenant\ngrafana:\n  api_key: glsa_supersecret1234\n');
-    expect(resolveSettings().prometheusUrl).toMatchObject({ value: 'http://from-file:9090', source: `config ${process.env.NTHLAYER_CONFIG}` });
+    writeFileSync(
+      process.env.NTHLAYER_CONFIG!,
+      'prometheus:\n  url: http://from-file:9090\n  tenant: file-tenant\ngrafana:\n  api_key: glsa_supersecret1234\n',
+    );
+    expect(resolveSettings().prometheusUrl).toMatchObject({
+      value: 'http://from-file:9090',
+      source: `config ${process.env.NTHLAYER_CONFIG}`,
+    });
     process.env.NTHLAYER_PROMETHEUS_URL = 'http://from-env:9090';
     expect(resolveSettings().prometheusUrl).toMatchObject({ value: 'http://from-env:9090', source: 'env NTHLAYER_PROMETHEUS_URL' });
-    expect(resolveSettings({ prometheusUrl: 'http://from-flag:9090' }).prometheusUrl).toMatchObject({ value: 'http://from-flag:9090', source: 'flag' });
+    expect(resolveSettings({ prometheusUrl: 'http://from-flag:9090' }).prometheusUrl).toMatchObject({
+      value: 'http://from-flag:9090',
+      source: 'flag',
+    });
     expect(resolveSettings().grafanaUrl).toMatchObject({ value: undefined, source: 'unset' });
     const shown = await cli('config', 'show', '--format', 'json');
     const rows = JSON.parse(shown.out).settings as { setting: string; value: string; source: string }[];

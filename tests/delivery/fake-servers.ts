@@ -28,8 +28,12 @@ async function listen(handler: (req: IncomingMessage, res: ServerResponse, body:
   const server: Server = createServer(async (req, res) => {
     const body = await readBody(req);
     requests.push({
-      method: req.method!, url: req.url!, authorization: req.headers.authorization,
-      tenant: req.headers['x-scope-orgid'] as string | undefined, contentType: req.headers['content-type'], body,
+      method: req.method!,
+      url: req.url!,
+      authorization: req.headers.authorization,
+      tenant: req.headers['x-scope-orgid'] as string | undefined,
+      contentType: req.headers['content-type'],
+      body,
     });
     handler(req, res, body);
   });
@@ -64,7 +68,10 @@ export async function startFakeRuler(prefix: string, authorization: string): Pro
     const tenant = (req.headers['x-scope-orgid'] as string | undefined) ?? '';
     const path = new URL(req.url!, 'http://x').pathname;
     if (!path.startsWith(`${prefix}/`)) return send(404, '404 page not found\n', 'text/plain');
-    const [namespace, group] = path.slice(prefix.length + 1).split('/').map(decodeURIComponent);
+    const [namespace, group] = path
+      .slice(prefix.length + 1)
+      .split('/')
+      .map(decodeURIComponent);
     const spaces = ns(tenant);
     if (req.method === 'GET' && namespace && !group) {
       const groups = spaces.get(namespace);
@@ -82,7 +89,8 @@ export async function startFakeRuler(prefix: string, authorization: string): Pro
       if (!g?.name || !Array.isArray(g.rules)) return send(400, 'invalid rule group');
       const groups = spaces.get(namespace) ?? [];
       const i = groups.findIndex((x) => x.name === g.name);
-      if (i >= 0) groups[i] = g; else groups.push(g);
+      if (i >= 0) groups[i] = g;
+      else groups.push(g);
       spaces.set(namespace, groups);
       return send(202, '{"status":"success","data":null,"errorType":"","error":""}');
     }
@@ -107,7 +115,12 @@ export interface FakeGrafana extends Base {
 /** Keys sorted at every level, as Grafana stores dashboard JSON. */
 function sorted(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sorted);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).sort(([a], [b]) => a.localeCompare(b)).map(([k, x]) => [k, sorted(x)]));
+  if (v && typeof v === 'object')
+    return Object.fromEntries(
+      Object.entries(v)
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([k, x]) => [k, sorted(x)]),
+    );
   return v;
 }
 
@@ -143,7 +156,10 @@ export async function startFakeGrafana(token: string): Promise<FakeGrafana> {
       if (!d) return send(404, { message: 'Dashboard not found' });
       if (req.method === 'GET') {
         const folder = folders.find((f) => f.uid === d.folderUid);
-        return send(200, { dashboard: d.dashboard, meta: { slug: uid, folderUid: d.folderUid, folderTitle: folder?.title ?? 'General', version: d.dashboard.version } });
+        return send(200, {
+          dashboard: d.dashboard,
+          meta: { slug: uid, folderUid: d.folderUid, folderTitle: folder?.title ?? 'General', version: d.dashboard.version },
+        });
       }
       if (req.method === 'DELETE') {
         dashboards.delete(uid);
@@ -151,20 +167,41 @@ export async function startFakeGrafana(token: string): Promise<FakeGrafana> {
       }
     }
     if (req.method === 'POST' && path === '/api/dashboards/db') {
-      const { dashboard, folderUid, overwrite } = JSON.parse(body) as { dashboard: Record<string, any>; folderUid: string; overwrite: boolean };
+      const { dashboard, folderUid, overwrite } = JSON.parse(body) as {
+        dashboard: Record<string, any>;
+        folderUid: string;
+        overwrite: boolean;
+      };
       const old = dashboards.get(dashboard.uid);
       if (old && !overwrite) return send(412, { message: 'The dashboard has been changed by someone else', status: 'version-mismatch' });
       if (!folders.some((f) => f.uid === folderUid)) return send(400, { message: 'folder not found' });
-      const stored = sorted({ ...dashboard, id: old?.dashboard.id ?? ids++, version: (old?.dashboard.version ?? 0) + 1 }) as Record<string, any>;
+      const stored = sorted({ ...dashboard, id: old?.dashboard.id ?? ids++, version: (old?.dashboard.version ?? 0) + 1 }) as Record<
+        string,
+        any
+      >;
       dashboards.set(dashboard.uid, { dashboard: stored, folderUid });
-      return send(200, { id: stored.id, uid: stored.uid, url: `/d/${stored.uid}`, status: 'success', version: stored.version, slug: stored.uid });
+      return send(200, {
+        id: stored.id,
+        uid: stored.uid,
+        url: `/d/${stored.uid}`,
+        status: 'success',
+        version: stored.version,
+        slug: stored.uid,
+      });
     }
     if (req.method === 'GET' && path === '/api/search') {
       const tag = url.searchParams.get('tag');
       const folder = url.searchParams.get('folderUIDs');
       const hits = [...dashboards.values()]
         .filter((d) => (!tag || (d.dashboard.tags ?? []).includes(tag)) && (!folder || d.folderUid === folder))
-        .map((d) => ({ id: d.dashboard.id, uid: d.dashboard.uid, title: d.dashboard.title, tags: d.dashboard.tags ?? [], type: 'dash-db', folderUid: d.folderUid }));
+        .map((d) => ({
+          id: d.dashboard.id,
+          uid: d.dashboard.uid,
+          title: d.dashboard.title,
+          tags: d.dashboard.tags ?? [],
+          type: 'dash-db',
+          folderUid: d.folderUid,
+        }));
       return send(200, hits);
     }
     return send(404, { message: 'Not found' });

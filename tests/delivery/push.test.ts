@@ -22,15 +22,28 @@ const MIMIR = '/prometheus/config/v1/rules';
 const LOKI = '/loki/api/v1/rules';
 
 const bundle = compile({ file: SPEC, text: readFileSync(SPEC, 'utf8') }).bundle!;
-const groupsOf = (file: string): Group[] => bundle.artifacts.filter((a) => a.file === file).flatMap((a) => (a.data as { groups: Group[] }).groups);
+const groupsOf = (file: string): Group[] =>
+  bundle.artifacts.filter((a) => a.file === file).flatMap((a) => (a.data as { groups: Group[] }).groups);
 const promGroups = [...groupsOf('recording-rules.yaml'), ...groupsOf('alerts.yaml')];
 const fleetGroups = groupsOf('_fleet/rabbitmq-alerts.yaml');
 const lokiGroups = groupsOf('loki-alerts.yaml');
 const dashboard = bundle.artifacts.find((a) => a.file === 'dashboard.json')!.data as Record<string, unknown>;
 
-const ENV_KEYS = ['NTHLAYER_RULER_URL', 'NTHLAYER_RULER_BEARER_TOKEN', 'NTHLAYER_RULER_USERNAME', 'NTHLAYER_RULER_PASSWORD', 'NTHLAYER_RULER_TENANT',
-  'NTHLAYER_LOKI_URL', 'NTHLAYER_LOKI_USERNAME', 'NTHLAYER_LOKI_PASSWORD', 'NTHLAYER_LOKI_BEARER_TOKEN', 'NTHLAYER_LOKI_TENANT',
-  'NTHLAYER_GRAFANA_URL', 'NTHLAYER_GRAFANA_API_KEY', 'NTHLAYER_CONFIG'];
+const ENV_KEYS = [
+  'NTHLAYER_RULER_URL',
+  'NTHLAYER_RULER_BEARER_TOKEN',
+  'NTHLAYER_RULER_USERNAME',
+  'NTHLAYER_RULER_PASSWORD',
+  'NTHLAYER_RULER_TENANT',
+  'NTHLAYER_LOKI_URL',
+  'NTHLAYER_LOKI_USERNAME',
+  'NTHLAYER_LOKI_PASSWORD',
+  'NTHLAYER_LOKI_BEARER_TOKEN',
+  'NTHLAYER_LOKI_TENANT',
+  'NTHLAYER_GRAFANA_URL',
+  'NTHLAYER_GRAFANA_API_KEY',
+  'NTHLAYER_CONFIG',
+];
 const saved = Object.fromEntries(ENV_KEYS.map((k) => [k, process.env[k]]));
 
 async function run(env: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -44,7 +57,9 @@ async function run(env: Record<string, string>, ...argv: string[]): Promise<{ co
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 afterEach(() => {
-  for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k]; else process.env[k] = v;
+  for (const [k, v] of Object.entries(saved))
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
 });
 
 const lines = (rs: Recorded[]): string[] => rs.map((r) => `${r.method} ${r.url}`);
@@ -58,7 +73,13 @@ describe('apply --push-rules', () => {
   beforeAll(async () => {
     mimir = await startFakeRuler(MIMIR, `Bearer ${RULER_TOKEN}`);
     loki = await startFakeRuler(LOKI, basic('loki-user', LOKI_PASSWORD));
-    env = { NTHLAYER_RULER_URL: mimir.url, NTHLAYER_RULER_BEARER_TOKEN: RULER_TOKEN, NTHLAYER_LOKI_URL: loki.url, NTHLAYER_LOKI_USERNAME: 'loki-user', NTHLAYER_LOKI_PASSWORD: LOKI_PASSWORD };
+    env = {
+      NTHLAYER_RULER_URL: mimir.url,
+      NTHLAYER_RULER_BEARER_TOKEN: RULER_TOKEN,
+      NTHLAYER_LOKI_URL: loki.url,
+      NTHLAYER_LOKI_USERNAME: 'loki-user',
+      NTHLAYER_LOKI_PASSWORD: LOKI_PASSWORD,
+    };
   });
   afterAll(async () => {
     await mimir.close();
@@ -79,7 +100,9 @@ describe('apply --push-rules', () => {
     expect(lines(loki.requests.slice(l0))).toEqual([`GET ${LOKI}/${SERVICE}`]);
     expect(r.out).toContain(`+ group nthlayer-checkout-service-slo-recordings in namespace ${SERVICE}: would be created`);
     expect(r.out).toContain('+ group nthlayer-fleet-rabbitmq in namespace nthlayer-fleet: would be created');
-    expect(r.out).toContain(`${promGroups.length + fleetGroups.length} to create, 0 to update, 0 unchanged (dry run: add --confirm to apply)`);
+    expect(r.out).toContain(
+      `${promGroups.length + fleetGroups.length} to create, 0 to update, 0 unchanged (dry run: add --confirm to apply)`,
+    );
     expect(r.out).toContain(`${lokiGroups.length} to create, 0 to update, 0 unchanged (dry run`);
     expect([mimir, loki].flatMap((x) => [...x.store.values()].flatMap((m) => [...m.values()].flat()))).toEqual([]);
   });
@@ -90,7 +113,8 @@ describe('apply --push-rules', () => {
     expect(r.code, r.err).toBe(0);
     const sent = mimir.requests.slice(m0);
     expect(lines(sent)).toEqual([
-      `GET ${MIMIR}/${SERVICE}`, `GET ${MIMIR}/nthlayer-fleet`,
+      `GET ${MIMIR}/${SERVICE}`,
+      `GET ${MIMIR}/nthlayer-fleet`,
       ...promGroups.map(() => `POST ${MIMIR}/${SERVICE}`),
       `POST ${MIMIR}/nthlayer-fleet`,
     ]);
@@ -127,7 +151,9 @@ describe('apply --push-rules', () => {
     const m0 = mimir.requests.length;
     const r = await run(env, '--push-rules', '--tenant', 'team-a', '--confirm');
     expect(r.code).toBe(0);
-    expect(writes(mimir.requests.slice(m0)).map((w) => [w.method, w.url, parse(w.body).name])).toEqual([['POST', `${MIMIR}/${SERVICE}`, 'nthlayer-checkout-service-slo-alerts']]);
+    expect(writes(mimir.requests.slice(m0)).map((w) => [w.method, w.url, parse(w.body).name])).toEqual([
+      ['POST', `${MIMIR}/${SERVICE}`, 'nthlayer-checkout-service-slo-alerts'],
+    ]);
   });
 
   it('--prune deletes only the groups this service owns and no longer produces', async () => {
@@ -151,13 +177,26 @@ describe('apply --push-rules', () => {
     const r = await run(env, '--push-rules', '--tenant', 'team-a', '--prune', '--confirm');
     expect(r.code).toBe(0);
     expect(lines(writes(mimir.requests.slice(m0)))).toEqual([`DELETE ${MIMIR}/${SERVICE}/nthlayer-checkout-service-postgresql-old-db`]);
-    expect(mimir.groups('team-a', SERVICE).map((g) => g.name)).toEqual([...promGroups.map((g) => g.name), 'nthlayer-checkout-service-canary-slo-alerts', 'team-handwritten', 'nthlayer-checkout-service-mixed']);
+    expect(mimir.groups('team-a', SERVICE).map((g) => g.name)).toEqual([
+      ...promGroups.map((g) => g.name),
+      'nthlayer-checkout-service-canary-slo-alerts',
+      'team-handwritten',
+      'nthlayer-checkout-service-mixed',
+    ]);
     expect(fleet.map((g) => g.name)).toEqual(['nthlayer-fleet-rabbitmq', 'nthlayer-fleet-kubernetes']);
   });
 
   it('without a tenant no X-Scope-OrgID is sent; --namespace and --fleet-namespace choose where groups go', async () => {
     const m0 = mimir.requests.length;
-    const r = await run({ NTHLAYER_RULER_URL: mimir.url, NTHLAYER_RULER_BEARER_TOKEN: RULER_TOKEN }, '--push-rules', '--namespace', 'payments', '--fleet-namespace', 'shared', '--confirm');
+    const r = await run(
+      { NTHLAYER_RULER_URL: mimir.url, NTHLAYER_RULER_BEARER_TOKEN: RULER_TOKEN },
+      '--push-rules',
+      '--namespace',
+      'payments',
+      '--fleet-namespace',
+      'shared',
+      '--confirm',
+    );
     expect(r.code, r.err).toBe(0);
     const sent = mimir.requests.slice(m0);
     expect(sent.every((q) => q.tenant === undefined)).toBe(true);
@@ -198,7 +237,9 @@ describe('apply --push-grafana', () => {
     grafana = await startFakeGrafana(GRAFANA_TOKEN);
     env = { NTHLAYER_GRAFANA_URL: grafana.url, NTHLAYER_GRAFANA_API_KEY: GRAFANA_TOKEN };
   });
-  afterAll(async () => { await grafana.close(); });
+  afterAll(async () => {
+    await grafana.close();
+  });
 
   it('needs NTHLAYER_GRAFANA_API_KEY and a URL (usage error 64)', async () => {
     expect((await run({ NTHLAYER_GRAFANA_URL: grafana.url }, '--push-grafana')).code).toBe(64);
@@ -209,7 +250,10 @@ describe('apply --push-grafana', () => {
     const from = grafana.requests.length;
     const r = await run(env, '--push-grafana', '--folder', 'Reliability');
     expect(r.code, r.err).toBe(0);
-    expect(lines(grafana.requests.slice(from))).toEqual(['GET /api/folders?limit=1000&page=1', 'GET /api/dashboards/uid/nthlayer-checkout-service']);
+    expect(lines(grafana.requests.slice(from))).toEqual([
+      'GET /api/folders?limit=1000&page=1',
+      'GET /api/dashboards/uid/nthlayer-checkout-service',
+    ]);
     expect(r.out).toContain('+ folder Reliability: would be created');
     expect(r.out).toContain('+ dashboard nthlayer-checkout-service (checkout-service service dashboard): would be created');
     expect(grafana.folders).toEqual([]);
@@ -220,16 +264,26 @@ describe('apply --push-grafana', () => {
     const r = await run(env, '--push-grafana', '--folder', 'Reliability', '--confirm');
     expect(r.code, r.err).toBe(0);
     const sent = grafana.requests.slice(from);
-    expect(lines(sent)).toEqual(['GET /api/folders?limit=1000&page=1', 'POST /api/folders', 'GET /api/dashboards/uid/nthlayer-checkout-service', 'POST /api/dashboards/db']);
+    expect(lines(sent)).toEqual([
+      'GET /api/folders?limit=1000&page=1',
+      'POST /api/folders',
+      'GET /api/dashboards/uid/nthlayer-checkout-service',
+      'POST /api/dashboards/db',
+    ]);
     for (const q of sent) expect(q.authorization).toBe(`Bearer ${GRAFANA_TOKEN}`);
     expect(JSON.parse(sent[1]!.body)).toEqual({ title: 'Reliability' });
     const folderUid = grafana.folders[0]!.uid;
-    expect(JSON.parse(sent[3]!.body)).toEqual({ dashboard: { ...dashboard, id: null }, folderUid, overwrite: true, message: 'nthlayer apply --push-grafana' });
+    expect(JSON.parse(sent[3]!.body)).toEqual({
+      dashboard: { ...dashboard, id: null },
+      folderUid,
+      overwrite: true,
+      message: 'nthlayer apply --push-grafana',
+    });
     expect(grafana.dashboards.get('nthlayer-checkout-service')!.folderUid).toBe(folderUid);
     expect(`${r.out}\n${r.err}`).not.toContain(GRAFANA_TOKEN);
   });
 
-  it('a second run writes nothing (Grafana\'s ids, versions and key order are not differences)', async () => {
+  it("a second run writes nothing (Grafana's ids, versions and key order are not differences)", async () => {
     const from = grafana.requests.length;
     const r = await run(env, '--push-grafana', '--folder', 'Reliability', '--confirm');
     expect(r.code, r.err).toBe(0);
@@ -250,7 +304,9 @@ describe('apply --push-grafana', () => {
   it('--prune deletes only NthLayer dashboards in the folder that no spec produces', async () => {
     const folderUid = grafana.folders[0]!.uid;
     grafana.folders.push({ id: 9, uid: 'other', title: 'Other' });
-    const put = (uid: string, tags: string[], folder: string): void => { grafana.dashboards.set(uid, { dashboard: { uid, title: uid, tags, id: 1, version: 1 }, folderUid: folder }); };
+    const put = (uid: string, tags: string[], folder: string): void => {
+      grafana.dashboards.set(uid, { dashboard: { uid, title: uid, tags, id: 1, version: 1 }, folderUid: folder });
+    };
     put('nthlayer-retired-service', ['nthlayer', 'payments'], folderUid); // ours, gone from the specs
     put('team-overview', ['nthlayer'], folderUid); // tagged, but not an NthLayer uid
     put('nthlayer-hand-made', ['ops'], folderUid); // NthLayer-like uid, no tag
@@ -262,7 +318,12 @@ describe('apply --push-grafana', () => {
     const r = await run(env, '--push-grafana', '--folder', 'Reliability', '--prune', '--confirm');
     expect(r.code).toBe(0);
     expect(lines(writes(grafana.requests.slice(from)))).toEqual(['DELETE /api/dashboards/uid/nthlayer-retired-service']);
-    expect([...grafana.dashboards.keys()].sort()).toEqual(['nthlayer-checkout-service', 'nthlayer-elsewhere', 'nthlayer-hand-made', 'team-overview']);
+    expect([...grafana.dashboards.keys()].sort()).toEqual([
+      'nthlayer-checkout-service',
+      'nthlayer-elsewhere',
+      'nthlayer-hand-made',
+      'team-overview',
+    ]);
   });
 
   it('a wrong token exits 69 and prints no token', async () => {

@@ -7,7 +7,14 @@ export const CHROMIUM = '/usr/bin/chromium';
 export function launch(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -29,11 +36,19 @@ export interface Viewport {
 }
 
 /** The sizes the studio is held to: a 1280x720 laptop and a 1440x900 desktop. */
-export const VIEWPORTS: readonly Viewport[] = [{ width: 1280, height: 720 }, { width: 1440, height: 900 }];
+export const VIEWPORTS: readonly Viewport[] = [
+  { width: 1280, height: 720 },
+  { width: 1440, height: 900 },
+];
 
-export async function openStudio(browser: Browser, url: string, options: { storage?: 'keep' | 'clear'; viewport?: Viewport; context?: BrowserContext } = {}): Promise<Watched> {
+export async function openStudio(
+  browser: Browser,
+  url: string,
+  options: { storage?: 'keep' | 'clear'; viewport?: Viewport; context?: BrowserContext } = {},
+): Promise<Watched> {
   // A shared context keeps the HTTP cache warm between tests (each page still starts with empty storage).
-  const context = options.context ?? await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, acceptDownloads: true });
+  const context =
+    options.context ?? (await browser.newContext({ viewport: options.viewport ?? { width: 1440, height: 900 }, acceptDownloads: true }));
   if (!options.context) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(url).origin });
   const page = await context.newPage();
   const origin = new URL(url).origin;
@@ -105,8 +120,20 @@ export interface AxeViolation {
 export async function axeViolations(page: Page, include?: string): Promise<AxeViolation[]> {
   await page.evaluate(AXE);
   return page.evaluate(async (selector) => {
-    const axe = (window as unknown as { axe: { run: (ctx: unknown, opts: unknown) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }> } }).axe;
-    const r = await axe.run(selector ? { include: [selector], exclude: [['.monaco-editor .view-lines']] } : { exclude: [['.monaco-editor .view-lines']] }, { resultTypes: ['violations'] });
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: unknown,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const r = await axe.run(
+      selector ? { include: [selector], exclude: [['.monaco-editor .view-lines']] } : { exclude: [['.monaco-editor .view-lines']] },
+      { resultTypes: ['violations'] },
+    );
     return r.violations
       .filter((v) => v.impact === 'serious' || v.impact === 'critical')
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => JSON.stringify(n.target)) }));

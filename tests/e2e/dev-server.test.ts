@@ -50,7 +50,10 @@ describe('npm start', () => {
     await expect(page.textContent('[data-testid="status"]')).resolves.toMatch(/^valid/);
     expect(await page.inputValue('select[aria-label="Open document"]')).toBe('payment-api/payment-api.yaml');
     // The YAML worker answers (completion needs it): hover documentation appears.
-    await page.locator('.monaco-editor .view-lines span', { hasText: /^objective$/ }).first().hover();
+    await page
+      .locator('.monaco-editor .view-lines span', { hasText: /^objective$/ })
+      .first()
+      .hover();
     await page.waitForSelector('.monaco-hover:not(.hidden) >> text=Target as a percentage', { timeout: 20_000 });
     // The dev server answers /api/v1 from NTHLAYER_PROMETHEUS_URL and says so in the studio's
     // config file: the studio connects on its own.

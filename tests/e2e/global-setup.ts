@@ -32,7 +32,10 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // `npm test` has just built everything (NTHLAYER_BUILT=1); run alone, the suite builds the studio.
   if (process.env.NTHLAYER_BUILT !== '1') {
     // Vitest sets NODE_ENV=test, which would give React's development build.
-    const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+    const build = spawnSync('node_modules/.bin/vite', ['build', '--logLevel', 'warn'], {
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    });
     if (build.status !== 0) throw new Error(`vite build failed with status ${build.status}`);
   }
   const port = await freePort();

@@ -26,14 +26,19 @@ async function studio(): Promise<Watched> {
   return w;
 }
 
-const problemWheres = (page: Page): Promise<string[]> => page.$$eval('.problem .problem-where', (els) => els.map((e) => e.textContent ?? ''));
+const problemWheres = (page: Page): Promise<string[]> =>
+  page.$$eval('.problem .problem-where', (els) => els.map((e) => e.textContent ?? ''));
 
 describe('importing in the studio', () => {
   it('opens a Sloth file as an imported spec with the import diagnostics in Problems, kept across a reload', async () => {
     const { page, errors, foreign } = await studio();
     await page.setInputFiles('input[type="file"]', `${FIX}/sloth/checkout.sloth.yaml`);
-    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.yaml');
-    await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(/^Imported 3 SLOs from checkout\.sloth\.yaml as checkout\.yaml\. 0 errors and 3 warnings/);
+    await page.waitForFunction(
+      () => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.yaml',
+    );
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(
+      /^Imported 3 SLOs from checkout\.sloth\.yaml as checkout\.yaml\. 0 errors and 3 warnings/,
+    );
     await page.waitForSelector('[data-testid="status"]:text-matches("^valid")');
     await expect(page.textContent('[data-testid="import-notes"]')).resolves.toContain('Imported from checkout.sloth.yaml');
     const wheres = await problemWheres(page);
@@ -43,7 +48,9 @@ describe('importing in the studio', () => {
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('checkout'));
     // A note points into the source file, which stays open read-only: choosing it shows that line there.
     await page.click('.problem:has-text("checkout.sloth.yaml:12:7")');
-    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.sloth.yaml');
+    await page.waitForFunction(
+      () => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement | null)?.value === 'checkout.sloth.yaml',
+    );
     await page.waitForSelector('.doc-bar .badge:has-text("read-only")');
     await page.waitForFunction(() => document.querySelector('.line-numbers.active-line-number')?.textContent === '12');
     // Typing there changes nothing, and the preview still shows the imported spec.
@@ -65,7 +72,10 @@ describe('importing in the studio', () => {
 
   it('imports files dropped on the page together (an OpenSLO SLO and the objects it refers to)', async () => {
     const { page, errors } = await studio();
-    const files = [`${FIX}/openslo/v1.openslo.yaml`, `${FIX}/pyrra/objectives.pyrra.yaml`].map((p) => ({ name: p.split('/').pop()!, text: readFileSync(p, 'utf8') }));
+    const files = [`${FIX}/openslo/v1.openslo.yaml`, `${FIX}/pyrra/objectives.pyrra.yaml`].map((p) => ({
+      name: p.split('/').pop()!,
+      text: readFileSync(p, 'utf8'),
+    }));
     const transfer = await page.evaluateHandle((list) => {
       const dt = new DataTransfer();
       for (const f of list) dt.items.add(new File([f.text], f.name, { type: 'application/yaml' }));
@@ -76,7 +86,9 @@ describe('importing in the studio', () => {
     await page.dispatchEvent('.app', 'drop', { dataTransfer: transfer });
     await page.waitForSelector('[data-testid="drop-overlay"]', { state: 'detached' });
     await page.waitForSelector('[data-testid="notice"]:has-text("Imported")');
-    await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(/^Imported 8 SLOs from v1\.openslo\.yaml, objectives\.pyrra\.yaml as payments\.yaml, storefront\.yaml, storefront-api\.yaml\./);
+    await expect(page.textContent('[data-testid="notice"]')).resolves.toMatch(
+      /^Imported 8 SLOs from v1\.openslo\.yaml, objectives\.pyrra\.yaml as payments\.yaml, storefront\.yaml, storefront-api\.yaml\./,
+    );
     const options = await page.$$eval('select[aria-label="Open document"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     expect(options).toEqual(expect.arrayContaining(['payments.yaml', 'storefront.yaml', 'storefront-api.yaml']));
     expect(await page.inputValue('select[aria-label="Open document"]')).toBe('payments.yaml');
@@ -91,7 +103,9 @@ describe('importing in the studio', () => {
     // One SLO of four is importable: the spec opens, and the errors are listed.
     await page.waitForSelector('[data-testid="notice"]:has-text("1 document could not be imported")');
     expect(await problemWheres(page)).toEqual(expect.arrayContaining(['unsupported.sloth.yaml:8:7', 'unsupported.sloth.yaml:15:16']));
-    expect(await page.$$eval('.problem.sev-error .problem-where', (els) => els.map((e) => e.textContent))).toContain('unsupported.sloth.yaml:8:7');
+    expect(await page.$$eval('.problem.sev-error .problem-where', (els) => els.map((e) => e.textContent))).toContain(
+      'unsupported.sloth.yaml:8:7',
+    );
     expect(errors).toEqual([]);
   });
 

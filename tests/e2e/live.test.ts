@@ -20,7 +20,13 @@ const opened: Watched[] = [];
 
 beforeAll(async () => {
   [demo, browser] = await Promise.all([
-    startDemo({ port: await freePort(), prometheusPort: await freePort(), dir: tempDir('nthlayer-e2e-demo-'), log: () => {}, skipBuild: true }),
+    startDemo({
+      port: await freePort(),
+      prometheusPort: await freePort(),
+      dir: tempDir('nthlayer-e2e-demo-'),
+      log: () => {},
+      skipBuild: true,
+    }),
     launch(),
   ]);
 }, 180_000);
@@ -57,7 +63,7 @@ describe('the studio with a live Prometheus', () => {
     expect(errors).toEqual([]);
   });
 
-  it('shows order-api\'s availability budget exhausted and its deploy blocked', async () => {
+  it("shows order-api's availability budget exhausted and its deploy blocked", async () => {
     const { page } = await studio();
     await connected(page);
     await openExample(page, 'order-api');
@@ -75,7 +81,8 @@ describe('the studio with a live Prometheus', () => {
     await page.click('role=tab[name="Verify"]');
     await page.waitForSelector('[data-testid="verify"]', { timeout: 30_000 });
     const missing = await page.$$eval('[data-testid^="verify-missing"] tr[data-present="false"]', (rows) =>
-      rows.map((r) => ({ metric: r.getAttribute('data-metric'), text: r.textContent ?? '' })));
+      rows.map((r) => ({ metric: r.getAttribute('data-metric'), text: r.textContent ?? '' })),
+    );
     const mysql = missing.filter((m) => m.text.includes('mysqld_exporter'));
     expect(mysql.length).toBeGreaterThan(0);
     expect(mysql.every((m) => m.metric?.startsWith('mysql_'))).toBe(true);
@@ -107,20 +114,26 @@ describe('the studio with a live Prometheus', () => {
     const row = page.locator('section[data-tier="critical"] tr.portfolio-service[data-service="order-api"]');
     await expect(row.getAttribute('data-status')).resolves.toBe('exhausted');
     await expect(page.textContent('[data-testid="insights"]')).resolves.toContain('error budget exhausted for availability');
-    await page.locator('section[data-tier="critical"] tr.portfolio-slo[data-status="exhausted"] [data-testid="sparkline"]').first().waitFor({ timeout: 20_000 });
+    await page
+      .locator('section[data-tier="critical"] tr.portfolio-slo[data-status="exhausted"] [data-testid="sparkline"]')
+      .first()
+      .waitFor({ timeout: 20_000 });
     // A service opens in the editor.
     await row.locator('button').click();
     await page.waitForFunction(() => document.querySelector('[data-testid="plan"] h2')?.textContent?.startsWith('order-api'));
     expect(await page.inputValue('select[aria-label="Open document"]')).toBe('order-api/order-api.yaml');
   });
 
-  it('Inspect runs a panel\'s query against Prometheus, as Explore does', async () => {
+  it("Inspect runs a panel's query against Prometheus, as Explore does", async () => {
     const { page } = await studio();
     await connected(page);
     await page.click('role=tab[name="Dashboard"]');
     await page.click('button[aria-label="Inspect availability: SLI vs objective: its queries"]');
     await page.waitForSelector('[data-testid="inspect"]');
-    await page.locator('[data-testid="inspect"] section', { hasText: 'slo:objective:ratio' }).locator('button:has-text("Run query")').click();
+    await page
+      .locator('[data-testid="inspect"] section', { hasText: 'slo:objective:ratio' })
+      .locator('button:has-text("Run query")')
+      .click();
     await page.waitForSelector('[data-testid="inspect-result"]', { timeout: 20_000 });
     const cells = await page.$$eval('[data-testid="inspect-result"] tbody td', (tds) => tds.map((t) => t.textContent ?? ''));
     // The recorded objective of payment-api, as the loaded rules write it.
@@ -145,7 +158,9 @@ describe('the studio with a live Prometheus', () => {
     await page.setInputFiles('[data-testid="portfolio-zip"]', file);
     await page.waitForSelector('h2:has-text("Portfolio of specs")');
     await expect(page.textContent('[data-testid="portfolio-message"]')).resolves.toMatch(/bomb\.yaml: more than \d+ KB uncompressed/);
-    await page.waitForSelector('section[data-tier="critical"] tr.portfolio-service[data-service="order-api"][data-status="exhausted"]', { timeout: 30_000 });
+    await page.waitForSelector('section[data-tier="critical"] tr.portfolio-service[data-service="order-api"][data-status="exhausted"]', {
+      timeout: 30_000,
+    });
     await page.waitForSelector('text=team/evil.yaml');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.$$('img')).toHaveLength(0);
@@ -197,10 +212,15 @@ describe('the studio with a live Prometheus', () => {
     await page.click('role=tab[name="SLOs"]');
     const table = '[data-testid="tier-burns-availability"]';
     await page.waitForSelector(table, { timeout: 20_000 });
-    const rows = await page.$$eval(`${table} tbody tr`, (trs) => trs.map((r) => ({ tier: r.getAttribute('data-tier'), cells: [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '') })));
+    const rows = await page.$$eval(`${table} tbody tr`, (trs) =>
+      trs.map((r) => ({ tier: r.getAttribute('data-tier'), cells: [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '') })),
+    );
     // The tiers and thresholds are the core's (order-api's 28-day window scales the 30-day 14.4x to 13.44x), rounded for reading.
     const model = compile({ file: 'examples/order-api.yaml', text: readFileSync('examples/order-api.yaml', 'utf8') }).model!;
-    const tiers = sloFacts(model, model.slos.find((x) => x.name === 'availability')!).tiers;
+    const tiers = sloFacts(
+      model,
+      model.slos.find((x) => x.name === 'availability')!,
+    ).tiers;
     expect(rows.map((r) => r.tier)).toEqual(tiers.map((t) => t.name));
     rows.forEach((r, i) => {
       expect(r.cells[2]).toMatch(/^\d+(\.\d{1,2})?×$/);
@@ -211,7 +231,7 @@ describe('the studio with a live Prometheus', () => {
     // table shows it once refreshed, as a person would.
     const pageFast = `${table} tr[data-tier="page_fast"]`;
     const deadline = Date.now() + 150_000;
-    while (!/^(pending|firing)$/.test(await page.getAttribute(pageFast, 'data-state') ?? '') && Date.now() < deadline) {
+    while (!/^(pending|firing)$/.test((await page.getAttribute(pageFast, 'data-state')) ?? '') && Date.now() < deadline) {
       await page.waitForTimeout(3000);
       await page.click('button:has-text("Refresh live data")');
     }

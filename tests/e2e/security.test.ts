@@ -11,14 +11,18 @@ import { launch, openStudio, waitForEditor } from './browser.ts';
 const url = inject('studioUrl');
 let browser: Browser;
 
-beforeAll(async () => { browser = await launch(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 /** Ten lines of spaces after `service:` and no `name:`: each line multiplied the old regex's work by ten. */
 const REDOS_SPEC = `service:\n${'          \n'.repeat(10)}x`;
 
 describe('the studio under hostile input', () => {
-  it('vite preview sends the studio\'s headers: no framing, no sniffing, code from its own origin only', async () => {
+  it("vite preview sends the studio's headers: no framing, no sniffing, code from its own origin only", async () => {
     const res = await fetch(url);
     expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(res.headers.get('content-security-policy')).toContain("script-src 'self';");

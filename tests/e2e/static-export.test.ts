@@ -21,7 +21,9 @@ const opened: Watched[] = [];
 beforeAll(async () => {
   const root = tempDir('nthlayer-static-host-');
   // The real CLI, exporting the studio that global-setup built.
-  const exported = spawnSync(process.execPath, ['bin/nthlayer.mjs', 'studio', '--export', join(root, 'tools', 'nthlayer')], { encoding: 'utf8' });
+  const exported = spawnSync(process.execPath, ['bin/nthlayer.mjs', 'studio', '--export', join(root, 'tools', 'nthlayer')], {
+    encoding: 'utf8',
+  });
   if (exported.status !== 0) throw new Error(`nthlayer studio --export failed: ${exported.stderr}`);
   [host, browser] = await Promise.all([serveStatic(root), launch()]);
   url = new URL(SUB_PATH, host.url).href;

@@ -34,14 +34,21 @@ async function studio(viewport: Viewport): Promise<Watched> {
     contexts.set(key, context);
   }
   // The previous test's pages go: a page left open keeps its workers busy.
-  for (const w of opened.splice(0)) if (w.context === context) { foreignSeen.push(...w.foreign); await w.page.close(); }
+  for (const w of opened.splice(0))
+    if (w.context === context) {
+      foreignSeen.push(...w.foreign);
+      await w.page.close();
+    }
   const w = await openStudio(browser, url, { viewport, context });
   opened.push(w);
   return w;
 }
 
 const foreignSeen: string[] = [];
-const xTicks = (page: Page): Promise<string[]> => page.$$eval('.gf-panel[data-panel-type="timeseries"] text.recharts-cartesian-axis-tick-value[orientation="bottom"]', (els) => els.map((e) => e.textContent ?? ''));
+const xTicks = (page: Page): Promise<string[]> =>
+  page.$$eval('.gf-panel[data-panel-type="timeseries"] text.recharts-cartesian-axis-tick-value[orientation="bottom"]', (els) =>
+    els.map((e) => e.textContent ?? ''),
+  );
 
 /**
  * Opens the suggestions (Ctrl+Space) and waits for a row with `text`. A busy page can close the
@@ -61,8 +68,12 @@ async function suggest(page: Page, text: string): Promise<void> {
   }
 }
 
-const editorText = (page: Page): Promise<string> => page.evaluate(() => (document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' '));
-const lineOf = (file: string, re: RegExp): number => readFileSync(file, 'utf8').split('\n').findIndex((l) => re.test(l)) + 1;
+const editorText = (page: Page): Promise<string> =>
+  page.evaluate(() => (document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' '));
+const lineOf = (file: string, re: RegExp): number =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .findIndex((l) => re.test(l)) + 1;
 
 /** Grafana's rule: a value takes the colour of the last step at or below it. */
 function colourAt(steps: { color: string; value: number | null }[], v: number): string {
@@ -81,15 +92,17 @@ for (const viewport of VIEWPORTS) {
       const reached = new Set<string>();
       for (let i = 0; i < 90; i++) {
         await page.keyboard.press('Tab');
-        reached.add(await page.evaluate(() => {
-          const el = document.activeElement;
-          if (!el) return '';
-          if (el.closest('.monaco-editor')) return 'editor';
-          if (el.closest('#problems-region')) return 'problems';
-          if (el.getAttribute('role') === 'tab') return 'tab';
-          if (el.id === 'preview-panel') return 'preview-panel';
-          return el.tagName.toLowerCase();
-        }));
+        reached.add(
+          await page.evaluate(() => {
+            const el = document.activeElement;
+            if (!el) return '';
+            if (el.closest('.monaco-editor')) return 'editor';
+            if (el.closest('#problems-region')) return 'problems';
+            if (el.getAttribute('role') === 'tab') return 'tab';
+            if (el.id === 'preview-panel') return 'preview-panel';
+            return el.tagName.toLowerCase();
+          }),
+        );
       }
       for (let i = 0; i < 30; i++) await page.keyboard.press('Shift+Tab');
       expect([...reached]).toEqual(expect.arrayContaining(['editor', 'tab', 'preview-panel']));
@@ -116,10 +129,14 @@ for (const viewport of VIEWPORTS) {
       const { page, errors } = await studio(viewport);
       await page.click('role=tab[name="Dashboard"]');
       await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
-      const charts = await page.$$eval('.gf-panel[data-panel-type="timeseries"]', (els) => els.map((e) => ({
-        legend: e.querySelector('[data-testid="legend"]') !== null,
-        rows: [...e.querySelectorAll('[data-testid="legend"] tbody tr')].map((r) => [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? '')),
-      })));
+      const charts = await page.$$eval('.gf-panel[data-panel-type="timeseries"]', (els) =>
+        els.map((e) => ({
+          legend: e.querySelector('[data-testid="legend"]') !== null,
+          rows: [...e.querySelectorAll('[data-testid="legend"] tbody tr')].map((r) =>
+            [...r.querySelectorAll('th, td')].map((c) => c.textContent ?? ''),
+          ),
+        })),
+      );
       expect(charts.length).toBeGreaterThan(5);
       for (const c of charts) {
         expect(c.legend).toBe(true);
@@ -130,7 +147,10 @@ for (const viewport of VIEWPORTS) {
           expect(max).not.toBe('—');
         }
       }
-      await expect(page.$$eval('.gf-legend thead th', (ths) => ths.map((t) => t.textContent).slice(1, 3))).resolves.toEqual(['Last', 'Max']);
+      await expect(page.$$eval('.gf-legend thead th', (ths) => ths.map((t) => t.textContent).slice(1, 3))).resolves.toEqual([
+        'Last',
+        'Max',
+      ]);
       const ticks = await xTicks(page);
       expect(ticks.length).toBeGreaterThan(0);
       expect(ticks.every((t) => /^\d\d:\d\d$/.test(t))).toBe(true);
@@ -150,16 +170,28 @@ for (const viewport of VIEWPORTS) {
       await page.click('role=tab[name="Dashboard"]');
       await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
       const text = readFileSync('examples/payment-api.yaml', 'utf8');
-      const dashboard = JSON.parse(compile({ file: 'examples/payment-api.yaml', text }).bundle!.files.find((f) => f.path.endsWith('dashboard.json'))!.content) as { panels: { id: number; type: string; fieldConfig: { defaults: { thresholds: { steps: { color: string; value: number | null }[] } } } }[] };
-      const stepsById = new Map(dashboard.panels.filter((p) => p.type !== 'row').map((p) => [p.id, p.fieldConfig.defaults.thresholds.steps]));
-      const shown = await page.$$eval('.gf-panel[data-panel-id]', (els) => els.map((e) => ({
-        id: Number(e.getAttribute('data-panel-id')),
-        title: e.querySelector('h4')?.textContent ?? '',
-        role: e.getAttribute('data-role'),
-        min: e.querySelector('[data-sample-min]')?.getAttribute('data-sample-min'),
-        max: e.querySelector('[data-sample-max]')?.getAttribute('data-sample-max'),
-        value: e.querySelector('[data-value]')?.getAttribute('data-value'),
-      })));
+      const dashboard = JSON.parse(
+        compile({ file: 'examples/payment-api.yaml', text }).bundle!.files.find((f) => f.path.endsWith('dashboard.json'))!.content,
+      ) as {
+        panels: {
+          id: number;
+          type: string;
+          fieldConfig: { defaults: { thresholds: { steps: { color: string; value: number | null }[] } } };
+        }[];
+      };
+      const stepsById = new Map(
+        dashboard.panels.filter((p) => p.type !== 'row').map((p) => [p.id, p.fieldConfig.defaults.thresholds.steps]),
+      );
+      const shown = await page.$$eval('.gf-panel[data-panel-id]', (els) =>
+        els.map((e) => ({
+          id: Number(e.getAttribute('data-panel-id')),
+          title: e.querySelector('h4')?.textContent ?? '',
+          role: e.getAttribute('data-role'),
+          min: e.querySelector('[data-sample-min]')?.getAttribute('data-sample-min'),
+          max: e.querySelector('[data-sample-max]')?.getAttribute('data-sample-max'),
+          value: e.querySelector('[data-value]')?.getAttribute('data-value'),
+        })),
+      );
       expect(shown.length).toBe(stepsById.size);
       for (const p of shown) {
         const steps = stepsById.get(p.id)!;
@@ -210,7 +242,10 @@ for (const viewport of VIEWPORTS) {
       expect(labels.some((l) => /^kafka\b/.test(l))).toBe(true);
       // Never words from the document.
       expect(labels.some((l) => /^(payment|availability|sum|rate)\b/.test(l))).toBe(false);
-      await page.waitForSelector('.suggest-widget .monaco-list-row.focused .details-label, .suggest-details:has-text("exporter"), .suggest-widget .monaco-list-row.focused:has-text("via")', { timeout: 10_000 });
+      await page.waitForSelector(
+        '.suggest-widget .monaco-list-row.focused .details-label, .suggest-details:has-text("exporter"), .suggest-widget .monaco-list-row.focused:has-text("via")',
+        { timeout: 10_000 },
+      );
       await page.keyboard.type('redi');
       await page.keyboard.press('Enter');
       await expect(editorText(page)).resolves.toMatch(/type: redis/);
@@ -221,11 +256,16 @@ for (const viewport of VIEWPORTS) {
       await page.keyboard.press('End');
       for (let i = 0; i < 'PagerDuty'.length; i++) await page.keyboard.press('Backspace');
       await suggest(page, 'DeploymentGate');
-      const kinds = await page.locator('.suggest-widget .monaco-list-row').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+      const kinds = await page
+        .locator('.suggest-widget .monaco-list-row')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
       expect(kinds.slice(0, 7)).toEqual(['SLO', 'Dependencies', 'Observability', 'PagerDuty', 'DeploymentGate', 'PolicyRules', 'Alerts']);
       // Its line of documentation: Ctrl+Space again opens the details of the focused kind, as in VS Code.
       await page.keyboard.press('Control+Space');
-      await page.waitForSelector('.suggest-details:has-text("A service level objective and its burn-rate alerts"), .suggest-widget .monaco-list-row.focused:has-text("A service level objective")', { timeout: 10_000 });
+      await page.waitForSelector(
+        '.suggest-details:has-text("A service level objective and its burn-rate alerts"), .suggest-widget .monaco-list-row.focused:has-text("A service level objective")',
+        { timeout: 10_000 },
+      );
       await page.keyboard.press('Escape');
     });
 
@@ -240,7 +280,17 @@ for (const viewport of VIEWPORTS) {
       await suggest(page, 'resource');
       const snippets = page.locator('.suggest-widget .monaco-list-row', { hasText: 'resource' });
       const names = await snippets.evaluateAll((els) => els.map((e) => (e.getAttribute('aria-label') ?? '').split(',')[0]));
-      expect(names).toEqual(expect.arrayContaining(['SLO resource', 'Dependencies resource', 'Observability resource', 'PagerDuty resource', 'DeploymentGate resource', 'PolicyRules resource', 'Alerts resource']));
+      expect(names).toEqual(
+        expect.arrayContaining([
+          'SLO resource',
+          'Dependencies resource',
+          'Observability resource',
+          'PagerDuty resource',
+          'DeploymentGate resource',
+          'PolicyRules resource',
+          'Alerts resource',
+        ]),
+      );
       // Filtered by typing, as a person picks one.
       await page.keyboard.type('Alerts');
       await page.locator('.suggest-widget .monaco-list-row.focused', { hasText: 'Alerts resource' }).waitFor();
@@ -262,7 +312,9 @@ for (const viewport of VIEWPORTS) {
       await first.waitFor({ timeout: 15_000 });
       await expect(first.textContent()).resolves.toContain('Change to `window`');
       await page.keyboard.press('Enter');
-      await page.waitForFunction(() => /\bwindow: 30d/.test((document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ')));
+      await page.waitForFunction(() =>
+        /\bwindow: 30d/.test((document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' ')),
+      );
       await page.waitForSelector('.problem:has-text("unknown field `windw`")', { state: 'detached' });
 
       // A misspelt required field: one error at the misspelling, which says so.
@@ -298,16 +350,22 @@ for (const viewport of VIEWPORTS) {
       await reviewer.page.click('role=tab[name="Changes"]');
       await reviewer.page.waitForSelector('[data-testid="review-changes"]');
       const consequences = await reviewer.page.$$eval('[data-testid="consequences"] li', (els) => els.map((e) => e.textContent ?? ''));
-      expect(consequences).toEqual(expect.arrayContaining([
-        'availability: objective 99.95% → 99.9%',
-        'availability: page_fast threshold 0.72% → 1.44% error ratio',
-        'availability: error budget 21.6 → 43.2 minutes',
-      ]));
+      expect(consequences).toEqual(
+        expect.arrayContaining([
+          'availability: objective 99.95% → 99.9%',
+          'availability: page_fast threshold 0.72% → 1.44% error ratio',
+          'availability: error budget 21.6 → 43.2 minutes',
+        ]),
+      );
       await reviewer.page.click('button[data-file="payment-api/alerts.yaml"]');
       // Side by side at every size, as the labels say (Monaco would fold a narrow diff into one column).
       await reviewer.page.waitForSelector('[data-testid="file-diff"] .monaco-diff-editor.side-by-side');
-      await expect(reviewer.page.textContent('[data-testid="file-diff"] .diff-labels')).resolves.toBe('Base: the author\'s starting pointProposed: this review link');
-      await reviewer.page.waitForSelector('[data-testid="file-diff"] .monaco-diff-editor .line-insert, [data-testid="file-diff"] .monaco-diff-editor .char-insert');
+      await expect(reviewer.page.textContent('[data-testid="file-diff"] .diff-labels')).resolves.toBe(
+        "Base: the author's starting pointProposed: this review link",
+      );
+      await reviewer.page.waitForSelector(
+        '[data-testid="file-diff"] .monaco-diff-editor .line-insert, [data-testid="file-diff"] .monaco-diff-editor .char-insert',
+      );
       // The spec's own diff is labelled the same way.
       await expect(reviewer.page.textContent('[data-testid="review-diff-labels"]')).resolves.toContain('Base');
       expect(await axeViolations(reviewer.page)).toEqual([]);
@@ -318,9 +376,9 @@ for (const viewport of VIEWPORTS) {
       const { page } = await studio(viewport);
       await page.click('role=tab[name="Dashboard"]');
       await page.waitForSelector('[data-testid="dashboard"] .stat-value');
-      const clipped = await page.$$eval('.stat-value span, .gf-panel-header h4, .tab, .problem-message', (els) => els
-        .filter((e) => (e as HTMLElement).offsetParent !== null && e.scrollWidth > e.clientWidth + 1)
-        .map((e) => e.textContent));
+      const clipped = await page.$$eval('.stat-value span, .gf-panel-header h4, .tab, .problem-message', (els) =>
+        els.filter((e) => (e as HTMLElement).offsetParent !== null && e.scrollWidth > e.clientWidth + 1).map((e) => e.textContent),
+      );
       expect(clipped).toEqual([]);
       // Every preview tab is in the row or the More menu, and the row never scrolls.
       const row = await page.$eval('.tab-strip .tabs', (e) => ({ scroll: e.scrollWidth, client: e.clientWidth }));
@@ -335,7 +393,9 @@ for (const viewport of VIEWPORTS) {
           await expect(page.getAttribute('role=tab[name="alerts.yaml"]', 'aria-selected')).resolves.toBe('true');
         } else await page.keyboard.press('Escape');
       }
-      expect([...inRow, ...inMenu]).toEqual(expect.arrayContaining(['Plan', 'SLOs', 'Dashboard', 'Verify', 'PagerDuty', 'alerts.yaml', 'dashboard.json', 'manifest.json']));
+      expect([...inRow, ...inMenu]).toEqual(
+        expect.arrayContaining(['Plan', 'SLOs', 'Dashboard', 'Verify', 'PagerDuty', 'alerts.yaml', 'dashboard.json', 'manifest.json']),
+      );
       const toolbar = await page.$eval('.toolbar', (e) => e.getBoundingClientRect().height);
       expect(toolbar).toBeLessThan(48);
       await page.click('button:has-text("Portfolio")');
@@ -349,7 +409,16 @@ for (const viewport of VIEWPORTS) {
       const { page } = await studio(viewport);
       await page.click('role=tab[name="SLOs"]');
       await page.waitForSelector('[data-testid="slo-availability"]');
-      const scrollTo = (y: number): Promise<number> => page.$eval('#preview-panel', (e, to) => { e.scrollTop = to; e.dispatchEvent(new Event('scroll')); return e.scrollTop; }, y);
+      const scrollTo = (y: number): Promise<number> =>
+        page.$eval(
+          '#preview-panel',
+          (e, to) => {
+            e.scrollTop = to;
+            e.dispatchEvent(new Event('scroll'));
+            return e.scrollTop;
+          },
+          y,
+        );
       const slos = await scrollTo(200);
       expect(slos).toBeGreaterThan(50);
       await page.click('role=tab[name="Dashboard"]');
@@ -383,25 +452,37 @@ for (const viewport of VIEWPORTS) {
       await page.click('[data-example="order-api"]');
       await page.click('role=tab[name="SLOs"]');
       await page.waitForSelector('[data-testid="slo-availability"]');
-      const slos = await page.textContent('.slos') ?? '';
+      const slos = (await page.textContent('.slos')) ?? '';
       expect(slos).not.toMatch(/\d\.\d{3,}[%×]/);
       expect(slos).not.toMatch(/\b1 (errors|warnings|notes|SLOs|panels|metrics)\b/);
-      const problems = await page.textContent('.problems-title') ?? '';
+      const problems = (await page.textContent('.problems-title')) ?? '';
       expect(problems).not.toMatch(/\b1 (errors|warnings|notes)\b/);
       await page.click('role=tab[name="Dashboard"]');
       await page.waitForSelector('[data-testid="dashboard"] .recharts-surface');
-      const axes = await page.$$eval('text.recharts-cartesian-axis-tick-value[orientation="left"]', (els) => els.map((e) => e.textContent ?? ''));
+      const axes = await page.$$eval('text.recharts-cartesian-axis-tick-value[orientation="left"]', (els) =>
+        els.map((e) => e.textContent ?? ''),
+      );
       expect(axes.length).toBeGreaterThan(10);
       expect(axes.filter((t) => /\d\.\d{4,}/.test(t))).toEqual([]);
       // Byte axes step in binary units: no 200 MiB or 0.48828125 GiB.
-      const bytesAxes = await page.$$eval('.gf-panel', (els) => els.filter((e) => e.querySelector('.gf-unit')?.textContent === 'bytes')
-        .flatMap((e) => [...e.querySelectorAll('text.recharts-cartesian-axis-tick-value[orientation="left"]')].map((t) => t.textContent ?? '')));
+      const bytesAxes = await page.$$eval('.gf-panel', (els) =>
+        els
+          .filter((e) => e.querySelector('.gf-unit')?.textContent === 'bytes')
+          .flatMap((e) =>
+            [...e.querySelectorAll('text.recharts-cartesian-axis-tick-value[orientation="left"]')].map((t) => t.textContent ?? ''),
+          ),
+      );
       for (const t of bytesAxes) expect(t).toMatch(/^(0 B|\d+(\.\d+)? (B|KiB|MiB|GiB|TiB))$/);
       // Each label reads exactly, and neighbours differ by a power of two of bytes (32 MiB, 256 MiB, never 200 MiB).
       const size: Record<string, number> = { B: 1, KiB: 1024, MiB: 1024 ** 2, GiB: 1024 ** 3, TiB: 1024 ** 4 };
       const bytesOf = (t: string): number => Number(t.split(' ')[0]) * size[t.split(' ')[1] ?? 'B']!;
-      const perPanel = await page.$$eval('.gf-panel', (els) => els.filter((e) => e.querySelector('.gf-unit')?.textContent === 'bytes')
-        .map((e) => [...e.querySelectorAll('text.recharts-cartesian-axis-tick-value[orientation="left"]')].map((t) => t.textContent ?? '')));
+      const perPanel = await page.$$eval('.gf-panel', (els) =>
+        els
+          .filter((e) => e.querySelector('.gf-unit')?.textContent === 'bytes')
+          .map((e) =>
+            [...e.querySelectorAll('text.recharts-cartesian-axis-tick-value[orientation="left"]')].map((t) => t.textContent ?? ''),
+          ),
+      );
       expect(perPanel.some((ticks) => ticks.length > 2)).toBe(true);
       for (const ticks of perPanel) {
         const steps = new Set(ticks.slice(1).map((t, i) => bytesOf(t) - bytesOf(ticks[i]!)));
@@ -426,7 +507,9 @@ for (const viewport of VIEWPORTS) {
     it('the examples gallery has one clean sentence per card and no look-alike duplicates', async () => {
       const { page } = await studio(viewport);
       await page.click('button:has-text("Examples")');
-      const cards = await page.$$eval('.gallery > li > .card', (els) => els.map((e) => ({ id: e.querySelector('strong')?.textContent ?? '', sentence: e.querySelector('.card-title')?.textContent ?? '' })));
+      const cards = await page.$$eval('.gallery > li > .card', (els) =>
+        els.map((e) => ({ id: e.querySelector('strong')?.textContent ?? '', sentence: e.querySelector('.card-title')?.textContent ?? '' })),
+      );
       expect(cards.length).toBeGreaterThan(5);
       for (const c of cards) expect(c.sentence, c.id).toMatch(/^[A-Z][^.]*\.$/);
       expect(new Set(cards.map((c) => c.sentence)).size).toBe(cards.length);
@@ -475,7 +558,7 @@ describe('the portfolio without Prometheus', () => {
     const { page } = await studio(VIEWPORTS[0]!);
     await page.click('button:has-text("Portfolio")');
     await page.waitForSelector('[data-testid="portfolio-summary"]', { timeout: 30_000 });
-    const summary = await page.textContent('[data-testid="portfolio-summary"]') ?? '';
+    const summary = (await page.textContent('[data-testid="portfolio-summary"]')) ?? '';
     expect(summary).not.toMatch(/healthy \(100%\)/);
     expect(summary).toMatch(/none measured: health unknown/);
     expect(summary).toContain('payment-api is defined 3 times');
@@ -486,12 +569,14 @@ describe('the portfolio without Prometheus', () => {
 });
 
 describe('the workspace', () => {
-  it('a spec created in the studio never gets the examples\' environment files, and a pasted one neither', async () => {
+  it("a spec created in the studio never gets the examples' environment files, and a pasted one neither", async () => {
     const { page } = await studio(VIEWPORTS[1]!);
     await page.click('button:has-text("New")');
     await page.fill('label:has-text("Service name") input', 'payment-api');
     await page.click('button:has-text("Create spec")');
-    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value === 'payment-api.yaml');
+    await page.waitForFunction(
+      () => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value === 'payment-api.yaml',
+    );
     await expect(page.isDisabled('[data-testid="environment"]')).resolves.toBe(true);
     await expect(page.textContent('[data-testid="environment"]')).resolves.toContain('none available');
     // Opening an override file of the example's copy switches the preview to its environment.
@@ -507,7 +592,9 @@ describe('the workspace', () => {
     await page.setInputFiles('[data-testid="portfolio-folder"]', 'examples');
     await page.waitForSelector('[data-testid="portfolio-message"]:has-text("environment override files into your workspace as examples")');
     await page.click('tr.portfolio-service[data-service="order-api"] button');
-    await page.waitForFunction(() => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.endsWith('/order-api.yaml'));
+    await page.waitForFunction(() =>
+      (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value.endsWith('/order-api.yaml'),
+    );
     const options = await page.$$eval('select[aria-label="Open document"] option', (os) => os.map((o) => (o as HTMLOptionElement).value));
     const folder = options.find((o) => o.endsWith('/order-api.yaml') && !o.startsWith('order-api/'))!.split('/')[0];
     expect(options).toEqual(expect.arrayContaining([`${folder}/environments/order-api-dev.yaml`, `${folder}/environments/prod.yaml`]));

@@ -102,10 +102,15 @@ describe('the studio', () => {
       [...document.querySelectorAll<HTMLElement>('button, select, input, [role="tab"]')]
         .filter((el) => !el.closest('.monaco-editor') && el.offsetParent !== null)
         .filter((el) => {
-          const labelled = el.getAttribute('aria-label') || el.getAttribute('aria-labelledby') || el.closest('label') || (el.id && document.querySelector(`label[for="${el.id}"]`));
+          const labelled =
+            el.getAttribute('aria-label') ||
+            el.getAttribute('aria-labelledby') ||
+            el.closest('label') ||
+            (el.id && document.querySelector(`label[for="${el.id}"]`));
           return !labelled && (el.textContent ?? '').trim() === '';
         })
-        .map((el) => el.outerHTML.slice(0, 80)));
+        .map((el) => el.outerHTML.slice(0, 80)),
+    );
     expect(unnamed).toEqual([]);
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
@@ -156,7 +161,9 @@ describe('the studio', () => {
     const pageFast = page.locator('[data-testid="slo-availability"] [data-testid="threshold-page_fast"]');
     await expect(pageFast.textContent()).resolves.toBe('0.72%');
     await replaceLine(page, 19, 'objective: 99.9');
-    await page.waitForFunction(() => document.querySelector('[data-testid="slo-availability"] [data-testid="threshold-page_fast"]')?.textContent === '1.44%');
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="slo-availability"] [data-testid="threshold-page_fast"]')?.textContent === '1.44%',
+    );
     await expect(page.locator('[data-testid="slo-availability"] [data-testid="objective"]').textContent()).resolves.toBe('99.9%');
     await page.click('role=tab[name="alerts.yaml"]');
     await expect(page.locator('[data-testid="file-content"]').textContent()).resolves.toContain('slo="availability"} / 0.001 > 14.4');
@@ -232,7 +239,13 @@ describe('the studio', () => {
     await expect(page.textContent('[data-testid="notice"]')).resolves.toContain('damaged');
 
     const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=1</script>';
-    const encoded = encodeShare({ v: 1, file: 'payment-api.yaml', text: `# ${hostile}\n${readFileSync('examples/payment-api.yaml', 'utf8')}`, base: '', tab: 'plan' });
+    const encoded = encodeShare({
+      v: 1,
+      file: 'payment-api.yaml',
+      text: `# ${hostile}\n${readFileSync('examples/payment-api.yaml', 'utf8')}`,
+      base: '',
+      tab: 'plan',
+    });
     expect(encoded.ok).toBe(true);
     if (!encoded.ok) return;
     await page.goto('about:blank');
@@ -242,7 +255,12 @@ describe('the studio', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     expect(await page.$$('img')).toHaveLength(0);
 
-    const tooBig = encodeShare({ v: 1, file: 'big.yaml', text: Array.from({ length: 4000 }, (_, i) => `# line ${i} ${(i * 7919) % 104729}`).join('\n'), base: '' });
+    const tooBig = encodeShare({
+      v: 1,
+      file: 'big.yaml',
+      text: Array.from({ length: 4000 }, (_, i) => `# line ${i} ${(i * 7919) % 104729}`).join('\n'),
+      base: '',
+    });
     expect(tooBig.ok).toBe(false);
   });
 

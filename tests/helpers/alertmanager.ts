@@ -25,7 +25,9 @@ export async function pagerDutyStandIn(): Promise<{ url: string; events: Record<
   const events: Record<string, unknown>[] = [];
   const server = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       events.push(JSON.parse(body) as Record<string, unknown>);
       res.writeHead(202, { 'Content-Type': 'application/json' });
@@ -38,8 +40,15 @@ export async function pagerDutyStandIn(): Promise<{ url: string; events: Record<
 }
 
 /** Starts Alertmanager with a generated config (PagerDuty URL and timings pointed at the test). */
-export async function startAlertmanager(config: Record<string, unknown>, pdUrl: string, timing: { groupInterval?: string } = {}): Promise<string> {
-  const c = structuredClone(config) as { route: Record<string, unknown> & { routes: Record<string, unknown>[] }; receivers: { pagerduty_configs?: Record<string, unknown>[] }[] };
+export async function startAlertmanager(
+  config: Record<string, unknown>,
+  pdUrl: string,
+  timing: { groupInterval?: string } = {},
+): Promise<string> {
+  const c = structuredClone(config) as {
+    route: Record<string, unknown> & { routes: Record<string, unknown>[] };
+    receivers: { pagerduty_configs?: Record<string, unknown>[] }[];
+  };
   for (const r of c.receivers) for (const p of r.pagerduty_configs ?? []) p.url = pdUrl;
   c.route.group_wait = '1s';
   for (const r of c.route.routes) r.group_wait = '1s';
@@ -50,15 +59,31 @@ export async function startAlertmanager(config: Record<string, unknown>, pdUrl: 
   const check = spawnSync('amtool', ['check-config', file], { encoding: 'utf8' });
   expect(check.status, check.stdout + check.stderr).toBe(0);
   const port = await freePort();
-  const child = spawn('prometheus-alertmanager', [`--config.file=${file}`, `--storage.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`, '--cluster.listen-address=', '--log.level=warn'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(
+    'prometheus-alertmanager',
+    [
+      `--config.file=${file}`,
+      `--storage.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--cluster.listen-address=',
+      '--log.level=warn',
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   children.push(child);
   let stderr = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`alertmanager exited: ${stderr}`);
-    try { if ((await fetch(`${url}/-/ready`)).ok) break; } catch { /* starting */ }
+    try {
+      if ((await fetch(`${url}/-/ready`)).ok) break;
+    } catch {
+      /* starting */
+    }
     if (Date.now() > deadline) throw new Error(`alertmanager not ready: ${stderr}`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -66,15 +91,21 @@ export async function startAlertmanager(config: Record<string, unknown>, pdUrl: 
 }
 
 /** Posts one alert (firing, or resolved with `endsAt` in the past). */
-export async function fire(amUrl: string, labels: Record<string, string>, opts: { alertname?: string; endsAt?: string } = {}): Promise<void> {
+export async function fire(
+  amUrl: string,
+  labels: Record<string, string>,
+  opts: { alertname?: string; endsAt?: string } = {},
+): Promise<void> {
   const res = await fetch(`${amUrl}/api/v2/alerts`, {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
-    body: JSON.stringify([{
-      labels: { alertname: opts.alertname ?? 'CheckoutAvailabilityErrorBudgetBurn', ...labels },
-      annotations: { summary: 'checkout availability: error budget burning 14.4× too fast' },
-      ...(opts.endsAt ? { endsAt: opts.endsAt } : {}),
-    }]),
+    body: JSON.stringify([
+      {
+        labels: { alertname: opts.alertname ?? 'CheckoutAvailabilityErrorBudgetBurn', ...labels },
+        annotations: { summary: 'checkout availability: error budget burning 14.4× too fast' },
+        ...(opts.endsAt ? { endsAt: opts.endsAt } : {}),
+      },
+    ]),
   });
   expect(res.ok).toBe(true);
 }

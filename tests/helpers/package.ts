@@ -44,7 +44,9 @@ export function packAndInstall(): Installed {
   const out = tempDir('nthlayer-pack-');
   // The build is fresh (ensureBuilt), so prepack need not build it again.
   const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', out], REPO).stdout) as {
-    filename: string; size: number; files: { path: string }[];
+    filename: string;
+    size: number;
+    files: { path: string }[];
   }[];
   const info = packed[0]!;
   const tarball = join(out, info.filename);
@@ -53,7 +55,10 @@ export function packAndInstall(): Installed {
   // Every dependency is already in npm's cache after `npm ci`; no registry round trip is needed.
   const installed = run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], project);
   return {
-    project, tarball, tarballBytes: statSync(tarball).size, files: info.files.map((f) => f.path),
+    project,
+    tarball,
+    tarballBytes: statSync(tarball).size,
+    files: info.files.map((f) => f.path),
     installOutput: `${installed.stdout}\n${installed.stderr}`,
   };
 }

@@ -45,25 +45,37 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
   if (opts.openMetrics) {
     const om = join(dir, 'data.om');
     writeFileSync(om, opts.openMetrics);
-    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', ...(opts.backfillArgs ?? []), om, data], { encoding: 'utf8', timeout: 120_000 });
+    const r = spawnSync('promtool', ['tsdb', 'create-blocks-from', 'openmetrics', ...(opts.backfillArgs ?? []), om, data], {
+      encoding: 'utf8',
+      timeout: 120_000,
+    });
     if (r.status !== 0) throw new Error(`backfill failed: ${r.stdout}${r.stderr}`);
   }
   const config = join(dir, 'prometheus.yml');
-  writeFileSync(config, stringify({
-    global: { evaluation_interval: opts.evaluationInterval ?? '1s', scrape_interval: '15s' },
-    rule_files: opts.ruleFiles ?? [],
-  }));
+  writeFileSync(
+    config,
+    stringify({
+      global: { evaluation_interval: opts.evaluationInterval ?? '1s', scrape_interval: '15s' },
+      rule_files: opts.ruleFiles ?? [],
+    }),
+  );
   const port = await freePort();
-  const child: ChildProcess = spawn('prometheus', [
-    `--config.file=${config}`,
-    `--storage.tsdb.path=${data}`,
-    `--web.listen-address=127.0.0.1:${port}`,
-    '--storage.tsdb.retention.time=3650d',
-    '--log.level=warn',
-    ...(opts.extraArgs ?? []),
-  ], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const child: ChildProcess = spawn(
+    'prometheus',
+    [
+      `--config.file=${config}`,
+      `--storage.tsdb.path=${data}`,
+      `--web.listen-address=127.0.0.1:${port}`,
+      '--storage.tsdb.retention.time=3650d',
+      '--log.level=warn',
+      ...(opts.extraArgs ?? []),
+    ],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let stderr = '';
-  child.stderr?.on('data', (b: Buffer) => { stderr += b.toString(); });
+  child.stderr?.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 30_000;
   for (;;) {
@@ -71,7 +83,9 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
     try {
       const r = await fetch(`${url}/-/ready`);
       if (r.ok) break;
-    } catch { /* not listening yet */ }
+    } catch {
+      /* not listening yet */
+    }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`prometheus not ready after 30 s: ${stderr}`);
@@ -82,11 +96,12 @@ export async function startPrometheus(opts: StartOptions = {}): Promise<RunningP
     url,
     port,
     dir,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 5000).unref();
-    }),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
   };
 }

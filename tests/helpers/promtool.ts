@@ -64,9 +64,14 @@ export interface PromtoolResult {
 /** Runs promtool without blocking, so concurrent scenarios really run side by side. */
 export function runPromtool(args: string[], cwd?: string, opts: { timeoutMs?: number } = {}): Promise<PromtoolResult> {
   return new Promise((resolve) => {
-    execFile('promtool', args, { encoding: 'utf8', cwd, timeout: opts.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ ok: !error, output: `${stdout ?? ''}${stderr ?? ''}${error && !stdout && !stderr ? String(error) : ''}` });
-    });
+    execFile(
+      'promtool',
+      args,
+      { encoding: 'utf8', cwd, timeout: opts.timeoutMs ?? 240_000, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        resolve({ ok: !error, output: `${stdout ?? ''}${stderr ?? ''}${error && !stdout && !stderr ? String(error) : ''}` });
+      },
+    );
   });
 }
 
@@ -78,19 +83,26 @@ export interface ExprCheck {
 }
 
 /** Writes a promtool unit-test file for the rule files in `dir` and runs it. */
-export function promtoolTest(dir: string, ruleFiles: string[], inputSeries: { series: string; values: string }[], checks: ExprCheck[]): Promise<PromtoolResult> {
+export function promtoolTest(
+  dir: string,
+  ruleFiles: string[],
+  inputSeries: { series: string; values: string }[],
+  checks: ExprCheck[],
+): Promise<PromtoolResult> {
   const test = {
     rule_files: ruleFiles,
     evaluation_interval: '1m',
-    tests: [{
-      interval: '1m',
-      input_series: inputSeries,
-      promql_expr_test: checks.map((c) => ({
-        expr: c.expr,
-        eval_time: c.at,
-        exp_samples: Array.isArray(c.value) ? [] : [{ labels: '{}', value: c.value }],
-      })),
-    }],
+    tests: [
+      {
+        interval: '1m',
+        input_series: inputSeries,
+        promql_expr_test: checks.map((c) => ({
+          expr: c.expr,
+          eval_time: c.at,
+          exp_samples: Array.isArray(c.value) ? [] : [{ labels: '{}', value: c.value }],
+        })),
+      },
+    ],
   };
   const file = join(dir, `test-${Math.abs(hash(JSON.stringify(checks)))}.yaml`);
   writeFileSync(file, stringify(test, { lineWidth: 0 }));
@@ -105,12 +117,16 @@ function hash(s: string): number {
 
 /** How many SLO alerts (burn-rate tiers and no-data) are firing with these labels (0 when none); technology packs are not counted. */
 export function firing(labels: Record<string, string>): string {
-  const m = Object.entries({ alertstate: 'firing', ...labels }).map(([k, v]) => `${k}="${v}"`).join(',');
+  const m = Object.entries({ alertstate: 'firing', ...labels })
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
   return `count(ALERTS{${m},burn_tier=~".+"}) or vector(0)`;
 }
 
 /** How many alerts of any kind are firing with these labels (0 when none). */
 export function firingAny(labels: Record<string, string>): string {
-  const m = Object.entries({ alertstate: 'firing', ...labels }).map(([k, v]) => `${k}="${v}"`).join(',');
+  const m = Object.entries({ alertstate: 'firing', ...labels })
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(',');
   return `count(ALERTS{${m}}) or vector(0)`;
 }

@@ -71,10 +71,17 @@ export function promtoolSeries(t: Traffic, metric = 'http_requests_total', label
 }
 
 /** OpenMetrics text (timestamps in seconds from `startSeconds`), ending in `# EOF`. Several services may share it. */
-export function trafficOpenMetrics(series: { traffic: Traffic; labels: string }[], startSeconds: number, metric = 'http_requests_total'): string {
+export function trafficOpenMetrics(
+  series: { traffic: Traffic; labels: string }[],
+  startSeconds: number,
+  metric = 'http_requests_total',
+): string {
   const lines = [`# TYPE ${metric.replace(/_total$/, '')} counter`];
   for (const { traffic, labels } of series) {
-    for (const [code, values] of [['200', traffic.good], ['500', traffic.bad]] as const) {
+    for (const [code, values] of [
+      ['200', traffic.good],
+      ['500', traffic.bad],
+    ] as const) {
       values.forEach((v, m) => {
         if (v !== undefined) lines.push(`${metric}{${labels},code="${code}"} ${v} ${startSeconds + m * 60}`);
       });

@@ -81,8 +81,19 @@ describe('nthlayer import', () => {
   });
 
   it('--output-dir - prints the specs; --from, --service and --default-slo-period shape the import', async () => {
-    const r = await run('import', `${FIX}/sloth/checkout.sloth.yaml`, `${FIX}/pyrra/objectives.pyrra.yaml`,
-      '--from', 'sloth', '--service', 'shop', '--default-slo-period', '28d', '-o', '-');
+    const r = await run(
+      'import',
+      `${FIX}/sloth/checkout.sloth.yaml`,
+      `${FIX}/pyrra/objectives.pyrra.yaml`,
+      '--from',
+      'sloth',
+      '--service',
+      'shop',
+      '--default-slo-period',
+      '28d',
+      '-o',
+      '-',
+    );
     expect(r.code).toBe(1); // the Pyrra documents were refused by --from sloth
     expect(r.out).toMatch(/^# ---- shop\.yaml\n# Imported by nthlayer/);
     expect(r.out).toContain('  name: shop\n');
@@ -102,7 +113,9 @@ describe('nthlayer import', () => {
 
   it('runs through the real bin', () => {
     const dir = temp();
-    const r = spawnSync(process.execPath, ['bin/nthlayer.mjs', 'import', `${FIX}/openslo/v1.openslo.yaml`, '-o', dir], { encoding: 'utf8' });
+    const r = spawnSync(process.execPath, ['bin/nthlayer.mjs', 'import', `${FIX}/openslo/v1.openslo.yaml`, '-o', dir], {
+      encoding: 'utf8',
+    });
     expect(r.status, r.stderr).toBe(0);
     expect(readFileSync(join(dir, 'payments.yaml'), 'utf8')).toContain('name: authorisation');
   });

@@ -13,7 +13,9 @@ import { formatNumber, parseDuration } from '../../src/core/units.ts';
 import { counterValues, generateTo, promtoolTest, runPromtool, type ExprCheck, type Segment } from '../helpers/promtool.ts';
 
 const FIX = 'tests/fixtures/import';
-const fixtures = readdirSync(FIX).flatMap((dir) => readdirSync(`${FIX}/${dir}`).map((f) => `${dir}/${f}`)).sort();
+const fixtures = readdirSync(FIX)
+  .flatMap((dir) => readdirSync(`${FIX}/${dir}`).map((f) => `${dir}/${f}`))
+  .sort();
 
 function importFixture(fixture: string): ReturnType<typeof importSpecs> {
   return importSpecs([{ file: fixture, text: readFileSync(`${FIX}/${fixture}`, 'utf8') }]);
@@ -42,7 +44,9 @@ interface SlothSlo {
 /** Sloth's SLI expression for a window: `(error)\n/\n(total)` or the raw ratio, `{{.window}}` filled in. */
 function slothExpr(slo: SlothSlo, w: string): string {
   const fill = (q: string): string => q.replace(/\{\{\s*\.window\s*\}\}/g, w).trim();
-  return slo.sli.events ? `(${fill(slo.sli.events.error_query)})\n/\n(${fill(slo.sli.events.total_query)})` : fill(slo.sli.raw!.error_ratio_query);
+  return slo.sli.events
+    ? `(${fill(slo.sli.events.error_query)})\n/\n(${fill(slo.sli.events.total_query)})`
+    : fill(slo.sli.raw!.error_ratio_query);
 }
 
 /**
@@ -75,7 +79,9 @@ function slothRules(service: string, slo: SlothSlo): unknown {
  */
 function sameRatio(slo: SlothSlo, w: string, at: string, range: number): ExprCheck[] {
   const ours = `sum(slo:sli_error:ratio_rate${w}{slo="${slo.name}"})`;
-  const sloth = ['5m', '30d'].includes(w) ? `sum(slo:sli_error:ratio_rate${w}{sloth_slo="${slo.name}"})` : `sum(${slothExpr(slo, w).replace(/\s*\n\s*/g, ' ')})`;
+  const sloth = ['5m', '30d'].includes(w)
+    ? `sum(slo:sli_error:ratio_rate${w}{sloth_slo="${slo.name}"})`
+    : `sum(${slothExpr(slo, w).replace(/\s*\n\s*/g, ' ')})`;
   const span = Math.min(parseDuration(w)!, parseDuration(at)!);
   const tolerance = ['5m', '30m', '1h'].includes(w) ? `(1e-9 * ${sloth})` : formatNumber((300 / span) * range);
   return [
@@ -94,7 +100,10 @@ describe('equivalence with Sloth-shaped rules on the same data (promtool test ru
     const source = parse(readFileSync(`${FIX}/${fixture}`, 'utf8')) as { service: string; slos: SlothSlo[] };
     const r = importFixture(fixture);
     const { dir } = generateTo(r.specs[0]!.text, r.specs[0]!.file);
-    writeFileSync(join(dir, 'sloth-rules.yaml'), stringify({ groups: source.slos.map((s) => slothRules(source.service, s)) }, { lineWidth: 0 }));
+    writeFileSync(
+      join(dir, 'sloth-rules.yaml'),
+      stringify({ groups: source.slos.map((s) => slothRules(source.service, s)) }, { lineWidth: 0 }),
+    );
     const check = await runPromtool(['check', 'rules', join(dir, 'sloth-rules.yaml')]);
     expect(check.ok, check.output).toBe(true);
 
@@ -116,20 +125,39 @@ describe('equivalence with Sloth-shaped rules on the same data (promtool test ru
     ];
     const range = (f: (p: (typeof parts)[number]) => number): number => Math.max(...parts.map(f)) - Math.min(...parts.map(f));
     const [availability, latency, jobs] = source.slos as [SlothSlo, SlothSlo, SlothSlo];
-    const checks = AT.flatMap((at) => WINDOWS.flatMap((w) => [
-      ...sameRatio(availability, w, at, range((p) => p.error)),
-      ...sameRatio(latency, w, at, range((p) => p.slow)),
-      ...sameRatio(jobs, w, at, range((p) => p.jobFail)),
-    ]));
+    const checks = AT.flatMap((at) =>
+      WINDOWS.flatMap((w) => [
+        ...sameRatio(
+          availability,
+          w,
+          at,
+          range((p) => p.error),
+        ),
+        ...sameRatio(
+          latency,
+          w,
+          at,
+          range((p) => p.slow),
+        ),
+        ...sameRatio(
+          jobs,
+          w,
+          at,
+          range((p) => p.jobFail),
+        ),
+      ]),
+    );
     // The ratios really move: the 1h window at 13h7m sees the 2 % error burst in both rule sets.
     checks.push({ expr: 'round(sum(slo:sli_error:ratio_rate1h{slo="requests-availability"}) * 1000)', at: '13h7m', value: 20 });
     const result = await promtoolTest(dir, ['recording-rules.yaml', 'sloth-rules.yaml'], input, checks);
     expect(result.ok, result.output).toBe(true);
   });
 
-  it.concurrent('k8s.sloth.yaml: a bad-minutes raw SLI imported as a gauge SLI gives Sloth\'s ratio', async () => {
+  it.concurrent("k8s.sloth.yaml: a bad-minutes raw SLI imported as a gauge SLI gives Sloth's ratio", async () => {
     const fixture = 'sloth/k8s.sloth.yaml';
-    const docs = readFileSync(`${FIX}/${fixture}`, 'utf8').split(/^---$/m).map((d) => parse(d) as { spec: { service: string; slos: { name: string; sli: { raw: { errorRatioQuery: string } } }[] } });
+    const docs = readFileSync(`${FIX}/${fixture}`, 'utf8')
+      .split(/^---$/m)
+      .map((d) => parse(d) as { spec: { service: string; slos: { name: string; sli: { raw: { errorRatioQuery: string } } }[] } });
     const indexer = docs[1]!.spec;
     const slos: SlothSlo[] = indexer.slos.map((s) => ({ name: s.name, sli: { raw: { error_ratio_query: s.sli.raw.errorRatioQuery } } }));
     const spec = importFixture(fixture).specs.find((s) => s.service === 'search-indexer')!;
@@ -140,7 +168,12 @@ describe('equivalence with Sloth-shaped rules on the same data (promtool test ru
     // Each minute is all bad or all good: the error ratio ranges over 0..1.
     const checks = AT.flatMap((at) => WINDOWS.flatMap((w) => sameRatio(slos[0]!, w, at, 1)));
     checks.push({ expr: 'round(sum(slo:sli_error:ratio_rate6h{slo="freshness"}) * 360)', at: '16h13m', value: 180 });
-    const result = await promtoolTest(dir, ['recording-rules.yaml', 'sloth-rules.yaml'], [{ series: 'search_index_lag_seconds{app="search-indexer",shard="0"}', values: lag }], checks);
+    const result = await promtoolTest(
+      dir,
+      ['recording-rules.yaml', 'sloth-rules.yaml'],
+      [{ series: 'search_index_lag_seconds{app="search-indexer",shard="0"}', values: lag }],
+      checks,
+    );
     expect(result.ok, result.output).toBe(true);
   });
 });

@@ -10,7 +10,10 @@ import { compile, detectFormat, importSpecs, type ImportOptions, type ImportResu
 const FIX = 'tests/fixtures/import';
 
 function run(files: string[], options: ImportOptions = {}): ImportResult {
-  return importSpecs(files.map((f) => ({ file: f, text: readFileSync(`${FIX}/${f}`, 'utf8') })), options);
+  return importSpecs(
+    files.map((f) => ({ file: f, text: readFileSync(`${FIX}/${f}`, 'utf8') })),
+    options,
+  );
 }
 
 type Spec = { service: Record<string, unknown>; resources: { kind: string; name: string; spec: Record<string, unknown> }[] };
@@ -41,13 +44,13 @@ describe('Sloth prometheus/v1', () => {
     expect(compile({ file: 'checkout.yaml', text: r.specs[0]!.text }).ok).toBe(true);
   });
 
-  it('names the source file in a header comment and each SLO\'s origin above it', () => {
+  it("names the source file in a header comment and each SLO's origin above it", () => {
     const text = r.specs[0]!.text;
     expect(text.startsWith('# Imported by nthlayer from sloth/checkout.sloth.yaml (Sloth prometheus/v1).')).toBe(true);
     expect(text).toContain('# from sloth/checkout.sloth.yaml:17 (slos[0])');
   });
 
-  it('keeps the objective exactly, gives Sloth\'s default period, and turns {{.window}} into [5m]', () => {
+  it("keeps the objective exactly, gives Sloth's default period, and turns {{.window}} into [5m]", () => {
     const s = slo(r, 'checkout', 'requests-availability');
     expect(s.objective).toBe(99.9);
     expect(s.window).toBe('30d');
@@ -62,11 +65,16 @@ describe('Sloth prometheus/v1', () => {
 
   it('service labels: team becomes service.team; other labels stay; a tier that is not an NthLayer tier is dropped loudly', () => {
     const s = spec(r, 'checkout');
-    expect(s.service).toMatchObject({ name: 'checkout', team: 'payments', tier: 'standard', labels: { owner: 'payments', repo: 'acme/checkout' } });
+    expect(s.service).toMatchObject({
+      name: 'checkout',
+      team: 'payments',
+      tier: 'standard',
+      labels: { owner: 'payments', repo: 'acme/checkout' },
+    });
     expect(at(r, 'import/reserved-label')).toEqual(['sloth/checkout.sloth.yaml:9:3 warning']);
   });
 
-  it('page and ticket labels become per-tier settings, severity included; shared annotations become the SLO\'s', () => {
+  it("page and ticket labels become per-tier settings, severity included; shared annotations become the SLO's", () => {
     const a = slo(r, 'checkout', 'requests-availability').alerting as Record<string, unknown>;
     expect(a.name).toBe('CheckoutHighErrorRate');
     expect(a.labels).toEqual({ category: 'availability' });
@@ -83,7 +91,12 @@ describe('Sloth prometheus/v1', () => {
 
   it('a latency error query (count minus bucket) becomes the histogram form with threshold_ms', () => {
     const s = slo(r, 'checkout', 'requests-latency');
-    expect(s.indicator).toEqual({ type: 'latency', threshold_ms: 400, histogram: 'http_request_duration_seconds', selector: '{job="checkout"}' });
+    expect(s.indicator).toEqual({
+      type: 'latency',
+      threshold_ms: 400,
+      histogram: 'http_request_duration_seconds',
+      selector: '{job="checkout"}',
+    });
     expect((s.alerting as Record<string, unknown>).ticket_fast).toEqual({ enabled: false });
     expect((s.alerting as Record<string, unknown>).ticket_slow).toEqual({ enabled: false });
     // The page-only annotation applies to every alert left (ticket is disabled), so it is kept.
@@ -92,7 +105,10 @@ describe('Sloth prometheus/v1', () => {
 
   it('a raw error ratio becomes ratio_query, as a block scalar; disabling both alerts disables alerting', () => {
     const s = slo(r, 'checkout', 'payment-jobs');
-    expect(s.indicator).toEqual({ ratio_query: '1 - (\n  sum(rate(payment_jobs_succeeded_total{job="checkout"}[5m]))\n  /\n  sum(rate(payment_jobs_total{job="checkout"}[5m]))\n)\n' });
+    expect(s.indicator).toEqual({
+      ratio_query:
+        '1 - (\n  sum(rate(payment_jobs_succeeded_total{job="checkout"}[5m]))\n  /\n  sum(rate(payment_jobs_total{job="checkout"}[5m]))\n)\n',
+    });
     expect(r.specs[0]!.text).toContain('        ratio_query: |\n          1 - (');
     expect(s.alerting).toEqual({ enabled: false });
   });
@@ -114,12 +130,21 @@ describe('Sloth PrometheusServiceLevel (CRD, camelCase)', () => {
 
   it('reads both documents of the stream into their services', () => {
     expect(r.ok).toBe(true);
-    expect(r.documents.map((d) => [d.line, d.kind, d.imported])).toEqual([[3, 'Sloth PrometheusServiceLevel', true], [38, 'Sloth PrometheusServiceLevel', true]]);
+    expect(r.documents.map((d) => [d.line, d.kind, d.imported])).toEqual([
+      [3, 'Sloth PrometheusServiceLevel', true],
+      [38, 'Sloth PrometheusServiceLevel', true],
+    ]);
     expect(r.specs.map((s) => s.service)).toEqual(['search-api', 'search-indexer']);
   });
 
   it('reads camelCase queries and alerts; team, tier and routing labels fill the service block', () => {
-    expect(spec(r, 'search-api').service).toEqual({ name: 'search-api', team: 'discovery', tier: 'high', type: 'api', support_model: 'sre' });
+    expect(spec(r, 'search-api').service).toEqual({
+      name: 'search-api',
+      team: 'discovery',
+      tier: 'high',
+      type: 'api',
+      support_model: 'sre',
+    });
     const s = slo(r, 'search-api', 'queries-availability');
     expect(s.objective).toBe(99.95);
     expect(s.labels).toEqual({ endpoint: 'search' });
@@ -161,7 +186,10 @@ describe('Sloth fields NthLayer cannot carry over are errors at their line', () 
   });
 
   it('a fixed range that is not {{.window}} is imported with a warning at the range', () => {
-    expect(at(r, 'import/fixed-range')).toEqual(['sloth/unsupported.sloth.yaml:26:49 warning', 'sloth/unsupported.sloth.yaml:36:112 warning']);
+    expect(at(r, 'import/fixed-range')).toEqual([
+      'sloth/unsupported.sloth.yaml:26:49 warning',
+      'sloth/unsupported.sloth.yaml:36:112 warning',
+    ]);
     expect(r.specs[0]!.text).toContain('# warning (line 36): the fixed range [1h] is not {{.window}}');
   });
 });
@@ -189,7 +217,10 @@ describe('OpenSLO v1alpha', () => {
   });
 
   it('a thresholdMetric with op lte is a gauge SLI; a calendar window is imported as rolling, loudly', () => {
-    expect(slo(r, 'web-shop', 'queue-latency').indicator).toEqual({ metric: 'max(order_queue_oldest_message_age_seconds{app="web-shop"})', threshold: 120 });
+    expect(slo(r, 'web-shop', 'queue-latency').indicator).toEqual({
+      metric: 'max(order_queue_oldest_message_age_seconds{app="web-shop"})',
+      threshold: 120,
+    });
     expect(at(r, 'import/calendar-window')).toEqual(['openslo/v1alpha.openslo.yaml:67:7 warning']);
   });
 });
@@ -234,24 +265,37 @@ describe('OpenSLO v1', () => {
   });
 
   it('a raw success ratio becomes 1 - (ratio); an SLO without alert policies gets no alerts', () => {
-    expect(slo(r, 'payments', 'fraud-score').indicator).toEqual({ ratio_query: '1 - (avg_over_time(fraud_scorer_success_ratio{service="payments"}[5m]))' });
+    expect(slo(r, 'payments', 'fraud-score').indicator).toEqual({
+      ratio_query: '1 - (avg_over_time(fraud_scorer_success_ratio{service="payments"}[5m]))',
+    });
     expect(slo(r, 'payments', 'refunds').alerting).toEqual({ enabled: false });
   });
 
   it('a lt threshold is imported as lte with a warning at op', () => {
-    expect(slo(r, 'payments', 'settlement-lag').indicator).toEqual({ metric: 'max(settlement_batch_age_seconds{service="payments"})', threshold: 3600 });
+    expect(slo(r, 'payments', 'settlement-lag').indicator).toEqual({
+      metric: 'max(settlement_batch_age_seconds{service="payments"})',
+      threshold: 3600,
+    });
     expect(at(r, 'import/threshold-op')).toEqual(['openslo/v1.openslo.yaml:225:11 warning']);
   });
 
   it('a gte threshold is written as -(query) at or below -value', () => {
     const text = readFileSync(`${FIX}/openslo/v1.openslo.yaml`, 'utf8').replace('op: lt\n', 'op: gte\n');
     const g = importSpecs([{ file: 'x.yaml', text }]);
-    expect(slo(g, 'payments', 'settlement-lag').indicator).toEqual({ metric: '-(max(settlement_batch_age_seconds{service="payments"}))', threshold: -3600 });
+    expect(slo(g, 'payments', 'settlement-lag').indicator).toEqual({
+      metric: '-(max(settlement_batch_age_seconds{service="payments"}))',
+      threshold: -3600,
+    });
   });
 
   it('the Service labels set team and tier; other labels become service labels', () => {
     expect(spec(r, 'payments').service).toEqual({
-      name: 'payments', team: 'payments-core', tier: 'critical', type: 'api', description: 'Card payments for every shop.', labels: { costCentre: 'cc-42' },
+      name: 'payments',
+      team: 'payments-core',
+      tier: 'critical',
+      type: 'api',
+      description: 'Card payments for every shop.',
+      labels: { costCentre: 'cc-42' },
     });
   });
 
@@ -295,7 +339,10 @@ describe('Pyrra ServiceLevelObjective', () => {
   const r = run(['pyrra/objectives.pyrra.yaml']);
 
   it('takes the service from a label, else the namespace; --service overrides both', () => {
-    expect(r.specs.map((s) => [s.service, s.slos])).toEqual([['storefront', 3], ['storefront-api', 1]]);
+    expect(r.specs.map((s) => [s.service, s.slos])).toEqual([
+      ['storefront', 3],
+      ['storefront-api', 1],
+    ]);
     const all = run(['pyrra/objectives.pyrra.yaml'], { service: 'shop' });
     expect(all.specs.map((s) => [s.service, s.slos])).toEqual([['shop', 4]]);
   });
@@ -315,32 +362,49 @@ describe('Pyrra ServiceLevelObjective', () => {
 
   it('pyrra.dev/ labels and annotations propagate (team to the service), others are noted', () => {
     expect(spec(r, 'storefront').service.team).toBe('web');
-    expect((slo(r, 'storefront', 'api-errors').alerting as Record<string, unknown>).annotations).toEqual({ runbook: 'https://runbooks.acme.test/api-errors' });
+    expect((slo(r, 'storefront', 'api-errors').alerting as Record<string, unknown>).annotations).toEqual({
+      runbook: 'https://runbooks.acme.test/api-errors',
+    });
     expect(at(r, 'import/kubernetes-labels')).toEqual(['pyrra/objectives.pyrra.yaml:8:3 info']);
   });
 
-  it('alerting: name, severities per tier, absent as the no-data alert with Pyrra\'s for; the tier change is reported', () => {
+  it("alerting: name, severities per tier, absent as the no-data alert with Pyrra's for; the tier change is reported", () => {
     expect(slo(r, 'storefront', 'api-errors').alerting).toEqual({
       name: 'StorefrontApiErrorBudgetBurn',
       annotations: { runbook: 'https://runbooks.acme.test/api-errors' },
-      page_fast: { severity: 'page' }, page_slow: { severity: 'page' }, ticket_fast: { severity: 'ticket' }, ticket_slow: { severity: 'ticket' },
+      page_fast: { severity: 'page' },
+      page_slow: { severity: 'page' },
+      ticket_fast: { severity: 'ticket' },
+      ticket_slow: { severity: 'ticket' },
       // 14 × 0.5 % × 30m + 1m for a 14-day window = 3m (Pyrra's own formula).
       no_data: { enabled: true, for: '3m', severity: 'ticket' },
     });
-    expect(r.diagnostics.find((d) => d.code === 'import/pyrra-tiers' && d.line === 26)?.message)
-      .toBe('Pyrra\'s burn-rate tiers (14× 30m/3m, 7× 3h/15m, 2× 12h/1h, 1× 2d/3h) become NthLayer\'s for 14d (14.4× 28m/5m, 6× 2h48m/14m, 3× 11h12m/56m, 1× 1d9h36m/2h48m)');
+    expect(r.diagnostics.find((d) => d.code === 'import/pyrra-tiers' && d.line === 26)?.message).toBe(
+      "Pyrra's burn-rate tiers (14× 30m/3m, 7× 3h/15m, 2× 12h/1h, 1× 2d/3h) become NthLayer's for 14d (14.4× 28m/5m, 6× 2h48m/14m, 3× 11h12m/56m, 1× 1d9h36m/2h48m)",
+    );
     expect(at(r, 'import/dropped').filter((x) => x.includes(':28:'))).toEqual(['pyrra/objectives.pyrra.yaml:28:5 warning']);
   });
 
   it('latency: success bucket and total count become the histogram form', () => {
     const s = slo(r, 'storefront', 'api-latency');
-    expect(s.indicator).toEqual({ type: 'latency', threshold_ms: 1000, histogram: 'http_request_duration_seconds', selector: '{job="storefront-api",code=~"2.."}' });
+    expect(s.indicator).toEqual({
+      type: 'latency',
+      threshold_ms: 1000,
+      histogram: 'http_request_duration_seconds',
+      selector: '{job="storefront-api",code=~"2.."}',
+    });
     expect(s.alerting).toEqual({ no_data: { enabled: true, for: '10m' } });
   });
 
   it('latencyNative becomes a native-histogram latency SLI; burnrates: false turns burn-rate alerts off', () => {
     const s = slo(r, 'storefront', 'api-latency-native');
-    expect(s.indicator).toEqual({ type: 'latency', native_histogram: true, histogram: 'http_request_duration_seconds', threshold_ms: 250, selector: '{job="storefront-api"}' });
+    expect(s.indicator).toEqual({
+      type: 'latency',
+      native_histogram: true,
+      histogram: 'http_request_duration_seconds',
+      threshold_ms: 250,
+      selector: '{job="storefront-api"}',
+    });
     expect(s.alerting).toEqual({ enabled: false, no_data: { enabled: true, for: '3m' } });
   });
 
@@ -348,22 +412,32 @@ describe('Pyrra ServiceLevelObjective', () => {
     const s = slo(r, 'storefront-api', 'api-up');
     expect(s.indicator).toEqual({
       type: 'availability',
-      success_ratio: { good_query: 'sum(sum_over_time(up{job="storefront-api"}[5m]))', total_query: 'sum(count_over_time(up{job="storefront-api"}[5m]))' },
+      success_ratio: {
+        good_query: 'sum(sum_over_time(up{job="storefront-api"}[5m]))',
+        total_query: 'sum(count_over_time(up{job="storefront-api"}[5m]))',
+      },
     });
     expect(s.alerting).toEqual({ enabled: false });
   });
 
   it('Thanos- and operator-only fields are dropped loudly at their line', () => {
     expect(at(r, 'import/dropped').filter((x) => /:(51|70|90):/.test(x))).toEqual([
-      'pyrra/objectives.pyrra.yaml:51:3 warning', 'pyrra/objectives.pyrra.yaml:70:3 warning', 'pyrra/objectives.pyrra.yaml:90:3 warning',
+      'pyrra/objectives.pyrra.yaml:51:3 warning',
+      'pyrra/objectives.pyrra.yaml:70:3 warning',
+      'pyrra/objectives.pyrra.yaml:90:3 warning',
     ]);
   });
 
   it('an objective with no service, label or namespace is refused with a hint to pass --service', () => {
-    const text = 'apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: x\nspec:\n  target: "99"\n  window: 28d\n  indicator:\n    ratio:\n      errors: {metric: \'a{code="500"}\'}\n      total: {metric: a}\n';
+    const text =
+      'apiVersion: pyrra.dev/v1alpha1\nkind: ServiceLevelObjective\nmetadata:\n  name: x\nspec:\n  target: "99"\n  window: 28d\n  indicator:\n    ratio:\n      errors: {metric: \'a{code="500"}\'}\n      total: {metric: a}\n';
     const x = importSpecs([{ file: 'p.yaml', text }]);
     expect(x.ok).toBe(false);
-    expect(x.diagnostics.find((d) => d.code === 'import/pyrra-service')).toMatchObject({ line: 3, severity: 'error', hint: 'pass --service <name>' });
+    expect(x.diagnostics.find((d) => d.code === 'import/pyrra-service')).toMatchObject({
+      line: 3,
+      severity: 'error',
+      hint: 'pass --service <name>',
+    });
     expect(importSpecs([{ file: 'p.yaml', text }], { service: 'api' }).specs.map((s) => s.service)).toEqual(['api']);
   });
 });
@@ -380,7 +454,8 @@ describe('documents and formats', () => {
   });
 
   it('a list of objects and a Kubernetes List are read item by item', () => {
-    const item = 'apiVersion: pyrra.dev/v1alpha1\n  kind: ServiceLevelObjective\n  metadata: {name: a, namespace: ns}\n  spec: {target: "99", window: 28d, indicator: {ratio: {errors: {metric: \'x{c="1"}\'}, total: {metric: x}}}}';
+    const item =
+      'apiVersion: pyrra.dev/v1alpha1\n  kind: ServiceLevelObjective\n  metadata: {name: a, namespace: ns}\n  spec: {target: "99", window: 28d, indicator: {ratio: {errors: {metric: \'x{c="1"}\'}, total: {metric: x}}}}';
     const list = importSpecs([{ file: 'l.yaml', text: `- ${item}\n- ${item.replace('name: a', 'name: b')}\n` }]);
     expect(list.specs[0]!.slos).toBe(2);
     const k8s = importSpecs([{ file: 'k.yaml', text: `apiVersion: v1\nkind: List\nitems:\n  - ${item.replace(/\n {2}/g, '\n    ')}\n` }]);
@@ -400,7 +475,12 @@ describe('documents and formats', () => {
   });
 
   it('a Sloth spec without version is read as prometheus/v1, with a warning', () => {
-    const x = importSpecs([{ file: 's.yaml', text: 'service: api\nslos:\n  - name: a\n    objective: 99\n    sli:\n      events:\n        error_query: sum(rate(e[{{.window}}]))\n        total_query: sum(rate(t[{{.window}}]))\n' }]);
+    const x = importSpecs([
+      {
+        file: 's.yaml',
+        text: 'service: api\nslos:\n  - name: a\n    objective: 99\n    sli:\n      events:\n        error_query: sum(rate(e[{{.window}}]))\n        total_query: sum(rate(t[{{.window}}]))\n',
+      },
+    ]);
     expect(x.ok).toBe(true);
     expect(x.specs[0]!.slos).toBe(1);
     expect(at(x, 'import/no-version')).toEqual(['s.yaml:1:1 warning']);
@@ -423,7 +503,10 @@ describe('documents and formats', () => {
 
   it('two files defining the same SLO of a service: the second is an error at its own line', () => {
     const text = readFileSync(`${FIX}/sloth/checkout.sloth.yaml`, 'utf8');
-    const x = importSpecs([{ file: 'a.yaml', text }, { file: 'b.yaml', text }]);
+    const x = importSpecs([
+      { file: 'a.yaml', text },
+      { file: 'b.yaml', text },
+    ]);
     expect(x.ok).toBe(false);
     expect(x.specs[0]!.slos).toBe(3);
     expect(at(x, 'import/duplicate-slo')).toEqual(['b.yaml:17:5 error', 'b.yaml:48:5 error', 'b.yaml:76:5 error']);

@@ -10,7 +10,9 @@ import { importSpecs } from '../../src/core/index.ts';
 
 const FIX = 'tests/fixtures/import';
 const FIELD = 'zz_extra_field';
-const fixtures = readdirSync(FIX).flatMap((dir) => readdirSync(`${FIX}/${dir}`).map((f) => `${dir}/${f}`)).sort();
+const fixtures = readdirSync(FIX)
+  .flatMap((dir) => readdirSync(`${FIX}/${dir}`).map((f) => `${dir}/${f}`))
+  .sort();
 
 /** Every mapping in the file: its document index and path. */
 function mappings(text: string): { doc: number; path: (string | number)[] }[] {
@@ -27,7 +29,8 @@ function mappings(text: string): { doc: number; path: (string | number)[] }[] {
   return out;
 }
 
-const formatted = (path: (string | number)[]): string => path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+const formatted = (path: (string | number)[]): string =>
+  path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 
 describe('no field is dropped silently', () => {
   it.each(fixtures)('%s', (fixture) => {
@@ -44,8 +47,12 @@ describe('no field is dropped silently', () => {
       const mutated = docs.map((d) => d.toString({ lineWidth: 0 })).join('');
       const r = importSpecs([{ file: fixture, text: mutated }]);
       const keyPath = formatted([...m.path, FIELD]);
-      const reported = r.diagnostics.some((d) => d.path === keyPath ||
-        (keyPath.startsWith(`${d.path}.`) || keyPath.startsWith(`${d.path}[`) || d.path === '') && /not imported|dropped|unsupported/.test(d.message));
+      const reported = r.diagnostics.some(
+        (d) =>
+          d.path === keyPath ||
+          ((keyPath.startsWith(`${d.path}.`) || keyPath.startsWith(`${d.path}[`) || d.path === '') &&
+            /not imported|dropped|unsupported/.test(d.message)),
+      );
       const carried = r.specs.some((s) => s.text.includes(FIELD));
       if (!reported && !carried) silent.push(keyPath);
     }

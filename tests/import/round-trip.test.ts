@@ -10,7 +10,9 @@ import { compile, importSpecs, sloFacts, type ImportOptions } from '../../src/co
 import type { ServiceModel, SloModel } from '../../src/core/model/types.ts';
 import { formatDuration } from '../../src/core/units.ts';
 
-const EXAMPLES = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
+const EXAMPLES = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
 const squash = (s: string | undefined): string | undefined => s?.replace(/\s+/g, ' ').trim();
 
@@ -42,13 +44,23 @@ function exported(example: string): { model: ServiceModel; original: SloModel[];
   return { model: r.model, original: r.model.slos, files };
 }
 
-function imported(file: string, text: string, options: ImportOptions = {}): { model: ServiceModel; slos: SloModel[]; diagnostics: ReturnType<typeof importSpecs>['diagnostics'] } {
+function imported(
+  file: string,
+  text: string,
+  options: ImportOptions = {},
+): { model: ServiceModel; slos: SloModel[]; diagnostics: ReturnType<typeof importSpecs>['diagnostics'] } {
   const result = importSpecs([{ file, text }], options);
-  expect(result.diagnostics.filter((d) => d.severity === 'error'), file).toEqual([]);
+  expect(
+    result.diagnostics.filter((d) => d.severity === 'error'),
+    file,
+  ).toEqual([]);
   expect(result.specs, `${file} gives one spec`).toHaveLength(1);
   const spec = result.specs[0]!;
   const c = compile({ file: spec.file, text: spec.text });
-  expect(c.diagnostics.filter((d) => d.severity === 'error'), spec.text).toEqual([]);
+  expect(
+    c.diagnostics.filter((d) => d.severity === 'error'),
+    spec.text,
+  ).toEqual([]);
   return { model: c.model!, slos: c.model!.slos, diagnostics: result.diagnostics };
 }
 
@@ -60,8 +72,12 @@ describe('examples exported as OpenSLO import back to the same SLOs', () => {
     expect(back.slos.map((s) => s.name)).toEqual(original.map((s) => s.name));
     for (const [i, slo] of original.entries()) {
       const b = back.slos[i]!;
-      expect({ objective: b.objectivePercent, window: b.window, sli: sliOf(b), tiers: tiersOf(back.model, b, true) }, slo.name)
-        .toEqual({ objective: slo.objectivePercent, window: slo.window, sli: sliOf(slo), tiers: tiersOf(model, slo, true) });
+      expect({ objective: b.objectivePercent, window: b.window, sli: sliOf(b), tiers: tiersOf(back.model, b, true) }, slo.name).toEqual({
+        objective: slo.objectivePercent,
+        window: slo.window,
+        sli: sliOf(slo),
+        tiers: tiersOf(model, slo, true),
+      });
     }
   });
 });
@@ -75,8 +91,12 @@ describe('examples exported as Sloth import back to the same SLOs', () => {
     expect(back.map((s) => s.name).sort()).toEqual(original.map((s) => s.name).sort());
     for (const slo of original) {
       const b = back.find((x) => x.name === slo.name)!;
-      expect({ objective: b.objectivePercent, window: b.window, sli: sliOf(b), tiers: tiersOf(backModel, b, false) }, slo.name)
-        .toEqual({ objective: slo.objectivePercent, window: slo.window, sli: sliOf(slo), tiers: tiersOf(model, slo, false) });
+      expect({ objective: b.objectivePercent, window: b.window, sli: sliOf(b), tiers: tiersOf(backModel, b, false) }, slo.name).toEqual({
+        objective: slo.objectivePercent,
+        window: slo.window,
+        sli: sliOf(slo),
+        tiers: tiersOf(model, slo, false),
+      });
     }
     expect(diagnostics.some((d) => d.code === 'import/sloth-period')).toBe(false);
   });

@@ -16,9 +16,18 @@ async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
 }
 
 beforeAll(async () => {
-  demo = await startDemo({ port: await freePort(), prometheusPort: await freePort(), dir: tempDir('nthlayer-demo-'), log: () => {}, skipBuild: true, scrapeIntervalSeconds: 1 });
+  demo = await startDemo({
+    port: await freePort(),
+    prometheusPort: await freePort(),
+    dir: tempDir('nthlayer-demo-'),
+    log: () => {},
+    skipBuild: true,
+    scrapeIntervalSeconds: 1,
+  });
 }, 180_000);
-afterAll(async () => { await demo?.stop(); });
+afterAll(async () => {
+  await demo?.stop();
+});
 
 describe('the demo', () => {
   it('payment-api is healthy and may deploy', async () => {
@@ -53,7 +62,9 @@ describe('the demo', () => {
     const newest = await query('timestamp(http_requests{service="payment-api",code="200"})');
     expect(Number(newest[0]!.value[1])).toBeGreaterThan(startedAt - 1);
     // …of the same series as the history (no second series for the same labels), still counting up.
-    expect(await query('count(http_requests{service="payment-api"})')).toEqual([expect.objectContaining({ value: [expect.any(Number), '2'] })]);
+    expect(await query('count(http_requests{service="payment-api"})')).toEqual([
+      expect.objectContaining({ value: [expect.any(Number), '2'] }),
+    ]);
     expect(Number((await query('resets(http_requests{service="payment-api",code="200"}[10m])'))[0]!.value[1])).toBe(0);
     expect(Number((await query('rate(http_requests{service="payment-api",code="200"}[1m])'))[0]!.value[1])).toBeGreaterThan(0);
   });

@@ -46,24 +46,46 @@ let prom: RunningPrometheus;
 let dir: string;
 
 beforeAll(async () => {
-  const series = Object.entries(SHARES).flatMap(([service, share]) => httpService({
-    service, requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => share,
-  }));
+  const series = Object.entries(SHARES).flatMap(([service, share]) =>
+    httpService({
+      service,
+      requests: 'http_requests_total',
+      statusLabel: 'code',
+      perMinute: 600,
+      errorShare: () => share,
+    }),
+  );
   // A latency histogram whose buckets have no 0.2 s boundary.
-  series.push(...httpService({
-    service: 'latency', requests: 'http_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => 0,
-    histogram: { name: 'http_request_duration_seconds', buckets: [0.1, 0.25, 0.5], slowerThan: (le) => (le < 0.2 ? 0.2 : 0.01) },
-  }));
+  series.push(
+    ...httpService({
+      service: 'latency',
+      requests: 'http_requests_total',
+      statusLabel: 'code',
+      perMinute: 600,
+      errorShare: () => 0,
+      histogram: { name: 'http_request_duration_seconds', buckets: [0.1, 0.25, 0.5], slowerThan: (le) => (le < 0.2 ? 0.2 : 0.01) },
+    }),
+  );
   series.push(gauge('pg_up', { instance: 'db:9187' }, () => 1));
   // Only the alternative name of the connections intent exists (an older postgres_exporter).
   series.push(gauge('pg_stat_activity_count', { instance: 'db:9187', state: 'active' }, () => 12));
   // A service whose metrics stopped a day ago: its 30d window still holds two healthy days.
-  const stopped = httpService({ service: 'stopped', requests: 'stopped_requests_total', statusLabel: 'code', perMinute: 600, errorShare: () => 0.0001 });
+  const stopped = httpService({
+    service: 'stopped',
+    requests: 'stopped_requests_total',
+    statusLabel: 'code',
+    perMinute: 600,
+    errorShare: () => 0.0001,
+  });
   const body = (om: string) => om.replace(/# EOF\n$/, '');
-  prom = await startPrometheus({ openMetrics: `${body(openMetrics(series, now, MINUTES))}${openMetrics(stopped, now - 86_400, MINUTES - 1440)}` });
+  prom = await startPrometheus({
+    openMetrics: `${body(openMetrics(series, now, MINUTES))}${openMetrics(stopped, now - 86_400, MINUTES - 1440)}`,
+  });
   dir = tempDir();
 }, 120_000);
-afterAll(async () => { await prom?.stop(); });
+afterAll(async () => {
+  await prom?.stop();
+});
 
 const client = () => createPromClient({ baseUrl: prom.url, fetch: (u, i) => fetch(u, i) });
 
@@ -190,7 +212,9 @@ describe('verify', () => {
   });
 
   it('a latency threshold with no bucket fails, naming the missing le and the buckets that exist', async () => {
-    const text = spec('latency', `  - kind: SLO
+    const text = spec(
+      'latency',
+      `  - kind: SLO
     name: fast
     spec:
       objective: 99
@@ -198,7 +222,8 @@ describe('verify', () => {
         type: latency
         threshold_ms: 200
         latency_query: histogram_quantile(0.99, sum by (le) (rate(http_request_duration_seconds_bucket{service="latency"}[5m])))
-`);
+`,
+    );
     const r = await cli('verify', '-p', prom.url, '--at', String(now), specFileText('latency', text));
     expect(r.code).toBe(1);
     expect(r.out).toContain('no bucket le="0.2": the latency SLO would have no data (its buckets: 0.1, 0.25, 0.5, +Inf)');
@@ -212,11 +237,23 @@ describe('verify', () => {
 
 describe('discovery', () => {
   it('classifies what exists and resolves intents: default, alternative, or guidance to install the exporter', async () => {
-    const text = spec('healthy', `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n      caches:\n        - {name: c, type: redis}\n`);
+    const text = spec(
+      'healthy',
+      `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n      caches:\n        - {name: c, type: redis}\n`,
+    );
     const r = await cli('discover', '-p', prom.url, '--at', String(now), '--format', 'json', specFileText('healthy-deps', text));
     expect(r.code).toBe(0);
-    const d = JSON.parse(r.out) as { metrics: { metric: string; exporter: string; technology?: string }[]; intents: { technology: string; intent: string; metric?: string; source: string; guidance?: string }[]; overrides: Record<string, string>; requests: number };
-    expect(d.metrics).toContainEqual({ metric: 'http_requests_total', type: 'counter', exporter: 'the service itself (instrumentation library)' });
+    const d = JSON.parse(r.out) as {
+      metrics: { metric: string; exporter: string; technology?: string }[];
+      intents: { technology: string; intent: string; metric?: string; source: string; guidance?: string }[];
+      overrides: Record<string, string>;
+      requests: number;
+    };
+    expect(d.metrics).toContainEqual({
+      metric: 'http_requests_total',
+      type: 'counter',
+      exporter: 'the service itself (instrumentation library)',
+    });
     expect(d.metrics).toContainEqual({ metric: 'pg_up', type: 'unknown', exporter: 'postgres_exporter', technology: 'postgresql' });
     const intent = (t: string, i: string) => d.intents.find((x) => x.technology === t && x.intent === i)!;
     expect(intent('postgresql', 'up')).toMatchObject({ source: 'default', metric: 'pg_up' });
@@ -227,7 +264,10 @@ describe('discovery', () => {
   });
 
   it('apply --discover points the dashboard at the metric that exists', async () => {
-    const text = spec('healthy', `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n`);
+    const text = spec(
+      'healthy',
+      `  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - {name: db, type: postgresql}\n`,
+    );
     const file = specFileText('healthy-pg', text);
     const plain = tempDir();
     const found = tempDir();
@@ -249,7 +289,19 @@ describe('portfolio against a live Prometheus', () => {
     expect((await cli('portfolio', '-p', prom.url, '--at', String(now), portfolioDir([['healthy', 'critical']]))).code).toBe(0);
   });
   it('exit 1 with a warning service, and tier numbers that say which tier', async () => {
-    const r = await cli('portfolio', '-p', prom.url, '--at', String(now), '--format', 'json', portfolioDir([['healthy', 'critical'], ['half', 'high']]));
+    const r = await cli(
+      'portfolio',
+      '-p',
+      prom.url,
+      '--at',
+      String(now),
+      '--format',
+      'json',
+      portfolioDir([
+        ['healthy', 'critical'],
+        ['half', 'high'],
+      ]),
+    );
     expect(r.code).toBe(1);
     const p = JSON.parse(r.out);
     expect(p.by_tier).toEqual([
@@ -263,11 +315,33 @@ describe('portfolio against a live Prometheus', () => {
     expect(half.slos[0].current_value).toBeCloseTo(99.94, 2);
   });
   it('exit 2 with a critical or exhausted service', async () => {
-    const r = await cli('portfolio', '-p', prom.url, '--at', String(now), '--format', 'json', portfolioDir([['healthy', 'critical'], ['warning', 'standard'], ['burning', 'low']]));
+    const r = await cli(
+      'portfolio',
+      '-p',
+      prom.url,
+      '--at',
+      String(now),
+      '--format',
+      'json',
+      portfolioDir([
+        ['healthy', 'critical'],
+        ['warning', 'standard'],
+        ['burning', 'low'],
+      ]),
+    );
     expect(r.code).toBe(2);
     const p = JSON.parse(r.out);
-    expect(p.services.map((s: { service: string; overall_status: string }) => [s.service, s.overall_status])).toEqual([['healthy', 'healthy'], ['warning', 'critical'], ['burning', 'exhausted']]);
-    expect(p.insights).toContainEqual({ type: 'exhausted', service: 'burning', severity: 'critical', message: 'error budget exhausted for availability' });
+    expect(p.services.map((s: { service: string; overall_status: string }) => [s.service, s.overall_status])).toEqual([
+      ['healthy', 'healthy'],
+      ['warning', 'critical'],
+      ['burning', 'exhausted'],
+    ]);
+    expect(p.insights).toContainEqual({
+      type: 'exhausted',
+      service: 'burning',
+      severity: 'critical',
+      message: 'error budget exhausted for availability',
+    });
   });
 });
 

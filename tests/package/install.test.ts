@@ -15,7 +15,9 @@ let pkg: Installed;
 beforeAll(() => {
   pkg = packAndInstall();
   const mb = (n: number): string => `${(n / 1e6).toFixed(1)} MB`;
-  console.log(`package: tarball ${mb(pkg.tarballBytes)}, ${pkg.files.length} files; installed node_modules ${mb(treeBytes(join(pkg.project, 'node_modules')))}`);
+  console.log(
+    `package: tarball ${mb(pkg.tarballBytes)}, ${pkg.files.length} files; installed node_modules ${mb(treeBytes(join(pkg.project, 'node_modules')))}`,
+  );
 }, 240_000);
 
 // The installed project is ~25 MB: do not leave one behind per run.
@@ -32,16 +34,30 @@ function inProject(cmd: string, args: string[]): { status: number | null; stdout
 
 describe('npm pack', () => {
   it('ships the built CLI, library, types, studio and schema, and no sources, tests or benchmarks', () => {
-    for (const f of ['bin/nthlayer.mjs', 'dist/cli/main.js', 'dist/cli/licenses.md', 'dist/lib/index.js', 'dist/lib/core.js',
-      'dist/types/index.d.ts', 'dist/types/core/index.d.ts', 'dist/studio/index.html', 'dist/studio/studio-config.json',
-      'dist/studio/licenses.md', 'schemas/service.schema.json', 'package.json', 'README.md']) {
+    for (const f of [
+      'bin/nthlayer.mjs',
+      'dist/cli/main.js',
+      'dist/cli/licenses.md',
+      'dist/lib/index.js',
+      'dist/lib/core.js',
+      'dist/types/index.d.ts',
+      'dist/types/core/index.d.ts',
+      'dist/studio/index.html',
+      'dist/studio/studio-config.json',
+      'dist/studio/licenses.md',
+      'schemas/service.schema.json',
+      'package.json',
+      'README.md',
+    ]) {
       expect(pkg.files, f).toContain(f);
     }
-    const stray = pkg.files.filter((f) => /^(src|tests|bench|scripts|examples|\.ci|node_modules)\//.test(f) || /\.test\.|\.bench\./.test(f));
+    const stray = pkg.files.filter(
+      (f) => /^(src|tests|bench|scripts|examples|\.ci|node_modules)\//.test(f) || /\.test\.|\.bench\./.test(f),
+    );
     expect(stray).toEqual([]);
   });
 
-  it('installs without an install-script warning, and so does the clone (esbuild\'s script is approved)', () => {
+  it("installs without an install-script warning, and so does the clone (esbuild's script is approved)", () => {
     expect(pkg.installOutput).not.toMatch(/install-scripts|install script/i);
     const clone = spawnSync('npm', ['install-scripts', 'ls'], { cwd: REPO, encoding: 'utf8' });
     expect(clone.status).toBe(0);
@@ -51,8 +67,26 @@ describe('npm pack', () => {
   it('brings no build tool, UI library or TypeScript into the installing project', () => {
     const installed = installedPackages(join(pkg.project, 'node_modules'));
     expect(installed).toContain('nthlayer');
-    const forbidden = ['vite', 'vitest', 'esbuild', 'rolldown', 'react', 'react-dom', 'monaco-editor', 'monaco-yaml', '@monaco-editor/react',
-      'recharts', 'zustand', 'jszip', 'fflate', 'tsx', 'typescript', 'playwright-core', 'commander', '@pagerduty/pdjs'];
+    const forbidden = [
+      'vite',
+      'vitest',
+      'esbuild',
+      'rolldown',
+      'react',
+      'react-dom',
+      'monaco-editor',
+      'monaco-yaml',
+      '@monaco-editor/react',
+      'recharts',
+      'zustand',
+      'jszip',
+      'fflate',
+      'tsx',
+      'typescript',
+      'playwright-core',
+      'commander',
+      '@pagerduty/pdjs',
+    ];
     expect(installed.filter((name) => forbidden.includes(name))).toEqual([]);
   });
 });
@@ -73,16 +107,20 @@ describe('the installed CLI', () => {
     expect(bad.stderr).toMatch(/tabs\.yaml:\d+:\d+: error:/);
   });
 
-  it('`nthlayer apply` writes the same bytes as the library\'s generate', () => {
+  it("`nthlayer apply` writes the same bytes as the library's generate", () => {
     const out = tempDir('nthlayer-installed-apply-');
     const r = inProject('npx', ['nthlayer', 'apply', join(REPO, 'examples/payment-api.yaml'), '-o', out]);
     expect(r.status, r.stderr).toBe(0);
-    const lib = inProject('node', ['--input-type=module', '-e', `
+    const lib = inProject('node', [
+      '--input-type=module',
+      '-e',
+      `
       import { readFileSync } from 'node:fs';
       import { compile } from 'nthlayer';
       const file = ${JSON.stringify(join(REPO, 'examples/payment-api.yaml'))};
       const r = compile({ file, text: readFileSync(file, 'utf8'), checkFileName: true });
-      console.log(JSON.stringify(r.bundle.files));`]);
+      console.log(JSON.stringify(r.bundle.files));`,
+    ]);
     expect(lib.status, lib.stderr).toBe(0);
     const files = JSON.parse(lib.stdout) as { path: string; content: string }[];
     expect(files.length).toBeGreaterThan(5);
@@ -97,7 +135,9 @@ describe('the installed CLI', () => {
     expect(JSON.parse(readFileSync(join(out, 'studio-config.json'), 'utf8'))).toEqual({ proxy: false });
     // Every URL in the page is relative, so it works under /tools/nthlayer/ as well as at a root.
     const html = readFileSync(join(out, 'index.html'), 'utf8');
-    expect([...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !u!.startsWith('./') && !u!.startsWith('data:'))).toEqual([]);
+    expect(
+      [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((u) => !u!.startsWith('./') && !u!.startsWith('data:')),
+    ).toEqual([]);
     // A second export to the same place replaces the first; a directory with other files is refused.
     expect(inProject('npx', ['nthlayer', 'studio', '--export', out]).status).toBe(0);
     const occupied = tempDir('nthlayer-occupied-');
@@ -109,7 +149,10 @@ describe('the installed CLI', () => {
   });
 
   it('`nthlayer studio` serves the packaged studio and its config, offline', async () => {
-    const child = spawn(join(pkg.project, 'node_modules/.bin/nthlayer'), ['studio', '--port', '0'], { cwd: pkg.project, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(join(pkg.project, 'node_modules/.bin/nthlayer'), ['studio', '--port', '0'], {
+      cwd: pkg.project,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     try {
       const url = await new Promise<string>((resolveUrl, reject) => {
         let err = '';
@@ -134,8 +177,11 @@ describe('the installed CLI', () => {
 });
 
 describe('the installed library', () => {
-  it('`import(\'nthlayer\')` and `import(\'nthlayer/core\')` compile a spec', () => {
-    const r = inProject('node', ['--input-type=module', '-e', `
+  it("`import('nthlayer')` and `import('nthlayer/core')` compile a spec", () => {
+    const r = inProject('node', [
+      '--input-type=module',
+      '-e',
+      `
       const lib = await import('nthlayer');
       const core = await import('nthlayer/core');
       const text = 'service:\\n  name: tiny\\n  team: t\\n  tier: low\\n  type: api\\nresources:\\n- kind: SLO\\n  name: availability\\n  spec:\\n    objective: 99.5\\n';
@@ -144,7 +190,8 @@ describe('the installed library', () => {
         if (!r.ok) throw new Error(JSON.stringify(r.diagnostics));
         console.log(r.bundle.files.map((f) => f.path).join(','));
       }
-      console.log(lib.GENERATOR_VERSION);`]);
+      console.log(lib.GENERATOR_VERSION);`,
+    ]);
     expect(r.status, r.stderr).toBe(0);
     const [a, b, version] = r.stdout.trim().split('\n');
     expect(a).toContain('tiny/recording-rules.yaml');
@@ -155,29 +202,42 @@ describe('the installed library', () => {
   it('its types resolve for TypeScript (node16 resolution, strict), are not `any`, and the README example type-checks', () => {
     const dir = join(pkg.project, 'typecheck');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'check.ts'), [
-      "import { compile, formatDiagnostic, type CompileResult, type Diagnostic } from 'nthlayer';",
-      "import { parseSpec } from 'nthlayer/core';",
-      "const r: CompileResult = compile({ file: 'svc.yaml', text: 'service: {}' });",
-      'const d: Diagnostic[] = r.diagnostics;',
-      'export const lines: string[] = d.map(formatDiagnostic);',
-      "export const parsed = parseSpec('service: {}', 'svc.yaml', { checkFileName: false });",
-      '// @ts-expect-error a number is not a file name: proves the types are real, not any',
-      "compile({ file: 1, text: '' });",
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'check.ts'),
+      [
+        "import { compile, formatDiagnostic, type CompileResult, type Diagnostic } from 'nthlayer';",
+        "import { parseSpec } from 'nthlayer/core';",
+        "const r: CompileResult = compile({ file: 'svc.yaml', text: 'service: {}' });",
+        'const d: Diagnostic[] = r.diagnostics;',
+        'export const lines: string[] = d.map(formatDiagnostic);',
+        "export const parsed = parseSpec('service: {}', 'svc.yaml', { checkFileName: false });",
+        '// @ts-expect-error a number is not a file name: proves the types are real, not any',
+        "compile({ file: 1, text: '' });",
+        '',
+      ].join('\n'),
+    );
     // The README's library example, as a user would paste it.
     const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
     const example = /## Library[\s\S]*?```ts\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toContain("from 'nthlayer'");
     writeFileSync(join(dir, 'readme.ts'), `${example}\nexport {};\n`);
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      compilerOptions: {
-        strict: true, noEmit: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', lib: ['es2023', 'dom'],
-        typeRoots: [join(REPO, 'node_modules/@types')], types: ['node'], skipLibCheck: false,
-      },
-      files: ['check.ts', 'readme.ts'],
-    }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          module: 'node16',
+          moduleResolution: 'node16',
+          target: 'es2022',
+          lib: ['es2023', 'dom'],
+          typeRoots: [join(REPO, 'node_modules/@types')],
+          types: ['node'],
+          skipLibCheck: false,
+        },
+        files: ['check.ts', 'readme.ts'],
+      }),
+    );
     // The repo's compiler: the installing project has no TypeScript (asserted above).
     const tsc = spawnSync(process.execPath, [join(REPO, 'node_modules/typescript/bin/tsc'), '-p', dir], { cwd: dir, encoding: 'utf8' });
     expect(tsc.stdout + tsc.stderr).toBe('');

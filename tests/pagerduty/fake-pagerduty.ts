@@ -15,7 +15,13 @@ export interface RecordedRequest {
 }
 
 type Obj = Record<string, any>;
-const COLLECTIONS = { teams: 'team', schedules: 'schedule', escalation_policies: 'escalation_policy', services: 'service', users: 'user' } as const;
+const COLLECTIONS = {
+  teams: 'team',
+  schedules: 'schedule',
+  escalation_policies: 'escalation_policy',
+  services: 'service',
+  users: 'user',
+} as const;
 type Collection = keyof typeof COLLECTIONS;
 const PREFIX: Record<Collection, string> = { teams: 'PT', schedules: 'PS', escalation_policies: 'PE', services: 'PV', users: 'PU' };
 
@@ -33,7 +39,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let data = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { data += c; });
+    req.on('data', (c: string) => {
+      data += c;
+    });
     req.on('end', () => resolve(data));
     req.on('error', reject);
   });
@@ -41,7 +49,9 @@ export function readBody(req: IncomingMessage): Promise<string> {
 
 export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> {
   const store: Record<Collection, Obj[]> = {
-    teams: [], schedules: [], services: [],
+    teams: [],
+    schedules: [],
+    services: [],
     users: [{ id: 'PU00001', type: 'user', name: 'On Call', email: 'oncall@example.com' }],
     escalation_policies: [{ id: 'PSRE001', type: 'escalation_policy', name: 'sre-escalation', num_loops: 2, escalation_rules: [] }],
   };
@@ -70,15 +80,22 @@ export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> 
       if (req.method === 'GET') {
         return send(200, {
           orchestration_path: orchestrations.get(id) ?? {
-            type: 'service', parent: { id, type: 'service_reference', self: self('services', id) },
-            sets: [{ id: 'start', rules: [] }], catch_all: { actions: {} }, version: null,
+            type: 'service',
+            parent: { id, type: 'service_reference', self: self('services', id) },
+            sets: [{ id: 'start', rules: [] }],
+            catch_all: { actions: {} },
+            version: null,
           },
         });
       }
       if (req.method === 'PUT') {
         const path = structuredClone(body.orchestration_path);
         path.parent.self = self('services', id);
-        path.sets.forEach((set: Obj) => set.rules.forEach((r: Obj, i: number) => { r.id = `${id.toLowerCase()}${i}`; }));
+        path.sets.forEach((set: Obj) =>
+          set.rules.forEach((r: Obj, i: number) => {
+            r.id = `${id.toLowerCase()}${i}`;
+          }),
+        );
         path.catch_all.actions = { suppress: false, ...path.catch_all.actions };
         orchestrations.set(id, path);
         return send(200, { orchestration_path: path });
@@ -91,16 +108,30 @@ export async function startFakePagerDuty(token: string): Promise<FakePagerDuty> 
 
     if (req.method === 'GET' && parts.length === 1) {
       const q = url.searchParams.get('query') ?? '';
-      const found = items.filter((i) => String(i.name ?? '').includes(q) || String(i.email ?? '').includes(q))
+      const found = items
+        .filter((i) => String(i.name ?? '').includes(q) || String(i.email ?? '').includes(q))
         .map((i) => ({ id: i.id, type: i.type, name: i.name, summary: i.name, self: self(collection, i.id), email: i.email }));
       const limit = Number(url.searchParams.get('limit') ?? 25);
       const offset = Number(url.searchParams.get('offset') ?? 0);
-      return send(200, { [collection]: found.slice(offset, offset + limit), limit, offset, more: offset + limit < found.length, total: null });
+      return send(200, {
+        [collection]: found.slice(offset, offset + limit),
+        limit,
+        offset,
+        more: offset + limit < found.length,
+        total: null,
+      });
     }
     const item = parts[1] ? items.find((i) => i.id === parts[1]) : undefined;
-    if (req.method === 'GET' && parts.length === 2) return item ? send(200, { [singular]: item }) : send(404, { error: { message: 'Not Found', code: 2100 } });
+    if (req.method === 'GET' && parts.length === 2)
+      return item ? send(200, { [singular]: item }) : send(404, { error: { message: 'Not Found', code: 2100 } });
     const decorate = (o: Obj, id: string): Obj => {
-      const out: Obj = { ...structuredClone(o), id, summary: o.name, self: self(collection, id), html_url: `https://example.pagerduty.com/${collection}/${id}` };
+      const out: Obj = {
+        ...structuredClone(o),
+        id,
+        summary: o.name,
+        self: self(collection, id),
+        html_url: `https://example.pagerduty.com/${collection}/${id}`,
+      };
       // PagerDuty answers references with summaries, schedule layers with ids and user summaries.
       for (const rule of out.escalation_rules ?? []) for (const t of rule.targets) t.summary = 'target';
       for (const t of out.teams ?? []) t.summary = 'team';

@@ -16,7 +16,9 @@ import { tempDir } from '../helpers/promtool.ts';
 const GOLDEN = 'tests/pagerduty/golden';
 const update = process.env.UPDATE_GOLDEN === '1';
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).map((f) => `examples/${f}`);
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .map((f) => `examples/${f}`);
 
 function files(text: string): Record<string, string> {
   const r = compile({ file: 'svc.yaml', text });
@@ -92,11 +94,14 @@ describe('service settings', () => {
   it('an unreadable timeout is reported and the default used', () => {
     const r = compile({ file: 'svc.yaml', text: spec({}, { auto_resolve_timeout: 'soon' }) });
     expect(r.diagnostics.some((d) => d.code === 'pagerduty/invalid-timeout')).toBe(true);
-    expect(body(JSON.parse(r.bundle!.files.find((f) => f.path.endsWith(FILES.pagerduty))!.content), 'service').auto_resolve_timeout).toBe(14400);
+    expect(body(JSON.parse(r.bundle!.files.find((f) => f.path.endsWith(FILES.pagerduty))!.content), 'service').auto_resolve_timeout).toBe(
+      14400,
+    );
   });
 
   it('schedules hand off weekly on Monday 09:00 in the service time zone, with its UTC offset', () => {
-    const layer = body(config(spec({}, {}, '  pagerduty:\n    timezone: America/New_York\n')), 'schedule', 'web-primary').schedule_layers[0];
+    const layer = body(config(spec({}, {}, '  pagerduty:\n    timezone: America/New_York\n')), 'schedule', 'web-primary')
+      .schedule_layers[0];
     expect(layer.rotation_virtual_start).toBe('2024-01-01T09:00:00-05:00');
     expect(layer.rotation_turn_length_seconds).toBe(604800);
   });
@@ -138,7 +143,12 @@ describe('support models', () => {
     expect(body(c, 'event_orchestration').sets[0].rules).toEqual([
       expect.objectContaining({ conditions: [], actions: { escalation_policy: 'ref:escalation_policies/sre-escalation' } }),
     ]);
-    expect(c.resources).toContainEqual({ kind: 'escalation_policy', name: 'sre-escalation', path: 'escalation_policies', lookupOnly: true });
+    expect(c.resources).toContainEqual({
+      kind: 'escalation_policy',
+      name: 'sre-escalation',
+      path: 'escalation_policies',
+      lookupOnly: true,
+    });
   });
 
   it('business_hours: high urgency in support hours only', () => {
@@ -148,7 +158,12 @@ describe('support models', () => {
       during_support_hours: { type: 'constant', urgency: 'severity_based' },
       outside_support_hours: { type: 'constant', urgency: 'low' },
     });
-    expect(s.support_hours).toMatchObject({ type: 'fixed_time_per_day', days_of_week: [1, 2, 3, 4, 5], start_time: '09:00:00', end_time: '18:00:00' });
+    expect(s.support_hours).toMatchObject({
+      type: 'fixed_time_per_day',
+      days_of_week: [1, 2, 3, 4, 5],
+      start_time: '09:00:00',
+      end_time: '18:00:00',
+    });
   });
 
   it('an existing schedule named in the spec is referenced, not created', () => {
@@ -170,7 +185,9 @@ describe('golden files for order-api', () => {
 
 describe('alertmanager.yaml', () => {
   it('is produced only when the PagerDuty resource has an integration key (order-api among the examples)', () => {
-    const withFile = examples.filter((e) => loadAndCompile(e, undefined).result.bundle?.files.some((x) => x.path.endsWith(FILES.alertmanager)));
+    const withFile = examples.filter((e) =>
+      loadAndCompile(e, undefined).result.bundle?.files.some((x) => x.path.endsWith(FILES.alertmanager)),
+    );
     expect(withFile).toEqual(['examples/order-api.yaml']);
   });
 
@@ -180,7 +197,11 @@ describe('alertmanager.yaml', () => {
     for (const file of examples) {
       for (const env of [undefined, 'dev', 'staging', 'prod']) {
         let loaded;
-        try { loaded = loadAndCompile(file, env); } catch { continue; } // no override file for that environment
+        try {
+          loaded = loadAndCompile(file, env);
+        } catch {
+          continue;
+        } // no override file for that environment
         const am = loaded.result.bundle?.files.find((x) => x.path.endsWith(FILES.alertmanager));
         if (!am) continue;
         const path = join(dir, `${checked}-alertmanager.yaml`);
@@ -200,9 +221,19 @@ describe('alertmanager.yaml', () => {
     const route = (...labels: string[]): string => {
       const r = amtool(['config', 'routes', 'test', `--config.file=${path}`, ...labels]);
       expect(r.ok, r.output).toBe(true);
-      return r.output.split('\n').filter((l) => l && !l.startsWith('Warning')).join('\n').trim();
+      return r.output
+        .split('\n')
+        .filter((l) => l && !l.startsWith('Warning'))
+        .join('\n')
+        .trim();
     };
-    const slo = ['alertname=OrderApiAvailabilityErrorBudgetBurn', 'service=order-api', 'slo=availability', 'team=commerce', 'tier=critical'];
+    const slo = [
+      'alertname=OrderApiAvailabilityErrorBudgetBurn',
+      'service=order-api',
+      'slo=availability',
+      'team=commerce',
+      'tier=critical',
+    ];
 
     it('a critical SLO alert reaches the team receiver', () => {
       expect(route(...slo, 'severity=critical', 'routing=shared', 'burn_tier=page_fast')).toBe(ALERTMANAGER.teamReceiver('commerce'));
@@ -214,9 +245,11 @@ describe('alertmanager.yaml', () => {
       expect(route(...slo, 'severity=critical', 'routing=sre')).toBe(ALERTMANAGER.sreReceiver);
     });
     it('an info alert of the service (PostgresqlRestarted) reaches no PagerDuty receiver', () => {
-      expect(route('alertname=PostgresqlRestarted', 'service=order-api', 'severity=info', 'routing=shared', 'technology=postgresql')).toBe(ALERTMANAGER.defaultReceiver);
+      expect(route('alertname=PostgresqlRestarted', 'service=order-api', 'severity=info', 'routing=shared', 'technology=postgresql')).toBe(
+        ALERTMANAGER.defaultReceiver,
+      );
     });
-    it('another service\'s alert reaches neither', () => {
+    it("another service's alert reaches neither", () => {
       expect(route('alertname=X', 'service=payment-api', 'severity=critical', 'routing=sre')).toBe(ALERTMANAGER.defaultReceiver);
     });
   });
@@ -225,9 +258,21 @@ describe('alertmanager.yaml', () => {
     const am = parse(files(readFileSync('examples/order-api.yaml', 'utf8'))[FILES.alertmanager]!);
     const equal = ['alertname', 'service', 'slo'];
     expect(am.inhibit_rules).toEqual([
-      { source_matchers: ['burn_tier="page_fast"', 'service="order-api"'], target_matchers: ['burn_tier=~"page_slow|ticket_fast|ticket_slow"', 'service="order-api"'], equal },
-      { source_matchers: ['burn_tier="page_slow"', 'service="order-api"'], target_matchers: ['burn_tier=~"ticket_fast|ticket_slow"', 'service="order-api"'], equal },
-      { source_matchers: ['burn_tier="ticket_fast"', 'service="order-api"'], target_matchers: ['burn_tier=~"ticket_slow"', 'service="order-api"'], equal },
+      {
+        source_matchers: ['burn_tier="page_fast"', 'service="order-api"'],
+        target_matchers: ['burn_tier=~"page_slow|ticket_fast|ticket_slow"', 'service="order-api"'],
+        equal,
+      },
+      {
+        source_matchers: ['burn_tier="page_slow"', 'service="order-api"'],
+        target_matchers: ['burn_tier=~"ticket_fast|ticket_slow"', 'service="order-api"'],
+        equal,
+      },
+      {
+        source_matchers: ['burn_tier="ticket_fast"', 'service="order-api"'],
+        target_matchers: ['burn_tier=~"ticket_slow"', 'service="order-api"'],
+        equal,
+      },
     ]);
     expect(am.route.routes.map((r: any) => [r.receiver, r.group_wait, r.repeat_interval])).toEqual([
       ['nthlayer-default', undefined, undefined],

@@ -24,7 +24,8 @@ resources:
 `;
 
 const base = { service: 'checkout', team: 'payments', tier: 'critical', routing: 'self' };
-const details = (e: Record<string, unknown>): Record<string, string> => (e.payload as { custom_details: Record<string, string> }).custom_details;
+const details = (e: Record<string, unknown>): Record<string, string> =>
+  (e.payload as { custom_details: Record<string, string> }).custom_details;
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 describe('burn-tier inhibition in the real Alertmanager', { timeout: 90_000 }, () => {
@@ -37,7 +38,11 @@ describe('burn-tier inhibition in the real Alertmanager', { timeout: 90_000 }, (
     await fire(am, { ...base, slo: 'availability', severity: 'critical', burn_tier: 'page_slow' });
     await fire(am, { ...base, slo: 'availability', severity: 'warning', burn_tier: 'ticket_slow' });
     // Another SLO's ticket shares nothing with the page: it is delivered.
-    await fire(am, { ...base, slo: 'latency', severity: 'warning', burn_tier: 'ticket_fast' }, { alertname: 'CheckoutLatencyErrorBudgetBurn' });
+    await fire(
+      am,
+      { ...base, slo: 'latency', severity: 'warning', burn_tier: 'ticket_fast' },
+      { alertname: 'CheckoutLatencyErrorBudgetBurn' },
+    );
     await waitFor(() => (pd.events.length >= 2 ? true : undefined));
     await sleep(3000);
     const delivered = pd.events.map((e) => `${details(e).slo}:${details(e).burn_tier}`).sort();
@@ -48,7 +53,11 @@ describe('burn-tier inhibition in the real Alertmanager', { timeout: 90_000 }, (
     // page_fast resolves: page_slow is no longer muted and goes out on the next group interval.
     // Were it still muted, the group would hold only the resolved page_fast: a "resolve" event.
     const before = pd.events.length;
-    await fire(am, { ...base, slo: 'availability', severity: 'critical', burn_tier: 'page_fast' }, { endsAt: new Date(Date.now() - 1000).toISOString() });
+    await fire(
+      am,
+      { ...base, slo: 'availability', severity: 'critical', burn_tier: 'page_fast' },
+      { endsAt: new Date(Date.now() - 1000).toISOString() },
+    );
     const later = await waitFor(() => pd.events.slice(before).find((e) => details(e).slo === 'availability'));
     expect(later.event_action).toBe('trigger');
     expect(slowerTiers('page_fast')).toEqual(['page_slow', 'ticket_fast', 'ticket_slow']);

@@ -39,7 +39,10 @@ describe('apply --push-pagerduty', () => {
     process.env.NTHLAYER_PAGERDUTY_URL = pd.url;
   });
   afterEach(() => {
-    for (const [k, v] of [['PAGERDUTY_API_KEY', saved.key], ['NTHLAYER_PAGERDUTY_URL', saved.url]] as const) {
+    for (const [k, v] of [
+      ['PAGERDUTY_API_KEY', saved.key],
+      ['NTHLAYER_PAGERDUTY_URL', saved.url],
+    ] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
@@ -98,11 +101,13 @@ describe('apply --push-pagerduty', () => {
     expect(primary.schedule).toMatchObject({
       name: 'commerce-primary',
       time_zone: 'Europe/London',
-      schedule_layers: [{
-        rotation_virtual_start: '2024-01-01T09:00:00+00:00',
-        rotation_turn_length_seconds: 604800,
-        users: [{ user: { id: 'PU00001', type: 'user_reference' } }],
-      }],
+      schedule_layers: [
+        {
+          rotation_virtual_start: '2024-01-01T09:00:00+00:00',
+          rotation_turn_length_seconds: 604800,
+          users: [{ user: { id: 'PU00001', type: 'user_reference' } }],
+        },
+      ],
     });
     expect(policy.escalation_policy).toMatchObject({
       name: 'commerce-escalation',
@@ -124,7 +129,8 @@ describe('apply --push-pagerduty', () => {
     });
     expect(orchestration.orchestration_path.parent).toEqual({ id: 'PV00001', type: 'service_reference' });
     expect(orchestration.orchestration_path.sets[0].rules.map((x: any) => x.actions)).toEqual([
-      { escalation_policy: 'PSRE001' }, { escalation_policy: 'PSRE001' },
+      { escalation_policy: 'PSRE001' },
+      { escalation_policy: 'PSRE001' },
     ]);
     expect(r.out).toContain('7 created, 0 updated, 0 unchanged');
   });

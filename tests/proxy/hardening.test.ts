@@ -27,14 +27,29 @@ function rawSocket(port: number, text: string, waitMs = 2000): Promise<{ reply: 
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1', () => s.write(text));
     let reply = '';
-    s.on('data', (b) => { reply += b.toString(); });
-    const timer = setTimeout(() => { s.destroy(); resolve({ reply, closed: false }); }, waitMs);
-    s.on('close', () => { clearTimeout(timer); resolve({ reply, closed: true }); });
-    s.on('error', () => { /* reset by the server: closed */ });
+    s.on('data', (b) => {
+      reply += b.toString();
+    });
+    const timer = setTimeout(() => {
+      s.destroy();
+      resolve({ reply, closed: false });
+    }, waitMs);
+    s.on('close', () => {
+      clearTimeout(timer);
+      resolve({ reply, closed: true });
+    });
+    s.on('error', () => {
+      /* reset by the server: closed */
+    });
   });
 }
 
-interface RunningProxy { port: number; stderr: () => string; stdout: () => string; child: ChildProcess }
+interface RunningProxy {
+  port: number;
+  stderr: () => string;
+  stdout: () => string;
+  child: ChildProcess;
+}
 
 async function startProxy(args: string[]): Promise<RunningProxy> {
   const staticDir = tempDir('nthlayer-static-');
@@ -48,8 +63,12 @@ async function startProxy(args: string[]): Promise<RunningProxy> {
   children.push(child);
   let stderr = '';
   let stdout = '';
-  child.stderr!.on('data', (b: Buffer) => { stderr += b.toString(); });
-  child.stdout!.on('data', (b: Buffer) => { stdout += b.toString(); });
+  child.stderr!.on('data', (b: Buffer) => {
+    stderr += b.toString();
+  });
+  child.stdout!.on('data', (b: Buffer) => {
+    stdout += b.toString();
+  });
   const deadline = Date.now() + 30_000;
   while (!stderr.includes('nthlayer proxy:')) {
     if (child.exitCode !== null) throw new Error(`proxy exited ${child.exitCode}: ${stderr}`);
@@ -63,12 +82,14 @@ let proxy: RunningProxy;
 let deadProxy: RunningProxy;
 
 beforeAll(async () => {
-  upstreamPort = await listen(createServer((req, res) => {
-    recorded.push(req.headers);
-    // An upstream that claims its answer is a web page: the browser must never treat it as one.
-    res.writeHead(200, { 'Content-Type': 'text/html' });
-    res.end('{"status":"success","data":{"resultType":"scalar","result":[0,"1"]}}');
-  }));
+  upstreamPort = await listen(
+    createServer((req, res) => {
+      recorded.push(req.headers);
+      // An upstream that claims its answer is a web page: the browser must never treat it as one.
+      res.writeHead(200, { 'Content-Type': 'text/html' });
+      res.end('{"status":"success","data":{"resultType":"scalar","result":[0,"1"]}}');
+    }),
+  );
   const closed = await freePort();
   [proxy, deadProxy] = await Promise.all([
     startProxy(['--prometheus-url', `http://admin:${SECRET}@127.0.0.1:${upstreamPort}`]),
@@ -106,14 +127,21 @@ describe('one request no longer kills `nthlayer proxy`', () => {
   it('a POST whose body is cut short drops its socket and the proxy keeps serving', async () => {
     const s: Socket = connect(proxy.port, '127.0.0.1');
     await new Promise((r) => s.once('connect', r));
-    s.write('POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nquery=up');
+    s.write(
+      'POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nquery=up',
+    );
     await new Promise((r) => setTimeout(r, 100));
     s.destroy();
     await new Promise((r) => setTimeout(r, 200));
     await alive(proxy);
     // …repeatedly, too.
     for (let i = 0; i < 20; i++) {
-      const c = connect(proxy.port, '127.0.0.1', () => { c.write('POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 50\r\n\r\nq'); c.destroy(); });
+      const c = connect(proxy.port, '127.0.0.1', () => {
+        c.write(
+          'POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 50\r\n\r\nq',
+        );
+        c.destroy();
+      });
       c.on('error', () => {});
     }
     await new Promise((r) => setTimeout(r, 300));
@@ -177,17 +205,25 @@ describe('content types and page headers', () => {
 
 describe('request bodies have a deadline', () => {
   it('200 trickling connections are cut off and a normal request is still served meanwhile', async () => {
-    const port = await listen(createStudioServer({ port: 0, upstream: `http://127.0.0.1:${upstreamPort}`, allowOrigins: [], bodyTimeoutMs: 500, log: () => {} }));
+    const port = await listen(
+      createStudioServer({ port: 0, upstream: `http://127.0.0.1:${upstreamPort}`, allowOrigins: [], bodyTimeoutMs: 500, log: () => {} }),
+    );
     const sockets: Socket[] = [];
     const closedAt: number[] = [];
     const t0 = Date.now();
     for (let i = 0; i < 200; i++) {
-      const s = connect(port, '127.0.0.1', () => s.write('POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nq'));
+      const s = connect(port, '127.0.0.1', () =>
+        s.write(
+          'POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 1000\r\n\r\nq',
+        ),
+      );
       s.on('error', () => {});
       s.on('close', () => closedAt.push(Date.now() - t0));
       sockets.push(s);
     }
-    const trickle = setInterval(() => { for (const s of sockets) if (!s.destroyed) s.write('u'); }, 100);
+    const trickle = setInterval(() => {
+      for (const s of sockets) if (!s.destroyed) s.write('u');
+    }, 100);
     try {
       expect((await raw(port, '/api/v1/query?query=1')).status).toBe(200);
       const deadline = Date.now() + 5000;

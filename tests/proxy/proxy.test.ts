@@ -18,15 +18,40 @@ let recorded: IncomingHttpHeaders | undefined;
 
 beforeAll(async () => {
   prom = await startPrometheus();
-  proxyPort = await listen(createStudioServer({ port: 0, upstream: prom.url, allowOrigins: ['http://127.0.0.1:5173'], log: (e) => logs.push(e), maxRequestBytes: 1024 }));
-  const hanging = await listen(createServer(() => { /* never answers */ }));
-  hangingProxyPort = await listen(createStudioServer({ port: 0, upstream: `http://127.0.0.1:${hanging}`, allowOrigins: [], timeoutMs: 500, log: () => {} }));
-  const recorder = await listen(createServer((req, res) => {
-    recorded = req.headers;
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'session=secret' });
-    res.end('{"status":"success","data":{"version":"x"}}');
-  }));
-  recordingProxyPort = await listen(createStudioServer({ port: 0, upstream: `http://127.0.0.1:${recorder}/prefix`, allowOrigins: [], auth: { bearer: 'server-side-token' }, tenant: 'team-a', log: () => {} }));
+  proxyPort = await listen(
+    createStudioServer({
+      port: 0,
+      upstream: prom.url,
+      allowOrigins: ['http://127.0.0.1:5173'],
+      log: (e) => logs.push(e),
+      maxRequestBytes: 1024,
+    }),
+  );
+  const hanging = await listen(
+    createServer(() => {
+      /* never answers */
+    }),
+  );
+  hangingProxyPort = await listen(
+    createStudioServer({ port: 0, upstream: `http://127.0.0.1:${hanging}`, allowOrigins: [], timeoutMs: 500, log: () => {} }),
+  );
+  const recorder = await listen(
+    createServer((req, res) => {
+      recorded = req.headers;
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Set-Cookie': 'session=secret' });
+      res.end('{"status":"success","data":{"version":"x"}}');
+    }),
+  );
+  recordingProxyPort = await listen(
+    createStudioServer({
+      port: 0,
+      upstream: `http://127.0.0.1:${recorder}/prefix`,
+      allowOrigins: [],
+      auth: { bearer: 'server-side-token' },
+      tenant: 'team-a',
+      log: () => {},
+    }),
+  );
 }, 60_000);
 
 afterAll(async () => {
@@ -43,17 +68,27 @@ describe('forwards the allowlist to the one upstream', () => {
   });
   it('POST /api/v1/query_range with a form body', async () => {
     const now = Math.floor(Date.now() / 1000);
-    const r = await raw(proxyPort, '/api/v1/query_range', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `query=vector(1)&start=${now - 60}&end=${now}&step=15` });
+    const r = await raw(proxyPort, '/api/v1/query_range', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `query=vector(1)&start=${now - 60}&end=${now}&step=15`,
+    });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body).data.resultType).toBe('matrix');
   });
-  it.each(['/api/v1/labels', '/api/v1/label/__name__/values', '/api/v1/metadata', '/api/v1/status/buildinfo', '/api/v1/series?match[]=up'])('%s is allowed', async (path) => {
-    expect((await raw(proxyPort, path)).status).toBe(200);
-  });
+  it.each(['/api/v1/labels', '/api/v1/label/__name__/values', '/api/v1/metadata', '/api/v1/status/buildinfo', '/api/v1/series?match[]=up'])(
+    '%s is allowed',
+    async (path) => {
+      expect((await raw(proxyPort, path)).status).toBe(200);
+    },
+  );
   it('adds CORS headers for an allowed origin and answers its preflight', async () => {
     const r = await raw(proxyPort, '/api/v1/query?query=1', { headers: { Origin: 'http://127.0.0.1:5173' } });
     expect(r.headers['access-control-allow-origin']).toBe('http://127.0.0.1:5173');
-    const pre = await raw(proxyPort, '/api/v1/query', { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'POST' } });
+    const pre = await raw(proxyPort, '/api/v1/query', {
+      method: 'OPTIONS',
+      headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'POST' },
+    });
     expect(pre.status).toBe(204);
   });
   it('logs one JSON line per request', () => {
@@ -91,11 +126,17 @@ describe('refuses everything else', () => {
     expect(r.headers['access-control-allow-origin']).toBeUndefined();
   });
   it('an oversized body is 413', async () => {
-    const r = await raw(proxyPort, '/api/v1/query', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: `query=${'1+'.repeat(2000)}1` });
+    const r = await raw(proxyPort, '/api/v1/query', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: `query=${'1+'.repeat(2000)}1`,
+    });
     expect(r.status).toBe(413);
   });
   it('a non-form POST body is 415', async () => {
-    expect((await raw(proxyPort, '/api/v1/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status).toBe(415);
+    expect(
+      (await raw(proxyPort, '/api/v1/query', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+    ).toBe(415);
   });
   it('an upstream that hangs is answered with 504 within the time limit', async () => {
     const t0 = Date.now();
@@ -108,7 +149,15 @@ describe('refuses everything else', () => {
 
 describe('headers', () => {
   it('drops cookies and browser auth, injects server-side credentials and tenant, hides Set-Cookie', async () => {
-    const r = await raw(recordingProxyPort, '/api/v1/status/buildinfo', { headers: { Cookie: 'grafana_session=abc', Authorization: 'Bearer browser', 'X-Scope-OrgID': 'other', Connection: 'keep-alive, X-Secret', 'X-Secret': 'leak' } });
+    const r = await raw(recordingProxyPort, '/api/v1/status/buildinfo', {
+      headers: {
+        Cookie: 'grafana_session=abc',
+        Authorization: 'Bearer browser',
+        'X-Scope-OrgID': 'other',
+        Connection: 'keep-alive, X-Secret',
+        'X-Secret': 'leak',
+      },
+    });
     expect(r.status).toBe(200);
     expect(recorded!.cookie).toBeUndefined();
     expect(recorded!['x-secret']).toBeUndefined();

@@ -6,7 +6,13 @@ import { createStudioServer } from '../../src/proxy/server.ts';
 const servers: Server[] = [];
 
 async function start(upstream?: string): Promise<string> {
-  const server = createStudioServer({ port: 0, ...(upstream ? { upstream } : {}), allowOrigins: [], log: () => {}, staticDir: 'tests/fixtures' });
+  const server = createStudioServer({
+    port: 0,
+    ...(upstream ? { upstream } : {}),
+    allowOrigins: [],
+    log: () => {},
+    staticDir: 'tests/fixtures',
+  });
   servers.push(server);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const addr = server.address();

@@ -52,7 +52,14 @@ describe('alertmanager.yaml in the real Alertmanager', { timeout: 90_000 }, () =
     // Straight to the generator (no spec check): its own quoting must keep the text literal.
     const m = { ...model(SPEC('payments')), team: 'payments {{ end }} "core"' };
     const am = await startAlertmanager(alertmanagerConfig(m)!, pd.url);
-    await fire(am, { service: 'checkout', slo: 'availability', severity: 'critical', team: m.team, routing: 'self', burn_tier: 'page_fast' });
+    await fire(am, {
+      service: 'checkout',
+      slo: 'availability',
+      severity: 'critical',
+      team: m.team,
+      routing: 'self',
+      burn_tier: 'page_fast',
+    });
     const event = await waitFor(() => pd.events[0]);
     expect(event.routing_key).toBe('team-routing-key-0001');
     expect(event.event_action).toBe('trigger');

@@ -21,11 +21,14 @@ function apply(spec: string, out: string, prefix: string[] = []): { code: number
 
 function specFile(dir: string, withPagerDuty: boolean, objective = '99.9'): string {
   const file = join(dir, 'checkout.yaml');
-  writeFileSync(file, readFileSync('examples/order-api.yaml', 'utf8')
-    .replace(/^ {2}- kind: PagerDuty\n(?: {4,}.*\n)*/m, '')
-    .replace(/name: order-api/, 'name: checkout')
-    .replace(/objective: 99\.9\b/, `objective: ${objective}`)
-    + (withPagerDuty ? '  - kind: PagerDuty\n    name: oncall-keys\n    spec:\n      integration_key: routing-key-0123456789\n' : ''));
+  writeFileSync(
+    file,
+    readFileSync('examples/order-api.yaml', 'utf8')
+      .replace(/^ {2}- kind: PagerDuty\n(?: {4,}.*\n)*/m, '')
+      .replace(/name: order-api/, 'name: checkout')
+      .replace(/objective: 99\.9\b/, `objective: ${objective}`) +
+      (withPagerDuty ? '  - kind: PagerDuty\n    name: oncall-keys\n    spec:\n      integration_key: routing-key-0123456789\n' : ''),
+  );
   return file;
 }
 
@@ -67,7 +70,10 @@ describe('the output directory lock', () => {
     const out = join(dir, 'out');
     expect(apply(specFile(dir, false), out).code).toBe(0);
     // This test process is alive, so its lock is held.
-    writeFileSync(join(out, 'checkout', LOCK_FILE), JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }));
+    writeFileSync(
+      join(out, 'checkout', LOCK_FILE),
+      JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() }),
+    );
     const r = apply(specFile(dir, false), out);
     expect(r.code).toBe(73);
     expect(r.err).toMatch(/is being written by another nthlayer apply \(pid \d+/);
@@ -79,7 +85,10 @@ describe('the output directory lock', () => {
     const out = join(dir, 'out');
     expect(apply(specFile(dir, false), out).code).toBe(0);
     const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
-    writeFileSync(join(out, 'checkout', LOCK_FILE), JSON.stringify({ pid: Number(gone), host: hostname(), started: new Date().toISOString() }));
+    writeFileSync(
+      join(out, 'checkout', LOCK_FILE),
+      JSON.stringify({ pid: Number(gone), host: hostname(), started: new Date().toISOString() }),
+    );
     expect(apply(specFile(dir, false), out).code).toBe(0);
     expect(existsSync(join(out, 'checkout', LOCK_FILE))).toBe(false);
   });
@@ -92,12 +101,19 @@ describe('the output directory lock', () => {
       mkdirSync(d);
       return specFile(d, i % 2 === 0, o);
     });
-    const results = await Promise.all(specs.map((s) => new Promise<{ code: number; err: string }>((resolve) => {
-      const child = spawn(process.execPath, [BIN, 'apply', '-o', out, s], { stdio: ['ignore', 'ignore', 'pipe'] });
-      let err = '';
-      child.stderr!.on('data', (b: Buffer) => { err += b.toString(); });
-      child.on('exit', (code) => resolve({ code: code ?? -1, err }));
-    })));
+    const results = await Promise.all(
+      specs.map(
+        (s) =>
+          new Promise<{ code: number; err: string }>((resolve) => {
+            const child = spawn(process.execPath, [BIN, 'apply', '-o', out, s], { stdio: ['ignore', 'ignore', 'pipe'] });
+            let err = '';
+            child.stderr!.on('data', (b: Buffer) => {
+              err += b.toString();
+            });
+            child.on('exit', (code) => resolve({ code: code ?? -1, err }));
+          }),
+      ),
+    );
     for (const r of results) {
       expect([0, 73]).toContain(r.code);
       if (r.code === 73) expect(r.err).toContain('is being written by another nthlayer apply');

@@ -15,7 +15,9 @@ describe('burn-down chart query', () => {
     const queries: string[] = [];
     server = createServer((req, res) => {
       let body = '';
-      req.on('data', (c: Buffer) => { body += c.toString(); });
+      req.on('data', (c: Buffer) => {
+        body += c.toString();
+      });
       req.on('end', () => {
         queries.push(new URLSearchParams(body).get('query') ?? '');
         res.writeHead(200, { 'Content-Type': 'application/json' });
@@ -25,9 +27,16 @@ describe('burn-down chart query', () => {
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));
     const name = 'x"} or vector(1) or up{a="\\';
     // The spec stage would accept this name (quotes are fine); the model is what the studio charts.
-    const r = compile({ file: 'svc.yaml', text: `service:\n  name: svc\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: ${JSON.stringify(name)}\n    spec:\n      objective: 99.9\n` });
+    const r = compile({
+      file: 'svc.yaml',
+      text: `service:\n  name: svc\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: SLO\n    name: ${JSON.stringify(name)}\n    spec:\n      objective: 99.9\n`,
+    });
     expect(r.ok).toBe(true);
-    const client = createPromClient({ baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, fetch: (u, i) => fetch(u, i), retries: 0 });
+    const client = createPromClient({
+      baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      fetch: (u, i) => fetch(u, i),
+      retries: 0,
+    });
     await burnDown(client, r.model!, r.model!.slos[0]!, Date.now());
     const first = queries[0]!;
     const parsed = parsePromql(first);

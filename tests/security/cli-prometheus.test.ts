@@ -34,7 +34,9 @@ beforeEach(() => {
   process.env.NTHLAYER_CONFIG = join(mkdtempSync(join(tmpdir(), 'nthlayer-cfg-')), 'config.yaml');
   delete process.env.NTHLAYER_PROMETHEUS_URL;
 });
-afterEach(() => { process.env = { ...saved }; });
+afterEach(() => {
+  process.env = { ...saved };
+});
 afterAll(async () => {
   for (const s of servers) s.closeAllConnections?.();
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
@@ -55,7 +57,7 @@ describe('credentials in --prometheus-url', () => {
     expect(r.out).toContain('http://***@127.0.0.1');
   });
 
-  it('never appear in verify\'s errors when Prometheus is unreachable', async () => {
+  it("never appear in verify's errors when Prometheus is unreachable", async () => {
     const port = await freePort();
     const r = await cli('verify', '-p', `http://admin:${SECRET}@127.0.0.1:${port}`, 'examples/order-api.yaml');
     expect(r.code).toBe(69);
@@ -90,7 +92,9 @@ describe('answers are capped and redirects are not followed', () => {
         }
         res.end(`${sample.slice(0, -1)}]}}`);
       };
-      res.on('close', () => { sent = Infinity; });
+      res.on('close', () => {
+        sent = Infinity;
+      });
       pump();
     });
     const r = await cli('check-deploy', '-p', `http://127.0.0.1:${port}`, '--timeout', '60', 'examples/order-api.yaml');
@@ -100,7 +104,11 @@ describe('answers are capped and redirects are not followed', () => {
 
   it('a redirect is an error and the tenant header never reaches its target', async () => {
     const reached: IncomingHttpHeaders[] = [];
-    const target = await serve((req, res) => { reached.push(req.headers); res.writeHead(200); res.end('{}'); });
+    const target = await serve((req, res) => {
+      reached.push(req.headers);
+      res.writeHead(200);
+      res.end('{}');
+    });
     const port = await serve((req, res) => {
       res.writeHead(302, { Location: `http://127.0.0.1:${target}${req.url}` });
       res.end();

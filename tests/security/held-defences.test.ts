@@ -33,7 +33,9 @@ function send(raw: string): Promise<string> {
   return new Promise((resolve) => {
     const s = connect(port, '127.0.0.1', () => s.write(raw));
     let out = '';
-    s.on('data', (b) => { out += b.toString(); });
+    s.on('data', (b) => {
+      out += b.toString();
+    });
     s.on('close', () => resolve(out));
     s.on('error', () => resolve(out));
     setTimeout(() => s.destroy(), 2000);
@@ -41,14 +43,19 @@ function send(raw: string): Promise<string> {
 }
 
 describe('the studio server', () => {
-  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%252e%252e/secret.txt'])('%s never serves a file outside dist/', async (path) => {
-    const reply = await send(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
-    expect(reply).toMatch(/^HTTP\/1\.1 (200|400|404)/);
-    expect(reply).not.toContain('TOP-SECRET');
-  });
+  it.each(['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/assets/..%2f..%2fsecret.txt', '/%252e%252e/secret.txt'])(
+    '%s never serves a file outside dist/',
+    async (path) => {
+      const reply = await send(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n`);
+      expect(reply).toMatch(/^HTTP\/1\.1 (200|400|404)/);
+      expect(reply).not.toContain('TOP-SECRET');
+    },
+  );
 
   it('a request with both Content-Length and Transfer-Encoding (smuggling) is rejected, and the server goes on', async () => {
-    const reply = await send('POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/v1/admin/tsdb/snapshot HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n');
+    const reply = await send(
+      'POST /api/v1/query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /api/v1/admin/tsdb/snapshot HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n',
+    );
     expect(reply).toMatch(/^HTTP\/1\.1 400/);
     expect(reply).not.toContain('snapshot');
     expect(await send('GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')).toMatch(/^HTTP\/1\.1 200/);
@@ -57,8 +64,10 @@ describe('the studio server', () => {
 
 describe('prototype pollution through specs', () => {
   it('__proto__ and constructor keys in a spec and an environment file change no prototype', () => {
-    const text = 'service:\n  name: svc\n  team: t\n  tier: low\n  type: api\n  metadata:\n    __proto__: {polluted: yes}\n    constructor: {prototype: {polluted: yes}}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99.9\n';
-    const env = 'environment: prod\nservice:\n  metadata:\n    __proto__: {polluted: yes}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      __proto__: {polluted: yes}\n      objective: 99.5\n';
+    const text =
+      'service:\n  name: svc\n  team: t\n  tier: low\n  type: api\n  metadata:\n    __proto__: {polluted: yes}\n    constructor: {prototype: {polluted: yes}}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99.9\n';
+    const env =
+      'environment: prod\nservice:\n  metadata:\n    __proto__: {polluted: yes}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      __proto__: {polluted: yes}\n      objective: 99.5\n';
     const r = compile({ file: 'svc.yaml', text, environments: [{ file: 'environments/prod.yaml', text: env }], environment: 'prod' });
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((Object.prototype as Record<string, unknown>).polluted).toBeUndefined();

@@ -37,24 +37,82 @@ describe('refused at the spec, with a position and exit 1', () => {
   it.each([
     ['a team with template text', `${head().replace('team: web', 'team: "payments {{ end }}"')}`, 'text/template-delimiters', 3],
     ['an SLO name with template text', head() + slo('"avail {{ $value }}"'), 'text/template-delimiters', 8],
-    ['a severity with template text', head() + slo('a', '      alerting:\n        page_fast:\n          severity: "{{ .x }}"\n'), 'text/template-delimiters', 13],
+    [
+      'a severity with template text',
+      head() + slo('a', '      alerting:\n        page_fast:\n          severity: "{{ .x }}"\n'),
+      'text/template-delimiters',
+      13,
+    ],
     ['a runbook URL with template text', head('  runbook_url: "https://x/{{ end }}"\n') + slo('a'), 'text/template-delimiters', 6],
     ['an SLO label value with template text', head() + slo('a', '      labels:\n        domain: "{{"\n'), 'text/template-delimiters', 12],
-    ['an annotation that is a broken template', head() + slo('a', '      alerting:\n        annotations:\n          note: "{{ if }}x{{ end }}"\n'), 'text/template-syntax', 13],
-    ['an annotation calling an undefined function', head() + slo('a', '      alerting:\n        annotations:\n          note: "{{ nosuch }}"\n'), 'text/template-syntax', 13],
+    [
+      'an annotation that is a broken template',
+      head() + slo('a', '      alerting:\n        annotations:\n          note: "{{ if }}x{{ end }}"\n'),
+      'text/template-syntax',
+      13,
+    ],
+    [
+      'an annotation calling an undefined function',
+      head() + slo('a', '      alerting:\n        annotations:\n          note: "{{ nosuch }}"\n'),
+      'text/template-syntax',
+      13,
+    ],
     ['an SLO name with U+FFFD', head() + slo('"avail\ufffd"'), 'text/replacement-character', 8],
     ['an SLO name that is a lone surrogate', head() + slo('"\\ud800"'), 'text/invalid-unicode', 8],
     ['labels: {__name__: x}', head() + slo('a', '      labels: {__name__: x}\n'), 'spec/invalid-label-name', 11],
-    ['an annotation name that is not a label name', head() + slo('a', '      alerting:\n        annotations:\n          "bad-name": x\n'), 'spec/invalid-label-name', 13],
-    ['a histogram that injects PromQL', head() + slo('lat', '      indicator:\n        type: latency\n        threshold_ms: 500\n        histogram: \'foo{service="other"}) or vector(1) or (bar\'\n'), 'spec/invalid-metric-name', 14],
-    ['a histogram with a space', head() + slo('lat', '      indicator:\n        type: latency\n        threshold_ms: 500\n        histogram: my histogram\n'), 'spec/invalid-metric-name', 14],
-    ['a newline in a dependency name', `${head()}  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - name: "a\\nb"\n          type: postgresql\n`, 'text/line-break', 11],
+    [
+      'an annotation name that is not a label name',
+      head() + slo('a', '      alerting:\n        annotations:\n          "bad-name": x\n'),
+      'spec/invalid-label-name',
+      13,
+    ],
+    [
+      'a histogram that injects PromQL',
+      head() +
+        slo(
+          'lat',
+          '      indicator:\n        type: latency\n        threshold_ms: 500\n        histogram: \'foo{service="other"}) or vector(1) or (bar\'\n',
+        ),
+      'spec/invalid-metric-name',
+      14,
+    ],
+    [
+      'a histogram with a space',
+      head() + slo('lat', '      indicator:\n        type: latency\n        threshold_ms: 500\n        histogram: my histogram\n'),
+      'spec/invalid-metric-name',
+      14,
+    ],
+    [
+      'a newline in a dependency name',
+      `${head()}  - kind: Dependencies\n    name: deps\n    spec:\n      databases:\n        - name: "a\\nb"\n          type: postgresql\n`,
+      'text/line-break',
+      11,
+    ],
     ['runbook_url: javascript:', head('  runbook_url: "javascript:alert(document.domain)"\n') + slo('a'), 'spec/unsafe-url', 6],
     ['dashboard_url: data:', head('  dashboard_url: "data:text/html,<script>alert(1)</script>"\n') + slo('a'), 'spec/unsafe-url', 6],
-    ['a selector with a syntax error', head() + slo('a', '      indicator:\n        selector: \'{job="x",}}\'\n'), 'text/template-delimiters', 12],
-    ['a selector that parses but is not just matchers', head() + slo('a', '      indicator:\n        selector: \'{job="x"} or vector(1)\'\n'), 'spec/invalid-selector', 12],
-    ['a selector missing a quote', head() + slo('a', '      indicator:\n        selector: \'{job="x}\'\n'), 'spec/invalid-selector', 12],
-    ['a literal {{.window}} inside a query', head() + slo('a', '      indicator:\n        success_ratio:\n          total_query: sum(rate(x{a="{{.window}}"}[5m]))\n          error_query: sum(rate(y[5m]))\n'), 'text/template-delimiters', 13],
+    [
+      'a selector with a syntax error',
+      head() + slo('a', '      indicator:\n        selector: \'{job="x",}}\'\n'),
+      'text/template-delimiters',
+      12,
+    ],
+    [
+      'a selector that parses but is not just matchers',
+      head() + slo('a', '      indicator:\n        selector: \'{job="x"} or vector(1)\'\n'),
+      'spec/invalid-selector',
+      12,
+    ],
+    ['a selector missing a quote', head() + slo('a', "      indicator:\n        selector: '{job=\"x}'\n"), 'spec/invalid-selector', 12],
+    [
+      'a literal {{.window}} inside a query',
+      head() +
+        slo(
+          'a',
+          '      indicator:\n        success_ratio:\n          total_query: sum(rate(x{a="{{.window}}"}[5m]))\n          error_query: sum(rate(y[5m]))\n',
+        ),
+      'text/template-delimiters',
+      13,
+    ],
     ['an escape character in a description', head() + slo('a', '      description: "paint \\e[31mred"\n'), 'text/control-character', 11],
   ])('%s', async (_name, text, code, line) => {
     const r = await cli('validate', '--format', 'json', write(text));
@@ -92,14 +150,16 @@ describe('allowed text reaches files the real promtool accepts', () => {
     const test = {
       rule_files: ['recording-rules.yaml', 'alerts.yaml'],
       evaluation_interval: '1m',
-      tests: [{
-        interval: '1m',
-        input_series: [
-          { series: 'http_requests_total{service="svc",code="200"}', values: counterValues([{ minutes: 180, perMinute: 800 }]) },
-          { series: 'http_requests_total{service="svc",code="500"}', values: counterValues([{ minutes: 180, perMinute: 200 }]) },
-        ],
-        alert_rule_test: [{ alertname, eval_time: '2h', exp_alerts: [] }],
-      }],
+      tests: [
+        {
+          interval: '1m',
+          input_series: [
+            { series: 'http_requests_total{service="svc",code="200"}', values: counterValues([{ minutes: 180, perMinute: 800 }]) },
+            { series: 'http_requests_total{service="svc",code="500"}', values: counterValues([{ minutes: 180, perMinute: 200 }]) },
+          ],
+          alert_rule_test: [{ alertname, eval_time: '2h', exp_alerts: [] }],
+        },
+      ],
     };
     writeFileSync(join(dir, 'test.yaml'), stringify(test));
     const out = (await runPromtool(['test', 'rules', 'test.yaml'], dir)).output;
@@ -111,17 +171,48 @@ describe('allowed text reaches files the real promtool accepts', () => {
 
 describe('templates: our checker agrees with promtool, case by case', () => {
   const cases = [
-    'plain text', 'payments {{ end }}', '{{ $labels.instance }}', '{{ $value | printf "%.1f" }}', '{{ if .Labels.x }}a{{ else }}b{{ end }}',
-    '{{ if }}x{{ end }}', '{{ }}', '{{ nosuchfunc }}', '{{ $undefined }}', '{{ humanizePercentage $value }}',
-    '{{ with query "up{job=\'x\'}" }}{{ . | first | value }}{{ end }}', '{{ range $i, $v := $labels }}{{ $i }}{{ end }}', '{{ break }}',
-    '{{ range $labels }}{{ break }}{{ end }}', '{{/* comment */}}', '{{/* unclosed', '{{ "unterminated }}', '{{ ( }}', '{{ ) }}',
-    '{{ $x := 1 }}{{ $x }}', '{{ define "a" }}x{{ end }}', '{{ | printf }}', '{{- $value -}}', 'a }} b', '{{ 0x1F }}', '{{ + }}',
-    '{{ else }}', '{{ if 1 }}{{ else }}{{ else }}{{ end }}', '{{ if 1 }}{{ else if 2 }}{{ end }}', '{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}',
-    '{{ `raw {{ }}` }}', '{{ printf "%s" "}}" }}', '{{ "a" @ }}', '{{ 09 }}', '{{ 1.2.3 }}', '{{ $labels.x | toUpper | title }}',
+    'plain text',
+    'payments {{ end }}',
+    '{{ $labels.instance }}',
+    '{{ $value | printf "%.1f" }}',
+    '{{ if .Labels.x }}a{{ else }}b{{ end }}',
+    '{{ if }}x{{ end }}',
+    '{{ }}',
+    '{{ nosuchfunc }}',
+    '{{ $undefined }}',
+    '{{ humanizePercentage $value }}',
+    '{{ with query "up{job=\'x\'}" }}{{ . | first | value }}{{ end }}',
+    '{{ range $i, $v := $labels }}{{ $i }}{{ end }}',
+    '{{ break }}',
+    '{{ range $labels }}{{ break }}{{ end }}',
+    '{{/* comment */}}',
+    '{{/* unclosed',
+    '{{ "unterminated }}',
+    '{{ ( }}',
+    '{{ ) }}',
+    '{{ $x := 1 }}{{ $x }}',
+    '{{ define "a" }}x{{ end }}',
+    '{{ | printf }}',
+    '{{- $value -}}',
+    'a }} b',
+    '{{ 0x1F }}',
+    '{{ + }}',
+    '{{ else }}',
+    '{{ if 1 }}{{ else }}{{ else }}{{ end }}',
+    '{{ if 1 }}{{ else if 2 }}{{ end }}',
+    '{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}',
+    '{{ `raw {{ }}` }}',
+    '{{ printf "%s" "}}" }}',
+    '{{ "a" @ }}',
+    '{{ 09 }}',
+    '{{ 1.2.3 }}',
+    '{{ $labels.x | toUpper | title }}',
   ];
   it('every case gets the same verdict from checkGoTemplate and `promtool check rules`', () => {
     const dir = tempDir();
-    const rules = { groups: cases.map((c, i) => ({ name: `g${i}`, rules: [{ alert: 'A', expr: 'vector(1)', annotations: { summary: c } }] })) };
+    const rules = {
+      groups: cases.map((c, i) => ({ name: `g${i}`, rules: [{ alert: 'A', expr: 'vector(1)', annotations: { summary: c } }] })),
+    };
     writeFileSync(join(dir, 'rules.yaml'), stringify(rules, { lineWidth: 0 }));
     const r = spawnSync('promtool', ['check', 'rules', join(dir, 'rules.yaml')], { encoding: 'utf8' });
     const output = `${r.stdout}${r.stderr}`;
@@ -136,7 +227,11 @@ describe('selectors keep their meaning', () => {
   it('escapes such as \\x41, \\101 and \\u00e9 are read as Prometheus reads them and written back exactly', () => {
     const p = parsePromql('x{a="\\x41\\101\\u00e9\\n\\\\"}');
     let value = '';
-    p.tree.iterate({ enter: (n) => { if (n.name === 'VectorSelector') value = readVectorSelector(p.text, n.node).matchers[0]!.value; } });
+    p.tree.iterate({
+      enter: (n) => {
+        if (n.name === 'VectorSelector') value = readVectorSelector(p.text, n.node).matchers[0]!.value;
+      },
+    });
     expect(value).toBe('AAé\n\\');
     expect(unquote(quote(value))).toBe(value);
     expect(unquote(quote('tab\there\u0001'))).toBe('tab\there\u0001');

@@ -39,20 +39,29 @@ resources:
 
 let prom: RunningPrometheus;
 
-type Rules = { data: { groups: { name: string; lastEvaluation: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
+type Rules = {
+  data: { groups: { name: string; lastEvaluation: string; rules: { name: string; health: string; lastError?: string }[] }[] };
+};
 
 async function rules(): Promise<Rules> {
   return (await fetch(`${prom.url}/api/v1/rules`)).json() as Promise<Rules>;
 }
 
 async function query(expr: string): Promise<{ metric: Record<string, string>; value: [number, string] }[]> {
-  const body = await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json() as { data: { result: { metric: Record<string, string>; value: [number, string] }[] } };
+  const body = (await (await fetch(`${prom.url}/api/v1/query?query=${encodeURIComponent(expr)}`)).json()) as {
+    data: { result: { metric: Record<string, string>; value: [number, string] }[] };
+  };
   return body.data.result;
 }
 
 beforeAll(async () => {
   const raw: SyntheticSeries[] = [
-    { name: 'http_requests_total', type: 'counter', labels: { service: 'svc', code: '200' }, valueAt: counter(() => 600 * (1 - ERROR_SHARE)) },
+    {
+      name: 'http_requests_total',
+      type: 'counter',
+      labels: { service: 'svc', code: '200' },
+      valueAt: counter(() => 600 * (1 - ERROR_SHARE)),
+    },
     { name: 'http_requests_total', type: 'counter', labels: { service: 'svc', code: '500' }, valueAt: counter(() => 600 * ERROR_SHARE) },
   ];
   // What the rules recorded before the change: the same SLO, without the domain label.
@@ -74,21 +83,30 @@ beforeAll(async () => {
     files.push(p);
   }
   const control = join(dir, 'control.yaml');
-  writeFileSync(control, stringify({
-    groups: [{
-      name: 'control-without-aggregation',
-      interval: '1s',
-      rules: [{
-        record: 'control:sli_error:ratio_rate30d',
-        expr: 'sum_over_time(slo:sli_errors:rate5m{service="svc",slo="availability"}[30d]) / (sum_over_time(slo:sli_total:rate5m{service="svc",slo="availability"}[30d]) > 0)',
-        labels: { service: 'svc', slo: 'availability', domain: 'commerce' },
-      }],
-    }],
-  }));
+  writeFileSync(
+    control,
+    stringify({
+      groups: [
+        {
+          name: 'control-without-aggregation',
+          interval: '1s',
+          rules: [
+            {
+              record: 'control:sli_error:ratio_rate30d',
+              expr: 'sum_over_time(slo:sli_errors:rate5m{service="svc",slo="availability"}[30d]) / (sum_over_time(slo:sli_total:rate5m{service="svc",slo="availability"}[30d]) > 0)',
+              labels: { service: 'svc', slo: 'availability', domain: 'commerce' },
+            },
+          ],
+        },
+      ],
+    }),
+  );
   files.push(control);
   prom = await startPrometheus({ openMetrics: om, ruleFiles: files });
 }, 120_000);
-afterAll(async () => { await prom?.stop(); });
+afterAll(async () => {
+  await prom?.stop();
+});
 
 describe('an SLO whose labels change, with the old recorded series still in the window', () => {
   it('every generated rule stays healthy, while the unaggregated control rule fails with a label clash', async () => {

@@ -10,9 +10,15 @@ import { compile, environmentFileCandidates } from '../../src/core/index.ts';
 import { startPrometheus, type RunningPrometheus } from '../helpers/prometheus.ts';
 import { runPromtool, tempDir } from '../helpers/promtool.ts';
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort();
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort();
 
-interface Variant { name: string; file: string; env?: string }
+interface Variant {
+  name: string;
+  file: string;
+  env?: string;
+}
 const variants: Variant[] = [
   ...examples.map((f) => ({ name: f, file: `examples/${f}` })),
   { name: 'payment-api-with-envs.yaml --env dev', file: 'examples/payment-api-with-envs.yaml', env: 'dev' },
@@ -24,7 +30,16 @@ function build(v: Variant) {
   const text = readFileSync(v.file, 'utf8');
   const name = /name:\s*([a-z0-9-]+)/.exec(text)![1]!;
   const environments = v.env
-    ? environmentFileCandidates(v.file, name, v.env).filter((f) => { try { readFileSync(f); return true; } catch { return false; } }).map((f) => ({ file: f, text: readFileSync(f, 'utf8') }))
+    ? environmentFileCandidates(v.file, name, v.env)
+        .filter((f) => {
+          try {
+            readFileSync(f);
+            return true;
+          } catch {
+            return false;
+          }
+        })
+        .map((f) => ({ file: f, text: readFileSync(f, 'utf8') }))
     : [];
   const r = compile({ file: v.file, text, environments, ...(v.env ? { environment: v.env } : {}) });
   expect(r.ok, JSON.stringify(r.diagnostics.filter((d) => d.severity === 'error'))).toBe(true);
@@ -37,11 +52,13 @@ describe('promtool check rules', () => {
   for (const v of variants) {
     it.concurrent(`${v.name}: rule files pass with no errors and no warnings`, async () => {
       const dir = tempDir();
-      const paths = build(v).files.filter((f) => ruleFileNames.some((n) => f.path.endsWith(`/${n}`)) || f.path.startsWith('_fleet/')).map((f) => {
-        const p = join(dir, f.path.split('/').pop()!);
-        writeFileSync(p, f.content);
-        return p;
-      });
+      const paths = build(v)
+        .files.filter((f) => ruleFileNames.some((n) => f.path.endsWith(`/${n}`)) || f.path.startsWith('_fleet/'))
+        .map((f) => {
+          const p = join(dir, f.path.split('/').pop()!);
+          writeFileSync(p, f.content);
+          return p;
+        });
       expect(paths.length).toBeGreaterThan(0);
       const r = await runPromtool(['check', 'rules', ...paths]);
       expect(r.ok, r.output).toBe(true);
@@ -74,14 +91,18 @@ describe('a real Prometheus loads every example', () => {
     }
     prom = await startPrometheus({ ruleFiles: files });
   });
-  afterAll(async () => { await prom?.stop(); });
+  afterAll(async () => {
+    await prom?.stop();
+  });
 
   it('lists every group and rule with health ok after one evaluation', async () => {
-    type Rules = { data: { groups: { name: string; lastEvaluation: string; rules: { name: string; health: string; lastError?: string }[] }[] } };
+    type Rules = {
+      data: { groups: { name: string; lastEvaluation: string; rules: { name: string; health: string; lastError?: string }[] }[] };
+    };
     let body: Rules | undefined;
     const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
-      body = await (await fetch(`${prom.url}/api/v1/rules`)).json() as Rules;
+      body = (await (await fetch(`${prom.url}/api/v1/rules`)).json()) as Rules;
       const evaluated = body.data.groups.every((g) => !g.lastEvaluation.startsWith('0001') && g.rules.every((r) => r.health !== 'unknown'));
       if (body.data.groups.length === expectedGroups && evaluated) break;
       await new Promise((r) => setTimeout(r, 250));

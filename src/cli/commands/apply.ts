@@ -42,7 +42,9 @@ export async function applyCommand(files: string[], opts: ApplyOptions, io: Io):
       result.model.observability.metricOverrides = { ...d.report.overrides, ...result.model.observability.metricOverrides };
       result.bundle = generate(result.model, { ...(opts.format ? { ruleFormat: opts.format } : {}), ...output });
       const missing = d.report.intents.filter((i) => i.source === 'missing');
-      io.err(`${file}: discovery used ${Object.keys(d.report.overrides).length} alternative metric name(s); ${missing.length} dashboard intent(s) have no data`);
+      io.err(
+        `${file}: discovery used ${Object.keys(d.report.overrides).length} alternative metric name(s); ${missing.length} dashboard intent(s) have no data`,
+      );
     }
     if (report) report.diagnostics(result.diagnostics);
     else printDiagnostics(io, result.diagnostics, 'warning');
@@ -53,10 +55,16 @@ export async function applyCommand(files: string[], opts: ApplyOptions, io: Io):
     }
     const writeResult = writeServiceDirectory(opts.outputDir, result.model!.name, result.bundle.files);
     say(`${file}: wrote ${writeResult.written.length} files to ${join(opts.outputDir, result.model!.name)}/`);
-    for (const r of writeResult.removed) say(`${file}: removed ${join(opts.outputDir, result.model!.name, r)} (generated before, no longer generated)`);
+    for (const r of writeResult.removed)
+      say(`${file}: removed ${join(opts.outputDir, result.model!.name, r)} (generated before, no longer generated)`);
     if (opts.lint) {
-      const findings = lintBundle(result.bundle, { scrapeInterval: result.model!.observability.scrapeInterval, evaluationInterval: seconds(60), ...(opts.ruleLabels ? { ruleLabels: opts.ruleLabels } : {}) });
-      const written = (f: { file: string }): string => (f.file.startsWith(`${FLEET_DIR}/`) ? join(opts.outputDir, f.file) : join(opts.outputDir, result.model!.name, f.file));
+      const findings = lintBundle(result.bundle, {
+        scrapeInterval: result.model!.observability.scrapeInterval,
+        evaluationInterval: seconds(60),
+        ...(opts.ruleLabels ? { ruleLabels: opts.ruleLabels } : {}),
+      });
+      const written = (f: { file: string }): string =>
+        f.file.startsWith(`${FLEET_DIR}/`) ? join(opts.outputDir, f.file) : join(opts.outputDir, result.model!.name, f.file);
       if (report) report.lint(findings, result.bundle, written);
       else for (const f of findings) io.err(`${written(f)}: ${f.where}: ${f.severity}: ${f.message} [${f.check}]`);
       const errors = findings.filter((f) => f.severity === 'error').length;

@@ -4,7 +4,28 @@
  * no data in the period, 64 bad option, 65 bad incidents file or an SLI with several series, 66
  * unreadable file, 69 Prometheus unreachable or answering garbage.
  */
-import { backtestJson, backtestPeriod, type BacktestReport, compareBacktests, defaultStep, detectionSeconds, formatDuration, formatNumber, humanDuration, type Incident, iso, matchIncidents, parseDuration, parseIncidents, perWeek, seconds, type Seconds, type ServiceModel, type SloComparison, verdict } from '../../core/index.ts';
+import {
+  backtestJson,
+  backtestPeriod,
+  type BacktestReport,
+  compareBacktests,
+  defaultStep,
+  detectionSeconds,
+  formatDuration,
+  formatNumber,
+  humanDuration,
+  type Incident,
+  iso,
+  matchIncidents,
+  parseDuration,
+  parseIncidents,
+  perWeek,
+  seconds,
+  type Seconds,
+  type ServiceModel,
+  type SloComparison,
+  verdict,
+} from '../../core/index.ts';
 import { newBacktestCache, runBacktest, type BacktestError, type BacktestPeriod } from '../../live/backtest.ts';
 import { EXIT } from '../exit-codes.ts';
 import { CliError, readText } from '../load.ts';
@@ -27,7 +48,11 @@ const MAX_PERIOD = seconds(400 * 86_400);
 function durationOption(name: string, text: string, min: number, max: number): Seconds {
   const d = parseDuration(text);
   if (d === undefined || d < min || d > max || !Number.isInteger(d)) {
-    throw new CliError(`--${name} must be a duration between ${formatDuration(seconds(min))} and ${formatDuration(seconds(max))} in whole seconds, not ${JSON.stringify(text)}`, EXIT.usage, `e.g. --${name} ${name === 'step' ? '1m' : '30d'}`);
+    throw new CliError(
+      `--${name} must be a duration between ${formatDuration(seconds(min))} and ${formatDuration(seconds(max))} in whole seconds, not ${JSON.stringify(text)}`,
+      EXIT.usage,
+      `e.g. --${name} ${name === 'step' ? '1m' : '30d'}`,
+    );
   }
   return d;
 }
@@ -37,18 +62,29 @@ function untilOption(text: string | undefined): number {
   if (text === undefined) return Math.floor(Date.now() / 1000);
   if (/^\d+(\.\d+)?$/.test(text)) return Number(text);
   const ms = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text) ? Date.parse(text) : NaN;
-  if (Number.isNaN(ms)) throw new CliError(`--until must be an RFC 3339 time or Unix seconds, not ${JSON.stringify(text)}`, EXIT.usage, 'e.g. --until 2026-11-30T00:00:00Z');
+  if (Number.isNaN(ms))
+    throw new CliError(
+      `--until must be an RFC 3339 time or Unix seconds, not ${JSON.stringify(text)}`,
+      EXIT.usage,
+      'e.g. --until 2026-11-30T00:00:00Z',
+    );
   return ms / 1000;
 }
 
 function failure(e: BacktestError, url: string): CliError {
-  if (e.kind === 'sli') return new CliError(e.message, EXIT.dataError, 'the backtest replays one SLI series per SLO, as the recording rules record it');
+  if (e.kind === 'sli')
+    return new CliError(e.message, EXIT.dataError, 'the backtest replays one SLI series per SLO, as the recording rules record it');
   return promFailure(e, url);
 }
 
 function readIncidents(file: string): Incident[] {
   const r = parseIncidents(readText(file));
-  if (!r.ok) throw new CliError(`${file}: ${r.error}`, EXIT.dataError, 'write a list like: - {name: db-outage, start: 2026-11-14T10:00:00Z, end: 2026-11-14T11:00:00Z}');
+  if (!r.ok)
+    throw new CliError(
+      `${file}: ${r.error}`,
+      EXIT.dataError,
+      'write a list like: - {name: db-outage, start: 2026-11-14T10:00:00Z, end: 2026-11-14T11:00:00Z}',
+    );
   return r.incidents;
 }
 
@@ -58,7 +94,8 @@ export async function backtestCommand(file: string, opts: BacktestOptions, io: I
   const incidents = opts.incidents ? readIncidents(opts.incidents) : undefined;
   const since = durationOption('since', opts.since ?? '30d', 300, MAX_PERIOD);
   const step = opts.step ? durationOption('step', opts.step, 1, 3600) : defaultStep(since);
-  if (since / step > 400_000) throw new CliError(`--since ${opts.since} at --step ${opts.step} is more than 400,000 evaluations`, EXIT.usage, 'use a coarser --step');
+  if (since / step > 400_000)
+    throw new CliError(`--since ${opts.since} at --step ${opts.step} is more than 400,000 evaluations`, EXIT.usage, 'use a coarser --step');
   const period: BacktestPeriod = backtestPeriod(untilOption(opts.until), since, step);
   if (model.slos.length === 0) {
     // The same shape as with SLOs, nothing asked of Prometheus.
@@ -81,20 +118,31 @@ export async function backtestCommand(file: string, opts: BacktestOptions, io: I
     const json = backtestJson({ ...report, requests });
     const withIncidents = incidents
       ? {
-        ...json,
-        slos: json.slos.map((s, i) => ({ ...s, incidents: matchIncidents(report.slos[i]!, incidents, report.to).map((t) => ({
-          tier: t.tier,
-          detected: t.matches.filter((m) => m.detectedAt !== undefined).map((m) => ({ incident: m.incident, at: iso(m.detectedAt!), detectionSeconds: m.detectionSeconds! })),
-          missed: t.matches.filter((m) => m.detectedAt === undefined).map((m) => m.incident),
-          unmatched: t.unmatched.map((e) => ({ start: iso(e.start), end: e.end === undefined ? null : iso(e.end) })),
-        })) })),
-      }
+          ...json,
+          slos: json.slos.map((s, i) => ({
+            ...s,
+            incidents: matchIncidents(report.slos[i]!, incidents, report.to).map((t) => ({
+              tier: t.tier,
+              detected: t.matches
+                .filter((m) => m.detectedAt !== undefined)
+                .map((m) => ({ incident: m.incident, at: iso(m.detectedAt!), detectionSeconds: m.detectionSeconds! })),
+              missed: t.matches.filter((m) => m.detectedAt === undefined).map((m) => m.incident),
+              unmatched: t.unmatched.map((e) => ({ start: iso(e.start), end: e.end === undefined ? null : iso(e.end) })),
+            })),
+          })),
+        }
       : json;
-    io.out(JSON.stringify({
-      ...withIncidents,
-      prometheus: url,
-      ...(otherReport ? { compare: { spec: opts.compare, ...backtestJson({ ...otherReport, requests }), differences } } : {}),
-    }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          ...withIncidents,
+          prometheus: url,
+          ...(otherReport ? { compare: { spec: opts.compare, ...backtestJson({ ...otherReport, requests }), differences } } : {}),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     printReport(io, model, report, url, requests, base.run.prometheusVersion);
     if (incidents) printIncidents(io, report, incidents);
@@ -109,8 +157,17 @@ const burn = (b: number | undefined): string => (b === undefined ? '' : `${forma
 
 function printReport(io: Io, model: ServiceModel, r: BacktestReport, url: string, requests: number, version: string | undefined): void {
   const days = formatNumber(Math.round(((r.to - r.from) / 86_400) * 10) / 10);
-  io.out(`${paint(io, 'bold', model.name)}: backtest from ${iso(r.from)} to ${iso(r.to)} (${days} days, every ${formatDuration(r.step)}; ${requests} requests to ${url}${version ? `, Prometheus ${version}` : ''})`);
-  if (r.step > 60) io.out(paint(io, 'dim', `  evaluations every ${formatDuration(r.step)}, not the rules' 1m: times are good to ${formatDuration(r.step)} and alerts shorter than that may be missed (--step 1m for the rules' own resolution)`));
+  io.out(
+    `${paint(io, 'bold', model.name)}: backtest from ${iso(r.from)} to ${iso(r.to)} (${days} days, every ${formatDuration(r.step)}; ${requests} requests to ${url}${version ? `, Prometheus ${version}` : ''})`,
+  );
+  if (r.step > 60)
+    io.out(
+      paint(
+        io,
+        'dim',
+        `  evaluations every ${formatDuration(r.step)}, not the rules' 1m: times are good to ${formatDuration(r.step)} and alerts shorter than that may be missed (--step 1m for the rules' own resolution)`,
+      ),
+    );
   for (const s of r.slos) {
     const slo = model.slos.find((x) => x.name === s.slo)!;
     const head = `  ${paint(io, 'bold', s.slo)} (${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)})`;
@@ -119,13 +176,29 @@ function printReport(io: Io, model: ServiceModel, r: BacktestReport, url: string
       continue;
     }
     const weekly = `${formatNumber(perWeek(s.pages ?? 0, r.from, r.to))} pages/week, ${formatNumber(perWeek(s.tickets ?? 0, r.from, r.to))} tickets/week`;
-    io.out(`${head}: ${verdict(s, r.from, r.to)} (${weekly})${s.budgetRemaining !== undefined ? `; budget left ${pct(s.budgetRemaining)}` : ''}`);
+    io.out(
+      `${head}: ${verdict(s, r.from, r.to)} (${weekly})${s.budgetRemaining !== undefined ? `; budget left ${pct(s.budgetRemaining)}` : ''}`,
+    );
     if (s.coverage < 1) io.out(paint(io, 'yellow', `    SLI data for ${pct(s.coverage)} of the period`));
     if (s.episodes.length === 0) continue;
     const rows = s.episodes.map((e) => {
       const d = detectionSeconds(e);
-      const note = !e.notified ? `muted by ${e.mutedBy.join(', ')}` : e.mutedBy.length ? `partly muted by ${e.mutedBy.join(', ')}` : e.notification === 'none' ? 'reaches no one (info)' : '';
-      return [e.tier, e.severity, iso(e.start), e.end === undefined ? 'still firing' : iso(e.end), burn(e.peakBurn), d === undefined ? '' : humanDuration(seconds(d)), note];
+      const note = !e.notified
+        ? `muted by ${e.mutedBy.join(', ')}`
+        : e.mutedBy.length
+          ? `partly muted by ${e.mutedBy.join(', ')}`
+          : e.notification === 'none'
+            ? 'reaches no one (info)'
+            : '';
+      return [
+        e.tier,
+        e.severity,
+        iso(e.start),
+        e.end === undefined ? 'still firing' : iso(e.end),
+        burn(e.peakBurn),
+        d === undefined ? '' : humanDuration(seconds(d)),
+        note,
+      ];
     });
     table(io, ['tier', 'severity', 'fired', 'resolved', 'peak', 'after burn start', 'note'], rows);
   }
@@ -133,7 +206,11 @@ function printReport(io: Io, model: ServiceModel, r: BacktestReport, url: string
 
 function table(io: Io, head: string[], rows: string[][]): void {
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => `    ${cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd()}`;
+  const line = (cells: string[]): string =>
+    `    ${cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd()}`;
   io.out(paint(io, 'dim', line(head)));
   for (const r of rows) io.out(line(r));
 }
@@ -146,10 +223,12 @@ function printIncidents(io: Io, r: BacktestReport, incidents: Incident[]): void 
     for (const t of matchIncidents(s, incidents, r.to)) {
       const hit = t.matches.filter((m) => m.detectedAt !== undefined);
       const missed = t.matches.filter((m) => m.detectedAt === undefined).map((m) => m.incident);
-      io.out(`    ${t.tier.padEnd(11)} detected ${hit.length}/${incidents.length}` +
-        `${hit.length ? ` (${hit.map((m) => `${m.incident} after ${humanDuration(seconds(m.detectionSeconds!))}`).join(', ')})` : ''}` +
-        `${missed.length ? `; missed: ${missed.join(', ')}` : ''}` +
-        `${t.unmatched.length ? `; ${t.unmatched.length} episode(s) matched no incident (${t.unmatched.map((e) => iso(e.start)).join(', ')})` : ''}`);
+      io.out(
+        `    ${t.tier.padEnd(11)} detected ${hit.length}/${incidents.length}` +
+          `${hit.length ? ` (${hit.map((m) => `${m.incident} after ${humanDuration(seconds(m.detectionSeconds!))}`).join(', ')})` : ''}` +
+          `${missed.length ? `; missed: ${missed.join(', ')}` : ''}` +
+          `${t.unmatched.length ? `; ${t.unmatched.length} episode(s) matched no incident (${t.unmatched.map((e) => iso(e.start)).join(', ')})` : ''}`,
+      );
     }
   }
 }
@@ -164,8 +243,10 @@ function printComparison(io: Io, file: string, other: BacktestReport, diffs: Slo
       io.out(`  ${d.slo}: only in ${d.in === 'base' ? 'the base spec' : file}`);
       continue;
     }
-    io.out(`  ${d.slo}: pages ${n(d.base?.pages)} → ${n(d.other?.pages)}${sign(d.pagesDelta)}, tickets ${n(d.base?.tickets)} → ${n(d.other?.tickets)}${sign(d.ticketsDelta)}, ` +
-      `median detection ${det(d.base?.medianDetectionSeconds)} → ${det(d.other?.medianDetectionSeconds)}`);
+    io.out(
+      `  ${d.slo}: pages ${n(d.base?.pages)} → ${n(d.other?.pages)}${sign(d.pagesDelta)}, tickets ${n(d.base?.tickets)} → ${n(d.other?.tickets)}${sign(d.ticketsDelta)}, ` +
+        `median detection ${det(d.base?.medianDetectionSeconds)} → ${det(d.other?.medianDetectionSeconds)}`,
+    );
     if (d.onlyBase.length) io.out(`    no longer fired: ${d.onlyBase.join(', ')}`);
     if (d.onlyOther.length) io.out(`    newly fired: ${d.onlyOther.join(', ')}`);
   }

@@ -2,14 +2,24 @@ import { DemoError, startDemo } from '../../demo/run.ts';
 import { EXIT } from '../exit-codes.ts';
 import type { Io } from '../output.ts';
 
-export async function demoCommand(opts: { port: string; prometheusPort: string; dir: string; scrapeInterval: string; build: boolean }, io: Io): Promise<number> {
+export async function demoCommand(
+  opts: { port: string; prometheusPort: string; dir: string; scrapeInterval: string; build: boolean },
+  io: Io,
+): Promise<number> {
   const scrape = Number(opts.scrapeInterval);
   if (!Number.isInteger(scrape) || scrape < 1 || scrape > 300) {
     io.err(`nthlayer demo: --scrape-interval must be whole seconds from 1 to 300, not ${JSON.stringify(opts.scrapeInterval)}`);
     return EXIT.usage;
   }
   try {
-    const demo = await startDemo({ port: Number(opts.port), prometheusPort: Number(opts.prometheusPort), dir: opts.dir, log: (s) => io.err(s), scrapeIntervalSeconds: scrape, skipBuild: !opts.build });
+    const demo = await startDemo({
+      port: Number(opts.port),
+      prometheusPort: Number(opts.prometheusPort),
+      dir: opts.dir,
+      log: (s) => io.err(s),
+      scrapeIntervalSeconds: scrape,
+      skipBuild: !opts.build,
+    });
     io.out(`\nReady in ${(demo.readyMs / 1000).toFixed(1)} s.`);
     io.out(`Prometheus with a week of data, scraping a live synthetic exporter every ${scrape} s: ${demo.prometheusUrl}`);
     io.out(`Studio, connected through the proxy: ${demo.studioUrl}`);

@@ -51,8 +51,11 @@ export function importCommand(files: string[], opts: ImportCommandOptions, io: I
   if (!toStdout && !opts.force) {
     const existing = targets.filter((t) => existsSync(t.path)).map((t) => t.path);
     if (existing.length > 0) {
-      throw new CliError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`, EXIT.cannotWrite,
-        'pass --force to overwrite, or choose another --output-dir');
+      throw new CliError(
+        `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}; nothing was written`,
+        EXIT.cannotWrite,
+        'pass --force to overwrite, or choose another --output-dir',
+      );
     }
   }
 
@@ -70,14 +73,22 @@ export function importCommand(files: string[], opts: ImportCommandOptions, io: I
       mkdirSync(opts.outputDir, { recursive: true });
       writeFileSync(path, spec.text);
     } catch (e) {
-      throw new CliError(`cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`, EXIT.cannotWrite, 'check that --output-dir is writable');
+      throw new CliError(
+        `cannot write ${path}: ${e instanceof Error ? e.message : String(e)}`,
+        EXIT.cannotWrite,
+        'check that --output-dir is writable',
+      );
     }
-    io.err(`wrote ${path}: ${spec.slos} SLO${spec.slos === 1 ? '' : 's'} from ${spec.sources.join(', ')}${compiled.ok ? '' : ' (it does not compile: see the errors above)'}`);
+    io.err(
+      `wrote ${path}: ${spec.slos} SLO${spec.slos === 1 ? '' : 's'} from ${spec.sources.join(', ')}${compiled.ok ? '' : ' (it does not compile: see the errors above)'}`,
+    );
   }
 
   const failed = result.documents.filter((d) => !d.imported);
   const counts = (['error', 'warning'] as const).map((s) => result.diagnostics.filter((d) => d.severity === s).length);
-  io.err(`${result.documents.length} document${result.documents.length === 1 ? '' : 's'} read, ${failed.length} not imported; ` +
-    `${result.specs.length} spec${result.specs.length === 1 ? '' : 's'} written; ${counts[0]} error(s), ${counts[1]} warning(s)`);
+  io.err(
+    `${result.documents.length} document${result.documents.length === 1 ? '' : 's'} read, ${failed.length} not imported; ` +
+      `${result.specs.length} spec${result.specs.length === 1 ? '' : 's'} written; ${counts[0]} error(s), ${counts[1]} warning(s)`,
+  );
   return !result.ok || failed.length > 0 || invalid || result.documents.length === 0 ? EXIT.failed : EXIT.ok;
 }

@@ -47,7 +47,9 @@ export async function verifyCommand(file: string, opts: LiveOptions, io: Io): Pr
     io.out(JSON.stringify({ service: result.model!.name, prometheus: url, ...report }, null, 2));
     return failed ? EXIT.failed : EXIT.ok;
   }
-  io.out(`Verifying ${report.checks.length} metrics of ${result.model!.name} against ${url} (Prometheus ${report.prometheusVersion}, ${report.requests} requests)`);
+  io.out(
+    `Verifying ${report.checks.length} metrics of ${result.model!.name} against ${url} (Prometheus ${report.prometheusVersion}, ${report.requests} requests)`,
+  );
   for (const c of report.checks) {
     const mark = c.present ? paint(io, 'green', 'ok     ') : c.required ? paint(io, 'red', 'MISSING') : paint(io, 'yellow', 'missing');
     const buckets = new Set(c.missingBuckets.map((b) => b.selector));
@@ -55,15 +57,20 @@ export async function verifyCommand(file: string, opts: LiveOptions, io: Io): Pr
     const extra = empty.length ? ` — no series for ${empty.join(', ')}` : '';
     io.out(`  ${mark} ${c.metric}${c.required ? ' (required)' : ''} [${c.sources.join(', ')}] from ${c.exporter}${extra}`);
     for (const b of c.missingBuckets) {
-      io.out(`          no bucket le="${b.le}": the latency SLO would have no data (${b.available.length ? `its buckets: ${b.available.join(', ')}` : 'the histogram has no buckets for these labels'}); set threshold_ms to a bucket boundary`);
+      io.out(
+        `          no bucket le="${b.le}": the latency SLO would have no data (${b.available.length ? `its buckets: ${b.available.join(', ')}` : 'the histogram has no buckets for these labels'}); set threshold_ms to a bucket boundary`,
+      );
     }
   }
   const byExporter = new Map<string, string[]>();
-  for (const c of [...report.missingRequired, ...report.missingOptional]) byExporter.set(c.exporter, [...(byExporter.get(c.exporter) ?? []), c.metric]);
+  for (const c of [...report.missingRequired, ...report.missingOptional])
+    byExporter.set(c.exporter, [...(byExporter.get(c.exporter) ?? []), c.metric]);
   for (const [exporter, metrics] of byExporter) io.out(`  → install or fix ${exporter}: ${metrics.length} metric(s) missing`);
-  io.out(failed
-    ? `${report.missingRequired.length} required and ${report.missingOptional.length} optional metric(s) missing`
-    : `all required metrics present${report.missingOptional.length ? ` (${report.missingOptional.length} optional missing; --strict to fail on them)` : ''}`);
+  io.out(
+    failed
+      ? `${report.missingRequired.length} required and ${report.missingOptional.length} optional metric(s) missing`
+      : `all required metrics present${report.missingOptional.length ? ` (${report.missingOptional.length} optional missing; --strict to fail on them)` : ''}`,
+  );
   return failed ? EXIT.failed : EXIT.ok;
 }
 
@@ -75,16 +82,33 @@ export async function sloCollectCommand(file: string, opts: LiveOptions, io: Io)
   if (!r.ok) throw promFailure(r.error, url);
   if (opts.format === 'json') {
     const { budgetJson } = await import('../formats/deploy.ts');
-    io.out(JSON.stringify({ service: model.name, prometheus: url, evaluatedAtUnixSeconds: Math.floor(nowMs(opts) / 1000), slos: r.report.budgets.map((b) => budgetJson(model, b)), requests: r.report.requests }, null, 2));
+    io.out(
+      JSON.stringify(
+        {
+          service: model.name,
+          prometheus: url,
+          evaluatedAtUnixSeconds: Math.floor(nowMs(opts) / 1000),
+          slos: r.report.budgets.map((b) => budgetJson(model, b)),
+          requests: r.report.requests,
+        },
+        null,
+        2,
+      ),
+    );
     return EXIT.ok;
   }
   io.out(`${model.name}: error budgets over their windows (${r.report.requests} queries to ${url})`);
   for (const b of r.report.budgets) {
     const slo = model.slos.find((s) => s.name === b.slo)!;
-    const burns = b.burnRates.filter((x) => x.burnRate !== undefined).map((x) => `${formatDuration(x.window)} ${formatNumber(Math.round(x.burnRate! * 100) / 100)}×`).join(', ');
-    io.out(`  ${b.slo}: ${b.status.toUpperCase()} — SLI ${pct(b.sli)} vs ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)}, budget left ${pct(b.remaining)}` +
-      `${b.consumedMinutes !== undefined ? ` (${formatNumber(Math.round(b.consumedMinutes * 10) / 10)} of ${formatNumber(b.budgetMinutes)} min used)` : ''}` +
-      `${b.exhaustionIn !== undefined ? `, exhausted in ${humanDuration(b.exhaustionIn)} at the 1h burn rate` : ''}${burns ? `\n      burn rates: ${burns}` : ''}${b.source === 'raw' ? '\n      (computed from raw metrics: the recording rules are not loaded)' : ''}`);
+    const burns = b.burnRates
+      .filter((x) => x.burnRate !== undefined)
+      .map((x) => `${formatDuration(x.window)} ${formatNumber(Math.round(x.burnRate! * 100) / 100)}×`)
+      .join(', ');
+    io.out(
+      `  ${b.slo}: ${b.status.toUpperCase()} — SLI ${pct(b.sli)} vs ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)}, budget left ${pct(b.remaining)}` +
+        `${b.consumedMinutes !== undefined ? ` (${formatNumber(Math.round(b.consumedMinutes * 10) / 10)} of ${formatNumber(b.budgetMinutes)} min used)` : ''}` +
+        `${b.exhaustionIn !== undefined ? `, exhausted in ${humanDuration(b.exhaustionIn)} at the 1h burn rate` : ''}${burns ? `\n      burn rates: ${burns}` : ''}${b.source === 'raw' ? '\n      (computed from raw metrics: the recording rules are not loaded)' : ''}`,
+    );
   }
   return EXIT.ok;
 }
@@ -97,14 +121,22 @@ export function sloShowText(file: string, opts: LiveOptions, io: Io): number {
   }
   for (const slo of model.slos) {
     const f = sloFacts(model, slo);
-    io.out(`${paint(io, 'bold', slo.name)}: ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)} (${slo.indicatorType}, ${slo.sli.kind === 'events' && slo.sli.latency ? `latency ≤ ${formatNumber(slo.sli.latency.threshold)} s` : slo.sli.kind})`);
+    io.out(
+      `${paint(io, 'bold', slo.name)}: ${formatNumber(slo.objectivePercent)}% over ${formatDuration(slo.window)} (${slo.indicatorType}, ${slo.sli.kind === 'events' && slo.sli.latency ? `latency ≤ ${formatNumber(slo.sli.latency.threshold)} s` : slo.sli.kind})`,
+    );
     io.out(`  budget: ${formatNumber(Math.round(f.budgetMinutes * 10) / 10)} minutes of full outage`);
     for (const t of f.tiers) {
-      const state = t.enabled ? '' : `  [off: ${t.off === 'impossible' ? 'can never fire' : t.off === 'tier-disabled' ? 'disabled in the spec' : 'alerting disabled'}]`;
-      io.out(`  ${t.name.padEnd(11)} ${formatNumber(t.factor).padStart(5)}× over ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}, for ${formatDuration(t.for)}, ${t.severity}: ` +
-        `fires after ${formatNumber(Math.round(t.budgetConsumedAtFire * 10_000) / 100)}% of the budget; a full outage pages in ${humanDuration(t.firesAfterFullOutage)}; budget gone in ${humanDuration(t.exhaustionAtThreshold)} at this rate${state}`);
+      const state = t.enabled
+        ? ''
+        : `  [off: ${t.off === 'impossible' ? 'can never fire' : t.off === 'tier-disabled' ? 'disabled in the spec' : 'alerting disabled'}]`;
+      io.out(
+        `  ${t.name.padEnd(11)} ${formatNumber(t.factor).padStart(5)}× over ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}, for ${formatDuration(t.for)}, ${t.severity}: ` +
+          `fires after ${formatNumber(Math.round(t.budgetConsumedAtFire * 10_000) / 100)}% of the budget; a full outage pages in ${humanDuration(t.firesAfterFullOutage)}; budget gone in ${humanDuration(t.exhaustionAtThreshold)} at this rate${state}`,
+      );
     }
-    io.out(`  no_data     ${f.noData.enabled ? `fires after ${formatDuration(f.noData.for)} without SLI data (${f.noData.severity})` : 'off'}`);
+    io.out(
+      `  no_data     ${f.noData.enabled ? `fires after ${formatDuration(f.noData.for)} without SLI data (${f.noData.severity})` : 'off'}`,
+    );
   }
   return EXIT.ok;
 }
@@ -116,7 +148,13 @@ export async function checkDeployCommand(file: string, opts: LiveOptions, io: Io
     if (opts.format === 'json' || opts.format === 'junit' || opts.format === 'github') {
       // The same shapes as with SLOs: an allowed deploy with nothing measured, nothing queried.
       const { gateThresholds } = await import('../../core/index.ts');
-      const gate = { decision: 'approved' as const, allowed: true, thresholds: gateThresholds(model), message: `${model.name} has no SLOs: nothing to gate`, problems: [] };
+      const gate = {
+        decision: 'approved' as const,
+        allowed: true,
+        thresholds: gateThresholds(model),
+        message: `${model.name} has no SLOs: nothing to gate`,
+        problems: [],
+      };
       const f = await import('../formats/deploy.ts');
       if (opts.format === 'json') io.out(JSON.stringify(f.deployJson(model, '', nowMs(opts), gate, []), null, 2));
       if (opts.format === 'junit') io.out(f.deployJunit(model, gate, []));
@@ -169,8 +207,11 @@ export async function discoverCommand(file: string, opts: LiveOptions, io: Io): 
   for (const tech of model.technologies) {
     const intents = report.intents.filter((i) => i.technology === tech);
     const missing = intents.filter((i) => i.source === 'missing');
-    io.out(`${tech}: ${intents.length - missing.length}/${intents.length} dashboard intents have data${missing.length ? `; missing ${missing.map((i) => i.intent).join(', ')}` : ''}`);
-    for (const i of intents.filter((x) => x.source === 'alternative')) io.out(`  ${i.intent} → ${i.metric} (an alternative name; apply --discover uses it)`);
+    io.out(
+      `${tech}: ${intents.length - missing.length}/${intents.length} dashboard intents have data${missing.length ? `; missing ${missing.map((i) => i.intent).join(', ')}` : ''}`,
+    );
+    for (const i of intents.filter((x) => x.source === 'alternative'))
+      io.out(`  ${i.intent} → ${i.metric} (an alternative name; apply --discover uses it)`);
     if (missing.length) io.out(`  → ${missing[0]!.guidance}`);
   }
   return EXIT.ok;

@@ -21,8 +21,11 @@ export interface StudioOptions {
 function builtStudio(): string {
   const dir = packagedStudioDir();
   if (!existsSync(join(dir, 'index.html'))) {
-    throw new CliError(`the studio is not built (${dir} has no index.html)`, EXIT.noInput,
-      'in a clone of NthLayer run `npm run build` first (or `npm start` for the dev server); an installed package ships it built');
+    throw new CliError(
+      `the studio is not built (${dir} has no index.html)`,
+      EXIT.noInput,
+      'in a clone of NthLayer run `npm run build` first (or `npm start` for the dev server); an installed package ships it built',
+    );
   }
   return dir;
 }
@@ -42,11 +45,16 @@ function exportStudio(target: string, io: Io): number {
     throw new CliError(`${target} overlaps the packaged studio (${from})`, EXIT.cannotWrite, 'export to a directory outside the package');
   }
   if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new CliError(`${target} exists and is not a directory`, EXIT.cannotWrite, 'choose a new or empty directory');
+    if (!statSync(dir).isDirectory())
+      throw new CliError(`${target} exists and is not a directory`, EXIT.cannotWrite, 'choose a new or empty directory');
     const entries = readdirSync(dir);
     const earlierExport = entries.includes(STUDIO_CONFIG_FILE) && entries.includes('index.html');
     if (entries.length > 0 && !earlierExport) {
-      throw new CliError(`${target} is not empty and holds no earlier studio export`, EXIT.cannotWrite, 'choose a new or empty directory; an earlier export there is replaced');
+      throw new CliError(
+        `${target} is not empty and holds no earlier studio export`,
+        EXIT.cannotWrite,
+        'choose a new or empty directory; an earlier export there is replaced',
+      );
     }
     for (const e of entries) rmSync(join(dir, e), { recursive: true, force: true });
   }
@@ -71,5 +79,11 @@ export async function studioCommand(opts: StudioOptions, io: Io): Promise<number
   if (opts.export !== undefined) return exportStudio(opts.export, io);
   const port = parsePort(opts.port);
   const server = createStudioServer({ port, host: opts.host, staticDir: builtStudio() });
-  return serveUntilStopped(server, port, opts.host, io, (url) => `nthlayer studio: ${url} (offline; nthlayer proxy --prometheus-url … adds live data)`);
+  return serveUntilStopped(
+    server,
+    port,
+    opts.host,
+    io,
+    (url) => `nthlayer studio: ${url} (offline; nthlayer proxy --prometheus-url … adds live data)`,
+  );
 }

@@ -36,7 +36,9 @@ export async function validateCommand(files: string[], opts: ValidateOptions, io
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
     const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
     const status = bad ? paint(io, 'red', 'invalid') : paint(io, 'green', 'valid');
-    io.out(`${file}: ${status}${result.model ? ` (${result.model.name}, ${result.model.slos.length} SLOs)` : ''}${errors + warnings ? ` — ${errors} error(s), ${warnings} warning(s)` : ''}`);
+    io.out(
+      `${file}: ${status}${result.model ? ` (${result.model.name}, ${result.model.slos.length} SLOs)` : ''}${errors + warnings ? ` — ${errors} error(s), ${warnings} warning(s)` : ''}`,
+    );
   }
   if (opts.format === 'json') io.out(JSON.stringify(report, null, 2));
   if (opts.format === 'sarif') {

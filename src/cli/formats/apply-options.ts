@@ -11,11 +11,20 @@ export function resolveApplyFormats(given: readonly string[] | undefined): { rul
   const list = given && given.length ? given : ['prometheus'];
   for (const f of list) {
     if (!(APPLY_FORMATS as readonly string[]).includes(f)) {
-      throw new CliError(`unknown --format ${JSON.stringify(f)}`, EXIT.usage, `use ${APPLY_FORMATS.join(', ')} (repeat --format to combine argo-rollouts with a rule format)`);
+      throw new CliError(
+        `unknown --format ${JSON.stringify(f)}`,
+        EXIT.usage,
+        `use ${APPLY_FORMATS.join(', ')} (repeat --format to combine argo-rollouts with a rule format)`,
+      );
     }
   }
   const rules = [...new Set(list.filter((f) => f !== 'argo-rollouts'))] as RuleFormat[];
-  if (rules.length > 1) throw new CliError(`--format ${rules.join(' and ')}: choose one rule-file format`, EXIT.usage, 'prometheus writes rule files, prometheus-operator PrometheusRule objects');
+  if (rules.length > 1)
+    throw new CliError(
+      `--format ${rules.join(' and ')}: choose one rule-file format`,
+      EXIT.usage,
+      'prometheus writes rule files, prometheus-operator PrometheusRule objects',
+    );
   return { ruleFormat: rules[0] ?? 'prometheus', argoRollouts: list.includes('argo-rollouts') };
 }
 
@@ -36,8 +45,11 @@ export function parseRuleLabels(items: readonly string[] | undefined): Record<st
     const name = slash === -1 ? key : key.slice(slash + 1);
     const keyOk = NAME.test(name) && (prefix === undefined || (prefix.length <= 253 && PREFIX.test(prefix)));
     if (value === undefined || !keyOk || !VALUE.test(value)) {
-      throw new CliError(`--rule-labels ${JSON.stringify(item)} is not a Kubernetes label`, EXIT.usage,
-        'write key=value, e.g. --rule-labels release=prometheus (keys and values: letters, digits, - _ . up to 63 characters)');
+      throw new CliError(
+        `--rule-labels ${JSON.stringify(item)} is not a Kubernetes label`,
+        EXIT.usage,
+        'write key=value, e.g. --rule-labels release=prometheus (keys and values: letters, digits, - _ . up to 63 characters)',
+      );
     }
     out[key] = value;
   }

@@ -4,7 +4,16 @@
  * `…Seconds`, `…Minutes`; burn rates and factors are multiples of the sustainable rate). The
  * shapes are documented in README.md ("JSON outputs").
  */
-import { formatDuration, formatNumber, sloFacts, sloGateVerdicts, type GateResult, type ServiceModel, type SloBudget, type SloGateVerdict } from '../../core/index.ts';
+import {
+  formatDuration,
+  formatNumber,
+  sloFacts,
+  sloGateVerdicts,
+  type GateResult,
+  type ServiceModel,
+  type SloBudget,
+  type SloGateVerdict,
+} from '../../core/index.ts';
 import { annotation, cell } from './github.ts';
 
 export interface BudgetJson {
@@ -61,7 +70,13 @@ export interface DeployJson {
   slos: (BudgetJson & { blocks: boolean; warns: boolean })[];
 }
 
-export function deployJson(model: ServiceModel, prometheus: string, now: number, gate: GateResult, budgets: readonly SloBudget[]): DeployJson {
+export function deployJson(
+  model: ServiceModel,
+  prometheus: string,
+  now: number,
+  gate: GateResult,
+  budgets: readonly SloBudget[],
+): DeployJson {
   const verdicts = sloGateVerdicts(model, gate, budgets);
   return {
     service: model.name,
@@ -80,12 +95,18 @@ export function deployJson(model: ServiceModel, prometheus: string, now: number,
   };
 }
 
-const pct = (r: number | null | undefined): string => (r === null || r === undefined ? 'no data' : `${formatNumber(Math.round(r * 10_000) / 100)}%`);
+const pct = (r: number | null | undefined): string =>
+  r === null || r === undefined ? 'no data' : `${formatNumber(Math.round(r * 10_000) / 100)}%`;
 
 function xml(s: string): string {
   // Characters XML 1.0 cannot hold at all are dropped; markup characters are escaped.
-  return s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
-    .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+  return s
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
 }
 
 function sloLine(model: ServiceModel, b: SloBudget, v: SloGateVerdict): string {
@@ -127,10 +148,19 @@ export function deployAnnotations(model: ServiceModel, specFile: string, gate: G
   const lines = budgets.flatMap((b, i) => {
     const v = verdicts[i]!;
     if (!v.blocks && !v.warns) return [];
-    return [annotation({ level: v.blocks ? 'error' : 'warning', file: specFile, title: `Deploy gate: ${model.name} ${b.slo}`, message: sloLine(model, b, v) })];
+    return [
+      annotation({
+        level: v.blocks ? 'error' : 'warning',
+        file: specFile,
+        title: `Deploy gate: ${model.name} ${b.slo}`,
+        message: sloLine(model, b, v),
+      }),
+    ];
   });
   const level = !gate.allowed ? 'error' : gate.decision === 'approved' ? 'notice' : 'warning';
-  lines.push(annotation({ level, file: specFile, title: `Deploy ${gate.allowed ? 'allowed' : 'blocked'}: ${model.name}`, message: gate.message }));
+  lines.push(
+    annotation({ level, file: specFile, title: `Deploy ${gate.allowed ? 'allowed' : 'blocked'}: ${model.name}`, message: gate.message }),
+  );
   return lines;
 }
 

@@ -30,7 +30,12 @@ export function escapeProperty(s: string): string {
 /** One workflow command line. Properties in GitHub's documented order; absent ones left out. */
 export function annotation(a: Annotation): string {
   const props: [string, string | number | undefined][] = [
-    ['file', a.file], ['line', a.line], ['endLine', a.endLine], ['col', a.col], ['endColumn', a.endColumn], ['title', a.title],
+    ['file', a.file],
+    ['line', a.line],
+    ['endLine', a.endLine],
+    ['col', a.col],
+    ['endColumn', a.endColumn],
+    ['title', a.title],
   ];
   const given = props.filter((p): p is [string, string | number] => p[1] !== undefined && p[1] !== '');
   const head = given.length ? ` ${given.map(([k, v]) => `${k}=${escapeProperty(String(v))}`).join(',')}` : '';

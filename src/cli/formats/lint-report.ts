@@ -48,7 +48,16 @@ export function lintReport(format: Exclude<LintFormat, 'text'>): LintReport {
       if (format === 'github') {
         for (const d of diagnostics) io.out(diagnosticAnnotation(d));
         for (const f of findings) {
-          io.out(annotation({ level: f.level === 'note' ? 'notice' : f.level, file: f.file, line: f.line, col: f.column, title: `nthlayer ${f.ruleId}`, message: f.message }));
+          io.out(
+            annotation({
+              level: f.level === 'note' ? 'notice' : f.level,
+              file: f.file,
+              line: f.line,
+              col: f.column,
+              title: `nthlayer ${f.ruleId}`,
+              message: f.message,
+            }),
+          );
         }
       } else if (format === 'sarif') {
         io.out(JSON.stringify(sarifLog([...diagnostics.map(findingOfDiagnostic), ...findings]), null, 2));

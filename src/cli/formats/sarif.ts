@@ -92,7 +92,11 @@ export function sarifLog(findings: readonly Finding[], cwd: string = process.cwd
     const levels = new Set(findings.filter((f) => f.ruleId === id).map((f) => f.level));
     return {
       id,
-      name: id.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0]!.toUpperCase() + w.slice(1)).join(''),
+      name: id
+        .split(/[^A-Za-z0-9]+/)
+        .filter(Boolean)
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join(''),
       shortDescription: { text: `${FAMILIES[family] ?? 'NthLayer check'} (${id})` },
       defaultConfiguration: { level: levels.has('error') ? 'error' : levels.has('warning') ? 'warning' : 'note' },
     };
@@ -102,19 +106,23 @@ export function sarifLog(findings: readonly Finding[], cwd: string = process.cwd
     ruleIndex: ids.indexOf(f.ruleId),
     level: f.level,
     message: { text: f.message },
-    locations: [{
-      physicalLocation: { artifactLocation: artifactLocation(f.file, cwd), region: region(f) },
-      ...(f.logical ? { logicalLocations: [{ fullyQualifiedName: f.logical }] } : {}),
-    }],
+    locations: [
+      {
+        physicalLocation: { artifactLocation: artifactLocation(f.file, cwd), region: region(f) },
+        ...(f.logical ? { logicalLocations: [{ fullyQualifiedName: f.logical }] } : {}),
+      },
+    ],
   }));
   return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
-    runs: [{
-      tool: { driver: { name: 'nthlayer', version: CLI_VERSION, semanticVersion: CLI_VERSION, rules } },
-      originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/?$/, '/')}` } },
-      results,
-      columnKind: 'utf16CodeUnits',
-    }],
+    runs: [
+      {
+        tool: { driver: { name: 'nthlayer', version: CLI_VERSION, semanticVersion: CLI_VERSION, rules } },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(cwd).href.replace(/\/?$/, '/')}` } },
+        results,
+        columnKind: 'utf16CodeUnits',
+      },
+    ],
   };
 }

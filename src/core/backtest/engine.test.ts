@@ -3,7 +3,17 @@ import { compile } from '../index.ts';
 import type { ServiceModel } from '../model/types.ts';
 import { backtestSlo, iso, type BacktestData } from './engine.ts';
 import { backtestPlan, combinedQuery } from './plan.ts';
-import { backtestJson, backtestPeriod, chunkRange, compareBacktests, defaultStep, matchIncidents, parseIncidents, verdict, type BacktestReport } from './report.ts';
+import {
+  backtestJson,
+  backtestPeriod,
+  chunkRange,
+  compareBacktests,
+  defaultStep,
+  matchIncidents,
+  parseIncidents,
+  verdict,
+  type BacktestReport,
+} from './report.ts';
 import { seconds } from '../units.ts';
 import { availabilitySpec } from '../../../tests/helpers/specs.ts';
 
@@ -16,8 +26,13 @@ function model(window = '30d', alerting = ''): ServiceModel {
   return r.model;
 }
 
-interface Minute { total: number; bad: number; absent?: boolean }
-const run = (minutes: number, total: number, share: number): Minute[] => Array.from({ length: minutes }, () => ({ total, bad: total * share }));
+interface Minute {
+  total: number;
+  bad: number;
+  absent?: boolean;
+}
+const run = (minutes: number, total: number, share: number): Minute[] =>
+  Array.from({ length: minutes }, () => ({ total, bad: total * share }));
 const gap = (minutes: number): Minute[] => Array.from({ length: minutes }, () => ({ total: 0, bad: 0, absent: true }));
 
 /** Every planned series from per-minute counts: the rate over a window is its events / its length. */
@@ -28,11 +43,14 @@ function data(m: ServiceModel, minutes: Minute[]): BacktestData {
     const [role, w] = s.id.split(':') as [string, string];
     const window = w === 'base' ? 300 : Number(w);
     const k = window / 60;
-    series.set(s.id, Float64Array.from(minutes, (_, i) => {
-      const span = minutes.slice(Math.max(0, i - k + 1), i + 1).filter((x) => !x.absent);
-      if (span.length === 0 || minutes[i]!.absent) return NaN;
-      return span.reduce((n, x) => n + (role === 'errors' ? x.bad : x.total), 0) / window;
-    }));
+    series.set(
+      s.id,
+      Float64Array.from(minutes, (_, i) => {
+        const span = minutes.slice(Math.max(0, i - k + 1), i + 1).filter((x) => !x.absent);
+        if (span.length === 0 || minutes[i]!.absent) return NaN;
+        return span.reduce((n, x) => n + (role === 'errors' ? x.bad : x.total), 0) / window;
+      }),
+    );
   }
   return { start: 0, step: 60, length: minutes.length, series };
 }
@@ -76,7 +94,9 @@ describe('backtest engine', () => {
     }
     expect(r.pages).toBe(1);
     expect(r.tickets).toBe(0);
-    expect(backtestJson({ service: 'svc', from: 0, to: 5 * DAY * 60, step: seconds(60), requests: 0, slos: [r] }).slos[0]!.episodes[0]!.end).toBeNull();
+    expect(
+      backtestJson({ service: 'svc', from: 0, to: 5 * DAY * 60, step: seconds(60), requests: 0, slos: [r] }).slos[0]!.episodes[0]!.end,
+    ).toBeNull();
   });
 
   it('a condition that holds for less than `for` never fires', () => {
@@ -105,7 +125,9 @@ describe('backtest engine', () => {
   it('min_events keeps a night of 1 request a minute with 10 % errors from paging on its fast tier', () => {
     const minutes = [...run(DAY, 1000, 0.0002), ...run(6 * 60, 1, 0.1), ...run(60, 1000, 0.0002)];
     expect(backtest(model(), minutes).episodes.map((e) => e.tier)).toContain('page_fast');
-    expect(backtest(model('30d', '      alerting:\n        min_events: 100\n'), minutes).episodes.map((e) => e.tier)).not.toContain('page_fast');
+    expect(backtest(model('30d', '      alerting:\n        min_events: 100\n'), minutes).episodes.map((e) => e.tier)).not.toContain(
+      'page_fast',
+    );
   });
 
   it('a period without any SLI data says so instead of counting zero alerts', () => {
@@ -114,7 +136,11 @@ describe('backtest engine', () => {
     expect(r.pages).toBeUndefined();
     expect(r.message).toMatch(/^no data in the period/);
     expect(verdict(r, 0, DAY * 60)).toBe('no data in the period');
-    expect(backtestJson({ service: 'svc', from: 0, to: DAY * 60, step: seconds(60), requests: 1, slos: [r] }).slos[0]).toMatchObject({ pages: null, tickets: null, budgetRemaining: null });
+    expect(backtestJson({ service: 'svc', from: 0, to: DAY * 60, step: seconds(60), requests: 1, slos: [r] }).slos[0]).toMatchObject({
+      pages: null,
+      tickets: null,
+      budgetRemaining: null,
+    });
   });
 
   it('an alert still firing at the end of the period has no end', () => {
@@ -188,7 +214,10 @@ describe('backtest periods and requests', () => {
 
 describe('incidents and comparisons', () => {
   it('reads a YAML list of incidents and refuses a time that is not RFC 3339, saying where', () => {
-    expect(parseIncidents('- {name: outage, start: 2026-01-01T10:00:00Z, end: 2026-01-01T11:00:00Z}')).toEqual({ ok: true, incidents: [{ name: 'outage', start: 1767261600, end: 1767265200 }] });
+    expect(parseIncidents('- {name: outage, start: 2026-01-01T10:00:00Z, end: 2026-01-01T11:00:00Z}')).toEqual({
+      ok: true,
+      incidents: [{ name: 'outage', start: 1767261600, end: 1767265200 }],
+    });
     const bad = parseIncidents('- {name: outage, start: yesterday, end: 2026-01-01T11:00:00Z}');
     expect(bad.ok).toBe(false);
     expect(!bad.ok && bad.error).toMatch(/^0\.start: expected an RFC 3339 time/);
@@ -197,7 +226,14 @@ describe('incidents and comparisons', () => {
 
   it('an incident is detected by the first episode of a tier that overlaps it, and other episodes match none', () => {
     const r = backtest(model(), [...run(DAY, 1000, 0.0002), ...run(60, 1000, 0.05), ...run(6 * 60, 1000, 0.0002)]);
-    const tiers = matchIncidents(r, [{ name: 'outage', start: DAY * 60, end: (DAY + 60) * 60 }, { name: 'unseen', start: 60, end: 120 }], r.chart.times.at(-1)!);
+    const tiers = matchIncidents(
+      r,
+      [
+        { name: 'outage', start: DAY * 60, end: (DAY + 60) * 60 },
+        { name: 'unseen', start: 60, end: 120 },
+      ],
+      r.chart.times.at(-1)!,
+    );
     const fast = tiers.find((t) => t.tier === 'page_fast')!;
     expect(fast.matches[0]).toEqual({ incident: 'outage', detectedAt: (DAY + 19) * 60, detectionSeconds: 19 * 60 });
     expect(fast.matches[1]).toEqual({ incident: 'unseen' });
@@ -206,8 +242,18 @@ describe('incidents and comparisons', () => {
 
   it('comparing an objective change lists pages that no longer fire', () => {
     const minutes = [...run(DAY, 1000, 0.0002), ...run(60, 1000, 0.05), ...run(6 * 60, 1000, 0.0002)];
-    const report = (m: ServiceModel): BacktestReport => ({ service: 'svc', from: 0, to: (minutes.length - 1) * 60, step: seconds(60), requests: 0, slos: [backtest(m, minutes)] });
-    const quiet = model('30d', '      alerting:\n        page_fast:\n          enabled: false\n        page_slow:\n          enabled: false\n');
+    const report = (m: ServiceModel): BacktestReport => ({
+      service: 'svc',
+      from: 0,
+      to: (minutes.length - 1) * 60,
+      step: seconds(60),
+      requests: 0,
+      slos: [backtest(m, minutes)],
+    });
+    const quiet = model(
+      '30d',
+      '      alerting:\n        page_fast:\n          enabled: false\n        page_slow:\n          enabled: false\n',
+    );
     const [d] = compareBacktests(report(model()), report(quiet));
     expect(d!.pagesDelta).toBeLessThan(0);
     expect(d!.onlyBase.some((k) => k.startsWith(`page_fast@${iso((DAY + 19) * 60)}`))).toBe(true);

@@ -16,7 +16,13 @@
  * Evaluations are one step apart (the rules' 1m at --step 1m). Range windows include their start
  * sample, as Prometheus 2 does (`rangeIncludesStart: false` for Prometheus 3's left-open ranges).
  */
-import { alertConditions, eventsRange, type BurnAlertCondition, type ConditionClause, type Notification } from '../budget/alert-conditions.ts';
+import {
+  alertConditions,
+  eventsRange,
+  type BurnAlertCondition,
+  type ConditionClause,
+  type Notification,
+} from '../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts } from '../budget/facts.ts';
 import { windowMethod } from '../generators/slo/rules.ts';
 import type { BurnTierName, ServiceModel, SloModel } from '../model/types.ts';
@@ -150,11 +156,15 @@ function pointRatio(errors: Float64Array, total: Float64Array): Float64Array {
 function windowRatio(g: Grid, slo: SloModel, window: Seconds): Float64Array {
   const d = g.data;
   switch (windowMethod(slo, window)) {
-    case 'base-ratio': return pointRatio(get(d, seriesId('errors', 'base')), get(d, seriesId('total', 'base')));
-    case 'raw-events': return pointRatio(get(d, seriesId('errors', window)), get(d, seriesId('total', window)));
-    case 'sum-recorded': return summedRatio(g, get(d, seriesId('errors', 'base')), get(d, seriesId('total', 'base')), window);
+    case 'base-ratio':
+      return pointRatio(get(d, seriesId('errors', 'base')), get(d, seriesId('total', 'base')));
+    case 'raw-events':
+      return pointRatio(get(d, seriesId('errors', window)), get(d, seriesId('total', window)));
+    case 'sum-recorded':
+      return summedRatio(g, get(d, seriesId('errors', 'base')), get(d, seriesId('total', 'base')), window);
     case 'raw-ratio':
-    case 'mean-recorded-ratio': return get(d, seriesId('ratio', window));
+    case 'mean-recorded-ratio':
+      return get(d, seriesId('ratio', window));
   }
 }
 
@@ -220,7 +230,13 @@ function fire(active: (i: number) => boolean, first: number, last: number, forSt
   return spans;
 }
 
-function clauseHolds(c: ConditionClause, ratios: Map<Seconds, Float64Array>, events: Map<Seconds, Float64Array>, budget: number, i: number): boolean {
+function clauseHolds(
+  c: ConditionClause,
+  ratios: Map<Seconds, Float64Array>,
+  events: Map<Seconds, Float64Array>,
+  budget: number,
+  i: number,
+): boolean {
   if (c.kind === 'burn') {
     const r = ratios.get(c.window)![i];
     return present(r) && r / budget > c.factor;
@@ -242,7 +258,12 @@ export function backtestSlo(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, 
 
   const windows = [...new Set([BASE_WINDOW, ...conditions.burn.flatMap((c) => c.clauses.map((k) => k.window))])];
   const ratios = new Map(windows.map((w) => [w, windowRatio(g, slo, w)] as const));
-  const events = new Map(conditions.burn.flatMap((c) => c.clauses).filter((c) => c.kind === 'min-events').map((c) => [c.window, windowEvents(g, c.window)] as const));
+  const events = new Map(
+    conditions.burn
+      .flatMap((c) => c.clauses)
+      .filter((c) => c.kind === 'min-events')
+      .map((c) => [c.window, windowEvents(g, c.window)] as const),
+  );
   const here = presence(g, slo);
 
   let covered = 0;
@@ -252,10 +273,19 @@ export function backtestSlo(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, 
   const times = new Float64Array(evaluations);
   for (let i = 0; i < evaluations; i++) times[i] = data.start + (fromIdx + i) * step;
   const slice = (a: Float64Array): Float64Array => a.slice(fromIdx, toIdx + 1);
-  const tiers: TierSeries[] = facts.tiers.filter((t) => t.enabled).map((t) => {
-    const burn = (w: Seconds): Float64Array => slice(ratios.get(w)!).map((r) => r / budget);
-    return { tier: t.name, factor: t.factor, longWindow: t.longWindow, shortWindow: t.shortWindow, longBurn: burn(t.longWindow), shortBurn: burn(t.shortWindow) };
-  });
+  const tiers: TierSeries[] = facts.tiers
+    .filter((t) => t.enabled)
+    .map((t) => {
+      const burn = (w: Seconds): Float64Array => slice(ratios.get(w)!).map((r) => r / budget);
+      return {
+        tier: t.name,
+        factor: t.factor,
+        longWindow: t.longWindow,
+        shortWindow: t.shortWindow,
+        longBurn: burn(t.longWindow),
+        shortBurn: burn(t.shortWindow),
+      };
+    });
   const budgetSeries = budgetRemaining(g, slo, fromIdx, toIdx);
 
   if (covered === 0) {
@@ -296,7 +326,11 @@ export function backtestSlo(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, 
         start: data.start + s.start * step,
         ...(s.end !== undefined ? { end: data.start + s.end * step } : {}),
         peakBurn: peak,
-        ...optional('burnStart', burnStartOf(base, budget, s.activeAt, s.start, condition.tier.longWindow / step), (i) => data.start + i * step),
+        ...optional(
+          'burnStart',
+          burnStartOf(base, budget, s.activeAt, s.start, condition.tier.longWindow / step),
+          (i) => data.start + i * step,
+        ),
         notified: muted.notified,
         mutedBy: muted.by,
       });
@@ -307,11 +341,14 @@ export function backtestSlo(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, 
     for (const s of fire((i) => !here[i], first, toIdx, stepsOf(nd.for))) {
       if ((s.end ?? toIdx + 1) <= fromIdx) continue;
       episodes.push({
-        tier: 'no_data', severity: nd.severity, notification: nd.notification,
+        tier: 'no_data',
+        severity: nd.severity,
+        notification: nd.notification,
         start: data.start + s.start * step,
         ...(s.end !== undefined ? { end: data.start + s.end * step } : {}),
         burnStart: data.start + s.activeAt * step,
-        notified: true, mutedBy: [],
+        notified: true,
+        mutedBy: [],
       });
     }
   }
@@ -340,7 +377,12 @@ function optional<K extends string, T>(key: K, v: number | undefined, map: (v: n
  * Which faster tiers muted an episode, and whether some evaluation of it was not muted (then
  * Alertmanager sends it, when it stops being muted if not at once).
  */
-function mutedParts(condition: BurnAlertCondition, s: Span, endIdx: number, all: { condition: BurnAlertCondition; spans: Span[] }[]): { notified: boolean; by: BurnTierName[] } {
+function mutedParts(
+  condition: BurnAlertCondition,
+  s: Span,
+  endIdx: number,
+  all: { condition: BurnAlertCondition; spans: Span[] }[],
+): { notified: boolean; by: BurnTierName[] } {
   const muters = all.filter((o) => o.condition.silences.includes(condition.tier.name));
   const by = new Set<BurnTierName>();
   let notified = false;

@@ -60,7 +60,8 @@ export function backtestPlan(model: Pick<ServiceModel, 'alerts'>, slo: SloModel)
       series.push({ id: seriesId('errors', w), expr: raw.errors }, { id: seriesId('total', w), expr: raw.total });
     }
   } else {
-    for (const w of [...new Set([BASE_WINDOW, ...windows])]) series.push({ id: seriesId('ratio', w), expr: rawErrorRatioExpr(slo, formatDuration(w)) });
+    for (const w of [...new Set([BASE_WINDOW, ...windows])])
+      series.push({ id: seriesId('ratio', w), expr: rawErrorRatioExpr(slo, formatDuration(w)) });
   }
   const fors = [...facts.tiers.map((t) => t.for), facts.noData.for];
   return {

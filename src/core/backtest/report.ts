@@ -137,7 +137,11 @@ export function verdict(s: SloBacktest, from: number, to: number): string {
 
 /** Median time from burn start to alert, over the notified pages and tickets that began in the period. */
 function medianDetection(s: SloBacktest, from: number): number | undefined {
-  const d = s.episodes.filter((e) => e.notified && e.start >= from && e.notification !== 'none').map(detectionSeconds).filter((x): x is number => x !== undefined).sort((a, b) => a - b);
+  const d = s.episodes
+    .filter((e) => e.notified && e.start >= from && e.notification !== 'none')
+    .map(detectionSeconds)
+    .filter((x): x is number => x !== undefined)
+    .sort((a, b) => a - b);
   if (d.length === 0) return undefined;
   const mid = Math.floor(d.length / 2);
   return d.length % 2 ? d[mid]! : (d[mid - 1]! + d[mid]!) / 2;
@@ -159,10 +163,15 @@ export interface SloComparison {
 /** What changes in on-call load between two backtests over the same period, SLO by SLO. */
 export function compareBacktests(base: BacktestReport, other: BacktestReport): SloComparison[] {
   const names = [...new Set([...base.slos.map((s) => s.slo), ...other.slos.map((s) => s.slo)])];
-  const side = (r: BacktestReport, s: SloBacktest | undefined) => s && ({
-    pages: s.pages ?? null, tickets: s.tickets ?? null, medianDetectionSeconds: medianDetection(s, r.from) ?? null, status: s.status,
-  });
-  const keys = (s: SloBacktest | undefined): Set<string> => new Set((s?.episodes ?? []).filter((e) => e.notified).map((e) => `${e.tier}@${iso(e.start)}`));
+  const side = (r: BacktestReport, s: SloBacktest | undefined) =>
+    s && {
+      pages: s.pages ?? null,
+      tickets: s.tickets ?? null,
+      medianDetectionSeconds: medianDetection(s, r.from) ?? null,
+      status: s.status,
+    };
+  const keys = (s: SloBacktest | undefined): Set<string> =>
+    new Set((s?.episodes ?? []).filter((e) => e.notified).map((e) => `${e.tier}@${iso(e.start)}`));
   return names.map((slo) => {
     const a = base.slos.find((s) => s.slo === slo);
     const b = other.slos.find((s) => s.slo === slo);
@@ -194,7 +203,9 @@ const TIME = z.union([z.string(), z.date()]).transform((v, ctx) => {
   }
   return ms / 1000;
 });
-const Incident = z.strictObject({ name: z.string().min(1).max(200), start: TIME, end: TIME }).refine((i) => i.end > i.start, { message: 'end must be after start' });
+const Incident = z
+  .strictObject({ name: z.string().min(1).max(200), start: TIME, end: TIME })
+  .refine((i) => i.end > i.start, { message: 'end must be after start' });
 const IncidentList = z.array(Incident);
 const IncidentsDoc = z.strictObject({ incidents: IncidentList });
 
@@ -241,12 +252,17 @@ const overlaps = (e: BacktestEpisode, i: Incident, to: number): boolean => e.sta
 
 /** Per tier: which incidents its alerts caught and how fast, and which of its episodes matched none. */
 export function matchIncidents(s: SloBacktest, incidents: Incident[], to: number): TierIncidents[] {
-  const tiers: EpisodeTier[] = [...s.chart.tiers.map((t) => t.tier), ...(s.episodes.some((e) => e.tier === 'no_data') ? ['no_data' as const] : [])];
+  const tiers: EpisodeTier[] = [
+    ...s.chart.tiers.map((t) => t.tier),
+    ...(s.episodes.some((e) => e.tier === 'no_data') ? ['no_data' as const] : []),
+  ];
   return tiers.map((tier) => {
     const episodes = s.episodes.filter((e) => e.tier === tier);
     const matches = incidents.map((inc): IncidentMatch => {
       const hit = episodes.find((e) => overlaps(e, inc, to));
-      return hit ? { incident: inc.name, detectedAt: hit.start, detectionSeconds: Math.max(0, hit.start - inc.start) } : { incident: inc.name };
+      return hit
+        ? { incident: inc.name, detectedAt: hit.start, detectionSeconds: Math.max(0, hit.start - inc.start) }
+        : { incident: inc.name };
     });
     return { tier, matches, unmatched: episodes.filter((e) => !incidents.some((inc) => overlaps(e, inc, to))) };
   });

@@ -19,9 +19,7 @@ import { BASE_WINDOW, sloFacts, type TierFacts } from './facts.ts';
  *               {@link eventsRange}), which a rule can read without knowing its own evaluation
  *               interval
  */
-export type ConditionClause =
-  | { kind: 'burn'; window: Seconds; factor: number }
-  | { kind: 'min-events'; window: Seconds; min: number };
+export type ConditionClause = { kind: 'burn'; window: Seconds; factor: number } | { kind: 'min-events'; window: Seconds; min: number };
 
 /** Who hears about an alert, by its severity, as the generated Alertmanager routes send it. */
 export type Notification = 'page' | 'ticket' | 'none';
@@ -89,18 +87,20 @@ function minEventsOf(slo: SloModel): number | undefined {
 export function alertConditions(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): SloAlertConditions {
   const facts = sloFacts(model, slo);
   const minEvents = minEventsOf(slo);
-  const burn = facts.tiers.filter((t) => t.enabled).map((tier): BurnAlertCondition => ({
-    tier,
-    clauses: [
-      { kind: 'burn', window: tier.longWindow, factor: tier.factor },
-      { kind: 'burn', window: tier.shortWindow, factor: tier.factor },
-      ...(minEvents !== undefined ? [{ kind: 'min-events' as const, window: tier.longWindow, min: minEvents }] : []),
-    ],
-    for: tier.for,
-    severity: tier.severity,
-    notification: notificationOf(tier.severity),
-    silences: slowerTiers(tier.name),
-  }));
+  const burn = facts.tiers
+    .filter((t) => t.enabled)
+    .map((tier): BurnAlertCondition => ({
+      tier,
+      clauses: [
+        { kind: 'burn', window: tier.longWindow, factor: tier.factor },
+        { kind: 'burn', window: tier.shortWindow, factor: tier.factor },
+        ...(minEvents !== undefined ? [{ kind: 'min-events' as const, window: tier.longWindow, min: minEvents }] : []),
+      ],
+      for: tier.for,
+      severity: tier.severity,
+      notification: notificationOf(tier.severity),
+      silences: slowerTiers(tier.name),
+    }));
   const nd = facts.noData;
   return {
     slo: slo.name,

@@ -6,23 +6,31 @@ import { evaluateCondition, parseCondition } from './condition.ts';
 import { evaluateGate, timeParts } from './gate.ts';
 import type { SloModel } from '../model/types.ts';
 
-const model = (extra = '', tier = 'critical') => compile({
-  file: 'svc.yaml',
-  text: `service:\n  name: svc\n  team: payments\n  tier: ${tier}\n  type: api\n  pagerduty:\n    timezone: UTC\nresources:\n  - kind: SLO\n    name: availability\n    spec:\n      objective: 99.9\n      window: 30d\n  - kind: SLO\n    name: latency\n    spec:\n      objective: 99\n      indicator:\n        threshold_ms: 300\n${extra}`,
-}).model!;
+const model = (extra = '', tier = 'critical') =>
+  compile({
+    file: 'svc.yaml',
+    text: `service:\n  name: svc\n  team: payments\n  tier: ${tier}\n  type: api\n  pagerduty:\n    timezone: UTC\nresources:\n  - kind: SLO\n    name: availability\n    spec:\n      objective: 99.9\n      window: 30d\n  - kind: SLO\n    name: latency\n    spec:\n      objective: 99\n      indicator:\n        threshold_ms: 300\n${extra}`,
+  }).model!;
 
 describe('error-budget math', () => {
   const m0 = model();
   const slo = m0.slos[0]!;
   it('99.9 % over 30 days allows 43.2 minutes', () => expect(sloFacts(m0, slo).budgetMinutes).toBe(43.2));
-  it('99.95 % over 30 days allows 21.6 minutes', () => expect(sloFacts(m0, { ...slo, errorBudget: 0.0005 } as SloModel).budgetMinutes).toBe(21.6));
+  it('99.95 % over 30 days allows 21.6 minutes', () =>
+    expect(sloFacts(m0, { ...slo, errorBudget: 0.0005 } as SloModel).budgetMinutes).toBe(21.6));
   it('burn rate is the error ratio over the budget', () => expect(burnRate(0.0144, slo.errorBudget)).toBe(14.4));
   it('remaining is 1 − error ratio / budget', () => {
     expect(budgetRemaining(0.00025, slo.errorBudget)).toBe(0.75);
     expect(budgetRemaining(0.002, slo.errorBudget)).toBe(-1);
   });
   it('status follows the share consumed', () => {
-    expect([statusOf(0.9), statusOf(0.5), statusOf(0.1), statusOf(0), statusOf(undefined)]).toEqual(['healthy', 'warning', 'critical', 'exhausted', 'no_data']);
+    expect([statusOf(0.9), statusOf(0.5), statusOf(0.1), statusOf(0), statusOf(undefined)]).toEqual([
+      'healthy',
+      'warning',
+      'critical',
+      'exhausted',
+      'no_data',
+    ]);
   });
   it('a 14.4× burn exhausts a full 30-day budget in 50 hours', () => expect(projectedExhaustion(1, 14.4, slo.window)).toBe(180_000));
   it('no burn means no projected exhaustion', () => expect(projectedExhaustion(0.5, 0, slo.window)).toBeUndefined());
@@ -73,7 +81,10 @@ describe('gate conditions', () => {
     expect(parseCondition(src).error?.message).toContain(message);
   });
   it('validate reports a bad condition at its line', () => {
-    const r = compile({ file: 'svc.yaml', text: 'service:\n  name: svc\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: DeploymentGate\n    name: gate\n    spec:\n      conditions:\n        - name: bh\n          when: "hour >= 9 AND"\n' });
+    const r = compile({
+      file: 'svc.yaml',
+      text: 'service:\n  name: svc\n  team: t\n  tier: low\n  type: api\nresources:\n  - kind: DeploymentGate\n    name: gate\n    spec:\n      conditions:\n        - name: bh\n          when: "hour >= 9 AND"\n',
+    });
     expect(r.diagnostics.find((d) => d.code === 'gate/condition-syntax')).toMatchObject({ severity: 'error', line: 12 });
   });
 });
@@ -109,20 +120,30 @@ describe('the deploy gate', () => {
   });
   const gate = `  - kind: DeploymentGate\n    name: gate\n    spec:\n      thresholds: {warning: 30, blocking: 10}\n      conditions:\n        - name: business-hours\n          when: "hour >= 9 AND hour <= 17 AND weekday"\n          blocking: 25\n      exceptions:\n        - team: sre-oncall\n          allow: always\n      on_exhausted: [freeze_deploys]\n`;
   it('a matching condition raises the blocking threshold during business hours only', () => {
-    expect(evaluateGate({ model: model(gate), budgets: budgets(0.2), now: monday10 })).toMatchObject({ decision: 'blocked', condition: 'business-hours' });
+    expect(evaluateGate({ model: model(gate), budgets: budgets(0.2), now: monday10 })).toMatchObject({
+      decision: 'blocked',
+      condition: 'business-hours',
+    });
     expect(evaluateGate({ model: model(gate), budgets: budgets(0.2), now: saturday }).decision).toBe('warning');
   });
   it('a team exception approves', () => {
     expect(evaluateGate({ model: model(gate), budgets: budgets(0.05), now: monday10, team: 'sre-oncall' }).decision).toBe('approved');
   });
   it('an exhausted budget with freeze_deploys blocks even an advisory tier', () => {
-    const g = evaluateGate({ model: model(gate.replace('blocking: 10', 'blocking: null'), 'standard'), budgets: budgets(-0.1), now: saturday });
+    const g = evaluateGate({
+      model: model(gate.replace('blocking: 10', 'blocking: null'), 'standard'),
+      budgets: budgets(-0.1),
+      now: saturday,
+    });
     expect(g.decision).toBe('blocked');
     expect(g.message).toContain('exhausted');
   });
   it('no data for one SLO fails closed: not allowed, and says it cannot judge', () => {
     const m = model();
-    const b = [sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001 }), sloBudget(m, m.slos[1]!, { windowErrorRatio: 0.001, current: false })];
+    const b = [
+      sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001 }),
+      sloBudget(m, m.slos[1]!, { windowErrorRatio: 0.001, current: false }),
+    ];
     const g = evaluateGate({ model: m, budgets: b, now: monday10 });
     expect(g).toMatchObject({ decision: 'no_data', allowed: false });
     expect(g.message).toContain('cannot judge: no data for SLO latency (its metrics stopped)');
@@ -131,6 +152,9 @@ describe('the deploy gate', () => {
     const m = model('  - kind: DeploymentGate\n    name: gate\n    spec:\n      on_no_data: allow\n');
     const b = [sloBudget(m, m.slos[0]!, { windowErrorRatio: 0.0001 }), sloBudget(m, m.slos[1]!, {})];
     expect(evaluateGate({ model: m, budgets: b, now: monday10 })).toMatchObject({ decision: 'warning', allowed: true });
-    expect(evaluateGate({ model: m, budgets: [sloBudget(m, m.slos[1]!, {})], now: monday10 })).toMatchObject({ decision: 'warning', allowed: true });
+    expect(evaluateGate({ model: m, budgets: [sloBudget(m, m.slos[1]!, {})], now: monday10 })).toMatchObject({
+      decision: 'warning',
+      allowed: true,
+    });
   });
 });

@@ -13,7 +13,6 @@ import { STATUS_BANDS, sloFacts } from './facts.ts';
 
 export type BudgetStatus = 'healthy' | 'warning' | 'critical' | 'exhausted' | 'no_data';
 
-
 export function burnRate(errorRatio: number, errorBudget: Ratio): number {
   return clean(errorRatio / errorBudget);
 }
@@ -117,7 +116,13 @@ export function tierBurns(model: Pick<ServiceModel, 'alerts'>, slo: SloModel, bu
     const shortBurn = rate(t.shortWindow);
     const longBurn = rate(t.longWindow);
     return {
-      tier: t.name, severity: t.severity, enabled: t.enabled, factor: t.factor, shortWindow: t.shortWindow, longWindow: t.longWindow, for: t.for,
+      tier: t.name,
+      severity: t.severity,
+      enabled: t.enabled,
+      factor: t.factor,
+      shortWindow: t.shortWindow,
+      longWindow: t.longWindow,
+      for: t.for,
       ...(shortBurn !== undefined ? { shortBurn } : {}),
       ...(longBurn !== undefined ? { longBurn } : {}),
       exceeding: shortBurn !== undefined && longBurn !== undefined && shortBurn > t.factor && longBurn > t.factor,

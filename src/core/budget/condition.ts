@@ -23,26 +23,64 @@ export interface ConditionError {
 }
 
 const CONDITION_VARIABLES = [
-  'hour', 'minute', 'weekday', 'day_of_week', 'date', 'month', 'day', 'year',
-  'budget_remaining', 'budget_consumed', 'burn_rate', 'tier', 'environment', 'env', 'service', 'team',
-  'downstream_count', 'high_criticality_downstream',
+  'hour',
+  'minute',
+  'weekday',
+  'day_of_week',
+  'date',
+  'month',
+  'day',
+  'year',
+  'budget_remaining',
+  'budget_consumed',
+  'burn_rate',
+  'tier',
+  'environment',
+  'env',
+  'service',
+  'team',
+  'downstream_count',
+  'high_criticality_downstream',
 ] as const;
 const CONDITION_FUNCTIONS = ['business_hours', 'weekday', 'freeze_period', 'peak_traffic'] as const;
 
-interface Token { kind: 'num' | 'str' | 'id' | 'op' | 'lp' | 'rp' | 'comma' | 'end'; text: string; at: number }
+interface Token {
+  kind: 'num' | 'str' | 'id' | 'op' | 'lp' | 'rp' | 'comma' | 'end';
+  text: string;
+  at: number;
+}
 
 function tokenize(src: string): Token[] | ConditionError {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
     const c = src[i]!;
-    if (/\s/.test(c)) { i++; continue; }
-    if (c === '(') { out.push({ kind: 'lp', text: c, at: i++ }); continue; }
-    if (c === ')') { out.push({ kind: 'rp', text: c, at: i++ }); continue; }
-    if (c === ',') { out.push({ kind: 'comma', text: c, at: i++ }); continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    if (c === '(') {
+      out.push({ kind: 'lp', text: c, at: i++ });
+      continue;
+    }
+    if (c === ')') {
+      out.push({ kind: 'rp', text: c, at: i++ });
+      continue;
+    }
+    if (c === ',') {
+      out.push({ kind: 'comma', text: c, at: i++ });
+      continue;
+    }
     const two = src.slice(i, i + 2);
-    if (['==', '!=', '>=', '<=', '&&', '||'].includes(two)) { out.push({ kind: 'op', text: two, at: i }); i += 2; continue; }
-    if (c === '>' || c === '<' || c === '!') { out.push({ kind: 'op', text: c, at: i++ }); continue; }
+    if (['==', '!=', '>=', '<=', '&&', '||'].includes(two)) {
+      out.push({ kind: 'op', text: two, at: i });
+      i += 2;
+      continue;
+    }
+    if (c === '>' || c === '<' || c === '!') {
+      out.push({ kind: 'op', text: c, at: i++ });
+      continue;
+    }
     if (c === "'" || c === '"') {
       const end = src.indexOf(c, i + 1);
       if (end === -1) return { message: 'unterminated string', at: i };
@@ -51,9 +89,17 @@ function tokenize(src: string): Token[] | ConditionError {
       continue;
     }
     const num = /^\d+(\.\d+)?/.exec(src.slice(i));
-    if (num) { out.push({ kind: 'num', text: num[0], at: i }); i += num[0].length; continue; }
+    if (num) {
+      out.push({ kind: 'num', text: num[0], at: i });
+      i += num[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_]*/.exec(src.slice(i));
-    if (id) { out.push({ kind: 'id', text: id[0], at: i }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ kind: 'id', text: id[0], at: i });
+      i += id[0].length;
+      continue;
+    }
     return { message: `unexpected character "${c}"`, at: i };
   }
   out.push({ kind: 'end', text: '', at: src.length });
@@ -66,21 +112,36 @@ export function parseCondition(src: string): { node?: Node; error?: ConditionErr
   let p = 0;
   const peek = (): Token => tokens[p]!;
   const word = (t: Token, w: string): boolean => t.kind === 'id' && t.text.toUpperCase() === w;
-  class Fail extends Error { constructor(readonly e: ConditionError) { super(e.message); } }
-  const fail = (message: string, at = peek().at): never => { throw new Fail({ message, at }); };
+  class Fail extends Error {
+    constructor(readonly e: ConditionError) {
+      super(e.message);
+    }
+  }
+  const fail = (message: string, at = peek().at): never => {
+    throw new Fail({ message, at });
+  };
 
   const parseOr = (): Node => {
     let l = parseAnd();
-    while (word(peek(), 'OR') || peek().text === '||') { p++; l = { t: 'bin', op: 'OR', l, r: parseAnd() }; }
+    while (word(peek(), 'OR') || peek().text === '||') {
+      p++;
+      l = { t: 'bin', op: 'OR', l, r: parseAnd() };
+    }
     return l;
   };
   const parseAnd = (): Node => {
     let l = parseNot();
-    while (word(peek(), 'AND') || peek().text === '&&') { p++; l = { t: 'bin', op: 'AND', l, r: parseNot() }; }
+    while (word(peek(), 'AND') || peek().text === '&&') {
+      p++;
+      l = { t: 'bin', op: 'AND', l, r: parseNot() };
+    }
     return l;
   };
   const parseNot = (): Node => {
-    if (word(peek(), 'NOT') || peek().text === '!') { p++; return { t: 'not', e: parseNot() }; }
+    if (word(peek(), 'NOT') || peek().text === '!') {
+      p++;
+      return { t: 'not', e: parseNot() };
+    }
     return parseCmp();
   };
   const parseCmp = (): Node => {
@@ -94,8 +155,14 @@ export function parseCondition(src: string): { node?: Node; error?: ConditionErr
   };
   const parseValue = (): Node => {
     const t = peek();
-    if (t.kind === 'num') { p++; return { t: 'lit', v: Number(t.text) }; }
-    if (t.kind === 'str') { p++; return { t: 'lit', v: t.text }; }
+    if (t.kind === 'num') {
+      p++;
+      return { t: 'lit', v: Number(t.text) };
+    }
+    if (t.kind === 'str') {
+      p++;
+      return { t: 'lit', v: t.text };
+    }
     if (t.kind === 'lp') {
       p++;
       const e = parseOr();
@@ -113,16 +180,21 @@ export function parseCondition(src: string): { node?: Node; error?: ConditionErr
         if (peek().kind !== 'rp') {
           for (;;) {
             args.push(parseValue());
-            if (peek().kind === 'comma') { p++; continue; }
+            if (peek().kind === 'comma') {
+              p++;
+              continue;
+            }
             break;
           }
         }
         if (peek().kind !== 'rp') fail(`missing ) after the arguments of ${t.text}`);
         p++;
-        if (!(CONDITION_FUNCTIONS as readonly string[]).includes(t.text)) fail(`unknown function ${t.text}(); functions: ${CONDITION_FUNCTIONS.join(', ')}`, t.at);
+        if (!(CONDITION_FUNCTIONS as readonly string[]).includes(t.text))
+          fail(`unknown function ${t.text}(); functions: ${CONDITION_FUNCTIONS.join(', ')}`, t.at);
         return { t: 'call', name: t.text, args, at: t.at };
       }
-      if (!(CONDITION_VARIABLES as readonly string[]).includes(t.text)) fail(`unknown variable "${t.text}"; variables: ${CONDITION_VARIABLES.join(', ')}`, t.at);
+      if (!(CONDITION_VARIABLES as readonly string[]).includes(t.text))
+        fail(`unknown variable "${t.text}"; variables: ${CONDITION_VARIABLES.join(', ')}`, t.at);
       return { t: 'var', name: t.text, at: t.at };
     }
     return fail(t.kind === 'end' ? 'the condition ends too early' : `unexpected "${t.text}"`);
@@ -152,9 +224,12 @@ export function evaluateCondition(node: Node, ctx: ConditionContext): boolean {
 
 function evalNode(n: Node, ctx: ConditionContext): Value | undefined {
   switch (n.t) {
-    case 'lit': return n.v;
-    case 'var': return ctx.vars[n.name as keyof ConditionContext['vars']];
-    case 'not': return !truthy(evalNode(n.e, ctx));
+    case 'lit':
+      return n.v;
+    case 'var':
+      return ctx.vars[n.name as keyof ConditionContext['vars']];
+    case 'not':
+      return !truthy(evalNode(n.e, ctx));
     case 'call': {
       const v = ctx.vars;
       const hour = Number(v.hour ?? -1);
@@ -173,12 +248,18 @@ function evalNode(n: Node, ctx: ConditionContext): Value | undefined {
       const r = evalNode(n.r, ctx);
       if (l === undefined || r === undefined) return false;
       switch (n.op) {
-        case '==': return l === r;
-        case '!=': return l !== r;
-        case '>=': return l >= r;
-        case '<=': return l <= r;
-        case '>': return l > r;
-        case '<': return l < r;
+        case '==':
+          return l === r;
+        case '!=':
+          return l !== r;
+        case '>=':
+          return l >= r;
+        case '<=':
+          return l <= r;
+        case '>':
+          return l > r;
+        case '<':
+          return l < r;
       }
       return false;
     }

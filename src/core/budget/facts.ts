@@ -95,7 +95,13 @@ function computeFacts(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): SloFa
   const E = slo.errorBudget;
   const tiers: TierFacts[] = burnRateTiers(slo.window).map((t) => {
     const cfg = slo.alerting.tiers[t.name];
-    const off: TierOff | undefined = !slo.alerting.enabled ? 'alerting-disabled' : !cfg.enabled ? 'tier-disabled' : tierImpossible(t.factor, E) ? 'impossible' : undefined;
+    const off: TierOff | undefined = !slo.alerting.enabled
+      ? 'alerting-disabled'
+      : !cfg.enabled
+        ? 'tier-disabled'
+        : tierImpossible(t.factor, E)
+          ? 'impossible'
+          : undefined;
     const forSource: TierFacts['forSource'] = cfg.for !== undefined ? 'tier' : overrides[t.kind] !== undefined ? 'alerts' : 'default';
     const forSeconds = cfg.for ?? overrides[t.kind] ?? t.defaultFor;
     const detection = seconds(clean(t.factor * E * t.longWindow));

@@ -43,16 +43,38 @@ export interface GateResult {
 }
 
 /** Calendar parts of `now` in a time zone, for conditions like business hours. */
-export function timeParts(now: number, timeZone: string): { hour: number; minute: number; dayOfWeek: number; date: string; year: number; month: number; day: number } {
+export function timeParts(
+  now: number,
+  timeZone: string,
+): { hour: number; minute: number; dayOfWeek: number; date: string; year: number; month: number; day: number } {
   let tz = timeZone;
-  try { new Intl.DateTimeFormat('en-US', { timeZone: tz }); } catch { tz = 'UTC'; }
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-US', {
-    timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short',
-  }).formatToParts(new Date(now)).map((p) => [p.type, p.value]));
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+  } catch {
+    tz = 'UTC';
+  }
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: tz,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    })
+      .formatToParts(new Date(now))
+      .map((p) => [p.type, p.value]),
+  );
   const dayOfWeek = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Mon');
   return {
-    hour: Number(parts.hour), minute: Number(parts.minute), dayOfWeek,
-    year: Number(parts.year), month: Number(parts.month), day: Number(parts.day),
+    hour: Number(parts.hour),
+    minute: Number(parts.minute),
+    dayOfWeek,
+    year: Number(parts.year),
+    month: Number(parts.month),
+    day: Number(parts.day),
     date: `${parts.year}-${parts.month}-${parts.day}`,
   };
 }
@@ -78,7 +100,10 @@ export function gateThresholds(model: Pick<ServiceModel, 'deploymentGate' | 'tie
 
 /** Whether budget left (percent) is past the blocking line: below the threshold, or exhausted while deploys freeze. */
 function budgetBlocks(remainingPercent: number, blocking: number | null, model: Pick<ServiceModel, 'deploymentGate'>): boolean {
-  return (blocking !== null && remainingPercent < blocking) || (remainingPercent <= 0 && model.deploymentGate?.on_exhausted?.includes('freeze_deploys') === true);
+  return (
+    (blocking !== null && remainingPercent < blocking) ||
+    (remainingPercent <= 0 && model.deploymentGate?.on_exhausted?.includes('freeze_deploys') === true)
+  );
 }
 
 export function evaluateGate(input: GateInput): GateResult {
@@ -93,13 +118,19 @@ export function evaluateGate(input: GateInput): GateResult {
   const failOpen = gate?.on_no_data === 'allow';
   if (blind.length > 0 && !failOpen) {
     return {
-      decision: 'no_data', allowed: false, thresholds: { warning, blocking, source }, problems,
+      decision: 'no_data',
+      allowed: false,
+      thresholds: { warning, blocking, source },
+      problems,
       message: `Deploy blocked: cannot judge: no data for SLO ${blind.join(', ')}. Check the metrics with nthlayer verify, or set on_no_data: allow in the DeploymentGate to let deploys through without data.`,
     };
   }
   if (measured.length === 0) {
     return {
-      decision: 'warning', allowed: true, thresholds: { warning, blocking, source }, problems,
+      decision: 'warning',
+      allowed: true,
+      thresholds: { warning, blocking, source },
+      problems,
       message: `Deploy allowed without data (on_no_data: allow): no data for SLO ${blind.join(', ')}; the gate cannot judge it.`,
     };
   }
@@ -110,12 +141,22 @@ export function evaluateGate(input: GateInput): GateResult {
   const downstream = model.dependencies.filter((d) => d.category === 'upstream');
   const ctx: ConditionContext = {
     vars: {
-      hour: t.hour, minute: t.minute, weekday: t.dayOfWeek >= 1 && t.dayOfWeek <= 5, day_of_week: t.dayOfWeek,
-      date: t.date, year: t.year, month: t.month, day: t.day,
-      budget_remaining: remainingPercent, budget_consumed: 100 - remainingPercent,
+      hour: t.hour,
+      minute: t.minute,
+      weekday: t.dayOfWeek >= 1 && t.dayOfWeek <= 5,
+      day_of_week: t.dayOfWeek,
+      date: t.date,
+      year: t.year,
+      month: t.month,
+      day: t.day,
+      budget_remaining: remainingPercent,
+      budget_consumed: 100 - remainingPercent,
       burn_rate: Math.max(0, ...measured.flatMap((b) => b.burnRates.map((r) => r.burnRate ?? 0))),
-      tier: model.tier, environment: model.environment ?? '', env: model.environment ?? '',
-      service: model.name, team: model.team,
+      tier: model.tier,
+      environment: model.environment ?? '',
+      env: model.environment ?? '',
+      service: model.name,
+      team: model.team,
       downstream_count: downstream.length,
       high_criticality_downstream: downstream.filter((d) => d.criticality === 'critical' || d.criticality === 'high').length,
     },
@@ -150,9 +191,10 @@ export function evaluateGate(input: GateInput): GateResult {
       : `Deploy blocked: ${why}, below the blocking threshold of ${blocking}% (${source}).`;
   } else if (remainingPercent < warning || (exhausted && gate?.on_exhausted?.includes('require_approval'))) {
     decision = 'warning';
-    message = exhausted && gate?.on_exhausted?.includes('require_approval')
-      ? `Deploy needs approval: ${why}; the budget is exhausted.`
-      : `Deploy allowed with a warning: ${why}, below the warning threshold of ${warning}% (${source}).`;
+    message =
+      exhausted && gate?.on_exhausted?.includes('require_approval')
+        ? `Deploy needs approval: ${why}; the budget is exhausted.`
+        : `Deploy allowed with a warning: ${why}, below the warning threshold of ${warning}% (${source}).`;
   }
   if (exception && decision !== 'approved') {
     if (exception.allow === 'always') {
@@ -168,10 +210,15 @@ export function evaluateGate(input: GateInput): GateResult {
     message += ` No data for SLO ${blind.join(', ')}: allowed without it (on_no_data: allow).`;
   }
   return {
-    decision, allowed: decision !== 'blocked', remainingPercent, slo: worst.slo, thresholds,
+    decision,
+    allowed: decision !== 'blocked',
+    remainingPercent,
+    slo: worst.slo,
+    thresholds,
     ...(matched ? { condition: matched } : {}),
     ...(exception ? { exception: exception.team } : {}),
-    message, problems,
+    message,
+    problems,
   };
 }
 
@@ -190,7 +237,11 @@ export interface SloGateVerdict {
  * SLO blocks only when the gate refused the deploy and this SLO is past the (condition-adjusted)
  * blocking line, or has no data while no data fails closed.
  */
-export function sloGateVerdicts(model: Pick<ServiceModel, 'deploymentGate'>, gate: GateResult, budgets: readonly SloBudget[]): SloGateVerdict[] {
+export function sloGateVerdicts(
+  model: Pick<ServiceModel, 'deploymentGate'>,
+  gate: GateResult,
+  budgets: readonly SloBudget[],
+): SloGateVerdict[] {
   return budgets.map((b) => {
     if (b.status === 'no_data' || b.remaining === undefined) {
       return { slo: b.slo, blocks: gate.decision === 'no_data', warns: gate.decision !== 'no_data' };

@@ -51,10 +51,42 @@ interface WorkbookTier {
 }
 
 export const WORKBOOK_TIERS: readonly WorkbookTier[] = [
-  { name: 'page_fast', kind: 'page', severity: 'critical', longWindow: seconds(1 * HOUR), shortWindow: seconds(5 * MINUTE), budgetFraction: 0.02, for: seconds(2 * MINUTE) },
-  { name: 'page_slow', kind: 'page', severity: 'critical', longWindow: seconds(6 * HOUR), shortWindow: seconds(30 * MINUTE), budgetFraction: 0.05, for: seconds(15 * MINUTE) },
-  { name: 'ticket_fast', kind: 'ticket', severity: 'warning', longWindow: seconds(24 * HOUR), shortWindow: seconds(2 * HOUR), budgetFraction: 0.1, for: seconds(60 * MINUTE) },
-  { name: 'ticket_slow', kind: 'ticket', severity: 'warning', longWindow: seconds(72 * HOUR), shortWindow: seconds(6 * HOUR), budgetFraction: 0.1, for: seconds(180 * MINUTE) },
+  {
+    name: 'page_fast',
+    kind: 'page',
+    severity: 'critical',
+    longWindow: seconds(1 * HOUR),
+    shortWindow: seconds(5 * MINUTE),
+    budgetFraction: 0.02,
+    for: seconds(2 * MINUTE),
+  },
+  {
+    name: 'page_slow',
+    kind: 'page',
+    severity: 'critical',
+    longWindow: seconds(6 * HOUR),
+    shortWindow: seconds(30 * MINUTE),
+    budgetFraction: 0.05,
+    for: seconds(15 * MINUTE),
+  },
+  {
+    name: 'ticket_fast',
+    kind: 'ticket',
+    severity: 'warning',
+    longWindow: seconds(24 * HOUR),
+    shortWindow: seconds(2 * HOUR),
+    budgetFraction: 0.1,
+    for: seconds(60 * MINUTE),
+  },
+  {
+    name: 'ticket_slow',
+    kind: 'ticket',
+    severity: 'warning',
+    longWindow: seconds(72 * HOUR),
+    shortWindow: seconds(6 * HOUR),
+    budgetFraction: 0.1,
+    for: seconds(180 * MINUTE),
+  },
 ];
 
 /** 28 and 30 days use the Workbook's windows as they are. */
@@ -75,8 +107,13 @@ export function burnRateTiers(window: Seconds): BurnRateTier[] {
     const shortWindow = scale === 1 ? t.shortWindow : seconds(Math.min(longWindow, wholeMinutes(t.shortWindow * scale, MIN_TIER_WINDOW)));
     const defaultFor = scale === 1 ? t.for : wholeMinutes(t.for * scale, MINUTE);
     return {
-      name: t.name, kind: t.kind, severity: t.severity, budgetFraction: t.budgetFraction,
-      longWindow, shortWindow, defaultFor,
+      name: t.name,
+      kind: t.kind,
+      severity: t.severity,
+      budgetFraction: t.budgetFraction,
+      longWindow,
+      shortWindow,
+      defaultFor,
       factor: burnFactor(t.budgetFraction, window, longWindow),
     };
   });

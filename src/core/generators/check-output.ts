@@ -40,17 +40,31 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
         // One parse per shape; the real text only to say where an error is.
         const error = parsePromql(promqlShape(rule.expr)).errors.length > 0 ? parsePromql(rule.expr).errors[0] : undefined;
         if (error) {
-          problem({ severity: 'error', code: 'generate/invalid-promql', message: `${where}: generated expression does not parse (${error.message})`, hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec' });
+          problem({
+            severity: 'error',
+            code: 'generate/invalid-promql',
+            message: `${where}: generated expression does not parse (${error.message})`,
+            hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec',
+          });
         }
         for (const k of Object.keys(rule.labels ?? {})) {
           const p = labelNameProblem(k);
           if (p) problem({ severity: 'error', code: 'generate/invalid-label-name', message: `${where}: label \`${k}\`: ${p}` });
         }
         if (isAlertingRule(rule)) {
-          for (const [kind, map] of [['label', rule.labels], ['annotation', rule.annotations]] as const) {
+          for (const [kind, map] of [
+            ['label', rule.labels],
+            ['annotation', rule.annotations],
+          ] as const) {
             for (const [k, v] of Object.entries(map ?? {})) {
               const p = templateProblem(v);
-              if (p) problem({ severity: 'error', code: 'generate/invalid-template', message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`, hint: 'Prometheus would refuse to load this rule file' });
+              if (p)
+                problem({
+                  severity: 'error',
+                  code: 'generate/invalid-template',
+                  message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`,
+                  hint: 'Prometheus would refuse to load this rule file',
+                });
             }
           }
         }

@@ -25,23 +25,47 @@ export function assemble(drafts: readonly ServiceDraft[]): ImportedSpec[] {
         seen.set(slo.name, slo);
         return true;
       }
-      slo.r.report(slo.at, 'error', 'import/duplicate-slo',
+      slo.r.report(
+        slo.at,
+        'error',
+        'import/duplicate-slo',
         `SLO \`${slo.name}\` of service \`${s.name}\` is already defined at ${first.place.file}:${first.place.line}; this one was not imported`,
-        'rename one of them, or import the two files separately with --service');
+        'rename one of them, or import the two files separately with --service',
+      );
       return false;
     });
     if (slos.length === 0) {
-      s.r.report(s.at, 'warning', 'import/no-slos', `no SLO of service \`${s.name}\` could be imported, so no spec is written for it`, undefined, 'key');
+      s.r.report(
+        s.at,
+        'warning',
+        'import/no-slos',
+        `no SLO of service \`${s.name}\` could be imported, so no spec is written for it`,
+        undefined,
+        'key',
+      );
       continue;
     }
     const todo: Record<string, string> = {};
     if (!s.team) {
-      s.r.report(s.at, 'warning', 'import/no-team', `the source has no owning team for \`${s.name}\`: the spec says team: ${PLACEHOLDER_TEAM}`,
-        'set service.team before deploying; it labels every alert and names the PagerDuty team', 'key');
+      s.r.report(
+        s.at,
+        'warning',
+        'import/no-team',
+        `the source has no owning team for \`${s.name}\`: the spec says team: ${PLACEHOLDER_TEAM}`,
+        'set service.team before deploying; it labels every alert and names the PagerDuty team',
+        'key',
+      );
       todo.team = ' TODO: set the owning team (the source has none)';
     }
     if (!s.tier) {
-      s.r.report(s.at, 'info', 'import/default-tier', `no tier in the source: the spec says tier: ${DEFAULT_TIER}`, 'set service.tier: critical, high, standard or low', 'key');
+      s.r.report(
+        s.at,
+        'info',
+        'import/default-tier',
+        `no tier in the source: the spec says tier: ${DEFAULT_TIER}`,
+        'set service.tier: critical, high, standard or low',
+        'key',
+      );
       todo.tier = ' TODO: check the tier (critical, high, standard, low)';
     }
     if (!s.type) todo.type = ' TODO: check the type (api, web, worker, stream, batch, database)';
@@ -63,13 +87,27 @@ export function assemble(drafts: readonly ServiceDraft[]): ImportedSpec[] {
       ` Imported by ${GENERATOR_NAME} from ${s.files.join(', ')} (${s.formats.join(', ')}).`,
       ` Review the TODOs and the notes above each SLO, then run: nthlayer validate ${s.name}.yaml`,
     ];
-    const comments = slos.map((slo) => [` from ${slo.place.file}:${slo.place.line}${slo.place.path ? ` (${slo.place.path})` : ''}`, ...slo.notes.map((n) => ` ${n}`)]);
-    out.push({ service: s.name, file: `${s.name}.yaml`, text: render(spec, header, todo, comments), sources: [...s.files], slos: slos.length });
+    const comments = slos.map((slo) => [
+      ` from ${slo.place.file}:${slo.place.line}${slo.place.path ? ` (${slo.place.path})` : ''}`,
+      ...slo.notes.map((n) => ` ${n}`),
+    ]);
+    out.push({
+      service: s.name,
+      file: `${s.name}.yaml`,
+      text: render(spec, header, todo, comments),
+      sources: [...s.files],
+      slos: slos.length,
+    });
   }
   return out;
 }
 
-function render(spec: { service: Record<string, unknown>; resources: unknown[] }, header: string[], todo: Record<string, string>, comments: string[][]): string {
+function render(
+  spec: { service: Record<string, unknown>; resources: unknown[] },
+  header: string[],
+  todo: Record<string, string>,
+  comments: string[][],
+): string {
   const doc = new Document(spec, { aliasDuplicateObjects: false });
   doc.commentBefore = header.join('\n');
   const service = doc.get('service', true);

@@ -27,8 +27,17 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
   const start = { line: 1, column: 1, endLine: 1, endColumn: 1 };
   const bytes = new TextEncoder().encode(input.text).length;
   if (bytes > MAX_IMPORT_BYTES) {
-    sink.push(diagnosticAt(empty, [], 'error', 'import/too-large',
-      `file is ${Math.round(bytes / 1e6)} MB, over the ${MAX_IMPORT_BYTES / 1e6} MB import limit`, 'split it into smaller files', start));
+    sink.push(
+      diagnosticAt(
+        empty,
+        [],
+        'error',
+        'import/too-large',
+        `file is ${Math.round(bytes / 1e6)} MB, over the ${MAX_IMPORT_BYTES / 1e6} MB import limit`,
+        'split it into smaller files',
+        start,
+      ),
+    );
     return [];
   }
   if (input.text.trim() === '') {
@@ -45,8 +54,12 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
       for (const err of doc.errors.slice(0, 1)) {
         const [from, to] = err.pos;
         sink.push({
-          severity: 'error', code: 'import/yaml', message: `YAML syntax: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
-          path: '', file: input.file, ...positionOfRange(source, from, Math.max(to, from + 1)),
+          severity: 'error',
+          code: 'import/yaml',
+          message: `YAML syntax: ${err.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '')}`,
+          path: '',
+          file: input.file,
+          ...positionOfRange(source, from, Math.max(to, from + 1)),
           hint: 'fix the YAML at this position; nothing in this document was imported',
         });
       }
@@ -57,8 +70,16 @@ export function readObjects(input: ImportInput, sink: Diagnostic[]): SourceObjec
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch {
-      sink.push(diagnosticAt(source, [], 'error', 'import/yaml-aliases', `YAML aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT})`,
-        'write the values out instead of nesting anchors and aliases'));
+      sink.push(
+        diagnosticAt(
+          source,
+          [],
+          'error',
+          'import/yaml-aliases',
+          `YAML aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT})`,
+          'write the values out instead of nesting anchors and aliases',
+        ),
+      );
       continue;
     }
     if (value === null || value === undefined) continue; // an empty document between `---` lines
@@ -122,13 +143,25 @@ export function reader(object: SourceObject, sink: Diagnostic[]): Reader {
   const r: Reader = {
     object,
     count: () => own.length,
-    notesSince: (start) => own.slice(start).filter((d) => d.severity !== 'info').map((d) => `${d.severity} (line ${d.line}): ${d.message}`),
+    notesSince: (start) =>
+      own
+        .slice(start)
+        .filter((d) => d.severity !== 'info')
+        .map((d) => `${d.severity} (line ${d.line}): ${d.message}`),
     errorsSince: (start) => own.slice(start).some((d) => d.severity === 'error'),
     report(path, severity, code, message, hint, want = 'value') {
       push(diagnosticAt(object.source, full(path), severity, code, message, hint, undefined, want));
     },
     reportIn(path, from, to, severity, code, message, hint) {
-      push({ severity, code, message, path: formatPath(full(path)), file: object.file, ...positionInScalar(object.source, full(path), from, to), ...(hint ? { hint } : {}) });
+      push({
+        severity,
+        code,
+        message,
+        path: formatPath(full(path)),
+        file: object.file,
+        ...positionInScalar(object.source, full(path), from, to),
+        ...(hint ? { hint } : {}),
+      });
     },
     place(path) {
       return { file: object.file, line: positionAt(object.source, full(path), 'key').line, path: formatPath(full(path)) };
@@ -136,14 +169,25 @@ export function reader(object: SourceObject, sink: Diagnostic[]): Reader {
     keys(value, path, known, where) {
       for (const key of Object.keys(value)) {
         if (known.includes(key)) continue;
-        r.report([...path, key], 'warning', 'import/unknown-field', `dropped: \`${key}\` is not a field of ${where} that NthLayer knows`,
-          'check the spelling against the format\'s documentation; the field was not imported', 'key');
+        r.report(
+          [...path, key],
+          'warning',
+          'import/unknown-field',
+          `dropped: \`${key}\` is not a field of ${where} that NthLayer knows`,
+          "check the spelling against the format's documentation; the field was not imported",
+          'key',
+        );
       }
     },
     map(value, path) {
       if (value === undefined || value === null) return undefined;
       if (isRecord(value)) return value;
-      r.report(path, 'error', 'import/invalid-type', `\`${String(path[path.length - 1] ?? 'document')}\` must be a mapping, not ${describe(value)}`);
+      r.report(
+        path,
+        'error',
+        'import/invalid-type',
+        `\`${String(path[path.length - 1] ?? 'document')}\` must be a mapping, not ${describe(value)}`,
+      );
       return undefined;
     },
     list(value, path) {
@@ -177,7 +221,14 @@ export function reader(object: SourceObject, sink: Diagnostic[]): Reader {
       const out: Record<string, string> = {};
       for (const [k, v] of Object.entries(m)) {
         if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
-        else r.report([...path, k], 'warning', 'import/dropped', `dropped: \`${k}\` is ${describe(v)}, not a string`, 'write the value as a string');
+        else
+          r.report(
+            [...path, k],
+            'warning',
+            'import/dropped',
+            `dropped: \`${k}\` is ${describe(v)}, not a string`,
+            'write the value as a string',
+          );
       }
       return out;
     },

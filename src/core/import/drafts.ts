@@ -5,7 +5,15 @@
  */
 import { LABELS } from '../conventions.ts';
 import type { SpecPath } from '../spec/diagnostics.ts';
-import { LABEL_NAME_RE, SERVICE_NAME_RE, SERVICE_TYPES, SUPPORT_MODELS, TIERS, TIER_ALIASES, SERVICE_TYPE_ALIASES } from '../spec/schema.ts';
+import {
+  LABEL_NAME_RE,
+  SERVICE_NAME_RE,
+  SERVICE_TYPES,
+  SUPPORT_MODELS,
+  TIERS,
+  TIER_ALIASES,
+  SERVICE_TYPE_ALIASES,
+} from '../spec/schema.ts';
 import { formatDuration, parseDuration } from '../units.ts';
 import type { Place, Reader } from './documents.ts';
 
@@ -55,7 +63,12 @@ export function notesFrom(r: Reader): () => string[] {
 
 /** `My_Service.v2` → `my-service-v2` (NthLayer names are lowercase with dashes). */
 export function serviceName(raw: string): string {
-  let s = raw.trim().toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/-+/g, '-').replace(/^-+|-+$/g, '');
+  let s = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/-+/g, '-')
+    .replace(/^-+|-+$/g, '');
   if (!/^[a-z]/.test(s)) s = `svc-${s}`.replace(/-+$/, '');
   return SERVICE_NAME_RE.test(s) ? s : 'service';
 }
@@ -64,21 +77,29 @@ export function serviceName(raw: string): string {
 export function readServiceName(r: Reader, raw: string, path: SpecPath): string {
   const name = serviceName(raw);
   if (name !== raw) {
-    r.report(path, 'warning', 'import/renamed-service',
+    r.report(
+      path,
+      'warning',
+      'import/renamed-service',
       `service \`${raw}\` becomes \`${name}\`: NthLayer service names are lowercase letters, digits and dashes`,
-      'dashboards and queries that select the old service label need the new name');
+      'dashboards and queries that select the old service label need the new name',
+    );
   }
   return name;
 }
 
 /** Alert names must be Prometheus identifiers. */
 export function alertName(r: Reader, raw: string, path: SpecPath): string | undefined {
-  const s = raw.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^([0-9])/, '_$1');
+  const s = raw
+    .trim()
+    .replace(/[^A-Za-z0-9_]+/g, '_')
+    .replace(/^([0-9])/, '_$1');
   if (s === '') {
     r.report(path, 'warning', 'import/dropped', 'dropped: the alert name is empty');
     return undefined;
   }
-  if (s !== raw) r.report(path, 'warning', 'import/renamed-alert', `alert name \`${raw}\` becomes \`${s}\` (alert names are letters, digits and _)`);
+  if (s !== raw)
+    r.report(path, 'warning', 'import/renamed-alert', `alert name \`${raw}\` becomes \`${s}\` (alert names are letters, digits and _)`);
   return s;
 }
 
@@ -98,8 +119,13 @@ export function windowOf(r: Reader, raw: string, path: SpecPath): string | undef
  */
 export function checkObjective(r: Reader, objective: number, path: SpecPath): boolean {
   if (objective >= 100) {
-    r.report(path, 'error', 'import/objective-100', `objective ${objective}% leaves no error budget (every burn rate would be infinite); this SLO was not imported`,
-      'lower it to a reachable target such as 99.99 and import again');
+    r.report(
+      path,
+      'error',
+      'import/objective-100',
+      `objective ${objective}% leaves no error budget (every burn rate would be infinite); this SLO was not imported`,
+      'lower it to a reachable target such as 99.99 and import again',
+    );
     return false;
   }
   if (objective <= 0) {
@@ -126,7 +152,12 @@ function shiftDecimal(n: number, places: number): number {
   const [int, frac = ''] = mantissa!.replace('-', '').split('.');
   const digits = `${int}${frac}`;
   const point = int!.length + Number(exp) + places;
-  const text = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits.padEnd(point, '0') : `${digits.slice(0, point)}.${digits.slice(point)}`;
+  const text =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits.padEnd(point, '0')
+        : `${digits.slice(0, point)}.${digits.slice(point)}`;
   return Number(`${negative ? '-' : ''}${text}`);
 }
 
@@ -151,7 +182,14 @@ export function copyLabels(r: Reader, labels: Record<string, string>, path: Spec
   for (const [key, value] of Object.entries(labels)) {
     const at = target.at ? target.at(key) : [...path, key];
     if (!LABEL_NAME_RE.test(key)) {
-      r.report(at, 'warning', 'import/dropped', `dropped: \`${key}\` is not a valid Prometheus label name`, 'label names are letters, digits and _', 'key');
+      r.report(
+        at,
+        'warning',
+        'import/dropped',
+        `dropped: \`${key}\` is not a valid Prometheus label name`,
+        'label names are letters, digits and _',
+        'key',
+      );
       continue;
     }
     if (key === LABELS.severity && target.severity) {
@@ -159,13 +197,31 @@ export function copyLabels(r: Reader, labels: Record<string, string>, path: Spec
       continue;
     }
     if (target.service && serviceField(r, target.service, key, value, at)) continue;
-    if ((RESERVED_ALERT_LABELS as readonly string[]).includes(key) || key === LABELS.team || key === LABELS.tier || key === LABELS.routing) {
-      r.report(at, 'warning', 'import/reserved-label', `dropped: NthLayer sets the \`${key}\` label itself`,
-        key === LABELS.service || key === LABELS.slo ? 'the service and SLO names become these labels' : undefined, 'key');
+    if (
+      (RESERVED_ALERT_LABELS as readonly string[]).includes(key) ||
+      key === LABELS.team ||
+      key === LABELS.tier ||
+      key === LABELS.routing
+    ) {
+      r.report(
+        at,
+        'warning',
+        'import/reserved-label',
+        `dropped: NthLayer sets the \`${key}\` label itself`,
+        key === LABELS.service || key === LABELS.slo ? 'the service and SLO names become these labels' : undefined,
+        'key',
+      );
       continue;
     }
     if (target.into[key] !== undefined && target.into[key] !== value) {
-      r.report(at, 'warning', 'import/conflict', `label \`${key}: ${value}\` disagrees with \`${target.into[key]}\` read earlier; the first is kept`, undefined, 'key');
+      r.report(
+        at,
+        'warning',
+        'import/conflict',
+        `label \`${key}: ${value}\` disagrees with \`${target.into[key]}\` read earlier; the first is kept`,
+        undefined,
+        'key',
+      );
       continue;
     }
     target.into[key] = value;
@@ -198,7 +254,12 @@ function serviceField(r: Reader, service: ServiceDraft, key: string, value: stri
   const set = (field: 'team' | 'tier' | 'type' | 'supportModel', v: string): void => {
     const current = service[field];
     if (current && current.value !== v) {
-      r.report(at, 'warning', 'import/conflict', `\`${key}: ${value}\` disagrees with \`${current.value}\` from ${current.place.file}:${current.place.line}; the first is kept`);
+      r.report(
+        at,
+        'warning',
+        'import/conflict',
+        `\`${key}: ${value}\` disagrees with \`${current.value}\` from ${current.place.file}:${current.place.line}; the first is kept`,
+      );
       return;
     }
     service[field] = current ?? { value: v, place };
@@ -212,8 +273,14 @@ function serviceField(r: Reader, service: ServiceDraft, key: string, value: stri
       set('tier', value);
       return true;
     }
-    r.report(at, 'warning', 'import/reserved-label', `dropped: \`tier: ${value}\` is not an NthLayer tier, and NthLayer sets the \`tier\` label from service.tier`,
-      `set service.tier to one of ${TIERS.join(', ')}`, 'key');
+    r.report(
+      at,
+      'warning',
+      'import/reserved-label',
+      `dropped: \`tier: ${value}\` is not an NthLayer tier, and NthLayer sets the \`tier\` label from service.tier`,
+      `set service.tier to one of ${TIERS.join(', ')}`,
+      'key',
+    );
     return true;
   }
   if (key === 'type') {
@@ -241,8 +308,13 @@ export function slothTemplateLabels(r: Reader, text: string, path: SpecPath): st
   const out = text.replace(/\$labels\.sloth_(service|slo)\b/g, (_m, l: string) => `$labels.${l}`);
   const rest = /\$labels\.(sloth_[a-z_]+)/.exec(out);
   if (rest) {
-    r.report(path, 'warning', 'import/template-label', `\`${rest[0]}\` refers to a Sloth label NthLayer's alerts do not have; it will render empty`,
-      'use $labels.service, $labels.slo, $labels.burn_tier or $labels.long_window');
+    r.report(
+      path,
+      'warning',
+      'import/template-label',
+      `\`${rest[0]}\` refers to a Sloth label NthLayer's alerts do not have; it will render empty`,
+      'use $labels.service, $labels.slo, $labels.burn_tier or $labels.long_window',
+    );
   }
   return out;
 }

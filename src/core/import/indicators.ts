@@ -39,16 +39,24 @@ export function eventsIndicator(r: Reader, q: EventQueries, at: SpecPath, type?:
     const g = goodFromDifference(q.error, q.total);
     if (g !== undefined) {
       good = tidy(g);
-      r.report(at, 'info', 'import/good-from-difference',
-        'the error query is the total minus a good query, so it is imported as good_query: NthLayer then counts errors even when no request succeeds');
+      r.report(
+        at,
+        'info',
+        'import/good-from-difference',
+        'the error query is the total minus a good query, so it is imported as good_query: NthLayer then counts errors even when no request succeeds',
+      );
     }
   }
   if (good !== undefined) {
     const h = classicHistogram(good, q.total);
     if (h && formatNumber(Number(h.le)) === h.le) {
       const thresholdMs = secondsToMs(Number(h.le));
-      r.report(at, 'info', 'import/latency-histogram',
-        `read as a latency SLI: requests within ${h.le}s in the histogram ${h.histogram} (threshold_ms: ${formatNumber(thresholdMs)})`);
+      r.report(
+        at,
+        'info',
+        'import/latency-histogram',
+        `read as a latency SLI: requests within ${h.le}s in the histogram ${h.histogram} (threshold_ms: ${formatNumber(thresholdMs)})`,
+      );
       return { type: 'latency', threshold_ms: thresholdMs, histogram: h.histogram, selector: `{${formatMatchers(h.matchers)}}` };
     }
     return { type: type ?? 'availability', success_ratio: { good_query: good, total_query: q.total } };
@@ -60,8 +68,12 @@ export function eventsIndicator(r: Reader, q: EventQueries, at: SpecPath, type?:
 export function ratioIndicator(r: Reader, errorRatio: string, at: SpecPath): Record<string, unknown> {
   const g = gaugeThreshold(errorRatio);
   if (g) {
-    r.report(at, 'info', 'import/gauge-threshold',
-      `read as a gauge SLI: a minute is bad when ${g.metric.replace(/\s+/g, ' ')} is above ${formatNumber(g.threshold)}`);
+    r.report(
+      at,
+      'info',
+      'import/gauge-threshold',
+      `read as a gauge SLI: a minute is bad when ${g.metric.replace(/\s+/g, ' ')} is above ${formatNumber(g.threshold)}`,
+    );
     return { metric: g.metric, threshold: g.threshold };
   }
   return { ratio_query: errorRatio };

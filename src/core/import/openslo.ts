@@ -56,8 +56,12 @@ export function readOpenSloService(r: Reader, value: Record<string, unknown>, se
 }
 
 /** An OpenSLO SLO (v1 or v1alpha): its service and one SLO draft per objective. */
-export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: OpenSloContext,
-  serviceFor: (name: string, at: SpecPath) => ServiceDraft): void {
+export function readOpenSloSlo(
+  r: Reader,
+  value: Record<string, unknown>,
+  ctx: OpenSloContext,
+  serviceFor: (name: string, at: SpecPath) => ServiceDraft,
+): void {
   const v1 = value.apiVersion === OPENSLO_V1;
   r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO SLO');
   const metadata = r.map(value.metadata, ['metadata']) ?? {};
@@ -65,19 +69,37 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
   const spec = r.map(value.spec, ['spec']);
   const sloName = r.string(metadata.name, ['metadata', 'name']);
   if (!spec || !sloName) {
-    r.report(spec ? ['metadata'] : [], 'error', 'import/missing-field', `an OpenSLO SLO needs ${spec ? 'metadata.name' : 'a spec'}; it was not imported`);
+    r.report(
+      spec ? ['metadata'] : [],
+      'error',
+      'import/missing-field',
+      `an OpenSLO SLO needs ${spec ? 'metadata.name' : 'a spec'}; it was not imported`,
+    );
     return;
   }
-  r.keys(spec, ['spec'], v1
-    ? ['description', 'service', 'indicator', 'indicatorRef', 'budgetingMethod', 'timeWindow', 'objectives', 'alertPolicies']
-    : ['description', 'service', 'indicator', 'budgetingMethod', 'timeWindows', 'objectives'], `an OpenSLO ${v1 ? 'v1' : 'v1alpha'} SLO spec`);
+  r.keys(
+    spec,
+    ['spec'],
+    v1
+      ? ['description', 'service', 'indicator', 'indicatorRef', 'budgetingMethod', 'timeWindow', 'objectives', 'alertPolicies']
+      : ['description', 'service', 'indicator', 'budgetingMethod', 'timeWindows', 'objectives'],
+    `an OpenSLO ${v1 ? 'v1' : 'v1alpha'} SLO spec`,
+  );
   const rawService = r.string(spec.service, ['spec', 'service']);
   if (!rawService && !ctx.service) {
-    r.report(['spec'], 'error', 'import/missing-field', 'the SLO has no `service`; it was not imported', 'add spec.service, or pass --service', 'key');
+    r.report(
+      ['spec'],
+      'error',
+      'import/missing-field',
+      'the SLO has no `service`; it was not imported',
+      'add spec.service, or pass --service',
+      'key',
+    );
     return;
   }
   const service = serviceFor(ctx.service ?? readServiceName(r, rawService!, ['spec', 'service']), ['spec', 'service']);
-  const baseName = sloName.startsWith(`${service.name}-`) && sloName.length > service.name.length + 1 ? sloName.slice(service.name.length + 1) : sloName;
+  const baseName =
+    sloName.startsWith(`${service.name}-`) && sloName.length > service.name.length + 1 ? sloName.slice(service.name.length + 1) : sloName;
 
   const noteStart = notesFrom(r);
   const labels: Record<string, string> = {};
@@ -86,18 +108,38 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
   let description = r.string(spec.description, ['spec', 'description']);
   const displayName = r.string(metadata.displayName, ['metadata', 'displayName']);
   if (displayName && !description) description = displayName;
-  else if (displayName) r.report(['metadata', 'displayName'], 'info', 'import/dropped', 'displayName is not imported (NthLayer SLOs have a name and a description)', undefined, 'key');
+  else if (displayName)
+    r.report(
+      ['metadata', 'displayName'],
+      'info',
+      'import/dropped',
+      'displayName is not imported (NthLayer SLOs have a name and a description)',
+      undefined,
+      'key',
+    );
 
   const sloWindow = v1 ? v1Window(r, spec.timeWindow) : v1alphaWindow(r, spec.timeWindows);
   const method = r.string(spec.budgetingMethod, ['spec', 'budgetingMethod']);
   if (method !== undefined && !['Occurrences', 'Timeslices', 'RatioTimeslices'].includes(method)) {
-    r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method', `unknown budgetingMethod \`${method}\`; imported as Occurrences`);
+    r.report(
+      ['spec', 'budgetingMethod'],
+      'warning',
+      'import/budgeting-method',
+      `unknown budgetingMethod \`${method}\`; imported as Occurrences`,
+    );
   }
 
   const sli = v1 ? v1Sli(r, spec, ctx) : v1alphaSli(r, spec);
   const objectives = r.list(spec.objectives, ['spec', 'objectives']) ?? [];
   if (objectives.length === 0) {
-    r.report(['spec'], 'error', 'import/missing-field', 'the SLO has no objectives; it was not imported', 'add objectives: with a target', 'key');
+    r.report(
+      ['spec'],
+      'error',
+      'import/missing-field',
+      'the SLO has no objectives; it was not imported',
+      'add objectives: with a target',
+      'key',
+    );
     return;
   }
   const alerting = v1 ? v1Alerting(r, spec.alertPolicies, ctx, sloWindow?.seconds) : v1alphaAlerting(r);
@@ -107,12 +149,33 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
     const objNotes = notesFrom(r);
     const o = r.map(item, path);
     if (!o || !sloWindow) return;
-    r.keys(o, path, v1
-      ? ['displayName', 'op', 'value', 'target', 'targetPercent', 'timeSliceTarget', 'timeSliceWindow', 'indicator', 'indicatorRef', 'compositeWeight']
-      : ['displayName', 'op', 'value', 'target', 'timeSliceTarget', 'ratioMetrics'], 'an OpenSLO objective');
+    r.keys(
+      o,
+      path,
+      v1
+        ? [
+            'displayName',
+            'op',
+            'value',
+            'target',
+            'targetPercent',
+            'timeSliceTarget',
+            'timeSliceWindow',
+            'indicator',
+            'indicatorRef',
+            'compositeWeight',
+          ]
+        : ['displayName', 'op', 'value', 'target', 'timeSliceTarget', 'ratioMetrics'],
+      'an OpenSLO objective',
+    );
     if (o.indicator !== undefined || o.indicatorRef !== undefined || o.compositeWeight !== undefined) {
-      r.report(path, 'error', 'import/composite', 'unsupported: composite SLOs (an indicator per objective); this objective was not imported',
-        'write one NthLayer SLO per indicator');
+      r.report(
+        path,
+        'error',
+        'import/composite',
+        'unsupported: composite SLOs (an indicator per objective); this objective was not imported',
+        'write one NthLayer SLO per indicator',
+      );
       return;
     }
     const objectiveSli = v1 ? sli : v1alphaObjectiveSli(r, o, path, sli);
@@ -120,7 +183,14 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
     const objDisplay = r.string(o.displayName, [...path, 'displayName']);
     const name = objectives.length === 1 ? baseName : `${baseName}-${slug(objDisplay) || String(i + 1)}`;
     if (objDisplay && objDisplay !== name && objDisplay !== baseName && objectives.length === 1) {
-      r.report([...path, 'displayName'], 'info', 'import/dropped', `the objective's displayName \`${objDisplay}\` is not imported`, undefined, 'key');
+      r.report(
+        [...path, 'displayName'],
+        'info',
+        'import/dropped',
+        `the objective's displayName \`${objDisplay}\` is not imported`,
+        undefined,
+        'key',
+      );
     }
     const objective = objectiveTarget(r, o, path, objectiveSli.kind === 'threshold');
     if (objective === undefined || !checkObjective(r, objective, [...path, o.target !== undefined ? 'target' : 'targetPercent'])) return;
@@ -138,11 +208,19 @@ export function readOpenSloSlo(r: Reader, value: Record<string, unknown>, ctx: O
   });
 }
 
-type ReadSli = { kind: 'events' | 'raw'; indicator: Record<string, unknown> } | { kind: 'threshold'; query: string; r: Reader; path: SpecPath };
+type ReadSli =
+  { kind: 'events' | 'raw'; indicator: Record<string, unknown> } | { kind: 'threshold'; query: string; r: Reader; path: SpecPath };
 
 function v1Sli(r: Reader, spec: Record<string, unknown>, ctx: OpenSloContext): ReadSli | undefined {
   if (spec.indicator !== undefined && spec.indicatorRef !== undefined) {
-    r.report(['spec', 'indicatorRef'], 'warning', 'import/dropped', 'both indicator and indicatorRef are set; the inline indicator is used', undefined, 'key');
+    r.report(
+      ['spec', 'indicatorRef'],
+      'warning',
+      'import/dropped',
+      'both indicator and indicatorRef are set; the inline indicator is used',
+      undefined,
+      'key',
+    );
   }
   if (spec.indicator !== undefined) {
     const ind = r.map(spec.indicator, ['spec', 'indicator']);
@@ -158,13 +236,25 @@ function v1Sli(r: Reader, spec: Record<string, unknown>, ctx: OpenSloContext): R
   }
   const ref = r.string(spec.indicatorRef, ['spec', 'indicatorRef']);
   if (!ref) {
-    r.report(['spec'], 'error', 'import/missing-field', 'the SLO has neither indicator nor indicatorRef; it was not imported', undefined, 'key');
+    r.report(
+      ['spec'],
+      'error',
+      'import/missing-field',
+      'the SLO has neither indicator nor indicatorRef; it was not imported',
+      undefined,
+      'key',
+    );
     return undefined;
   }
   const target = ctx.index.get(indexKey('SLI', ref));
   if (!target) {
-    r.report(['spec', 'indicatorRef'], 'error', 'import/missing-reference', `no SLI named \`${ref}\` in the imported files; the SLO was not imported`,
-      'pass the file that defines it in the same import');
+    r.report(
+      ['spec', 'indicatorRef'],
+      'error',
+      'import/missing-reference',
+      `no SLI named \`${ref}\` in the imported files; the SLO was not imported`,
+      'pass the file that defines it in the same import',
+    );
     return undefined;
   }
   target.used = true;
@@ -175,7 +265,7 @@ function v1Sli(r: Reader, spec: Record<string, unknown>, ctx: OpenSloContext): R
 
 function sliSpec(r: Reader, s: Record<string, unknown>, path: SpecPath, ctx: OpenSloContext): ReadSli | undefined {
   r.keys(s, path, ['description', 'thresholdMetric', 'ratioMetric'], 'an OpenSLO SLI spec');
-  if (s.description !== undefined) notImported(r, [...path, 'description'], 'the SLO\'s own description is used');
+  if (s.description !== undefined) notImported(r, [...path, 'description'], "the SLO's own description is used");
   if (s.thresholdMetric !== undefined) {
     const q = metricSource(r, s.thresholdMetric, [...path, 'thresholdMetric'], ctx);
     if (q === undefined) return undefined;
@@ -194,7 +284,9 @@ function sliSpec(r: Reader, s: Record<string, unknown>, path: SpecPath, ctx: Ope
   r.keys(ratio, rp, ['counter', 'good', 'bad', 'total', 'rawType', 'raw'], 'an OpenSLO ratioMetric');
   const counter = r.bool(ratio.counter, [...rp, 'counter']) ?? false;
   if (ratio.raw !== undefined) {
-    for (const k of ['good', 'bad', 'total']) if (ratio[k] !== undefined) r.report([...rp, k], 'warning', 'import/dropped', `dropped: \`${k}\` cannot be used with raw`, undefined, 'key');
+    for (const k of ['good', 'bad', 'total'])
+      if (ratio[k] !== undefined)
+        r.report([...rp, k], 'warning', 'import/dropped', `dropped: \`${k}\` cannot be used with raw`, undefined, 'key');
     const rawType = r.string(ratio.rawType, [...rp, 'rawType']);
     const q = metricSource(r, ratio.raw, [...rp, 'raw'], ctx);
     if (!q) return undefined;
@@ -211,7 +303,14 @@ function sliSpec(r: Reader, s: Record<string, unknown>, path: SpecPath, ctx: Ope
     return { kind: 'raw', indicator: { ratio_query: query } };
   }
   if (ratio.good !== undefined && ratio.bad !== undefined) {
-    r.report([...rp, 'bad'], 'error', 'import/good-and-bad', 'give either good or bad, not both; the SLO was not imported', undefined, 'key');
+    r.report(
+      [...rp, 'bad'],
+      'error',
+      'import/good-and-bad',
+      'give either good or bad, not both; the SLO was not imported',
+      undefined,
+      'key',
+    );
     return undefined;
   }
   if (ratio.total === undefined || (ratio.good === undefined && ratio.bad === undefined)) {
@@ -237,11 +336,21 @@ function rangedQuery(r: Reader, text: string, at: SpecPath, counter: boolean): s
   if (parsePromql(probe).errors.length === 0 && !hasRange(probe) && counter) {
     const wrapped = counterToRate(text);
     if (wrapped === undefined) {
-      r.report(at, 'error', 'import/counter-query', 'this counter query has no range and is not a sum of counters, so it cannot be turned into a rate; the SLO was not imported',
-        'write it as sum(rate(<counter>[5m])) in the source');
+      r.report(
+        at,
+        'error',
+        'import/counter-query',
+        'this counter query has no range and is not a sum of counters, so it cannot be turned into a rate; the SLO was not imported',
+        'write it as sum(rate(<counter>[5m])) in the source',
+      );
       return undefined;
     }
-    r.report(at, 'info', 'import/counter-rate', `counter: true and no range, so the counters are read as rates: ${wrapped.replace(/\s+/g, ' ')}`);
+    r.report(
+      at,
+      'info',
+      'import/counter-rate',
+      `counter: true and no range, so the counters are read as rates: ${wrapped.replace(/\s+/g, ' ')}`,
+    );
     return tidy(wrapped);
   }
   return readQuery(r, text, at, false);
@@ -268,12 +377,22 @@ function metricSource(r: Reader, value: unknown, path: SpecPath, ctx: OpenSloCon
       const dsSpec = isRecord(ds.value.spec) ? ds.value.spec : {};
       type ??= typeof dsSpec.type === 'string' ? dsSpec.type : undefined;
     } else if (!type) {
-      r.report([...sp, 'metricSourceRef'], 'warning', 'import/missing-reference', `no DataSource named \`${ref}\` in the imported files; the query is read as PromQL`);
+      r.report(
+        [...sp, 'metricSourceRef'],
+        'warning',
+        'import/missing-reference',
+        `no DataSource named \`${ref}\` in the imported files; the query is read as PromQL`,
+      );
     }
   }
   if (type !== undefined && !PROMETHEUS_TYPES.test(type)) {
-    r.report(source.type !== undefined ? [...sp, 'type'] : [...sp, 'metricSourceRef'], 'error', 'import/not-prometheus',
-      `unsupported: a ${type} query is not PromQL; the SLO was not imported`, 'NthLayer reads Prometheus-compatible sources (Prometheus, Thanos, Mimir, Cortex)');
+    r.report(
+      source.type !== undefined ? [...sp, 'type'] : [...sp, 'metricSourceRef'],
+      'error',
+      'import/not-prometheus',
+      `unsupported: a ${type} query is not PromQL; the SLO was not imported`,
+      'NthLayer reads Prometheus-compatible sources (Prometheus, Thanos, Mimir, Cortex)',
+    );
     return undefined;
   }
   const spec = r.map(source.spec, [...sp, 'spec']);
@@ -283,7 +402,8 @@ function metricSource(r: Reader, value: unknown, path: SpecPath, ctx: OpenSloCon
   }
   const key = spec.query !== undefined ? 'query' : spec.promql !== undefined ? 'promql' : undefined;
   for (const k of Object.keys(spec)) {
-    if (k !== key) r.report([...sp, 'spec', k], 'warning', 'import/dropped', `dropped: \`${k}\` (only the PromQL query is imported)`, undefined, 'key');
+    if (k !== key)
+      r.report([...sp, 'spec', k], 'warning', 'import/dropped', `dropped: \`${k}\` (only the PromQL query is imported)`, undefined, 'key');
   }
   const text = key ? r.string(spec[key], [...sp, 'spec', key]) : undefined;
   if (!text) {
@@ -309,7 +429,13 @@ function v1alphaSli(r: Reader, spec: Record<string, unknown>): ReadSli | undefin
 
 function v1alphaObjectiveSli(r: Reader, o: Record<string, unknown>, path: SpecPath, specSli: ReadSli | undefined): ReadSli | undefined {
   if (o.ratioMetrics === undefined) {
-    if (!specSli) r.report(path, 'error', 'import/missing-field', 'the objective has no ratioMetrics and the SLO no thresholdMetric; it was not imported');
+    if (!specSli)
+      r.report(
+        path,
+        'error',
+        'import/missing-field',
+        'the objective has no ratioMetrics and the SLO no thresholdMetric; it was not imported',
+      );
     return specSli;
   }
   const rp: SpecPath = [...path, 'ratioMetrics'];
@@ -338,14 +464,20 @@ function alphaSource(r: Reader, value: unknown, path: SpecPath): { text: string;
   r.keys(m, path, ['source', 'queryType', 'query', 'metadata'], 'an OpenSLO v1alpha metric source');
   const source = r.string(m.source, [...path, 'source']);
   if (source !== undefined && !/^(prometheus|sloth|thanos|mimir|cortex)$/i.test(source)) {
-    r.report([...path, 'source'], 'error', 'import/not-prometheus', `unsupported: a ${source} query is not PromQL; the objective was not imported`);
+    r.report(
+      [...path, 'source'],
+      'error',
+      'import/not-prometheus',
+      `unsupported: a ${source} query is not PromQL; the objective was not imported`,
+    );
     return undefined;
   }
   const queryType = r.string(m.queryType, [...path, 'queryType']);
   if (queryType !== undefined && !/^(promql|query)$/i.test(queryType)) {
     r.report([...path, 'queryType'], 'warning', 'import/query-type', `queryType \`${queryType}\` is read as PromQL`);
   }
-  if (m.metadata !== undefined) r.report([...path, 'metadata'], 'warning', 'import/dropped', 'dropped: source metadata is not part of the query', undefined, 'key');
+  if (m.metadata !== undefined)
+    r.report([...path, 'metadata'], 'warning', 'import/dropped', 'dropped: source metadata is not part of the query', undefined, 'key');
   const text = r.string(m.query, [...path, 'query']);
   if (!text) {
     r.report(path, 'error', 'import/missing-field', 'the metric has no query; the objective was not imported');
@@ -358,17 +490,36 @@ function objectiveTarget(r: Reader, o: Record<string, unknown>, path: SpecPath, 
   const target = r.number(o.target, [...path, 'target']);
   const targetPercent = r.number(o.targetPercent, [...path, 'targetPercent']);
   if (target !== undefined && targetPercent !== undefined) {
-    r.report([...path, 'targetPercent'], 'warning', 'import/dropped', 'both target and targetPercent are set; target is used', undefined, 'key');
+    r.report(
+      [...path, 'targetPercent'],
+      'warning',
+      'import/dropped',
+      'both target and targetPercent are set; target is used',
+      undefined,
+      'key',
+    );
   }
   if (target !== undefined) return ratioToPercent(target);
   if (targetPercent !== undefined) return targetPercent;
   const sliceTarget = r.number(o.timeSliceTarget, [...path, 'timeSliceTarget']);
   if (threshold && sliceTarget !== undefined) {
-    r.report([...path, 'timeSliceTarget'], 'warning', 'import/target-from-slices',
-      `the objective has no target; its timeSliceTarget ${formatNumber(sliceTarget)} is read as the share of good minutes`, 'write target: explicitly', 'key');
+    r.report(
+      [...path, 'timeSliceTarget'],
+      'warning',
+      'import/target-from-slices',
+      `the objective has no target; its timeSliceTarget ${formatNumber(sliceTarget)} is read as the share of good minutes`,
+      'write target: explicitly',
+      'key',
+    );
     return ratioToPercent(sliceTarget);
   }
-  r.report(path, 'error', 'import/missing-field', 'the objective has neither target nor targetPercent; it was not imported', 'add target: e.g. 0.999');
+  r.report(
+    path,
+    'error',
+    'import/missing-field',
+    'the objective has neither target nor targetPercent; it was not imported',
+    'add target: e.g. 0.999',
+  );
   return undefined;
 }
 
@@ -385,15 +536,30 @@ function thresholdIndicator(r: Reader, query: string, o: Record<string, unknown>
     case 'lte':
       return { metric: query, threshold: value };
     case 'lt':
-      r.report([...path, 'op'], 'warning', 'import/threshold-op', `unsupported: \`lt\`; imported as lte, so a value of exactly ${formatNumber(value)} counts as good`);
+      r.report(
+        [...path, 'op'],
+        'warning',
+        'import/threshold-op',
+        `unsupported: \`lt\`; imported as lte, so a value of exactly ${formatNumber(value)} counts as good`,
+      );
       return { metric: query, threshold: value };
     case 'gte':
     case 'gt':
-      r.report([...path, 'op'], op === 'gt' ? 'warning' : 'info', 'import/threshold-op',
-        `\`${op} ${formatNumber(value)}\` is written as -(query) ≤ ${formatNumber(-value)}, since NthLayer's gauge SLIs are good at or below the threshold${op === 'gt' ? ' (gt imported as gte)' : ''}`);
+      r.report(
+        [...path, 'op'],
+        op === 'gt' ? 'warning' : 'info',
+        'import/threshold-op',
+        `\`${op} ${formatNumber(value)}\` is written as -(query) ≤ ${formatNumber(-value)}, since NthLayer's gauge SLIs are good at or below the threshold${op === 'gt' ? ' (gt imported as gte)' : ''}`,
+      );
       return { metric: `-(${q})`, threshold: -value };
     default:
-      r.report([...path, 'op'], 'error', 'import/threshold-op', `unknown op \`${op}\`; the objective was not imported`, 'use lte, lt, gte or gt');
+      r.report(
+        [...path, 'op'],
+        'error',
+        'import/threshold-op',
+        `unknown op \`${op}\`; the objective was not imported`,
+        'use lte, lt, gte or gt',
+      );
       return undefined;
   }
 }
@@ -403,34 +569,82 @@ function budgeting(r: Reader, method: string | undefined, kind: ReadSli['kind'],
   const sliceTarget = o.timeSliceTarget;
   if (kind === 'threshold') {
     if (sliceWindow !== undefined && String(sliceWindow) !== '1m' && String(sliceWindow) !== '1') {
-      r.report([...path, 'timeSliceWindow'], 'warning', 'import/time-slices',
-        `unsupported: ${String(sliceWindow)} time slices; NthLayer judges the gauge at every rule evaluation (about every minute)`, undefined, 'key');
+      r.report(
+        [...path, 'timeSliceWindow'],
+        'warning',
+        'import/time-slices',
+        `unsupported: ${String(sliceWindow)} time slices; NthLayer judges the gauge at every rule evaluation (about every minute)`,
+        undefined,
+        'key',
+      );
     }
     if (sliceTarget !== undefined && (o.target !== undefined || o.targetPercent !== undefined) && sliceTarget !== 1) {
-      r.report([...path, 'timeSliceTarget'], 'warning', 'import/time-slices', 'dropped: timeSliceTarget (each evaluation of a gauge is good or bad as a whole)', undefined, 'key');
+      r.report(
+        [...path, 'timeSliceTarget'],
+        'warning',
+        'import/time-slices',
+        'dropped: timeSliceTarget (each evaluation of a gauge is good or bad as a whole)',
+        undefined,
+        'key',
+      );
     }
     return;
   }
   if (kind === 'raw') {
     // NthLayer's long windows of a raw ratio are the time mean of its 5-minute values.
     if (method === 'Occurrences' || method === undefined) {
-      r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method',
-        'unsupported: Occurrences budgeting of a raw ratio (it cannot be weighted by events); NthLayer averages the ratio over time, like RatioTimeslices with 5m slices');
+      r.report(
+        ['spec', 'budgetingMethod'],
+        'warning',
+        'import/budgeting-method',
+        'unsupported: Occurrences budgeting of a raw ratio (it cannot be weighted by events); NthLayer averages the ratio over time, like RatioTimeslices with 5m slices',
+      );
     } else if (method === 'Timeslices') {
-      r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method', 'unsupported: Timeslices budgeting of a raw ratio; imported as its time mean (RatioTimeslices with 5m slices)');
+      r.report(
+        ['spec', 'budgetingMethod'],
+        'warning',
+        'import/budgeting-method',
+        'unsupported: Timeslices budgeting of a raw ratio; imported as its time mean (RatioTimeslices with 5m slices)',
+      );
     } else if (sliceWindow !== undefined && String(sliceWindow) !== '5m' && String(sliceWindow) !== '5') {
-      r.report([...path, 'timeSliceWindow'], 'warning', 'import/time-slices', `unsupported: ${String(sliceWindow)} time slices; NthLayer averages 5-minute ratios`, undefined, 'key');
+      r.report(
+        [...path, 'timeSliceWindow'],
+        'warning',
+        'import/time-slices',
+        `unsupported: ${String(sliceWindow)} time slices; NthLayer averages 5-minute ratios`,
+        undefined,
+        'key',
+      );
     }
-    if (sliceTarget !== undefined) r.report([...path, 'timeSliceTarget'], 'warning', 'import/dropped', 'dropped: timeSliceTarget (the time mean of the ratio is compared with the target)', undefined, 'key');
+    if (sliceTarget !== undefined)
+      r.report(
+        [...path, 'timeSliceTarget'],
+        'warning',
+        'import/dropped',
+        'dropped: timeSliceTarget (the time mean of the ratio is compared with the target)',
+        undefined,
+        'key',
+      );
     return;
   }
   if (method === 'Timeslices') {
-    r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method', 'unsupported: Timeslices budgeting; imported as Occurrences (the budget counts events, not good time slices)');
+    r.report(
+      ['spec', 'budgetingMethod'],
+      'warning',
+      'import/budgeting-method',
+      'unsupported: Timeslices budgeting; imported as Occurrences (the budget counts events, not good time slices)',
+    );
   } else if (method === 'RatioTimeslices') {
-    r.report(['spec', 'budgetingMethod'], 'warning', 'import/budgeting-method', 'unsupported: RatioTimeslices budgeting; imported as Occurrences (the budget counts events, not the mean of slice ratios)');
+    r.report(
+      ['spec', 'budgetingMethod'],
+      'warning',
+      'import/budgeting-method',
+      'unsupported: RatioTimeslices budgeting; imported as Occurrences (the budget counts events, not the mean of slice ratios)',
+    );
   }
   for (const k of ['timeSliceTarget', 'timeSliceWindow']) {
-    if (o[k] !== undefined) r.report([...path, k], 'warning', 'import/dropped', `dropped: \`${k}\` (the budget counts events)`, undefined, 'key');
+    if (o[k] !== undefined)
+      r.report([...path, k], 'warning', 'import/dropped', `dropped: \`${k}\` (the budget counts events)`, undefined, 'key');
   }
 }
 
@@ -444,7 +658,8 @@ function windowItem(r: Reader, value: unknown, key: string): { w: Record<string,
     r.report(['spec'], 'info', 'import/default-window', `the SLO has no ${key}; imported with NthLayer's default 30d`, undefined, 'key');
     return DEFAULT_WINDOW;
   }
-  if (list.length > 1) r.report(['spec', key, 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one time window; the first is used');
+  if (list.length > 1)
+    r.report(['spec', key, 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one time window; the first is used');
   const path: SpecPath = ['spec', key, 0];
   const w = r.map(list[0], path);
   return w ? { w, path } : undefined;
@@ -468,9 +683,12 @@ function v1Window(r: Reader, value: unknown): Window | undefined {
 
 const ALPHA_UNITS: Record<string, number> = { Second: 1, Minute: 60, Hour: 3600, Day: 86_400, Week: 604_800 };
 const CALENDAR_UNITS: Record<string, { days: number; name: string }> = {
-  M: { days: 30, name: 'month' }, Month: { days: 30, name: 'month' },
-  Q: { days: 90, name: 'quarter' }, Quarter: { days: 90, name: 'quarter' },
-  Y: { days: 365, name: 'year' }, Year: { days: 365, name: 'year' },
+  M: { days: 30, name: 'month' },
+  Month: { days: 30, name: 'month' },
+  Q: { days: 90, name: 'quarter' },
+  Quarter: { days: 90, name: 'quarter' },
+  Y: { days: 365, name: 'year' },
+  Year: { days: 365, name: 'year' },
 };
 
 function v1alphaWindow(r: Reader, value: unknown): Window | undefined {
@@ -486,12 +704,19 @@ function v1alphaWindow(r: Reader, value: unknown): Window | undefined {
   }
   let out: Window | undefined;
   const cal = CALENDAR_UNITS[unit];
-  if (ALPHA_UNITS[unit] !== undefined) out = { text: formatDuration(seconds(count * ALPHA_UNITS[unit]!)), seconds: seconds(count * ALPHA_UNITS[unit]!) };
+  if (ALPHA_UNITS[unit] !== undefined)
+    out = { text: formatDuration(seconds(count * ALPHA_UNITS[unit]!)), seconds: seconds(count * ALPHA_UNITS[unit]!) };
   else if (cal) {
     out = { text: `${count * cal.days}d`, seconds: seconds(count * cal.days * 86_400) };
     r.report([...path, 'unit'], 'warning', 'import/calendar-unit', `a ${cal.name} has no fixed length; imported as ${out.text}`);
   } else {
-    r.report([...path, 'unit'], 'error', 'import/invalid-window', `unknown unit \`${unit}\`; the SLO was not imported`, 'use Second, Minute, Hour, Day, Week, Month, Quarter or Year');
+    r.report(
+      [...path, 'unit'],
+      'error',
+      'import/invalid-window',
+      `unknown unit \`${unit}\`; the SLO was not imported`,
+      'use Second, Minute, Hour, Day, Week, Month, Quarter or Year',
+    );
     return undefined;
   }
   calendar(r, w, path, out.text);
@@ -503,7 +728,12 @@ function shorthand(r: Reader, text: string, path: SpecPath): Window | undefined 
   if (!m) {
     const s = parseDuration(text);
     if (s !== undefined && s > 0) return { text: formatDuration(s), seconds: s };
-    r.report(path, 'error', 'import/invalid-window', `\`${text}\` is not an OpenSLO duration such as 28d, 4w or 1M; the SLO was not imported`);
+    r.report(
+      path,
+      'error',
+      'import/invalid-window',
+      `\`${text}\` is not an OpenSLO duration such as 28d, 4w or 1M; the SLO was not imported`,
+    );
     return undefined;
   }
   const n = Number(m[1]);
@@ -521,20 +751,38 @@ function calendar(r: Reader, w: Record<string, unknown>, path: SpecPath, text: s
   const rolling = r.bool(w.isRolling, [...path, 'isRolling']);
   if (w.calendar !== undefined || rolling === false) {
     const cal = isRecord(w.calendar) ? w.calendar : {};
-    const from = typeof cal.startTime === 'string' ? ` from ${cal.startTime}${typeof cal.timeZone === 'string' ? ` ${cal.timeZone}` : ''}` : '';
-    r.report(w.calendar !== undefined ? [...path, 'calendar'] : [...path, 'isRolling'], 'warning', 'import/calendar-window',
-      `unsupported: a calendar-aligned window${from}; imported as a rolling ${text} window`, undefined, 'key');
+    const from =
+      typeof cal.startTime === 'string' ? ` from ${cal.startTime}${typeof cal.timeZone === 'string' ? ` ${cal.timeZone}` : ''}` : '';
+    r.report(
+      w.calendar !== undefined ? [...path, 'calendar'] : [...path, 'isRolling'],
+      'warning',
+      'import/calendar-window',
+      `unsupported: a calendar-aligned window${from}; imported as a rolling ${text} window`,
+      undefined,
+      'key',
+    );
   }
 }
 
-const TIER_BY_LONG_WINDOW: Record<string, BurnTierName> = { '1h': 'page_fast', '6h': 'page_slow', '1d': 'ticket_fast', '3d': 'ticket_slow' };
+const TIER_BY_LONG_WINDOW: Record<string, BurnTierName> = {
+  '1h': 'page_fast',
+  '6h': 'page_slow',
+  '1d': 'ticket_fast',
+  '3d': 'ticket_slow',
+};
 
 /** v1 alert policies → NthLayer tiers (matched by lookback window) and the no-data alert. */
 function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seconds | undefined): Record<string, unknown> {
   const list = r.list(value, ['spec', 'alertPolicies']) ?? [];
   if (list.length === 0) {
-    r.report(['spec'], 'info', 'import/no-alert-policies', 'the SLO has no alert policies, so no burn-rate alerts are generated',
-      'remove `alerting.enabled: false` to get NthLayer\'s four burn-rate tiers', 'key');
+    r.report(
+      ['spec'],
+      'info',
+      'import/no-alert-policies',
+      'the SLO has no alert policies, so no burn-rate alerts are generated',
+      "remove `alerting.enabled: false` to get NthLayer's four burn-rate tiers",
+      'key',
+    );
     return { enabled: false };
   }
   const tiers = burnRateTiers(window ?? seconds(30 * 86_400));
@@ -552,44 +800,81 @@ function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seco
     const meta = pr.map(pv.metadata, [...pp, 'metadata']) ?? {};
     const annotations = isRecord(meta.annotations) ? meta.annotations : {};
     for (const k of Object.keys(annotations)) {
-      if (k !== 'nthlayer.dev/short-window') pr.report([...pp, 'metadata', 'annotations', k], 'info', 'import/dropped', `annotation \`${k}\` is not imported`, undefined, 'key');
+      if (k !== 'nthlayer.dev/short-window')
+        pr.report([...pp, 'metadata', 'annotations', k], 'info', 'import/dropped', `annotation \`${k}\` is not imported`, undefined, 'key');
     }
     const spec = pr.map(pv.spec, [...pp, 'spec']);
     if (!spec) return;
     const sp: SpecPath = [...pp, 'spec'];
-    pr.keys(spec, sp, ['description', 'alertWhenNoData', 'alertWhenResolved', 'alertWhenBreaching', 'conditions', 'notificationTargets'], 'an OpenSLO AlertPolicy spec');
+    pr.keys(
+      spec,
+      sp,
+      ['description', 'alertWhenNoData', 'alertWhenResolved', 'alertWhenBreaching', 'conditions', 'notificationTargets'],
+      'an OpenSLO AlertPolicy spec',
+    );
     if (spec.description !== undefined) notImported(pr, [...sp, 'description'], 'NthLayer writes its own alert descriptions');
     if (pr.bool(spec.alertWhenNoData, [...sp, 'alertWhenNoData']) === true) noData = true;
     if (pr.bool(spec.alertWhenResolved, [...sp, 'alertWhenResolved']) === false) {
-      pr.report([...sp, 'alertWhenResolved'], 'warning', 'import/dropped', 'dropped: alertWhenResolved: false (Alertmanager\'s send_resolved decides whether resolved alerts notify)', undefined, 'key');
+      pr.report(
+        [...sp, 'alertWhenResolved'],
+        'warning',
+        'import/dropped',
+        "dropped: alertWhenResolved: false (Alertmanager's send_resolved decides whether resolved alerts notify)",
+        undefined,
+        'key',
+      );
     }
     const breaching = pr.bool(spec.alertWhenBreaching, [...sp, 'alertWhenBreaching']);
     const targets = pr.list(spec.notificationTargets, [...sp, 'notificationTargets']) ?? [];
     targets.forEach((t, j) => {
       const ref = isRecord(t) && typeof t.targetRef === 'string' ? t.targetRef : undefined;
-      if (ref) { const o = ctx.index.get(indexKey('AlertNotificationTarget', ref)); if (o) o.used = true; }
-      pr.report([...sp, 'notificationTargets', j], 'warning', 'import/notification-target',
-        `dropped: notification target${ref ? ` \`${ref}\`` : ''}; NthLayer routes alerts by labels (PagerDuty and Alertmanager settings of the spec)`);
+      if (ref) {
+        const o = ctx.index.get(indexKey('AlertNotificationTarget', ref));
+        if (o) o.used = true;
+      }
+      pr.report(
+        [...sp, 'notificationTargets', j],
+        'warning',
+        'import/notification-target',
+        `dropped: notification target${ref ? ` \`${ref}\`` : ''}; NthLayer routes alerts by labels (PagerDuty and Alertmanager settings of the spec)`,
+      );
     });
     const conditions = pr.list(spec.conditions, [...sp, 'conditions']) ?? [];
     if (conditions.length === 0) {
       pr.report(sp, 'warning', 'import/dropped', 'dropped: the alert policy has no condition', undefined, 'key');
       return;
     }
-    if (conditions.length > 1) pr.report([...sp, 'conditions', 1], 'warning', 'import/dropped', 'dropped: OpenSLO allows one condition per alert policy; the first is used');
+    if (conditions.length > 1)
+      pr.report(
+        [...sp, 'conditions', 1],
+        'warning',
+        'import/dropped',
+        'dropped: OpenSLO allows one condition per alert policy; the first is used',
+      );
     const cond = resolve(pr, conditions[0], [...sp, 'conditions', 0], 'AlertCondition', 'conditionRef', ctx);
     if (!cond) return;
     const tier = readCondition(cond.r, cond.value, cond.path, tiers, window);
     if (!tier) return;
     if (breaching === false) {
-      pr.report([...sp, 'alertWhenBreaching'], 'warning', 'import/dropped', 'alertWhenBreaching: false never alerts on a breach; the tier is disabled', undefined, 'key');
+      pr.report(
+        [...sp, 'alertWhenBreaching'],
+        'warning',
+        'import/dropped',
+        'alertWhenBreaching: false never alerts on a breach; the tier is disabled',
+        undefined,
+        'key',
+      );
       return;
     }
     const short = annotations['nthlayer.dev/short-window'];
     const expectedShort = formatDuration(tiers.find((t) => t.name === tier.name)!.shortWindow);
     if (short !== undefined && String(short) !== expectedShort) {
-      pr.report([...pp, 'metadata', 'annotations', 'nthlayer.dev/short-window'], 'warning', 'import/short-window',
-        `the short window ${String(short)} differs from NthLayer's ${expectedShort} for this tier; NthLayer's is used`);
+      pr.report(
+        [...pp, 'metadata', 'annotations', 'nthlayer.dev/short-window'],
+        'warning',
+        'import/short-window',
+        `the short window ${String(short)} differs from NthLayer's ${expectedShort} for this tier; NthLayer's is used`,
+      );
     }
     if (mapped.has(tier.name)) {
       cond.r.report(cond.path, 'warning', 'import/duplicate-tier', `dropped: another alert policy already maps to the ${tier.name} tier`);
@@ -608,8 +893,13 @@ function v1Alerting(r: Reader, value: unknown, ctx: OpenSloContext, window: Seco
   return out;
 }
 
-function readCondition(r: Reader, value: Record<string, unknown>, path: SpecPath, tiers: ReturnType<typeof burnRateTiers>, window: Seconds | undefined):
-  { name: BurnTierName; settings: Record<string, unknown> } | undefined {
+function readCondition(
+  r: Reader,
+  value: Record<string, unknown>,
+  path: SpecPath,
+  tiers: ReturnType<typeof burnRateTiers>,
+  window: Seconds | undefined,
+): { name: BurnTierName; settings: Record<string, unknown> } | undefined {
   if (path.length > 0) {
     r.keys(value, path, ['apiVersion', 'kind', 'metadata', 'spec'], 'an OpenSLO AlertCondition');
     describedObject(r, value, path);
@@ -635,24 +925,40 @@ function readCondition(r: Reader, value: Record<string, unknown>, path: SpecPath
   const lookbackSeconds = lookback ? parseDuration(lookback) : undefined;
   // The tier whose long window this is for the SLO's window (they scale with it), else the
   // Workbook's 30-day windows that most OpenSLO files copy.
-  const tier = lookbackSeconds === undefined ? undefined
-    : tiers.find((t) => t.longWindow === lookbackSeconds) ?? tiers.find((t) => t.name === TIER_BY_LONG_WINDOW[formatDuration(lookbackSeconds)]);
+  const tier =
+    lookbackSeconds === undefined
+      ? undefined
+      : (tiers.find((t) => t.longWindow === lookbackSeconds) ??
+        tiers.find((t) => t.name === TIER_BY_LONG_WINDOW[formatDuration(lookbackSeconds)]));
   if (!tier) {
-    r.report(lookback ? [...cp, 'lookbackWindow'] : cp, 'warning', 'import/no-tier',
+    r.report(
+      lookback ? [...cp, 'lookbackWindow'] : cp,
+      'warning',
+      'import/no-tier',
       `dropped: no NthLayer burn-rate tier has a ${lookback ?? 'missing'} lookback window`,
-      `for this SLO's window NthLayer's tiers look back ${tiers.map((t) => formatDuration(t.longWindow)).join(', ')}`);
+      `for this SLO's window NthLayer's tiers look back ${tiers.map((t) => formatDuration(t.longWindow)).join(', ')}`,
+    );
     return undefined;
   }
   const tierName = tier.name;
   const op = r.string(c.op, [...cp, 'op']);
   if (op === 'lte' || op === 'lt') {
-    r.report([...cp, 'op'], 'warning', 'import/condition-op', `\`${op}\` on a burn rate would alert while burning slowly; imported as NthLayer's tier, which alerts when the burn rate exceeds the threshold`);
+    r.report(
+      [...cp, 'op'],
+      'warning',
+      'import/condition-op',
+      `\`${op}\` on a burn rate would alert while burning slowly; imported as NthLayer's tier, which alerts when the burn rate exceeds the threshold`,
+    );
   }
   const threshold = r.number(c.threshold, [...cp, 'threshold']);
   // A threshold written with fewer decimals (0.9333 for 0.93333…) is the same factor.
   if (threshold !== undefined && Math.abs(threshold - tier.factor) > tier.factor * 1e-3) {
-    r.report([...cp, 'threshold'], 'warning', 'import/burn-factor',
-      `burn-rate threshold ${formatNumber(threshold)} becomes ${formatNumber(tier.factor)}: NthLayer computes each tier's factor from the ${formatDuration(window ?? seconds(2_592_000))} window`);
+    r.report(
+      [...cp, 'threshold'],
+      'warning',
+      'import/burn-factor',
+      `burn-rate threshold ${formatNumber(threshold)} becomes ${formatNumber(tier.factor)}: NthLayer computes each tier's factor from the ${formatDuration(window ?? seconds(2_592_000))} window`,
+    );
   }
   const settings: Record<string, unknown> = {};
   const severity = r.string(spec.severity, [...sp, 'severity']);
@@ -667,15 +973,26 @@ function readCondition(r: Reader, value: Record<string, unknown>, path: SpecPath
 }
 
 /** An inline object or a reference (`{alertPolicyRef: x}`, `{conditionRef: x}`, or a plain name). */
-function resolve(r: Reader, item: unknown, at: SpecPath, kind: string, refKey: string, ctx: OpenSloContext):
-  { r: Reader; value: Record<string, unknown>; path: SpecPath } | undefined {
+function resolve(
+  r: Reader,
+  item: unknown,
+  at: SpecPath,
+  kind: string,
+  refKey: string,
+  ctx: OpenSloContext,
+): { r: Reader; value: Record<string, unknown>; path: SpecPath } | undefined {
   const ref = typeof item === 'string' ? item : isRecord(item) && typeof item[refKey] === 'string' ? item[refKey] : undefined;
   if (ref !== undefined) {
     if (isRecord(item)) r.keys(item, at, [refKey], `a reference to an ${kind}`);
     const o = ctx.index.get(indexKey(kind, ref));
     if (!o) {
-      r.report(typeof item === 'string' ? at : [...at, refKey], 'warning', 'import/missing-reference', `dropped: no ${kind} named \`${ref}\` in the imported files`,
-        'pass the file that defines it in the same import');
+      r.report(
+        typeof item === 'string' ? at : [...at, refKey],
+        'warning',
+        'import/missing-reference',
+        `dropped: no ${kind} named \`${ref}\` in the imported files`,
+        'pass the file that defines it in the same import',
+      );
       return undefined;
     }
     o.used = true;
@@ -687,23 +1004,52 @@ function resolve(r: Reader, item: unknown, at: SpecPath, kind: string, refKey: s
 }
 
 function v1alphaAlerting(r: Reader): undefined {
-  r.report(['spec'], 'info', 'import/v1alpha-alerting', 'OpenSLO v1alpha has no alerting; NthLayer\'s four burn-rate tiers are generated', undefined, 'key');
+  r.report(
+    ['spec'],
+    'info',
+    'import/v1alpha-alerting',
+    "OpenSLO v1alpha has no alerting; NthLayer's four burn-rate tiers are generated",
+    undefined,
+    'key',
+  );
   return undefined;
 }
 
 /** OpenSLO labels: team/tier/type set the service block, other strings become labels; lists are dropped. */
-function readMetadataLabels(r: Reader, value: unknown, path: SpecPath, service: ServiceDraft, into: Record<string, string>, serviceName?: string): void {
+function readMetadataLabels(
+  r: Reader,
+  value: unknown,
+  path: SpecPath,
+  service: ServiceDraft,
+  into: Record<string, string>,
+  serviceName?: string,
+): void {
   const labels = r.map(value, path);
   if (!labels) return;
   const strings: Record<string, string> = {};
   for (const [k, v] of Object.entries(labels)) {
     if (Array.isArray(v) && v.length === 1 && typeof v[0] === 'string') strings[k] = v[0];
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') strings[k] = String(v);
-    else r.report([...path, k], 'warning', 'import/dropped', `dropped: label \`${k}\` has several values; a Prometheus label has one`, undefined, 'key');
+    else
+      r.report(
+        [...path, k],
+        'warning',
+        'import/dropped',
+        `dropped: label \`${k}\` has several values; a Prometheus label has one`,
+        undefined,
+        'key',
+      );
   }
   if (serviceName !== undefined && strings.service !== undefined) {
     if (strings.service !== serviceName) {
-      r.report([...path, 'service'], 'warning', 'import/reserved-label', `dropped: label service=${strings.service}; the SLO belongs to ${serviceName}`, undefined, 'key');
+      r.report(
+        [...path, 'service'],
+        'warning',
+        'import/reserved-label',
+        `dropped: label service=${strings.service}; the SLO belongs to ${serviceName}`,
+        undefined,
+        'key',
+      );
     }
     delete strings.service;
   }
@@ -713,16 +1059,27 @@ function readMetadataLabels(r: Reader, value: unknown, path: SpecPath, service: 
 function droppedAnnotations(r: Reader, value: unknown, path: SpecPath): void {
   const annotations = r.map(value, path);
   if (!annotations) return;
-  for (const k of Object.keys(annotations)) r.report([...path, k], 'info', 'import/dropped', `annotation \`${k}\` is not imported`, undefined, 'key');
+  for (const k of Object.keys(annotations))
+    r.report([...path, k], 'info', 'import/dropped', `annotation \`${k}\` is not imported`, undefined, 'key');
 }
 
 function slug(s: string | undefined): string {
-  return (s ?? '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return (s ?? '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 /** Reports a field NthLayer has no place for, as a note (it does not change what is measured). */
 function notImported(r: Reader, path: SpecPath, why?: string): void {
-  r.report(path, 'info', 'import/dropped', `\`${String(path[path.length - 1])}\` is not imported${why ? ` (${why})` : ''}`, undefined, 'key');
+  r.report(
+    path,
+    'info',
+    'import/dropped',
+    `\`${String(path[path.length - 1])}\` is not imported${why ? ` (${why})` : ''}`,
+    undefined,
+    'key',
+  );
 }
 
 /** An object's metadata: its name identifies it (used to resolve references); other fields are noted. */
@@ -744,7 +1101,8 @@ export function checkReferenced(o: OpenSloObject): void {
   if (!spec) return;
   if (o.kind === 'DataSource') {
     r.keys(spec, ['spec'], ['description', 'type', 'connectionDetails'], 'an OpenSLO DataSource spec');
-    if (spec.connectionDetails !== undefined) notImported(r, ['spec', 'connectionDetails'], 'NthLayer queries the Prometheus you point it at, e.g. with --prometheus-url');
+    if (spec.connectionDetails !== undefined)
+      notImported(r, ['spec', 'connectionDetails'], 'NthLayer queries the Prometheus you point it at, e.g. with --prometheus-url');
     if (spec.description !== undefined) notImported(r, ['spec', 'description']);
   } else if (o.kind === 'AlertNotificationTarget') {
     r.keys(spec, ['spec'], ['description', 'target'], 'an OpenSLO AlertNotificationTarget spec');

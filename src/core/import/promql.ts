@@ -6,7 +6,14 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import {
-  children, formatMatchers, nodeText, parsePromql, readVectorSelector, unwrap, type LabelMatcher, type VectorSelectorInfo,
+  children,
+  formatMatchers,
+  nodeText,
+  parsePromql,
+  readVectorSelector,
+  unwrap,
+  type LabelMatcher,
+  type VectorSelectorInfo,
 } from '../promql/parse.ts';
 import type { Severity } from '../spec/diagnostics.ts';
 
@@ -62,34 +69,61 @@ export function convertWindowQuery(query: string, opts: { placeholderExpected: b
   const parsed = parsePromql(text);
   if (parsed.errors.length > 0) {
     const e = parsed.errors[0]!;
-    problems.push({ severity: 'error', code: 'import/promql-syntax', message: `PromQL syntax error: ${e.message}`, from: back(e.from), to: back(e.to),
-      hint: 'the query must parse as Prometheus would; fix it in the source and import again' });
+    problems.push({
+      severity: 'error',
+      code: 'import/promql-syntax',
+      message: `PromQL syntax error: ${e.message}`,
+      from: back(e.from),
+      to: back(e.to),
+      hint: 'the query must parse as Prometheus would; fix it in the source and import again',
+    });
     return { query: undefined, problems };
   }
   const ranges = rangeSpans(parsed.tree.topNode);
   for (const r of replaced) {
     if (!ranges.some((s) => s.from === r.from && s.to === r.to)) {
-      problems.push({ severity: 'error', code: 'import/window-not-a-range', from: r.at, to: r.at + r.len,
-        message: '`{{.window}}` is used outside a range selector; NthLayer only rewrites ranges like [5m], so this query cannot be carried over',
-        hint: 'use {{.window}} only inside [ ] of a range or subquery' });
+      problems.push({
+        severity: 'error',
+        code: 'import/window-not-a-range',
+        from: r.at,
+        to: r.at + r.len,
+        message:
+          '`{{.window}}` is used outside a range selector; NthLayer only rewrites ranges like [5m], so this query cannot be carried over',
+        hint: 'use {{.window}} only inside [ ] of a range or subquery',
+      });
     }
   }
   for (const s of ranges) {
     if (replaced.some((r) => r.from === s.from && r.to === s.to)) continue;
     if (!opts.placeholderExpected && s.to - s.from > 0) continue; // OpenSLO and Pyrra queries use plain ranges
-    problems.push({ severity: 'warning', code: 'import/fixed-range', from: back(s.from), to: back(s.to),
+    problems.push({
+      severity: 'warning',
+      code: 'import/fixed-range',
+      from: back(s.from),
+      to: back(s.to),
       message: `the fixed range [${text.slice(s.from, s.to)}] is not {{.window}}; NthLayer rewrites every range of an SLI query to each alert window`,
-      hint: 'check the SLI still means what you want over 5m … 30d windows' });
+      hint: 'check the SLI still means what you want over 5m … 30d windows',
+    });
   }
   if (ranges.length === 0) {
-    problems.push({ severity: 'error', code: 'import/no-range', from: 0, to: query.length,
+    problems.push({
+      severity: 'error',
+      code: 'import/no-range',
+      from: 0,
+      to: query.length,
       message: 'the query has no range selector, so it cannot be computed over each alert window',
-      hint: 'count events with rate(metric[5m]) or increase(metric[5m])' });
+      hint: 'count events with rate(metric[5m]) or increase(metric[5m])',
+    });
     return { query: undefined, problems };
   }
   if (opts.placeholderExpected && replaced.length === 0) {
-    problems.push({ severity: 'warning', code: 'import/no-window-placeholder', from: 0, to: query.length,
-      message: 'the query has no {{.window}} (Sloth requires it); its ranges are rewritten to each alert window' });
+    problems.push({
+      severity: 'warning',
+      code: 'import/no-window-placeholder',
+      from: 0,
+      to: query.length,
+      message: 'the query has no {{.window}} (Sloth requires it); its ranges are rewritten to each alert window',
+    });
   }
   if (problems.some((p) => p.severity === 'error')) return { query: undefined, problems };
   return { query: text, problems };
@@ -225,7 +259,8 @@ export function gaugeThreshold(query: string): { metric: string; threshold: numb
   const cmp = unwrap(children(sub)[0]!);
   if (cmp.name !== 'BinaryExpr') return undefined;
   const kids = children(cmp);
-  if (kids.length !== 4 || kids[1]!.name !== 'Gtr' || kids[2]!.name !== 'BoolModifier' || kids[3]!.name !== 'NumberDurationLiteral') return undefined;
+  if (kids.length !== 4 || kids[1]!.name !== 'Gtr' || kids[2]!.name !== 'BoolModifier' || kids[3]!.name !== 'NumberDurationLiteral')
+    return undefined;
   const threshold = Number(nodeText(parsed.text, kids[3]!));
   if (!Number.isFinite(threshold)) return undefined;
   return { metric: nodeText(parsed.text, unwrap(kids[0]!)).trim(), threshold };
@@ -246,23 +281,36 @@ export function counterToRate(query: string): string | undefined {
     switch (n.name) {
       case 'PromQL':
       case 'ParenExpr':
-        children(n).filter((c) => c.name !== '(' && c.name !== ')').forEach(visit);
+        children(n)
+          .filter((c) => c.name !== '(' && c.name !== ')')
+          .forEach(visit);
         return;
       case 'VectorSelector':
         spans.push({ from: n.from, to: n.to });
         return;
       case 'AggregateExpr': {
         const kids = children(n);
-        if (nodeText(parsed.text, kids[0]!) !== 'sum') { ok = false; return; }
+        if (nodeText(parsed.text, kids[0]!) !== 'sum') {
+          ok = false;
+          return;
+        }
         const body = kids.find((c) => c.name === 'FunctionCallBody');
-        if (!body) { ok = false; return; }
-        children(body).filter((c) => c.name !== '(' && c.name !== ')').forEach(visit);
+        if (!body) {
+          ok = false;
+          return;
+        }
+        children(body)
+          .filter((c) => c.name !== '(' && c.name !== ')')
+          .forEach(visit);
         return;
       }
       case 'BinaryExpr': {
         const kids = children(n);
         const op = kids.find((c) => c.name === 'Add' || c.name === 'Sub');
-        if (!op || kids.some((c) => c.name === 'BoolModifier')) { ok = false; return; }
+        if (!op || kids.some((c) => c.name === 'BoolModifier')) {
+          ok = false;
+          return;
+        }
         visit(kids[0]!);
         visit(kids[kids.length - 1]!);
         return;

@@ -25,21 +25,39 @@ export interface PyrraContext {
   service?: string;
 }
 
-export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraContext, serviceFor: (name: string, at: SpecPath) => ServiceDraft): void {
+export function readPyrra(
+  r: Reader,
+  value: Record<string, unknown>,
+  ctx: PyrraContext,
+  serviceFor: (name: string, at: SpecPath) => ServiceDraft,
+): void {
   r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec', 'status'], 'a Pyrra ServiceLevelObjective');
   const metadata = r.map(value.metadata, ['metadata']) ?? {};
   r.keys(metadata, ['metadata'], ['name', 'namespace', 'labels', 'annotations', ...KUBERNETES_BOOKKEEPING], 'Kubernetes metadata');
   const bookkeeping = KUBERNETES_BOOKKEEPING.filter((k) => metadata[k] !== undefined);
   if (bookkeeping.length > 0) {
-    r.report(['metadata', bookkeeping[0]!], 'info', 'import/kubernetes-metadata', `${bookkeeping.join(', ')} are written by Kubernetes; not imported`, undefined, 'key');
+    r.report(
+      ['metadata', bookkeeping[0]!],
+      'info',
+      'import/kubernetes-metadata',
+      `${bookkeeping.join(', ')} are written by Kubernetes; not imported`,
+      undefined,
+      'key',
+    );
   }
   const name = r.string(metadata.name, ['metadata', 'name']);
   const spec = r.map(value.spec, ['spec']);
   if (!name || !spec) {
-    r.report(name ? [] : ['metadata'], 'error', 'import/missing-field', `a ServiceLevelObjective needs ${name ? 'a spec' : 'metadata.name'}; it was not imported`);
+    r.report(
+      name ? [] : ['metadata'],
+      'error',
+      'import/missing-field',
+      `a ServiceLevelObjective needs ${name ? 'a spec' : 'metadata.name'}; it was not imported`,
+    );
     return;
   }
-  if (value.status !== undefined) r.report(['status'], 'info', 'import/status', 'status is written by Pyrra; not imported', undefined, 'key');
+  if (value.status !== undefined)
+    r.report(['status'], 'info', 'import/status', 'status is written by Pyrra; not imported', undefined, 'key');
   const labels = r.strings(metadata.labels, ['metadata', 'labels']) ?? {};
   const namespace = r.string(metadata.namespace, ['metadata', 'namespace']);
 
@@ -50,20 +68,54 @@ export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraC
     const label = PYRRA_SERVICE_LABELS.find((l) => labels[l]);
     if (label) {
       service = serviceFor(readServiceName(r, labels[label]!, ['metadata', 'labels', label]), ['metadata', 'labels', label]);
-      r.report(['metadata', 'labels', label], 'info', 'import/pyrra-service', `the service is \`${service.name}\`, from the label ${label}`, 'pass --service to choose another', 'key');
+      r.report(
+        ['metadata', 'labels', label],
+        'info',
+        'import/pyrra-service',
+        `the service is \`${service.name}\`, from the label ${label}`,
+        'pass --service to choose another',
+        'key',
+      );
     } else if (namespace) {
       service = serviceFor(readServiceName(r, namespace, ['metadata', 'namespace']), ['metadata', 'namespace']);
-      r.report(['metadata', 'namespace'], 'info', 'import/pyrra-service', `Pyrra objectives have no service: the namespace \`${namespace}\` is used`, 'pass --service or label the objective with service: <name>', 'key');
+      r.report(
+        ['metadata', 'namespace'],
+        'info',
+        'import/pyrra-service',
+        `Pyrra objectives have no service: the namespace \`${namespace}\` is used`,
+        'pass --service or label the objective with service: <name>',
+        'key',
+      );
     } else {
-      r.report(['metadata'], 'error', 'import/pyrra-service', 'Pyrra objectives have no service, and this one has no service label or namespace; it was not imported',
-        'pass --service <name>', 'key');
+      r.report(
+        ['metadata'],
+        'error',
+        'import/pyrra-service',
+        'Pyrra objectives have no service, and this one has no service label or namespace; it was not imported',
+        'pass --service <name>',
+        'key',
+      );
       return;
     }
   }
 
   const noteStart = notesFrom(r);
-  r.keys(spec, ['spec'], ['description', 'target', 'window', 'indicator', 'alerting', 'partial_response_strategy', 'performanceOverAccuracy', 'ruleOutput', 'rulenamespace'],
-    'a Pyrra ServiceLevelObjective spec');
+  r.keys(
+    spec,
+    ['spec'],
+    [
+      'description',
+      'target',
+      'window',
+      'indicator',
+      'alerting',
+      'partial_response_strategy',
+      'performanceOverAccuracy',
+      'ruleOutput',
+      'rulenamespace',
+    ],
+    'a Pyrra ServiceLevelObjective spec',
+  );
   const sloLabels: Record<string, string> = {};
   const ignored: string[] = [];
   for (const [k, v] of Object.entries(labels)) {
@@ -74,27 +126,53 @@ export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraC
     } else if (!(PYRRA_SERVICE_LABELS as readonly string[]).includes(k)) ignored.push(k);
   }
   if (ignored.length > 0) {
-    r.report(['metadata', 'labels'], 'info', 'import/kubernetes-labels', `labels ${ignored.join(', ')} are not propagated by Pyrra either; not imported`,
-      'Pyrra copies only pyrra.dev/<label> labels into its rules', 'key');
+    r.report(
+      ['metadata', 'labels'],
+      'info',
+      'import/kubernetes-labels',
+      `labels ${ignored.join(', ')} are not propagated by Pyrra either; not imported`,
+      'Pyrra copies only pyrra.dev/<label> labels into its rules',
+      'key',
+    );
   }
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.strings(metadata.annotations, ['metadata', 'annotations']) ?? {})) {
     if (k.startsWith(PROPAGATE)) annotations[k.slice(PROPAGATE.length)] = v;
-    else r.report(['metadata', 'annotations', k], 'info', 'import/dropped', `annotation \`${k}\` is not propagated by Pyrra either; not imported`, undefined, 'key');
+    else
+      r.report(
+        ['metadata', 'annotations', k],
+        'info',
+        'import/dropped',
+        `annotation \`${k}\` is not propagated by Pyrra either; not imported`,
+        undefined,
+        'key',
+      );
   }
 
   const targetText = r.string(spec.target, ['spec', 'target']);
   const target = targetText !== undefined && /^\s*\d+(\.\d+)?\s*$/.test(targetText) ? Number(targetText) : undefined;
   if (target === undefined) {
-    r.report(targetText === undefined ? ['spec'] : ['spec', 'target'], 'error', 'import/invalid-target',
-      targetText === undefined ? 'the objective has no target; it was not imported' : `target \`${targetText}\` is not a number; the objective was not imported`,
-      'write target: "99.5" (a percentage, as a string)', targetText === undefined ? 'key' : 'value');
+    r.report(
+      targetText === undefined ? ['spec'] : ['spec', 'target'],
+      'error',
+      'import/invalid-target',
+      targetText === undefined
+        ? 'the objective has no target; it was not imported'
+        : `target \`${targetText}\` is not a number; the objective was not imported`,
+      'write target: "99.5" (a percentage, as a string)',
+      targetText === undefined ? 'key' : 'value',
+    );
     return;
   }
   if (!checkObjective(r, target, ['spec', 'target'])) return;
   if (target < 1) {
-    r.report(['spec', 'target'], 'warning', 'import/target-ratio', `target ${targetText} is a percentage in Pyrra, so this means ${targetText}%; kept as written`,
-      `if you meant a ratio, write ${formatNumber(target * 100)}`);
+    r.report(
+      ['spec', 'target'],
+      'warning',
+      'import/target-ratio',
+      `target ${targetText} is a percentage in Pyrra, so this means ${targetText}%; kept as written`,
+      `if you meant a ratio, write ${formatNumber(target * 100)}`,
+    );
   }
   const windowText = r.string(spec.window, ['spec', 'window']);
   if (!windowText) {
@@ -120,14 +198,26 @@ export function readPyrra(r: Reader, value: Record<string, unknown>, ctx: PyrraC
 function selector(r: Reader, value: unknown, path: SpecPath): VectorSelectorInfo | undefined {
   const q = r.map(value, path);
   if (!q) {
-    r.report(path.slice(0, -1), 'error', 'import/missing-field', `\`${String(path[path.length - 1])}\` is missing; the objective was not imported`, undefined, 'key');
+    r.report(
+      path.slice(0, -1),
+      'error',
+      'import/missing-field',
+      `\`${String(path[path.length - 1])}\` is missing; the objective was not imported`,
+      undefined,
+      'key',
+    );
     return undefined;
   }
   r.keys(q, path, ['metric'], 'a Pyrra query');
   const text = r.string(q.metric, [...path, 'metric']);
   const s = text ? plainSelector(text) : undefined;
   if (!s) {
-    r.report(text ? [...path, 'metric'] : path, 'error', 'import/pyrra-metric', 'the metric must be a vector selector such as http_requests_total{job="api"}; the objective was not imported');
+    r.report(
+      text ? [...path, 'metric'] : path,
+      'error',
+      'import/pyrra-metric',
+      'the metric must be a vector selector such as http_requests_total{job="api"}; the objective was not imported',
+    );
     return undefined;
   }
   return s;
@@ -145,8 +235,14 @@ function readIndicator(r: Reader, value: unknown, path: SpecPath): Record<string
   r.keys(ind, path, ['ratio', 'latency', 'latencyNative', 'bool_gauge'], 'a Pyrra indicator');
   const kinds = ['ratio', 'latency', 'latencyNative', 'bool_gauge'].filter((k) => ind[k] !== undefined && ind[k] !== null);
   if (kinds.length !== 1) {
-    r.report(path, 'error', 'import/indicator-kind', kinds.length === 0 ? 'the indicator has none of ratio, latency, latencyNative or bool_gauge; the objective was not imported'
-      : `the indicator has ${kinds.join(' and ')}; Pyrra allows one, so the objective was not imported`);
+    r.report(
+      path,
+      'error',
+      'import/indicator-kind',
+      kinds.length === 0
+        ? 'the indicator has none of ratio, latency, latencyNative or bool_gauge; the objective was not imported'
+        : `the indicator has ${kinds.join(' and ')}; Pyrra allows one, so the objective was not imported`,
+    );
     return undefined;
   }
   const kind = kinds[0]!;
@@ -167,7 +263,12 @@ function readIndicator(r: Reader, value: unknown, path: SpecPath): Record<string
     const total = selector(r, body.total, [...p, 'total']);
     if (!success || !total) return undefined;
     if (!success.matchers.some((m) => m.name === 'le')) {
-      r.report([...p, 'success', 'metric'], 'error', 'import/pyrra-metric', 'the success metric needs an le matcher (the bucket of the latency threshold); the objective was not imported');
+      r.report(
+        [...p, 'success', 'metric'],
+        'error',
+        'import/pyrra-metric',
+        'the success metric needs an le matcher (the bucket of the latency threshold); the objective was not imported',
+      );
       return undefined;
     }
     return eventsIndicator(r, { good: sumRate(success), total: sumRate(total) }, p, 'latency');
@@ -178,11 +279,22 @@ function readIndicator(r: Reader, value: unknown, path: SpecPath): Record<string
     const latency = r.string(body.latency, [...p, 'latency']);
     const s = latency !== undefined ? parseDuration(latency) : undefined;
     if (s === undefined || s <= 0) {
-      r.report(latency === undefined ? p : [...p, 'latency'], 'error', 'import/invalid-latency', 'latency must be a duration such as 200ms or 1s; the objective was not imported');
+      r.report(
+        latency === undefined ? p : [...p, 'latency'],
+        'error',
+        'import/invalid-latency',
+        'latency must be a duration such as 200ms or 1s; the objective was not imported',
+      );
       return undefined;
     }
     if (!total) return undefined;
-    return { type: 'latency', native_histogram: true, histogram: total.metric, threshold_ms: secondsToMs(s), selector: `{${formatMatchers(total.matchers)}}` };
+    return {
+      type: 'latency',
+      native_histogram: true,
+      histogram: total.metric,
+      threshold_ms: secondsToMs(s),
+      selector: `{${formatMatchers(total.matchers)}}`,
+    };
   }
   r.keys(body, p, ['metric', 'grouping'], 'a Pyrra bool_gauge indicator');
   const gauge = selector(r, body, p);
@@ -200,15 +312,26 @@ function readIndicator(r: Reader, value: unknown, path: SpecPath): Record<string
 function grouping(r: Reader, value: unknown, path: SpecPath): void {
   const list = r.list(value, path);
   if (!list || list.length === 0) return;
-  r.report(path, 'warning', 'import/pyrra-grouping',
+  r.report(
+    path,
+    'warning',
+    'import/pyrra-grouping',
     `unsupported: grouping by ${list.map(String).join(', ')}; NthLayer aggregates the SLI to one series per service and SLO, so alerts are no longer per group`,
-    'define one SLO per group (selectors with that label) if each group needs its own budget', 'key');
+    'define one SLO per group (selectors with that label) if each group needs its own budget',
+    'key',
+  );
 }
 
 const SEVERITY_TIERS = { fastBurn: 'page_fast', mediumBurn: 'page_slow', slowBurn: 'ticket_fast', longTermBurn: 'ticket_slow' } as const;
 const DEFAULT_SEVERITY = { page_fast: 'critical', page_slow: 'critical', ticket_fast: 'warning', ticket_slow: 'warning' } as const;
 
-function readAlerting(r: Reader, value: unknown, window: Seconds, target: number, annotations: Record<string, string>): Record<string, unknown> | undefined {
+function readAlerting(
+  r: Reader,
+  value: unknown,
+  window: Seconds,
+  target: number,
+  annotations: Record<string, string>,
+): Record<string, unknown> | undefined {
   const a = r.map(value, ['spec', 'alerting']) ?? {};
   const p: SpecPath = ['spec', 'alerting'];
   r.keys(a, p, ['disabled', 'burnrates', 'absent', 'name', 'absentName', 'severities'], 'Pyrra alerting');
@@ -230,10 +353,25 @@ function readAlerting(r: Reader, value: unknown, window: Seconds, target: number
       const s = r.string(severities[key], [...p, 'severities', key]);
       if (s && s !== DEFAULT_SEVERITY[tier]) out[tier] = { severity: s };
     }
-    r.report(value === undefined ? ['spec'] : p, 'warning', 'import/pyrra-tiers', tierDifference(window), 'NthLayer\'s tiers follow the SRE Workbook; their factors are exact for the window', 'key');
+    r.report(
+      value === undefined ? ['spec'] : p,
+      'warning',
+      'import/pyrra-tiers',
+      tierDifference(window),
+      "NthLayer's tiers follow the SRE Workbook; their factors are exact for the window",
+      'key',
+    );
   }
   const absentName = r.string(a.absentName, [...p, 'absentName']);
-  if (absentName) r.report([...p, 'absentName'], 'warning', 'import/dropped', 'dropped: absentName (NthLayer names its no-data alert itself)', undefined, 'key');
+  if (absentName)
+    r.report(
+      [...p, 'absentName'],
+      'warning',
+      'import/dropped',
+      'dropped: absentName (NthLayer names its no-data alert itself)',
+      undefined,
+      'key',
+    );
   if (absent) {
     const severity = r.string(severities.absent, [...p, 'severities', 'absent']);
     out.no_data = { enabled: true, for: formatDuration(absentFor(window, target)), ...(severity ? { severity } : {}) };
@@ -251,23 +389,60 @@ function absentFor(window: Seconds, target: number): Seconds {
 
 /** Pyrra's tiers (windows scaled from 28d, factors 14/7/2/1) next to NthLayer's for the same window. */
 function tierDifference(window: Seconds): string {
-  const pyrra = [[14, 672, 8064], [7, 112, 1344], [2, 28, 336], [1, 7, 112]].map(([f, l, s]) =>
-    `${f}× ${formatDuration(seconds(Math.round(window / l! / 60) * 60))}/${formatDuration(seconds(Math.max(60, Math.round(window / s! / 60) * 60)))}`);
-  const ours = burnRateTiers(window).map((t) => `${formatNumber(t.factor)}× ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}`);
+  const pyrra = [
+    [14, 672, 8064],
+    [7, 112, 1344],
+    [2, 28, 336],
+    [1, 7, 112],
+  ].map(
+    ([f, l, s]) =>
+      `${f}× ${formatDuration(seconds(Math.round(window / l! / 60) * 60))}/${formatDuration(seconds(Math.max(60, Math.round(window / s! / 60) * 60)))}`,
+  );
+  const ours = burnRateTiers(window).map(
+    (t) => `${formatNumber(t.factor)}× ${formatDuration(t.longWindow)}/${formatDuration(t.shortWindow)}`,
+  );
   return `Pyrra's burn-rate tiers (${pyrra.join(', ')}) become NthLayer's for ${formatDuration(window)} (${ours.join(', ')})`;
 }
 
 function extras(r: Reader, spec: Record<string, unknown>): void {
   if (spec.partial_response_strategy !== undefined) {
-    r.report(['spec', 'partial_response_strategy'], 'warning', 'import/dropped', 'dropped: partial_response_strategy (Thanos Ruler only); set it in your ruler configuration', undefined, 'key');
+    r.report(
+      ['spec', 'partial_response_strategy'],
+      'warning',
+      'import/dropped',
+      'dropped: partial_response_strategy (Thanos Ruler only); set it in your ruler configuration',
+      undefined,
+      'key',
+    );
   }
   if (spec.performanceOverAccuracy === true) {
-    r.report(['spec', 'performanceOverAccuracy'], 'info', 'import/performance', 'NthLayer always builds long windows from recorded 5-minute rates, which is what performanceOverAccuracy does; nothing to set', undefined, 'key');
+    r.report(
+      ['spec', 'performanceOverAccuracy'],
+      'info',
+      'import/performance',
+      'NthLayer always builds long windows from recorded 5-minute rates, which is what performanceOverAccuracy does; nothing to set',
+      undefined,
+      'key',
+    );
   }
   if (spec.ruleOutput !== undefined) {
-    r.report(['spec', 'ruleOutput'], 'warning', 'import/dropped', 'dropped: ruleOutput (NthLayer\'s rules carry the SLO\'s labels on every series)', undefined, 'key');
+    r.report(
+      ['spec', 'ruleOutput'],
+      'warning',
+      'import/dropped',
+      "dropped: ruleOutput (NthLayer's rules carry the SLO's labels on every series)",
+      undefined,
+      'key',
+    );
   }
   if (spec.rulenamespace !== undefined) {
-    r.report(['spec', 'rulenamespace'], 'warning', 'import/dropped', 'dropped: rulenamespace (NthLayer writes rule files; where they are deployed is up to you)', undefined, 'key');
+    r.report(
+      ['spec', 'rulenamespace'],
+      'warning',
+      'import/dropped',
+      'dropped: rulenamespace (NthLayer writes rule files; where they are deployed is up to you)',
+      undefined,
+      'key',
+    );
   }
 }

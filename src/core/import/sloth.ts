@@ -8,7 +8,15 @@ import { pascalCase } from '../conventions.ts';
 import type { SpecPath } from '../spec/diagnostics.ts';
 import type { Reader } from './documents.ts';
 import {
-  alertName, checkObjective, copyLabels, notesFrom, readServiceName, slothTemplateLabels, type ServiceDraft, type ServiceFor, type SloDraft,
+  alertName,
+  checkObjective,
+  copyLabels,
+  notesFrom,
+  readServiceName,
+  slothTemplateLabels,
+  type ServiceDraft,
+  type ServiceFor,
+  type SloDraft,
 } from './drafts.ts';
 import { eventsIndicator, ratioIndicator, readQuery } from './indicators.ts';
 
@@ -26,12 +34,22 @@ interface Dialect {
 }
 
 const PROMETHEUS_V1: Dialect = {
-  name: 'Sloth prometheus/v1', errorQuery: 'error_query', totalQuery: 'total_query', errorRatioQuery: 'error_ratio_query',
-  pageAlert: 'page_alert', ticketAlert: 'ticket_alert', sloPlugins: 'slo_plugins',
+  name: 'Sloth prometheus/v1',
+  errorQuery: 'error_query',
+  totalQuery: 'total_query',
+  errorRatioQuery: 'error_ratio_query',
+  pageAlert: 'page_alert',
+  ticketAlert: 'ticket_alert',
+  sloPlugins: 'slo_plugins',
 };
 const CRD: Dialect = {
-  name: 'Sloth PrometheusServiceLevel', errorQuery: 'errorQuery', totalQuery: 'totalQuery', errorRatioQuery: 'errorRatioQuery',
-  pageAlert: 'pageAlert', ticketAlert: 'ticketAlert', sloPlugins: 'sloPlugins',
+  name: 'Sloth PrometheusServiceLevel',
+  errorQuery: 'errorQuery',
+  totalQuery: 'totalQuery',
+  errorRatioQuery: 'errorRatioQuery',
+  pageAlert: 'pageAlert',
+  ticketAlert: 'ticketAlert',
+  sloPlugins: 'sloPlugins',
 };
 
 export interface SlothContext {
@@ -52,9 +70,17 @@ export function readSloth(r: Reader, value: Record<string, unknown>, ctx: SlothC
   if (crd) {
     r.keys(value, [], ['apiVersion', 'kind', 'metadata', 'spec', 'status'], 'a PrometheusServiceLevel');
     if (value.metadata !== undefined) {
-      r.report(['metadata'], 'info', 'import/kubernetes-metadata', 'Kubernetes metadata (name, namespace, labels) is not part of the SLOs; not imported', undefined, 'key');
+      r.report(
+        ['metadata'],
+        'info',
+        'import/kubernetes-metadata',
+        'Kubernetes metadata (name, namespace, labels) is not part of the SLOs; not imported',
+        undefined,
+        'key',
+      );
     }
-    if (value.status !== undefined) r.report(['status'], 'info', 'import/status', 'status is written by the Sloth controller; not imported', undefined, 'key');
+    if (value.status !== undefined)
+      r.report(['status'], 'info', 'import/status', 'status is written by the Sloth controller; not imported', undefined, 'key');
     const s = r.map(value.spec, ['spec']);
     if (!s) {
       r.report([], 'error', 'import/missing-field', 'a PrometheusServiceLevel needs a `spec`', 'add spec: with service and slos');
@@ -66,8 +92,13 @@ export function readSloth(r: Reader, value: Record<string, unknown>, ctx: SlothC
   } else {
     r.keys(spec, base, ['version', 'service', 'labels', 'slos', d.sloPlugins], 'a Sloth prometheus/v1 spec');
     if (spec.version === undefined) {
-      r.report([], 'warning', 'import/no-version', 'the document has no `version`; it is read as a Sloth prometheus/v1 spec (service and slos)',
-        'add version: "prometheus/v1"');
+      r.report(
+        [],
+        'warning',
+        'import/no-version',
+        'the document has no `version`; it is read as a Sloth prometheus/v1 spec (service and slos)',
+        'add version: "prometheus/v1"',
+      );
     }
   }
 
@@ -83,9 +114,14 @@ export function readSloth(r: Reader, value: Record<string, unknown>, ctx: SlothC
   pluginChain(r, spec[d.sloPlugins], [...base, d.sloPlugins]);
 
   if (!ctx.periodGiven) {
-    r.report([...base, 'service'], 'info', 'import/sloth-period',
+    r.report(
+      [...base, 'service'],
+      'info',
+      'import/sloth-period',
       `Sloth specs have no SLO period (Sloth takes it from --default-slo-period); imported with ${ctx.period}`,
-      'if Sloth ran with another period, import again with --default-slo-period <period>', 'key');
+      'if Sloth ran with another period, import again with --default-slo-period <period>',
+      'key',
+    );
   }
 
   const slos = r.list(spec.slos, [...base, 'slos']);
@@ -107,8 +143,14 @@ export function readSloth(r: Reader, value: Record<string, unknown>, ctx: SlothC
     }
   });
   if (alertsOn) {
-    r.report([...base, 'slos'], 'info', 'import/sloth-for',
-      'Sloth\'s burn-rate alerts fire without `for`; NthLayer\'s tiers wait 2m, 15m, 1h and 3h (set `for` on a tier to change it)', undefined, 'key');
+    r.report(
+      [...base, 'slos'],
+      'info',
+      'import/sloth-for',
+      "Sloth's burn-rate alerts fire without `for`; NthLayer's tiers wait 2m, 15m, 1h and 3h (set `for` on a tier to change it)",
+      undefined,
+      'key',
+    );
   }
 }
 
@@ -122,7 +164,13 @@ function readSlo(r: Reader, item: unknown, path: SpecPath, d: Dialect, service: 
   if (!name) r.report(path, 'error', 'import/missing-field', 'the SLO has no `name`; it was not imported', 'add name: <slo name>');
   const objective = r.number(slo.objective, [...path, 'objective']);
   if (objective === undefined) {
-    r.report(slo.name === undefined ? path : [...path, 'name'], 'error', 'import/missing-field', `SLO \`${name ?? '?'}\` has no \`objective\`; it was not imported`, 'add objective: a percentage such as 99.9');
+    r.report(
+      slo.name === undefined ? path : [...path, 'name'],
+      'error',
+      'import/missing-field',
+      `SLO \`${name ?? '?'}\` has no \`objective\`; it was not imported`,
+      'add objective: a percentage such as 99.9',
+    );
   }
   const objectiveOk = objective !== undefined && checkObjective(r, objective, [...path, 'objective']);
   const indicator = readSli(r, slo.sli, [...path, 'sli'], d);
@@ -145,22 +193,40 @@ function readSlo(r: Reader, item: unknown, path: SpecPath, d: Dialect, service: 
 function readSli(r: Reader, value: unknown, path: SpecPath, d: Dialect): Record<string, unknown> | undefined {
   const sli = r.map(value, path);
   if (!sli) {
-    r.report(path.slice(0, -1), 'error', 'import/missing-field', 'the SLO has no `sli`; it was not imported', 'add sli: with events or raw');
+    r.report(
+      path.slice(0, -1),
+      'error',
+      'import/missing-field',
+      'the SLO has no `sli`; it was not imported',
+      'add sli: with events or raw',
+    );
     return undefined;
   }
   r.keys(sli, path, ['events', 'raw', 'plugin'], 'a Sloth SLI');
   const kinds = ['events', 'raw', 'plugin'].filter((k) => sli[k] !== undefined && sli[k] !== null);
   if (kinds.length !== 1) {
-    r.report(path, 'error', 'import/sli-kind', kinds.length === 0 ? 'the SLI has none of events, raw or plugin; the SLO was not imported'
-      : `the SLI has ${kinds.join(' and ')}; Sloth allows exactly one, so the SLO was not imported`, 'keep exactly one SLI type');
+    r.report(
+      path,
+      'error',
+      'import/sli-kind',
+      kinds.length === 0
+        ? 'the SLI has none of events, raw or plugin; the SLO was not imported'
+        : `the SLI has ${kinds.join(' and ')}; Sloth allows exactly one, so the SLO was not imported`,
+      'keep exactly one SLI type',
+    );
     return undefined;
   }
   if (kinds[0] === 'plugin') {
     const plugin = r.map(sli.plugin, [...path, 'plugin']);
     const id = plugin ? r.string(plugin.id, [...path, 'plugin', 'id']) : undefined;
-    r.report([...path, 'plugin'], 'error', 'import/sli-plugin',
+    r.report(
+      [...path, 'plugin'],
+      'error',
+      'import/sli-plugin',
       `unsupported: the SLI plugin${id ? ` \`${id}\`` : ''} is Go code that builds the query inside Sloth; the SLO was not imported`,
-      'replace the plugin with the events (error_query/total_query) it generates, then import again', 'key');
+      'replace the plugin with the events (error_query/total_query) it generates, then import again',
+      'key',
+    );
     return undefined;
   }
   if (kinds[0] === 'raw') {
@@ -181,14 +247,24 @@ function readSli(r: Reader, value: unknown, path: SpecPath, d: Dialect): Record<
   const errorText = r.string(events[d.errorQuery], [...path, 'events', d.errorQuery]);
   const totalText = r.string(events[d.totalQuery], [...path, 'events', d.totalQuery]);
   if (!errorText || !totalText) {
-    r.report([...path, 'events'], 'error', 'import/missing-field', `events need both \`${d.errorQuery}\` and \`${d.totalQuery}\`; the SLO was not imported`);
+    r.report(
+      [...path, 'events'],
+      'error',
+      'import/missing-field',
+      `events need both \`${d.errorQuery}\` and \`${d.totalQuery}\`; the SLO was not imported`,
+    );
     return undefined;
   }
   const error = readQuery(r, errorText, [...path, 'events', d.errorQuery], true);
   const total = readQuery(r, totalText, [...path, 'events', d.totalQuery], true);
   if (error === undefined || total === undefined) return undefined;
   if (error.trim() === total.trim()) {
-    r.report([...path, 'events', d.errorQuery], 'error', 'import/same-queries', 'the error and total queries are the same (every event would be an error); the SLO was not imported');
+    r.report(
+      [...path, 'events', d.errorQuery],
+      'error',
+      'import/same-queries',
+      'the error and total queries are the same (every event would be an error); the SLO was not imported',
+    );
     return undefined;
   }
   return eventsIndicator(r, { error, total }, [...path, 'events']);
@@ -197,7 +273,14 @@ function readSli(r: Reader, value: unknown, path: SpecPath, d: Dialect): Record<
 const TIERS_OF = { page: ['page_fast', 'page_slow'], ticket: ['ticket_fast', 'ticket_slow'] } as const;
 const DEFAULT_SEVERITY = { page: 'critical', ticket: 'warning' } as const;
 
-function readAlerting(r: Reader, value: unknown, path: SpecPath, d: Dialect, service: ServiceDraft, sloName: string | undefined): Record<string, unknown> | undefined {
+function readAlerting(
+  r: Reader,
+  value: unknown,
+  path: SpecPath,
+  d: Dialect,
+  service: ServiceDraft,
+  sloName: string | undefined,
+): Record<string, unknown> | undefined {
   // NthLayer's own sloth.yaml writes the default alert name; it is the default again, not a setting.
   const defaultName = sloName ? `${pascalCase(service.name, sloName)}ErrorBudgetBurn` : undefined;
   const alerting = r.map(value, path);
@@ -208,7 +291,14 @@ function readAlerting(r: Reader, value: unknown, path: SpecPath, d: Dialect, ser
   const alertLabels: Record<string, string> = {};
   let severity: string | undefined;
   const labels = r.strings(alerting.labels, [...path, 'labels']);
-  if (labels) copyLabels(r, labels, [...path, 'labels'], { service, into: alertLabels, severity: (v) => { severity = v; } });
+  if (labels)
+    copyLabels(r, labels, [...path, 'labels'], {
+      service,
+      into: alertLabels,
+      severity: (v) => {
+        severity = v;
+      },
+    });
   const annotations: Record<string, string> = {};
   for (const [k, v] of Object.entries(r.strings(alerting.annotations, [...path, 'annotations']) ?? {})) {
     annotations[k] = slothTemplateLabels(r, v, [...path, 'annotations', k]);
@@ -226,7 +316,13 @@ function readAlerting(r: Reader, value: unknown, path: SpecPath, d: Dialect, ser
       r.keys(a, [...path, key], ['disable', 'labels', 'annotations'], `a Sloth ${kind} alert`);
       disabled[kind] = r.bool(a.disable, [...path, key, 'disable']) ?? false;
       const l = r.strings(a.labels, [...path, key, 'labels']);
-      if (l) copyLabels(r, l, [...path, key, 'labels'], { into: tierLabels, severity: (v) => { tierSeverity = v; } });
+      if (l)
+        copyLabels(r, l, [...path, key, 'labels'], {
+          into: tierLabels,
+          severity: (v) => {
+            tierSeverity = v;
+          },
+        });
       for (const [k, v] of Object.entries(r.strings(a.annotations, [...path, key, 'annotations']) ?? {})) {
         tierAnnotations[kind][k] = slothTemplateLabels(r, v, [...path, key, 'annotations', k]);
       }
@@ -248,12 +344,24 @@ function readAlerting(r: Reader, value: unknown, path: SpecPath, d: Dialect, ser
     for (const [k, v] of Object.entries(tierAnnotations[kind])) {
       if (tierAnnotations[other][k] === v || disabled[other]) {
         if (annotations[k] !== undefined && annotations[k] !== v && kind === 'page') {
-          r.report([...path, key, 'annotations', k], 'warning', 'import/dropped', `dropped: the ${kind} alert's \`${k}\` annotation overrides the SLO's; NthLayer has one value per SLO, the SLO's is kept`, undefined, 'key');
+          r.report(
+            [...path, key, 'annotations', k],
+            'warning',
+            'import/dropped',
+            `dropped: the ${kind} alert's \`${k}\` annotation overrides the SLO's; NthLayer has one value per SLO, the SLO's is kept`,
+            undefined,
+            'key',
+          );
         } else annotations[k] = v;
       } else if (!disabled[kind]) {
-        r.report([...path, key, 'annotations', k], 'warning', 'import/tier-annotation',
+        r.report(
+          [...path, key, 'annotations', k],
+          'warning',
+          'import/tier-annotation',
           `dropped: \`${k}\` is set only on the ${kind} alert; NthLayer's annotations apply to every tier of an SLO`,
-          'set it under alerting.annotations of the SLO if it suits all its alerts', 'key');
+          'set it under alerting.annotations of the SLO if it suits all its alerts',
+          'key',
+        );
       }
     }
   }
@@ -284,19 +392,32 @@ function pluginChain(r: Reader, value: unknown, path: SpecPath): void {
   items.forEach((item, i) => {
     const p = r.map(item, [...path, 'chain', i]);
     const id = p ? r.string(p.id, [...path, 'chain', i, 'id']) : undefined;
-    r.report([...path, 'chain', i], 'warning', 'import/sloth-plugin', `dropped: the Sloth SLO plugin \`${id ?? '?'}\` rewrites Sloth's rules; NthLayer has no plugin chain`,
-      pluginHint(id));
+    r.report(
+      [...path, 'chain', i],
+      'warning',
+      'import/sloth-plugin',
+      `dropped: the Sloth SLO plugin \`${id ?? '?'}\` rewrites Sloth's rules; NthLayer has no plugin chain`,
+      pluginHint(id),
+    );
   });
   if (chain.overridePrevious === true) {
-    r.report([...path, 'overridePrevious'], 'warning', 'import/sloth-plugin', 'dropped: `overridePrevious` replaces Sloth\'s default plugins; NthLayer always generates its own rules', undefined, 'key');
+    r.report(
+      [...path, 'overridePrevious'],
+      'warning',
+      'import/sloth-plugin',
+      "dropped: `overridePrevious` replaces Sloth's default plugins; NthLayer always generates its own rules",
+      undefined,
+      'key',
+    );
   }
 }
 
 function pluginHint(id: string | undefined): string | undefined {
   if (!id) return undefined;
-  if (id.includes('error_budget_exhausted_alert')) return 'NthLayer\'s Alerts resource has a budget_exhaustion rule for this';
-  if (id.includes('sli_rules')) return 'NthLayer\'s long windows are already request-weighted from 5-minute rates';
-  if (id.includes('denominator_corrected')) return 'NthLayer has no low-traffic correction yet; consider a longer window or a lower objective';
+  if (id.includes('error_budget_exhausted_alert')) return "NthLayer's Alerts resource has a budget_exhaustion rule for this";
+  if (id.includes('sli_rules')) return "NthLayer's long windows are already request-weighted from 5-minute rates";
+  if (id.includes('denominator_corrected'))
+    return 'NthLayer has no low-traffic correction yet; consider a longer window or a lower objective';
   if (id.includes('validate')) return 'NthLayer validates PromQL with the Prometheus grammar';
   return undefined;
 }

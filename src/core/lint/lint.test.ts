@@ -32,7 +32,10 @@ describe('PromQL lint', () => {
   });
 
   it('flags a user query with a short range in the SLO rules', () => {
-    const r = compile({ file: 's.yaml', text: 'service: {name: s, team: t, tier: low, type: api}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: sum(rate(ok_total[1m])) / sum(rate(all_total[1m]))\n' });
+    const r = compile({
+      file: 's.yaml',
+      text: 'service: {name: s, team: t, tier: low, type: api}\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: sum(rate(ok_total[1m])) / sum(rate(all_total[1m]))\n',
+    });
     // The SLO engine rewrites [1m] to every alert window, so only windows it keeps short can fail.
     const findings = lintBundle(r.bundle!, opts).filter((x) => x.file === 'recording-rules.yaml');
     expect(findings).toEqual([]);

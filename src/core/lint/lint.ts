@@ -51,7 +51,8 @@ function located(data: unknown): { where: string; expr: string }[] {
     if (Array.isArray(v)) v.forEach((x) => visit(x, where));
     else if (v && typeof v === 'object') {
       const o = v as Record<string, unknown>;
-      const here = typeof o.alert === 'string' ? o.alert : typeof o.record === 'string' ? o.record : typeof o.title === 'string' ? o.title : where;
+      const here =
+        typeof o.alert === 'string' ? o.alert : typeof o.record === 'string' ? o.record : typeof o.title === 'string' ? o.title : where;
       if (typeof o.expr === 'string') out.push({ where: here, expr: o.expr });
       for (const [k, x] of Object.entries(o)) if (k !== 'expr') visit(x, here);
     }
@@ -67,7 +68,12 @@ function groupingOf(text: string, node: SyntaxNode): string | undefined {
   if (!mod) return 'none';
   const kind = nodeText(text, mod).trim().startsWith('without') ? 'without' : 'by';
   const labels = children(mod).find((c) => c.name === 'GroupingLabels');
-  const names = labels ? children(labels).filter((c) => c.name === 'LabelName').map((c) => nodeText(text, c)).sort() : [];
+  const names = labels
+    ? children(labels)
+        .filter((c) => c.name === 'LabelName')
+        .map((c) => nodeText(text, c))
+        .sort()
+    : [];
   return `${kind} (${names.join(', ')})`;
 }
 
@@ -82,7 +88,10 @@ export function lintExpression(expr: string, recorded: Set<string>, opts: LintOp
     enter: (ref) => {
       const n = ref.node;
       if (n.name === 'FunctionCall') {
-        const fn = nodeText(expr, children(n).find((c) => c.name === 'FunctionIdentifier')!).trim();
+        const fn = nodeText(
+          expr,
+          children(n).find((c) => c.name === 'FunctionIdentifier')!,
+        ).trim();
         if (!COUNTER_FUNCTIONS.has(fn)) return;
         const body = children(n).find((c) => c.name === 'FunctionCallBody');
         const matrix = body ? children(body).find((c) => c.name === 'MatrixSelector') : undefined;
@@ -90,9 +99,20 @@ export function lintExpression(expr: string, recorded: Set<string>, opts: LintOp
         if (!sel) return;
         const metric = readVectorSelector(expr, sel).metric;
         const known = types.get(metric);
-        if (known === 'gauge') out.push({ expr, severity: 'error', check: 'rate-on-gauge', message: `${fn}() over ${metric}, which is a gauge: use it directly (or deriv/delta)` });
+        if (known === 'gauge')
+          out.push({
+            expr,
+            severity: 'error',
+            check: 'rate-on-gauge',
+            message: `${fn}() over ${metric}, which is a gauge: use it directly (or deriv/delta)`,
+          });
         else if (!known && !recorded.has(metric) && !COUNTER_SUFFIX.test(metric)) {
-          out.push({ expr, severity: 'warning', check: 'rate-on-gauge', message: `${fn}() over ${metric}, which does not look like a counter (counters end in _total, _count, _sum or _bucket)` });
+          out.push({
+            expr,
+            severity: 'warning',
+            check: 'rate-on-gauge',
+            message: `${fn}() over ${metric}, which does not look like a counter (counters end in _total, _count, _sum or _bucket)`,
+          });
         }
       }
       if (n.name === 'MatrixSelector') {
@@ -103,7 +123,12 @@ export function lintExpression(expr: string, recorded: Set<string>, opts: LintOp
         const metric = readVectorSelector(expr, sel).metric;
         const interval = recorded.has(metric) || metric.startsWith('slo:') ? opts.evaluationInterval : opts.scrapeInterval;
         if (range < 4 * interval) {
-          out.push({ expr, severity: 'error', check: 'short-range', message: `[${formatDuration(range)}] over ${metric} holds fewer than 4 samples at a ${formatDuration(interval)} interval: use at least [${formatDuration(seconds(4 * interval))}]` });
+          out.push({
+            expr,
+            severity: 'error',
+            check: 'short-range',
+            message: `[${formatDuration(range)}] over ${metric} holds fewer than 4 samples at a ${formatDuration(interval)} interval: use at least [${formatDuration(seconds(4 * interval))}]`,
+          });
         }
       }
       if (n.name === 'BinaryExpr') {
@@ -113,7 +138,12 @@ export function lintExpression(expr: string, recorded: Set<string>, opts: LintOp
         const l = groupingOf(expr, kids[0]!);
         const r = groupingOf(expr, kids[kids.length - 1]!);
         if (l && r && l !== r) {
-          out.push({ expr, severity: 'error', check: 'ratio-grouping', message: `the two sides of a ratio are grouped differently (${l} / ${r}): the division matches nothing or the wrong series; add the same by() to both` });
+          out.push({
+            expr,
+            severity: 'error',
+            check: 'ratio-grouping',
+            message: `the two sides of a ratio are grouped differently (${l} / ${r}): the division matches nothing or the wrong series; add the same by() to both`,
+          });
         }
       }
     },
@@ -134,11 +164,16 @@ export function lintBundle(bundle: Bundle, opts: LintOptions): LintFinding[] {
   bundle.artifacts.forEach((a) => visit(a.data));
   const findings: LintFinding[] = [];
   for (const a of bundle.artifacts) {
-    const meta = (a.data as { kind?: unknown; metadata?: { name?: string } } | undefined);
+    const meta = a.data as { kind?: unknown; metadata?: { name?: string } } | undefined;
     if (meta?.kind === 'PrometheusRule' && Object.keys(opts.ruleLabels ?? {}).length === 0) {
       findings.push({
-        file: a.file, where: meta.metadata?.name ?? a.file, expr: '', severity: 'warning', check: 'rule-selector',
-        message: 'this PrometheusRule carries no labels for a ruleSelector: prometheus-operator loads only rules whose labels match the Prometheus resource\'s ruleSelector; pass --rule-labels, e.g. --rule-labels release=prometheus',
+        file: a.file,
+        where: meta.metadata?.name ?? a.file,
+        expr: '',
+        severity: 'warning',
+        check: 'rule-selector',
+        message:
+          "this PrometheusRule carries no labels for a ruleSelector: prometheus-operator loads only rules whose labels match the Prometheus resource's ruleSelector; pass --rule-labels, e.g. --rule-labels release=prometheus",
       });
     }
     if (!['recording-rules.yaml', 'alerts.yaml', 'dashboard.json'].includes(a.file)) continue;

@@ -98,9 +98,13 @@ describe('both indicator styles normalise to the same model', () => {
   });
 
   it('reads `1 - bad/total` and a ratio scaled by 100', () => {
-    const inv = modelOf(`${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: 1 - (sum(rate(e[5m])) / sum(rate(t[5m])))\n`);
+    const inv = modelOf(
+      `${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: 1 - (sum(rate(e[5m])) / sum(rate(t[5m])))\n`,
+    );
     expect(inv.slos[0]!.sli).toMatchObject({ kind: 'events', bad: { template: 'sum(rate(e[{{.window}}]))' } });
-    const pct = modelOf(`${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: sum(rate(g[5m])) / sum(rate(t[5m])) * 100\n`);
+    const pct = modelOf(
+      `${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n      indicator:\n        query: sum(rate(g[5m])) / sum(rate(t[5m])) * 100\n`,
+    );
     expect(pct.slos[0]!.sli).toMatchObject({ kind: 'events', good: { template: 'sum(rate(g[{{.window}}]))' } });
   });
 
@@ -108,7 +112,10 @@ describe('both indicator styles normalise to the same model', () => {
     for (const f of ['payment-api', 'checkout-service', 'search-api', 'notification-worker', 'payment-api-pagerduty-demo']) {
       const r = compile({ file: `examples/${f}.yaml`, text: read(`examples/${f}.yaml`), checkFileName: true });
       expect(r.ok, f).toBe(true);
-      expect(r.diagnostics.filter((d) => d.severity !== 'info'), f).toEqual([]);
+      expect(
+        r.diagnostics.filter((d) => d.severity !== 'info'),
+        f,
+      ).toEqual([]);
       const declared = (read(`examples/${f}.yaml`).match(/kind: SLO/g) ?? []).length;
       expect(r.model!.slos.length, f).toBe(declared);
     }
@@ -117,12 +124,16 @@ describe('both indicator styles normalise to the same model', () => {
   it('the custom gauge SLI of notification-worker becomes a threshold SLI', () => {
     const m = modelOf(read('examples/notification-worker.yaml'), 'examples/notification-worker.yaml');
     expect(m.slos.find((s) => s.name === 'queue-lag')!.sli).toEqual({
-      kind: 'threshold', query: 'max(kafka_consumer_lag_seconds{service="notification-worker",topic="notifications"})', threshold: 100,
+      kind: 'threshold',
+      query: 'max(kafka_consumer_lag_seconds{service="notification-worker",topic="notifications"})',
+      threshold: 100,
     });
   });
 
   it('resolves tier and type aliases and technology aliases', () => {
-    const m = modelOf(`service:\n  name: svc\n  team: t\n  tier: tier-1\n  type: background-job\nresources:\n  - kind: Dependencies\n    name: d\n    spec:\n      databases:\n        - {name: db, type: pg}\n        - {name: m, type: mariadb}\n      queues:\n        - {name: q, type: redpanda}\n`);
+    const m = modelOf(
+      `service:\n  name: svc\n  team: t\n  tier: tier-1\n  type: background-job\nresources:\n  - kind: Dependencies\n    name: d\n    spec:\n      databases:\n        - {name: db, type: pg}\n        - {name: m, type: mariadb}\n      queues:\n        - {name: q, type: redpanda}\n`,
+    );
     expect(m.tier).toBe('critical');
     expect(m.type).toBe('worker');
     expect(m.technologies).toEqual(['postgresql', 'mysql', 'kafka']);
@@ -131,15 +142,21 @@ describe('both indicator styles normalise to the same model', () => {
 
 describe('templates and environments', () => {
   const base = read('examples/payment-api-with-envs.yaml');
-  const env = (files: string[], name: string) => compile({
-    file: 'examples/payment-api-with-envs.yaml', text: base, environment: name,
-    environments: files.map((f) => ({ file: f, text: read(f) })),
-  });
+  const env = (files: string[], name: string) =>
+    compile({
+      file: 'examples/payment-api-with-envs.yaml',
+      text: base,
+      environment: name,
+      environments: files.map((f) => ({ file: f, text: read(f) })),
+    });
 
   it('a template contributes its resources with ${service} substituted', () => {
     const r = compile({ file: 'examples/payment-api-with-envs.yaml', text: base });
     expect(r.ok).toBe(true);
-    expect(r.model!.slos.map((s) => [s.name, s.objectivePercent])).toEqual([['availability', 99.9], ['latency-p95', 99]]);
+    expect(r.model!.slos.map((s) => [s.name, s.objectivePercent])).toEqual([
+      ['availability', 99.9],
+      ['latency-p95', 99],
+    ]);
     expect(r.model!.slos[0]!.sli).toMatchObject({ good: { template: expect.stringContaining('service="payment-api"') } });
     expect(r.model!.pagerduty).toMatchObject({ name: 'primary', urgency: 'high' });
   });
@@ -150,7 +167,10 @@ describe('templates and environments', () => {
     const m = r.model!;
     expect(m.tier).toBe('low');
     expect(m.environment).toBe('dev');
-    expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([['availability', 99], ['latency-p95', 90]]);
+    expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([
+      ['availability', 99],
+      ['latency-p95', 90],
+    ]);
     expect(m.slos[1]!.sli).toMatchObject({ latency: { threshold: 2.5, le: '2.5' } });
     expect(m.pagerduty?.urgency).toBe('low');
   });
@@ -159,9 +179,16 @@ describe('templates and environments', () => {
     const r = env(['examples/environments/prod.yaml', 'examples/environments/payment-api-prod.yaml'], 'prod');
     expect(r.ok).toBe(true);
     const m = r.model!;
-    expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([['availability', 99.99], ['latency-p95', 99.5], ['latency-p99', 99]]);
+    expect(m.slos.map((s) => [s.name, s.objectivePercent])).toEqual([
+      ['availability', 99.99],
+      ['latency-p95', 99.5],
+      ['latency-p99', 99],
+    ]);
     // The override's success_rate (error_query) replaces the template's ratio query.
-    expect(m.slos[0]!.sli).toMatchObject({ kind: 'events', bad: { template: 'sum(rate(http_requests_total{service="payment-api",status=~"5.."}[{{.window}}]))' } });
+    expect(m.slos[0]!.sli).toMatchObject({
+      kind: 'events',
+      bad: { template: 'sum(rate(http_requests_total{service="payment-api",status=~"5.."}[{{.window}}]))' },
+    });
     expect(m.slos[1]!.sli).toMatchObject({ latency: { le: '0.25' } });
     expect(m.metadata).toMatchObject({ compliance: 'pci-dss' });
     expect(m.technologies).toEqual(['postgresql', 'redis']);
@@ -170,8 +197,15 @@ describe('templates and environments', () => {
 
   it('a bad value in an override file is reported in that file', () => {
     const r = compile({
-      file: 'svc.yaml', text: `${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n`, environment: 'dev',
-      environments: [{ file: 'environments/dev.yaml', text: 'environment: dev\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 100\n' }],
+      file: 'svc.yaml',
+      text: `${header}  - kind: SLO\n    name: a\n    spec:\n      objective: 99\n`,
+      environment: 'dev',
+      environments: [
+        {
+          file: 'environments/dev.yaml',
+          text: 'environment: dev\nresources:\n  - kind: SLO\n    name: a\n    spec:\n      objective: 100\n',
+        },
+      ],
     });
     expect(r.ok).toBe(false);
     expect(r.diagnostics.find((d) => d.code === 'slo/objective-100')).toMatchObject({ file: 'environments/dev.yaml', line: 6, column: 18 });

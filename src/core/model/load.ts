@@ -11,7 +11,13 @@ import { parseLabelMatchers, type LabelMatcher } from '../promql/parse.ts';
 import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
 import { LOW_OBJECTIVE, checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
 import {
-  BURN_TIERS, SERVICE_TYPE_ALIASES, TIER_ALIASES, type DependenciesSpec, type ResourceSpec, type ServiceBlock, type SloSpec,
+  BURN_TIERS,
+  SERVICE_TYPE_ALIASES,
+  TIER_ALIASES,
+  type DependenciesSpec,
+  type ResourceSpec,
+  type ServiceBlock,
+  type SloSpec,
 } from '../spec/schema.ts';
 import { diagnosticAt, nodeAt, type SourceFile } from '../spec/source.ts';
 import { DEPENDENCY_TECHNOLOGIES, resolveTechnology, type DependencyTechnology } from '../technologies/ids.ts';
@@ -23,7 +29,14 @@ import { evaluatePolicies } from '../policies/evaluate.ts';
 import { normaliseSli } from './sli.ts';
 import { BUILTIN_TEMPLATES } from './templates.ts';
 import type {
-  BurnTierConfig, BurnTierName, DependencyCategory, DependencyModel, ServiceModel, ServiceType, SloModel, Tier,
+  BurnTierConfig,
+  BurnTierName,
+  DependencyCategory,
+  DependencyModel,
+  ServiceModel,
+  ServiceType,
+  SloModel,
+  Tier,
 } from './types.ts';
 
 export interface Origin {
@@ -75,11 +88,21 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   if (spec.service.template && BUILTIN_TEMPLATES[spec.service.template]) {
     const t = parsedTemplate(spec.service.template);
     for (const { resource, index } of t.resources) {
-      resources.push({ kind: resource.kind, name: resource.name, spec: resource.spec as Record<string, unknown>, origins: [{ source: t.source, path: ['resources', index] }] });
+      resources.push({
+        kind: resource.kind,
+        name: resource.name,
+        spec: resource.spec as Record<string, unknown>,
+        origins: [{ source: t.source, path: ['resources', index] }],
+      });
     }
   }
   for (const { resource, index } of parsed.resources) {
-    const merged: MergedResource = { kind: resource.kind, name: resource.name, spec: resource.spec as Record<string, unknown>, origins: [{ source: parsed.source, path: ['resources', index] }] };
+    const merged: MergedResource = {
+      kind: resource.kind,
+      name: resource.name,
+      spec: resource.spec as Record<string, unknown>,
+      origins: [{ source: parsed.source, path: ['resources', index] }],
+    };
     const at = resources.findIndex((r) => r.kind === resource.kind && r.name === resource.name);
     if (at >= 0) resources[at] = merged;
     else resources.push(merged);
@@ -93,9 +116,16 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
     const o = env.override;
     if (!o) continue;
     if (options.environment && o.environment !== options.environment) {
-      diagnostics.push(diagnosticAt(env.source, ['environment'], 'warning', 'env/name-mismatch',
-        `this file says environment \`${o.environment}\` but was loaded for \`${options.environment}\``,
-        `set environment: ${options.environment} or rename the file`));
+      diagnostics.push(
+        diagnosticAt(
+          env.source,
+          ['environment'],
+          'warning',
+          'env/name-mismatch',
+          `this file says environment \`${o.environment}\` but was loaded for \`${options.environment}\``,
+          `set environment: ${options.environment} or rename the file`,
+        ),
+      );
     }
     if (o.service) {
       serviceBlock = deepMerge(serviceBlock, o.service) as Record<string, unknown>;
@@ -106,7 +136,11 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
       const at = resources.findIndex((x) => x.kind === r.kind && x.name === r.name);
       if (at >= 0) {
         const existing = resources[at]!;
-        resources[at] = { ...existing, spec: deepMerge(existing.spec, r.spec ?? {}) as Record<string, unknown>, origins: [origin, ...existing.origins] };
+        resources[at] = {
+          ...existing,
+          spec: deepMerge(existing.spec, r.spec ?? {}) as Record<string, unknown>,
+          origins: [origin, ...existing.origins],
+        };
       } else {
         resources.push({ kind: r.kind, name: r.name, spec: (r.spec ?? {}) as Record<string, unknown>, origins: [origin] });
       }
@@ -129,13 +163,19 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   const validated: { resource: ResourceSpec; origins: Origin[] }[] = [];
   for (const r of resources) {
     const item = substitute({ kind: r.kind, name: r.name, spec: r.spec }, vars);
-    const touchedByEnv = r.origins.length > 1 || r.origins[0]!.source !== parsed.source && !r.origins[0]!.source.file.startsWith('template:');
+    const touchedByEnv =
+      r.origins.length > 1 || (r.origins[0]!.source !== parsed.source && !r.origins[0]!.source.file.startsWith('template:'));
     if (touchedByEnv) {
       const first = r.origins[0]!;
       const v = validateResource(item, first.source, first.path);
       diagnostics.push(...v.diagnostics.filter((d) => d.severity === 'error'));
       if (!v.resource) continue;
-      if (v.resource.kind === 'SLO') diagnostics.push(...checkSlo(v.resource.spec, first.source, [...first.path, 'spec']).filter((d) => d.code !== 'promql/syntax' || first.source !== parsed.source));
+      if (v.resource.kind === 'SLO')
+        diagnostics.push(
+          ...checkSlo(v.resource.spec, first.source, [...first.path, 'spec']).filter(
+            (d) => d.code !== 'promql/syntax' || first.source !== parsed.source,
+          ),
+        );
       validated.push({ resource: v.resource, origins: r.origins });
     } else {
       validated.push({ resource: item as ResourceSpec, origins: r.origins });
@@ -146,7 +186,13 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
   const selector = serviceSelector(name, validated, diagnostics);
   const slos: SloModel[] = [];
   const dependencies: DependencyModel[] = [];
-  let observability: ServiceModel['observability'] = { declaredMetrics: [], metricOverrides: {}, selector, scrapeInterval: seconds(30), logs: {} };
+  let observability: ServiceModel['observability'] = {
+    declaredMetrics: [],
+    metricOverrides: {},
+    selector,
+    scrapeInterval: seconds(30),
+    logs: {},
+  };
   let pagerduty: ServiceModel['pagerduty'];
   let deploymentGate: ServiceModel['deploymentGate'];
   let alerts: ServiceModel['alerts'];
@@ -176,7 +222,13 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
           for (const [k, v] of Object.entries(o.metrics)) {
             if (k.includes('.')) overrides[k] = String(v);
             else if (!['endpoint', 'port', 'path', 'scheme'].includes(k)) {
-              report('warning', 'observability/unknown-metric-key', `\`metrics.${k}\` is neither an intent override (technology.intent) nor endpoint/port`, ['metrics', k], 'write overrides as <technology>.<intent>: <metric name>, e.g. postgresql.connections: pg_stat_activity_count');
+              report(
+                'warning',
+                'observability/unknown-metric-key',
+                `\`metrics.${k}\` is neither an intent override (technology.intent) nor endpoint/port`,
+                ['metrics', k],
+                'write overrides as <technology>.<intent>: <metric name>, e.g. postgresql.connections: pg_stat_activity_count',
+              );
             }
           }
         }
@@ -203,8 +255,13 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
       case 'Alerts':
         alerts = { name: resource.name, ...resource.spec };
         if (resource.spec.channels) {
-          report('warning', 'alerts/channels-unused', '`channels` are not generated: NthLayer routes alerts through the PagerDuty resource (alertmanager.yaml)', ['channels'],
-            'remove channels and configure other receivers in Alertmanager, or add a PagerDuty resource with an integration_key');
+          report(
+            'warning',
+            'alerts/channels-unused',
+            '`channels` are not generated: NthLayer routes alerts through the PagerDuty resource (alertmanager.yaml)',
+            ['channels'],
+            'remove channels and configure other receivers in Alertmanager, or add a PagerDuty resource with an integration_key',
+          );
         }
         alertsOrigins = origins;
         break;
@@ -266,7 +323,10 @@ const templateCache = new Map<string, ParsedSpec>();
 function parsedTemplate(name: string): ParsedSpec {
   let t = templateCache.get(name);
   if (!t) {
-    t = parseSpec(`service: {name: template, team: template, tier: standard, type: api}\n${BUILTIN_TEMPLATES[name]!.yaml}`, `template:${name}`);
+    t = parseSpec(
+      `service: {name: template, team: template, tier: standard, type: api}\n${BUILTIN_TEMPLATES[name]!.yaml}`,
+      `template:${name}`,
+    );
     templateCache.set(name, t);
   }
   return t;
@@ -281,20 +341,37 @@ function resolveType(t: string): ServiceType {
 }
 
 /** The label matchers that pick the service's own series: Observability.selector or service="<name>". */
-function serviceSelector(name: string, resources: { resource: ResourceSpec; origins: Origin[] }[], diagnostics: Diagnostic[]): LabelMatcher[] {
+function serviceSelector(
+  name: string,
+  resources: { resource: ResourceSpec; origins: Origin[] }[],
+  diagnostics: Diagnostic[],
+): LabelMatcher[] {
   for (const { resource, origins } of resources) {
     if (resource.kind !== 'Observability' || !resource.spec.selector) continue;
     const matchers = parseLabelMatchers(resource.spec.selector);
     if (matchers) return matchers;
-    diagnostics.push(locate(origins, ['spec', 'selector'], 'error', 'observability/bad-selector',
-      `\`selector\` is not a valid set of label matchers: ${resource.spec.selector.trim()}`, 'write it like {job="payment-api",namespace="prod"}'));
+    diagnostics.push(
+      locate(
+        origins,
+        ['spec', 'selector'],
+        'error',
+        'observability/bad-selector',
+        `\`selector\` is not a valid set of label matchers: ${resource.spec.selector.trim()}`,
+        'write it like {job="payment-api",namespace="prod"}',
+      ),
+    );
   }
   return [{ name: 'service', op: '=', value: name }];
 }
 
 type Report = (severity: Diagnostic['severity'], code: string, message: string, at: SpecPath, hint?: string) => void;
 
-function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; selector: LabelMatcher[] }, report: Report): SloModel | undefined {
+function toSlo(
+  name: string,
+  spec: SloSpec,
+  ctx: { serviceType: ServiceType; selector: LabelMatcher[] },
+  report: Report,
+): SloModel | undefined {
   const objectivePercent = spec.objective ?? spec.target;
   if (objectivePercent === undefined) {
     report('error', 'slo/missing-objective', `SLO \`${name}\` has no \`objective\``, [], 'add objective: the target percentage, e.g. 99.9');
@@ -304,11 +381,23 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
   const windowText = spec.window ?? DEFAULT_WINDOW;
   const window = parseDuration(windowText);
   if (window === undefined || window <= 0) {
-    report('error', 'slo/bad-window', `window \`${windowText}\` is not a duration`, ['window'], 'write a Prometheus duration such as 30d, 28d or 7d');
+    report(
+      'error',
+      'slo/bad-window',
+      `window \`${windowText}\` is not a duration`,
+      ['window'],
+      'write a Prometheus duration such as 30d, 28d or 7d',
+    );
     return undefined;
   }
   if (window < 86_400) {
-    report('warning', 'slo/short-window', `a ${windowText} window is shorter than the 1-day long window of the ticket tier; burn-rate tiers become noisy`, ['window'], 'use 7d, 28d or 30d');
+    report(
+      'warning',
+      'slo/short-window',
+      `a ${windowText} window is shorter than the 1-day long window of the ticket tier; burn-rate tiers become noisy`,
+      ['window'],
+      'use 7d, 28d or 30d',
+    );
   }
   const r = normaliseSli(spec, ctx);
   for (const p of r.problems) report(p.severity, p.code, p.message, p.at, p.hint);
@@ -331,23 +420,34 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
     // A typo-low objective already has its own warning (spec/parse.ts), which says this too.
     if (objectivePercent < LOW_OBJECTIVE) break;
     if (!tiers[t.name].enabled || !tierImpossible(t.factor, errorBudget)) continue;
-    report('warning', 'slo/tier-impossible',
+    report(
+      'warning',
+      'slo/tier-impossible',
       `${t.name} can never fire: it needs an error ratio above ${formatNumber(t.factor * errorBudget * 100)}% (${formatNumber(t.factor)}× a ${formatNumber(errorBudget * 100)}% budget), so it is not generated`,
-      objectiveAt, `set alerting.${t.name}.enabled: false to acknowledge, or raise the objective; the slower tiers still page`);
+      objectiveAt,
+      `set alerting.${t.name}.enabled: false to acknowledge, or raise the objective; the slower tiers still page`,
+    );
   }
   const nd = spec.alerting?.no_data;
   const noDataFor = nd?.for ? parseDuration(nd.for) : undefined;
   const minEvents = spec.alerting?.min_events;
   if (minEvents !== undefined && r.sli.kind !== 'events') {
-    report('error', 'slo/min-events-needs-events',
+    report(
+      'error',
+      'slo/min-events-needs-events',
       `min_events counts requests, but this SLI (${r.sli.kind === 'threshold' ? 'a gauge with a threshold' : 'a raw error ratio'}) has no event counts`,
-      ['alerting', 'min_events'], 'remove min_events, or describe the SLI as events (good_query or error_query with total_query)');
+      ['alerting', 'min_events'],
+      'remove min_events, or describe the SLI as events (good_query or error_query with total_query)',
+    );
     return undefined;
   }
   if (minEvents !== undefined) {
-    report('info', 'slo/min-events-not-exported',
+    report(
+      'info',
+      'slo/min-events-not-exported',
       'min_events is not carried into sloth.yaml or slos.openslo.yaml: neither format has a low-traffic guard',
-      ['alerting', 'min_events']);
+      ['alerting', 'min_events'],
+    );
   }
   return {
     name,
@@ -377,9 +477,17 @@ function toSlo(name: string, spec: SloSpec, ctx: { serviceType: ServiceType; sel
 }
 
 const CATEGORY_OF: Record<keyof DependenciesSpec, DependencyCategory> = {
-  services: 'services', databases: 'databases', caches: 'caches', queues: 'queues', message_queues: 'queues',
-  external_apis: 'external_apis', external_services: 'external_services', orchestration: 'orchestration',
-  infrastructure: 'infrastructure', upstream: 'upstream', downstream: 'downstream',
+  services: 'services',
+  databases: 'databases',
+  caches: 'caches',
+  queues: 'queues',
+  message_queues: 'queues',
+  external_apis: 'external_apis',
+  external_services: 'external_services',
+  orchestration: 'orchestration',
+  infrastructure: 'infrastructure',
+  upstream: 'upstream',
+  downstream: 'downstream',
 };
 
 function toDependencies(spec: DependenciesSpec, service: string, report: Report): DependencyModel[] {
@@ -389,8 +497,13 @@ function toDependencies(spec: DependenciesSpec, service: string, report: Report)
       const { name, type, criticality, sla, selector, log_selector: logSelector, namespace, brokers, ...extra } = d;
       const technology: DependencyTechnology | undefined = resolveTechnology(type) ?? (key === 'caches' && !type ? 'redis' : undefined);
       if (type && !technology && ['databases', 'caches', 'queues', 'message_queues', 'infrastructure', 'orchestration'].includes(key)) {
-        report('info', 'dependency/no-template', `no technology template for \`${type}\`; no dashboard row or alert pack is generated for it`,
-          [key, i, 'type'], `templates exist for ${DEPENDENCY_TECHNOLOGIES.join(', ')}`);
+        report(
+          'info',
+          'dependency/no-template',
+          `no technology template for \`${type}\`; no dashboard row or alert pack is generated for it`,
+          [key, i, 'type'],
+          `templates exist for ${DEPENDENCY_TECHNOLOGIES.join(', ')}`,
+        );
       }
       const depName = String(name ?? type ?? `${key}-${i}`);
       const facts = dependencyFacts(service, { name: depName, namespace, brokers });
@@ -399,17 +512,36 @@ function toDependencies(spec: DependenciesSpec, service: string, report: Report)
       if (selector !== undefined) {
         matchers = parseLabelMatchers(selector);
         if (!matchers) {
-          report('error', 'dependency/bad-selector', `\`selector\` of ${depName} is not a valid set of label matchers: ${selector.trim()}`,
-            [key, i, 'selector'], 'write it like {instance="ledger-db:9187"} or {job="ledger-db"}');
+          report(
+            'error',
+            'dependency/bad-selector',
+            `\`selector\` of ${depName} is not a valid set of label matchers: ${selector.trim()}`,
+            [key, i, 'selector'],
+            'write it like {instance="ledger-db:9187"} or {job="ledger-db"}',
+          );
         } else if (!template) {
-          report('warning', 'dependency/selector-unused', `\`selector\` of ${depName} has no effect: no technology template generates rules or panels for it`, [key, i, 'selector']);
+          report(
+            'warning',
+            'dependency/selector-unused',
+            `\`selector\` of ${depName} has no effect: no technology template generates rules or panels for it`,
+            [key, i, 'selector'],
+          );
         }
       }
       const chosen = matchers ?? (template ? defaultDependencySelector(template, facts) : []);
       if (template) {
         for (const skip of planDependencyAlerts(template, facts, chosen).skipped) {
-          const at = skip.alert === 'KafkaBrokerLost' && brokers === undefined ? [key, i] : [key, i, ...(selector !== undefined ? ['selector'] : [])];
-          report(brokers === undefined && skip.alert === 'KafkaBrokerLost' ? 'info' : 'warning', 'dependency/rule-not-generated', skip.message, at, skip.hint);
+          const at =
+            skip.alert === 'KafkaBrokerLost' && brokers === undefined
+              ? [key, i]
+              : [key, i, ...(selector !== undefined ? ['selector'] : [])];
+          report(
+            brokers === undefined && skip.alert === 'KafkaBrokerLost' ? 'info' : 'warning',
+            'dependency/rule-not-generated',
+            skip.message,
+            at,
+            skip.hint,
+          );
         }
       }
       out.push({
@@ -432,33 +564,80 @@ function toDependencies(spec: DependenciesSpec, service: string, report: Report)
 }
 
 /** `kind: Alerts` rules: their SLO must exist and their threshold must fit their type. */
-function checkBudgetRules(alerts: NonNullable<ServiceModel['alerts']>, slos: SloModel[], origins: Origin[], diagnostics: Diagnostic[]): void {
+function checkBudgetRules(
+  alerts: NonNullable<ServiceModel['alerts']>,
+  slos: SloModel[],
+  origins: Origin[],
+  diagnostics: Diagnostic[],
+): void {
   (alerts.rules ?? []).forEach((r, i) => {
     const at = (field: string): SpecPath => ['spec', 'rules', i, field];
     if (r.slo !== undefined && r.slo !== '*' && !slos.some((s) => s.name === r.slo)) {
-      diagnostics.push(locate(origins, at('slo'), 'error', 'alerts/unknown-slo', `rule \`${r.name}\` names SLO \`${r.slo}\`, which this spec does not define`,
-        `use one of ${slos.map((s) => s.name).join(', ') || '(no SLOs yet)'}, or * for every SLO`));
+      diagnostics.push(
+        locate(
+          origins,
+          at('slo'),
+          'error',
+          'alerts/unknown-slo',
+          `rule \`${r.name}\` names SLO \`${r.slo}\`, which this spec does not define`,
+          `use one of ${slos.map((s) => s.name).join(', ') || '(no SLOs yet)'}, or * for every SLO`,
+        ),
+      );
     }
     if (r.type === 'budget_threshold' && !(r.threshold > 0 && r.threshold <= 1)) {
-      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a budget_threshold is the share of the budget consumed, between 0 and 1 (got ${r.threshold})`,
-        r.threshold > 1 && r.threshold <= 100 ? `write ${formatNumber(r.threshold / 100)} for ${r.threshold}%` : 'e.g. 0.5 alerts when half the budget is spent'));
+      diagnostics.push(
+        locate(
+          origins,
+          at('threshold'),
+          'error',
+          'alerts/bad-threshold',
+          `a budget_threshold is the share of the budget consumed, between 0 and 1 (got ${r.threshold})`,
+          r.threshold > 1 && r.threshold <= 100
+            ? `write ${formatNumber(r.threshold / 100)} for ${r.threshold}%`
+            : 'e.g. 0.5 alerts when half the budget is spent',
+        ),
+      );
     }
     if (r.type === 'burn_rate' && !(r.threshold > 0)) {
-      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a burn_rate threshold is a multiple of the sustainable rate above 0 (got ${r.threshold})`, 'e.g. 2 alerts at twice the sustainable burn'));
+      diagnostics.push(
+        locate(
+          origins,
+          at('threshold'),
+          'error',
+          'alerts/bad-threshold',
+          `a burn_rate threshold is a multiple of the sustainable rate above 0 (got ${r.threshold})`,
+          'e.g. 2 alerts at twice the sustainable burn',
+        ),
+      );
     }
     if (r.type === 'budget_exhaustion' && !(r.threshold > 0)) {
-      diagnostics.push(locate(origins, at('threshold'), 'error', 'alerts/bad-threshold', `a budget_exhaustion threshold is hours until the budget is gone, above 0 (got ${r.threshold})`, 'e.g. 12 alerts when less than 12 hours of budget are left'));
+      diagnostics.push(
+        locate(
+          origins,
+          at('threshold'),
+          'error',
+          'alerts/bad-threshold',
+          `a budget_exhaustion threshold is hours until the budget is gone, above 0 (got ${r.threshold})`,
+          'e.g. 12 alerts when less than 12 hours of budget are left',
+        ),
+      );
     }
   });
 }
 
 /** Picks the file and position for a problem at `path` (relative to the resource). */
-export function locate(origins: Origin[], path: SpecPath, severity: Diagnostic['severity'], code: string, message: string, hint?: string): Diagnostic {
+export function locate(
+  origins: Origin[],
+  path: SpecPath,
+  severity: Diagnostic['severity'],
+  code: string,
+  message: string,
+  hint?: string,
+): Diagnostic {
   const chosen = origins.find((o) => nodeAt(o.source, [...o.path, ...path]).exact) ?? origins[origins.length - 1]!;
   const full = [...chosen.path, ...path];
   return diagnosticAt(chosen.source, full, severity, code, message, hint);
 }
-
 
 /** Objects merge key by key (the override wins); lists and scalars are replaced. */
 function deepMerge(base: unknown, override: unknown): unknown {

@@ -6,7 +6,14 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import {
-  children, formatSelector, nodeText, parseLabelMatchers, parsePromql, readVectorSelector, unwrap, type LabelMatcher,
+  children,
+  formatSelector,
+  nodeText,
+  parseLabelMatchers,
+  parsePromql,
+  readVectorSelector,
+  unwrap,
+  type LabelMatcher,
 } from '../promql/parse.ts';
 import { toWindowTemplate } from '../promql/windows.ts';
 import type { IndicatorSpec, SloSpec } from '../spec/schema.ts';
@@ -29,11 +36,30 @@ export interface SliResult {
 }
 
 /** Default metrics per service type, used when an SLO has no query (reference §3.1). */
-const DEFAULT_SLI_METRICS: Record<'http' | 'worker' | 'stream' | 'batch', { counter: string; errorMatcher: LabelMatcher; histogram: string }> = {
-  http: { counter: 'http_requests_total', errorMatcher: { name: 'status', op: '=~', value: '5..' }, histogram: 'http_request_duration_seconds' },
-  worker: { counter: 'jobs_processed_total', errorMatcher: { name: 'status', op: '=', value: 'failed' }, histogram: 'job_duration_seconds' },
-  stream: { counter: 'events_processed_total', errorMatcher: { name: 'status', op: '=', value: 'error' }, histogram: 'event_processing_duration_seconds' },
-  batch: { counter: 'pipeline_runs_total', errorMatcher: { name: 'status', op: '=', value: 'failed' }, histogram: 'pipeline_duration_seconds' },
+const DEFAULT_SLI_METRICS: Record<
+  'http' | 'worker' | 'stream' | 'batch',
+  { counter: string; errorMatcher: LabelMatcher; histogram: string }
+> = {
+  http: {
+    counter: 'http_requests_total',
+    errorMatcher: { name: 'status', op: '=~', value: '5..' },
+    histogram: 'http_request_duration_seconds',
+  },
+  worker: {
+    counter: 'jobs_processed_total',
+    errorMatcher: { name: 'status', op: '=', value: 'failed' },
+    histogram: 'job_duration_seconds',
+  },
+  stream: {
+    counter: 'events_processed_total',
+    errorMatcher: { name: 'status', op: '=', value: 'error' },
+    histogram: 'event_processing_duration_seconds',
+  },
+  batch: {
+    counter: 'pipeline_runs_total',
+    errorMatcher: { name: 'status', op: '=', value: 'failed' },
+    histogram: 'pipeline_duration_seconds',
+  },
 };
 
 function defaultMetricsFor(type: ServiceType): (typeof DEFAULT_SLI_METRICS)['http'] {
@@ -69,7 +95,9 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
     if (t.errors.length > 0) return undefined; // the syntax error is reported by the spec checks
     if (t.ranges === 0) {
       problems.push({
-        severity: 'error', code: 'sli/no-range', at,
+        severity: 'error',
+        code: 'sli/no-range',
+        at,
         message: 'the query has no range selector like [5m], so its window cannot be rewritten for each alert window',
         hint: 'count events with rate(metric[5m]) or increase(metric[5m]) over raw counters, not recorded rates',
       });
@@ -86,21 +114,42 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
   if (pairs.length > 0) {
     const { value, at } = pairs[0]!;
     if (!value.total_query) {
-      problems.push({ severity: 'error', code: 'sli/missing-total', at, message: 'an event SLI needs `total_query`', hint: 'add total_query: the PromQL counting all events' });
+      problems.push({
+        severity: 'error',
+        code: 'sli/missing-total',
+        at,
+        message: 'an event SLI needs `total_query`',
+        hint: 'add total_query: the PromQL counting all events',
+      });
       return { indicatorType: declaredType ?? 'availability', problems };
     }
     if (!value.good_query && !value.error_query) {
-      problems.push({ severity: 'error', code: 'sli/missing-good-or-error', at, message: 'an event SLI needs `good_query` or `error_query` next to `total_query`', hint: 'add good_query (successful events) or error_query (failed events)' });
+      problems.push({
+        severity: 'error',
+        code: 'sli/missing-good-or-error',
+        at,
+        message: 'an event SLI needs `good_query` or `error_query` next to `total_query`',
+        hint: 'add good_query (successful events) or error_query (failed events)',
+      });
       return { indicatorType: declaredType ?? 'availability', problems };
     }
     if (indicator?.query && pairs[0]!.at !== base) {
-      problems.push({ severity: 'info', code: 'sli/query-ignored', at: [...base, 'query'], message: `\`query\` is ignored because \`${String(at[at.length - 1])}\` gives the events explicitly` });
+      problems.push({
+        severity: 'info',
+        code: 'sli/query-ignored',
+        at: [...base, 'query'],
+        message: `\`query\` is ignored because \`${String(at[at.length - 1])}\` gives the events explicitly`,
+      });
     }
     const total = windowed(value.total_query, [...at, 'total_query']);
     const good = value.good_query ? windowed(value.good_query, [...at, 'good_query']) : undefined;
     const bad = value.error_query ? windowed(value.error_query, [...at, 'error_query']) : undefined;
     if (!total || (!good && !bad)) return { indicatorType: declaredType ?? 'availability', problems };
-    return { sli: { kind: 'events', total, ...(good ? { good } : { bad: bad! }) }, indicatorType: declaredType ?? 'availability', problems };
+    return {
+      sli: { kind: 'events', total, ...(good ? { good } : { bad: bad! }) },
+      indicatorType: declaredType ?? 'availability',
+      problems,
+    };
   }
 
   if (indicator?.ratio_query) {
@@ -111,23 +160,47 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
   // 2. Gauge with threshold (custom SLIs such as consumer lag).
   if (indicator?.metric !== undefined) {
     if (indicator.threshold === undefined) {
-      problems.push({ severity: 'error', code: 'sli/missing-threshold', at: [...base, 'metric'], message: 'a gauge SLI (`metric`) needs a `threshold`', hint: 'add threshold: the highest good value of the metric' });
+      problems.push({
+        severity: 'error',
+        code: 'sli/missing-threshold',
+        at: [...base, 'metric'],
+        message: 'a gauge SLI (`metric`) needs a `threshold`',
+        hint: 'add threshold: the highest good value of the metric',
+      });
       return { indicatorType: declaredType ?? 'custom', problems };
     }
     const parsed = parsePromql(indicator.metric);
     if (parsed.errors.length > 0) return { indicatorType: declaredType ?? 'custom', problems };
-    return { sli: { kind: 'threshold', query: indicator.metric.trim(), threshold: indicator.threshold }, indicatorType: declaredType ?? 'custom', problems };
+    return {
+      sli: { kind: 'threshold', query: indicator.metric.trim(), threshold: indicator.threshold },
+      indicatorType: declaredType ?? 'custom',
+      problems,
+    };
   }
 
   // 3. Latency: a histogram and a threshold.
-  const isLatency = declaredType === 'latency' || indicator?.latency_query !== undefined || (thresholdMs !== undefined && declaredType === undefined && !indicator?.query);
+  const isLatency =
+    declaredType === 'latency' ||
+    indicator?.latency_query !== undefined ||
+    (thresholdMs !== undefined && declaredType === undefined && !indicator?.query);
   if (isLatency) {
     if (thresholdMs === undefined) {
-      problems.push({ severity: 'error', code: 'sli/latency-without-threshold', at: base.length ? base : ['indicator'], message: 'a latency SLI needs `threshold_ms`', hint: 'add threshold_ms: the latency a request must beat to count as good, e.g. 500' });
+      problems.push({
+        severity: 'error',
+        code: 'sli/latency-without-threshold',
+        at: base.length ? base : ['indicator'],
+        message: 'a latency SLI needs `threshold_ms`',
+        hint: 'add threshold_ms: the latency a request must beat to count as good, e.g. 500',
+      });
       return { indicatorType: 'latency', problems };
     }
     const threshold = seconds(thresholdMs / 1000);
-    const thresholdAt = spec.threshold_ms !== undefined ? ['threshold_ms'] : spec.latency_threshold !== undefined ? ['latency_threshold'] : [...base, 'threshold_ms'];
+    const thresholdAt =
+      spec.threshold_ms !== undefined
+        ? ['threshold_ms']
+        : spec.latency_threshold !== undefined
+          ? ['latency_threshold']
+          : [...base, 'threshold_ms'];
     const native = indicator?.native_histogram === true;
     const query = indicator?.latency_query ?? indicator?.query;
     const queryAt = indicator?.latency_query ? [...base, 'latency_query'] : [...base, 'query'];
@@ -136,24 +209,41 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
       histogram = histogramOf(query, native);
       if (!histogram) {
         problems.push({
-          severity: 'error', code: 'sli/no-histogram', at: queryAt,
-          message: native ? 'cannot find the native histogram in the latency query' : 'cannot find a histogram (`…_bucket` series) in the latency query',
-          hint: native ? 'write histogram_quantile(0.95, sum(rate(<histogram>{...}[5m]))) or set `histogram:`' : 'write histogram_quantile(0.95, rate(<name>_bucket{...}[5m])) or set `histogram:` to the base name',
+          severity: 'error',
+          code: 'sli/no-histogram',
+          at: queryAt,
+          message: native
+            ? 'cannot find the native histogram in the latency query'
+            : 'cannot find a histogram (`…_bucket` series) in the latency query',
+          hint: native
+            ? 'write histogram_quantile(0.95, sum(rate(<histogram>{...}[5m]))) or set `histogram:`'
+            : 'write histogram_quantile(0.95, rate(<name>_bucket{...}[5m])) or set `histogram:` to the base name',
         });
         return { indicatorType: 'latency', problems };
       }
     } else {
       const name = indicator?.histogram ?? defaultMetricsFor(ctx.serviceType).histogram;
-      histogram = { histogram: name.replace(/_(bucket|count|sum)$/, ''), matchers: selectorOr(indicator?.selector, ctx.selector, [...base, 'selector'], problems) };
+      histogram = {
+        histogram: name.replace(/_(bucket|count|sum)$/, ''),
+        matchers: selectorOr(indicator?.selector, ctx.selector, [...base, 'selector'], problems),
+      };
       problems.push({
-        severity: 'info', code: 'sli/default-histogram', at: base.length ? base : [],
+        severity: 'info',
+        code: 'sli/default-histogram',
+        at: base.length ? base : [],
         message: `no latency query: using the ${native ? 'native histogram' : 'histogram'} ${formatSelector(native ? histogram.histogram : `${histogram.histogram}_bucket`, histogram.matchers)}`,
         hint: 'set latency_query or histogram: if your histogram has another name',
       });
     }
     if (!native) problems.push(...bucketProblems(threshold, indicator?.buckets, thresholdAt, [...base, 'buckets']));
     const percentile = parsePercentile(indicator?.percentile);
-    const h: LatencyHistogram = { ...histogram, threshold, le: leValue(threshold), ...(percentile !== undefined ? { percentile } : {}), ...(native ? { native } : {}) };
+    const h: LatencyHistogram = {
+      ...histogram,
+      threshold,
+      le: leValue(threshold),
+      ...(percentile !== undefined ? { percentile } : {}),
+      ...(native ? { native } : {}),
+    };
     return { sli: latencySli(h), indicatorType: 'latency', problems };
   }
 
@@ -163,14 +253,21 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
     const r = splitRatio(indicator.query);
     if (!r) {
       problems.push({
-        severity: 'error', code: 'sli/not-a-ratio', at: [...base, 'query'],
+        severity: 'error',
+        code: 'sli/not-a-ratio',
+        at: [...base, 'query'],
         message: 'cannot read this query as events: expected good / total (e.g. sum(rate(ok[5m])) / sum(rate(all[5m])))',
         hint: 'split it into success_ratio: {good_query, total_query}, or use ratio_query for an error ratio',
       });
       return { indicatorType: declaredType ?? 'availability', problems };
     }
     if (r.percent) {
-      problems.push({ severity: 'info', code: 'sli/percent-scale', at: [...base, 'query'], message: 'the query is scaled by 100; the SLI is read as a ratio of the two event counts' });
+      problems.push({
+        severity: 'info',
+        code: 'sli/percent-scale',
+        at: [...base, 'query'],
+        message: 'the query is scaled by 100; the SLI is read as a ratio of the two event counts',
+      });
     }
     const numeratorIsBad = (declaredType === 'error_rate') !== r.inverted;
     const num = windowed(r.numerator, [...base, 'query']);
@@ -186,12 +283,18 @@ export function normaliseSli(spec: SloSpec, ctx: SliContext): SliResult {
   const total = `sum(rate(${formatSelector(d.counter, matchers)}[5m]))`;
   const bad = `sum(rate(${formatSelector(d.counter, [...matchers, d.errorMatcher])}[5m]))`;
   problems.push({
-    severity: 'info', code: 'sli/default-events', at: base.length ? base : [],
+    severity: 'info',
+    code: 'sli/default-events',
+    at: base.length ? base : [],
     message: `no SLI query: using ${d.counter} with ${d.errorMatcher.name}${d.errorMatcher.op}"${d.errorMatcher.value}" as errors`,
     hint: 'add indicator.query or success_ratio if your metrics differ',
   });
   return {
-    sli: { kind: 'events', total: { template: toWindowTemplate(total).template, original: total }, bad: { template: toWindowTemplate(bad).template, original: bad } },
+    sli: {
+      kind: 'events',
+      total: { template: toWindowTemplate(total).template, original: total },
+      bad: { template: toWindowTemplate(bad).template, original: bad },
+    },
     indicatorType: declaredType ?? 'availability',
     problems,
   };
@@ -208,7 +311,13 @@ function selectorOr(text: string | undefined, fallback: LabelMatcher[], at: (str
   if (text === undefined) return fallback;
   const found = parseLabelMatchers(text);
   if (found) return found;
-  problems.push({ severity: 'error', code: 'sli/bad-selector', at, message: `\`selector\` is not a valid set of label matchers: ${text.trim()}`, hint: 'write it like {job="checkout",namespace="prod"}' });
+  problems.push({
+    severity: 'error',
+    code: 'sli/bad-selector',
+    at,
+    message: `\`selector\` is not a valid set of label matchers: ${text.trim()}`,
+    hint: 'write it like {job="checkout",namespace="prod"}',
+  });
   return fallback;
 }
 
@@ -219,23 +328,36 @@ function selectorOr(text: string | undefined, fallback: LabelMatcher[], at: (str
 const DEFAULT_CLIENT_BUCKETS: readonly number[] = [0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.25, 0.5, 0.75, 1, 2.5, 5, 7.5, 10];
 
 /** A latency threshold must be a bucket boundary, or no series counts the requests within it. */
-function bucketProblems(threshold: Seconds, declared: number[] | undefined, at: (string | number)[], bucketsAt: (string | number)[]): SliProblem[] {
+function bucketProblems(
+  threshold: Seconds,
+  declared: number[] | undefined,
+  at: (string | number)[],
+  bucketsAt: (string | number)[],
+): SliProblem[] {
   const buckets = declared ?? DEFAULT_CLIENT_BUCKETS;
   if (buckets.some((b) => Math.abs(b - threshold) < 1e-9)) return [];
   const nearest = [...buckets].sort((a, b) => Math.abs(a - threshold) - Math.abs(b - threshold))[0]!;
   const ms = (s: number): string => `${formatNumber(s * 1000)}ms`;
   if (declared) {
-    return [{
-      severity: 'error', code: 'sli/threshold-not-a-bucket', at,
-      message: `threshold ${ms(threshold)} is not one of the declared buckets (${declared.map(formatNumber).join(', ')} s): no series counts the requests faster than it`,
-      hint: `use a bucket boundary, e.g. threshold_ms: ${formatNumber(nearest * 1000)}, or add ${formatNumber(threshold)} to the histogram's buckets`,
-    }];
+    return [
+      {
+        severity: 'error',
+        code: 'sli/threshold-not-a-bucket',
+        at,
+        message: `threshold ${ms(threshold)} is not one of the declared buckets (${declared.map(formatNumber).join(', ')} s): no series counts the requests faster than it`,
+        hint: `use a bucket boundary, e.g. threshold_ms: ${formatNumber(nearest * 1000)}, or add ${formatNumber(threshold)} to the histogram's buckets`,
+      },
+    ];
   }
-  return [{
-    severity: 'warning', code: 'sli/threshold-not-a-default-bucket', at,
-    message: `threshold ${ms(threshold)} is not a bucket of the Prometheus client libraries' default histograms: unless your histogram has an le="${leValue(threshold)}" bucket, the SLI has no data`,
-    hint: `declare the histogram's buckets (${bucketsAt.join('.')}: [...]) when it has that bucket, or use threshold_ms: ${formatNumber(nearest * 1000)} (the nearest default), or native_histogram: true`,
-  }];
+  return [
+    {
+      severity: 'warning',
+      code: 'sli/threshold-not-a-default-bucket',
+      at,
+      message: `threshold ${ms(threshold)} is not a bucket of the Prometheus client libraries' default histograms: unless your histogram has an le="${leValue(threshold)}" bucket, the SLI has no data`,
+      hint: `declare the histogram's buckets (${bucketsAt.join('.')}: [...]) when it has that bucket, or use threshold_ms: ${formatNumber(nearest * 1000)} (the nearest default), or native_histogram: true`,
+    },
+  ];
 }
 
 /**
@@ -314,15 +436,30 @@ function splitRatio(query: string): RatioParts | undefined {
     const { left, op, right } = parts;
     const l = unwrap(left);
     const r = unwrap(right);
-    if (op === 'Mul' && isNumber(text, r, 100)) { percent = true; node = l; continue; }
-    if (op === 'Mul' && isNumber(text, l, 100)) { percent = true; node = r; continue; }
-    if (op === 'Sub' && isNumber(text, l, 1)) { inverted = !inverted; node = r; continue; }
+    if (op === 'Mul' && isNumber(text, r, 100)) {
+      percent = true;
+      node = l;
+      continue;
+    }
+    if (op === 'Mul' && isNumber(text, l, 100)) {
+      percent = true;
+      node = r;
+      continue;
+    }
+    if (op === 'Sub' && isNumber(text, l, 1)) {
+      inverted = !inverted;
+      node = r;
+      continue;
+    }
     if (op === 'Div') {
       // `100 * a / b` parses as `(100 * a) / b`.
       let num = l;
       if (num.name === 'BinaryExpr') {
         const inner = binaryParts(num);
-        if (inner && inner.op === 'Mul' && isNumber(text, unwrap(inner.left), 100)) { percent = true; num = unwrap(inner.right); }
+        if (inner && inner.op === 'Mul' && isNumber(text, unwrap(inner.left), 100)) {
+          percent = true;
+          num = unwrap(inner.right);
+        }
       }
       return { numerator: nodeText(text, num).trim(), denominator: nodeText(text, r).trim(), inverted, percent };
     }

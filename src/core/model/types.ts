@@ -7,7 +7,15 @@ import type { LabelMatcher } from '../promql/parse.ts';
 import type { DependencyTechnology } from '../technologies/ids.ts';
 import type { Percent, Ratio, Seconds } from '../units.ts';
 import type {
-  AlertsSpec, DeploymentGateSpec, PagerDutySpec, SERVICE_TYPES, SUPPORT_MODELS, TIERS, BURN_TIERS, CRITICALITIES, INDICATOR_TYPES,
+  AlertsSpec,
+  DeploymentGateSpec,
+  PagerDutySpec,
+  SERVICE_TYPES,
+  SUPPORT_MODELS,
+  TIERS,
+  BURN_TIERS,
+  CRITICALITIES,
+  INDICATOR_TYPES,
 } from '../spec/schema.ts';
 
 export type Tier = (typeof TIERS)[number];
@@ -101,8 +109,16 @@ export interface SloModel {
 }
 
 export type DependencyCategory =
-  | 'services' | 'databases' | 'caches' | 'queues' | 'external_apis' | 'external_services'
-  | 'orchestration' | 'infrastructure' | 'upstream' | 'downstream';
+  | 'services'
+  | 'databases'
+  | 'caches'
+  | 'queues'
+  | 'external_apis'
+  | 'external_services'
+  | 'orchestration'
+  | 'infrastructure'
+  | 'upstream'
+  | 'downstream';
 
 export interface DependencyModel {
   category: DependencyCategory;
@@ -156,7 +172,14 @@ export interface ServiceModel {
   labels: Record<string, string>;
   metadata: Record<string, unknown>;
   environment?: string;
-  servicePagerDuty: { timezone: string; serviceId?: string; escalationPolicy?: string; sreEscalationPolicyId?: string; schedule?: string; urgency?: 'high' | 'low' };
+  servicePagerDuty: {
+    timezone: string;
+    serviceId?: string;
+    escalationPolicy?: string;
+    sreEscalationPolicyId?: string;
+    schedule?: string;
+    urgency?: 'high' | 'low';
+  };
   slos: SloModel[];
   dependencies: DependencyModel[];
   /** Technologies found in dependencies, in canonical order, without duplicates. */

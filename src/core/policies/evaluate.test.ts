@@ -21,7 +21,10 @@ const policies = `  - kind: PolicyRules
 
 describe('policies', () => {
   it('reports each violation at the line of its rule, with the rule severity', () => {
-    const text = spec('  name: svc\n  team: t\n  tier: critical\n  type: api', `${policies}  - kind: Dependencies\n    name: d\n    spec:\n      databases:\n        - {name: db, type: postgresql, criticality: critical}\n`);
+    const text = spec(
+      '  name: svc\n  team: t\n  tier: critical\n  type: api',
+      `${policies}  - kind: Dependencies\n    name: d\n    spec:\n      databases:\n        - {name: db, type: postgresql, criticality: critical}\n`,
+    );
     const r = compile({ file: 'svc.yaml', text });
     const v = r.diagnostics.filter((d) => d.code === 'policy/violation');
     expect(v.map((d) => [d.line, d.severity, d.message])).toEqual([

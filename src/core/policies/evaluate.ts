@@ -17,9 +17,18 @@ export interface PolicyViolation {
 
 /** `ownership.*` names from the original's policy files, mapped onto our service fields. */
 const FIELD_ALIASES: Record<string, string> = {
-  'ownership.team': 'team', 'ownership.runbook': 'runbookUrl', 'ownership.slack': 'slackChannel', 'ownership.email': 'email',
-  'service.runbook_url': 'runbookUrl', 'service.slack_channel': 'slackChannel', 'service.description': 'description',
-  'service.team': 'team', 'service.owner': 'owner', 'service.email': 'email', runbook_url: 'runbookUrl', slack_channel: 'slackChannel',
+  'ownership.team': 'team',
+  'ownership.runbook': 'runbookUrl',
+  'ownership.slack': 'slackChannel',
+  'ownership.email': 'email',
+  'service.runbook_url': 'runbookUrl',
+  'service.slack_channel': 'slackChannel',
+  'service.description': 'description',
+  'service.team': 'team',
+  'service.owner': 'owner',
+  'service.email': 'email',
+  runbook_url: 'runbookUrl',
+  slack_channel: 'slackChannel',
 };
 
 function fieldValue(model: ServiceModel, field: string): unknown {
@@ -30,10 +39,12 @@ function fieldValue(model: ServiceModel, field: string): unknown {
 
 function requiredFields(model: ServiceModel, rule: Rule): string[] {
   const fields = Array.isArray(rule.params?.fields) ? (rule.params!.fields as unknown[]).map(String) : [];
-  return fields.filter((f) => {
-    const v = fieldValue(model, f);
-    return v === undefined || v === null || v === '';
-  }).map((f) => `required field \`${f}\` is not set`);
+  return fields
+    .filter((f) => {
+      const v = fieldValue(model, f);
+      return v === undefined || v === null || v === '';
+    })
+    .map((f) => `required field \`${f}\` is not set`);
 }
 
 function tierConstraint(model: ServiceModel, rule: Rule): string[] {
@@ -41,10 +52,12 @@ function tierConstraint(model: ServiceModel, rule: Rule): string[] {
   if (typeof p.tier === 'string' && p.tier !== model.tier) return [];
   const out: string[] = [];
   const minSlos = typeof p.min_slos === 'number' ? p.min_slos : undefined;
-  if (minSlos !== undefined && model.slos.length < minSlos) out.push(`${model.tier}-tier services need at least ${minSlos} SLO(s); this one has ${model.slos.length}`);
+  if (minSlos !== undefined && model.slos.length < minSlos)
+    out.push(`${model.tier}-tier services need at least ${minSlos} SLO(s); this one has ${model.slos.length}`);
   if (p.require_deployment_gates === true && !model.deploymentGate) out.push(`${model.tier}-tier services need a DeploymentGate resource`);
   if (p.require_pagerduty === true && !model.pagerduty) out.push(`${model.tier}-tier services need a PagerDuty resource`);
-  if (p.require_dependencies === true && model.dependencies.length === 0) out.push(`${model.tier}-tier services need a Dependencies resource`);
+  if (p.require_dependencies === true && model.dependencies.length === 0)
+    out.push(`${model.tier}-tier services need a Dependencies resource`);
   if (p.require_ownership === true && !model.runbookUrl) out.push(`${model.tier}-tier services need a runbook_url`);
   return out;
 }
@@ -69,8 +82,13 @@ const HINTS: Record<Rule['type'], string> = {
 };
 
 export function evaluatePolicies(model: ServiceModel, rules: Rule[]): PolicyViolation[] {
-  return rules.flatMap((rule, ruleIndex) => CHECKS[rule.type](model, rule).map((message) => ({
-    rule: rule.name, ruleIndex, severity: rule.severity ?? 'error', message: `policy ${rule.name}: ${message}`, hint: rule.description ? `${HINTS[rule.type]} (${rule.description})` : HINTS[rule.type],
-  })));
+  return rules.flatMap((rule, ruleIndex) =>
+    CHECKS[rule.type](model, rule).map((message) => ({
+      rule: rule.name,
+      ruleIndex,
+      severity: rule.severity ?? 'error',
+      message: `policy ${rule.name}: ${message}`,
+      hint: rule.description ? `${HINTS[rule.type]} (${rule.description})` : HINTS[rule.type],
+    })),
+  );
 }
-

@@ -49,8 +49,12 @@ export interface Portfolio {
    * SLO) is its own count, never healthy, and the percentages are null when nothing was measured.
    */
   summary: {
-    total_services: number; services_with_slos: number; healthy_services: number; unknown_services: number;
-    org_health_percent: number | null; total_slos: number;
+    total_services: number;
+    services_with_slos: number;
+    healthy_services: number;
+    unknown_services: number;
+    org_health_percent: number | null;
+    total_slos: number;
     /** Service names defined by more than one spec, with those specs. */
     duplicate_services: { service: string; files: string[] }[];
   };
@@ -79,30 +83,38 @@ export function worst(statuses: PortfolioStatus[]): PortfolioStatus {
 }
 
 export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
-  const services: PortfolioService[] = entries.map(({ file, model, budgets }) => {
-    const slos = model.slos.map((slo): PortfolioSlo => {
-      const b = budgets?.find((x) => x.slo === slo.name);
+  const services: PortfolioService[] = entries
+    .map(({ file, model, budgets }) => {
+      const slos = model.slos.map((slo): PortfolioSlo => {
+        const b = budgets?.find((x) => x.slo === slo.name);
+        return {
+          name: slo.name,
+          objective_percent: slo.objectivePercent,
+          window: formatDuration(slo.window),
+          status: sloStatus(b),
+          current_value: b?.sli !== undefined ? pct(b.sli) : null,
+          budget_remaining_percent: b?.remaining !== undefined ? pct(b.remaining) : null,
+          budget_consumed_percent: b?.remaining !== undefined ? pct(1 - b.remaining) : null,
+        };
+      });
       return {
-        name: slo.name,
-        objective_percent: slo.objectivePercent,
-        window: formatDuration(slo.window),
-        status: sloStatus(b),
-        current_value: b?.sli !== undefined ? pct(b.sli) : null,
-        budget_remaining_percent: b?.remaining !== undefined ? pct(b.remaining) : null,
-        budget_consumed_percent: b?.remaining !== undefined ? pct(1 - b.remaining) : null,
+        service: model.name,
+        file,
+        tier: model.tier,
+        team: model.team,
+        type: model.type,
+        overall_status: slos.length ? worst(slos.map((s) => s.status)) : 'unknown',
+        slos,
+        also_in: [] as string[],
       };
-    });
-    return {
-      service: model.name, file, tier: model.tier, team: model.team, type: model.type,
-      overall_status: slos.length ? worst(slos.map((s) => s.status)) : 'unknown',
-      slos,
-      also_in: [] as string[],
-    };
-  }).sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.service.localeCompare(b.service) || a.file.localeCompare(b.file));
+    })
+    .sort((a, b) => TIERS.indexOf(a.tier) - TIERS.indexOf(b.tier) || a.service.localeCompare(b.service) || a.file.localeCompare(b.file));
 
   const byName = new Map<string, PortfolioService[]>();
   for (const s of services) byName.set(s.service, [...(byName.get(s.service) ?? []), s]);
-  const duplicates = [...byName.entries()].filter(([, list]) => list.length > 1).map(([service, list]) => ({ service, files: list.map((s) => s.file) }));
+  const duplicates = [...byName.entries()]
+    .filter(([, list]) => list.length > 1)
+    .map(([service, list]) => ({ service, files: list.map((s) => s.file) }));
   for (const d of duplicates) for (const s of byName.get(d.service)!) s.also_in = d.files.filter((f) => f !== s.file);
 
   const withSlos = services.filter((s) => s.slos.length > 0);
@@ -115,24 +127,65 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
     const list = withSlos.filter((s) => s.tier === tier);
     const ok = list.filter(isHealthy).length;
     const unknownHere = list.filter(isUnknown).length;
-    return { tier, total_services: list.length, healthy_services: ok, unknown_services: unknownHere, health_percent: share(ok, list.length - unknownHere) };
+    return {
+      tier,
+      total_services: list.length,
+      healthy_services: ok,
+      unknown_services: unknownHere,
+      health_percent: share(ok, list.length - unknownHere),
+    };
   }).filter((t) => t.total_services > 0);
 
   const insights: Insight[] = [];
   for (const d of duplicates) {
-    insights.push({ type: 'duplicate', service: d.service, severity: 'warning', message: `defined by ${d.files.length} specs (${d.files.join(', ')}): each is listed, and the service's alerts and dashboards would clash; give each service one spec` });
+    insights.push({
+      type: 'duplicate',
+      service: d.service,
+      severity: 'warning',
+      message: `defined by ${d.files.length} specs (${d.files.join(', ')}): each is listed, and the service's alerts and dashboards would clash; give each service one spec`,
+    });
   }
   for (const s of services) {
-    if (s.slos.length === 0) insights.push({ type: 'no_slo', service: s.service, severity: 'warning', message: 'no SLOs defined: add reliability targets' });
-    if (s.overall_status === 'exhausted') insights.push({ type: 'exhausted', service: s.service, severity: 'critical', message: `error budget exhausted for ${s.slos.filter((x) => x.status === 'exhausted').map((x) => x.name).join(', ')}` });
+    if (s.slos.length === 0)
+      insights.push({ type: 'no_slo', service: s.service, severity: 'warning', message: 'no SLOs defined: add reliability targets' });
+    if (s.overall_status === 'exhausted')
+      insights.push({
+        type: 'exhausted',
+        service: s.service,
+        severity: 'critical',
+        message: `error budget exhausted for ${s.slos
+          .filter((x) => x.status === 'exhausted')
+          .map((x) => x.name)
+          .join(', ')}`,
+      });
     if (s.slos.length > 0 && s.slos.every((x) => x.status === 'unknown') && entries.some((e) => e.budgets)) {
-      insights.push({ type: 'no_data', service: s.service, severity: 'warning', message: 'no data for any SLO: check the queries with nthlayer verify' });
+      insights.push({
+        type: 'no_data',
+        service: s.service,
+        severity: 'warning',
+        message: 'no data for any SLO: check the queries with nthlayer verify',
+      });
     }
     if ((s.tier === 'standard' || s.tier === 'low') && s.slos.some((x) => x.objective_percent >= 99.99)) {
-      insights.push({ type: 'unrealistic', service: s.service, severity: 'info', message: `objective of 99.99% or more on a ${s.tier}-tier service: its dependencies rarely allow it` });
+      insights.push({
+        type: 'unrealistic',
+        service: s.service,
+        severity: 'info',
+        message: `objective of 99.99% or more on a ${s.tier}-tier service: its dependencies rarely allow it`,
+      });
     }
-    if ((s.tier === 'standard' || s.tier === 'low') && s.slos.length >= 2 && s.slos.every((x) => x.objective_percent >= 99.9) && s.slos.every((x) => x.status === 'healthy')) {
-      insights.push({ type: 'promotion', service: s.service, severity: 'info', message: 'meets 99.9% or more on every SLO: a candidate for a higher tier' });
+    if (
+      (s.tier === 'standard' || s.tier === 'low') &&
+      s.slos.length >= 2 &&
+      s.slos.every((x) => x.objective_percent >= 99.9) &&
+      s.slos.every((x) => x.status === 'healthy')
+    ) {
+      insights.push({
+        type: 'promotion',
+        service: s.service,
+        severity: 'info',
+        message: 'meets 99.9% or more on every SLO: a candidate for a higher tier',
+      });
     }
   }
 
@@ -153,10 +206,13 @@ export function buildPortfolio(entries: PortfolioEntry[]): Portfolio {
 }
 
 /** `3 of 4 measured services healthy (75%), 7 unknown`: never counts an unknown service as healthy; the percent reads whole (33%, not 33.33%; JSON keeps it exact). */
-export function healthLine(s: Pick<Portfolio['summary'], 'healthy_services' | 'services_with_slos' | 'unknown_services' | 'org_health_percent'>): string {
+export function healthLine(
+  s: Pick<Portfolio['summary'], 'healthy_services' | 'services_with_slos' | 'unknown_services' | 'org_health_percent'>,
+): string {
   const measured = s.services_with_slos - s.unknown_services;
   const unknown = s.unknown_services ? `, ${s.unknown_services} unknown (no data)` : '';
-  if (measured === 0) return `${s.services_with_slos} service${s.services_with_slos === 1 ? '' : 's'} with SLOs, none measured${s.services_with_slos ? ': health unknown' : ''}`;
+  if (measured === 0)
+    return `${s.services_with_slos} service${s.services_with_slos === 1 ? '' : 's'} with SLOs, none measured${s.services_with_slos ? ': health unknown' : ''}`;
   return `${s.healthy_services} of ${measured} measured service${measured === 1 ? '' : 's'} healthy (${Math.round(s.org_health_percent ?? 0)}%)${unknown}`;
 }
 
@@ -168,7 +224,19 @@ export function portfolioExitCode(p: Portfolio): 0 | 1 | 2 {
   return 0;
 }
 
-export const CSV_HEADER = ['service', 'tier', 'team', 'type', 'slo_name', 'objective_percent', 'window', 'status', 'current_value', 'budget_remaining_percent', 'budget_consumed_percent'] as const;
+export const CSV_HEADER = [
+  'service',
+  'tier',
+  'team',
+  'type',
+  'slo_name',
+  'objective_percent',
+  'window',
+  'status',
+  'current_value',
+  'budget_remaining_percent',
+  'budget_consumed_percent',
+] as const;
 
 function csvCell(v: string | number | null): string {
   const s = v === null ? '' : String(v);
@@ -180,8 +248,23 @@ export function portfolioCsv(p: Portfolio): string {
   for (const s of p.services) {
     const slos = s.slos.length ? s.slos : [null];
     for (const slo of slos) {
-      rows.push([s.service, s.tier, s.team, s.type, slo?.name ?? '', slo?.objective_percent ?? '', slo?.window ?? '', slo?.status ?? s.overall_status,
-        slo?.current_value ?? null, slo?.budget_remaining_percent ?? null, slo?.budget_consumed_percent ?? null].map((v) => csvCell(v as string | number | null)).join(','));
+      rows.push(
+        [
+          s.service,
+          s.tier,
+          s.team,
+          s.type,
+          slo?.name ?? '',
+          slo?.objective_percent ?? '',
+          slo?.window ?? '',
+          slo?.status ?? s.overall_status,
+          slo?.current_value ?? null,
+          slo?.budget_remaining_percent ?? null,
+          slo?.budget_consumed_percent ?? null,
+        ]
+          .map((v) => csvCell(v as string | number | null))
+          .join(','),
+      );
     }
   }
   return `${rows.join('\n')}\n`;
@@ -197,7 +280,9 @@ export function portfolioMarkdown(p: Portfolio): string {
   for (const s of p.services) {
     if (s.slos.length === 0) lines.push(`| ${s.service} | ${s.tier} | ${s.team} | — | — | no SLOs | — |`);
     for (const slo of s.slos) {
-      lines.push(`| ${s.service} | ${s.tier} | ${s.team} | ${slo.name} | ${slo.objective_percent}% / ${slo.window} | ${slo.status} | ${slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`} |`);
+      lines.push(
+        `| ${s.service} | ${s.tier} | ${s.team} | ${slo.name} | ${slo.objective_percent}% / ${slo.window} | ${slo.status} | ${slo.budget_remaining_percent === null ? '—' : `${slo.budget_remaining_percent}%`} |`,
+      );
     }
   }
   if (p.insights.length) {

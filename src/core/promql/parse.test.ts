@@ -3,8 +3,9 @@ import { parsePromql, promqlShape } from './parse.ts';
 
 describe('promqlShape', () => {
   it('empties double-quoted strings and keeps names, ranges and numbers', () => {
-    expect(promqlShape('sum(rate(http_requests_total{job="api",code=~"5.."}[5m])) / 0.001 > 14.4'))
-      .toBe('sum(rate(http_requests_total{job="",code=~""}[5m])) / 0.001 > 14.4');
+    expect(promqlShape('sum(rate(http_requests_total{job="api",code=~"5.."}[5m])) / 0.001 > 14.4')).toBe(
+      'sum(rate(http_requests_total{job="",code=~""}[5m])) / 0.001 > 14.4',
+    );
     expect(promqlShape('x{a="say \\"hi\\"",b="c"}')).toBe('x{a="",b=""}');
   });
 
@@ -15,7 +16,18 @@ describe('promqlShape', () => {
   });
 
   it('never makes a broken expression parse, nor a good one fail', () => {
-    const cases = ['x{a="b"', 'x{a="b}', 'sum(x{a="b"}', 'x{a="b\nc"}', 'x{a="b"}}', 'rate(x{a="b"}[5m)', 'x{a="b"} +', 'x{a="b"} and on(c) y{d="e"}', 'x{a="b\\\\"}', 'x{a="b\\"}'];
+    const cases = [
+      'x{a="b"',
+      'x{a="b}',
+      'sum(x{a="b"}',
+      'x{a="b\nc"}',
+      'x{a="b"}}',
+      'rate(x{a="b"}[5m)',
+      'x{a="b"} +',
+      'x{a="b"} and on(c) y{d="e"}',
+      'x{a="b\\\\"}',
+      'x{a="b\\"}',
+    ];
     for (const t of cases) {
       expect(parsePromql(promqlShape(t)).errors.length > 0, t).toBe(parsePromql(t).errors.length > 0);
     }

@@ -56,9 +56,11 @@ function parseUncached(text: string): ParsedPromql {
         const end = text.trimEnd().length;
         const near = text.slice(n.from, Math.min(text.length, n.from + 12)).split('\n')[0];
         // An error at the very end is about the last token: point there, not past the text.
-        errors.push(n.from >= end
-          ? { from: Math.max(0, end - 1), to: end, message: 'unexpected end of expression (unclosed bracket or missing operand?)' }
-          : { from: n.from, to: Math.max(n.to, n.from + 1), message: `unexpected input near "${near}"` });
+        errors.push(
+          n.from >= end
+            ? { from: Math.max(0, end - 1), to: end, message: 'unexpected end of expression (unclosed bracket or missing operand?)' }
+            : { from: n.from, to: Math.max(n.to, n.from + 1), message: `unexpected input near "${near}"` },
+        );
         return false;
       }
       return undefined;
@@ -160,7 +162,19 @@ export function readVectorSelector(text: string, node: SyntaxNode): VectorSelect
   return { metric, matchers, from: node.from, to: node.to };
 }
 
-const SIMPLE_ESCAPES: Record<string, string> = { a: '\x07', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '\\': '\\', "'": "'", '"': '"', '`': '`' };
+const SIMPLE_ESCAPES: Record<string, string> = {
+  a: '\x07',
+  b: '\b',
+  f: '\f',
+  n: '\n',
+  r: '\r',
+  t: '\t',
+  v: '\v',
+  '\\': '\\',
+  "'": "'",
+  '"': '"',
+  '`': '`',
+};
 
 /**
  * The value of a PromQL string literal, with Go's escapes as Prometheus reads them (`\x41`,

@@ -3,14 +3,83 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../index.ts';
 import { libraryYaml, renderRuleFile, renderYaml, renderYamlDocuments, simpleYaml } from './yaml.ts';
 
-const AWKWARD = ['true', 'False', 'null', '~', '', '42', '-7', '0x1f', '0o17', '1e3', '.inf', '.NaN', '0.999', '5m', '99.9%',
-  '- a', '-a', '?', '? a', 'a: b', 'a:b', 'a:', 'a #b', 'a#b', '#a', ' lead', 'trail ', '---x', '...x', '%x', '@x', '`x',
-  '{x}', 'x{job="a"}[5m]', '[x]', '*x', '&x', '!x', '|x', '>x', "'x", '"x', ',x', 'é', 'a\tb', 'multi\nline', 'x\u0001', 'yes', 'on',
-  '2× too fast', 'a: 2×', 'say "hi"', 'back\\slash: x', 'a\n\nb', 'a\n b', 'a \nb', 'a\n', '\na', 'a\n---\nb', 'sum(x)\nand\nsum(y)',
-  'nb\u00a0sp', 'line\u2028sep', '😀', 'x: 😀', '%x\ny', 'a\n  b', 'a\n\n  b\n c', 'a\nb ', 'a\n ', 'a\n\n', 'x'.repeat(200), `${'word '.repeat(40)}end`];
+const AWKWARD = [
+  'true',
+  'False',
+  'null',
+  '~',
+  '',
+  '42',
+  '-7',
+  '0x1f',
+  '0o17',
+  '1e3',
+  '.inf',
+  '.NaN',
+  '0.999',
+  '5m',
+  '99.9%',
+  '- a',
+  '-a',
+  '?',
+  '? a',
+  'a: b',
+  'a:b',
+  'a:',
+  'a #b',
+  'a#b',
+  '#a',
+  ' lead',
+  'trail ',
+  '---x',
+  '...x',
+  '%x',
+  '@x',
+  '`x',
+  '{x}',
+  'x{job="a"}[5m]',
+  '[x]',
+  '*x',
+  '&x',
+  '!x',
+  '|x',
+  '>x',
+  "'x",
+  '"x',
+  ',x',
+  'é',
+  'a\tb',
+  'multi\nline',
+  'x\u0001',
+  'yes',
+  'on',
+  '2× too fast',
+  'a: 2×',
+  'say "hi"',
+  'back\\slash: x',
+  'a\n\nb',
+  'a\n b',
+  'a \nb',
+  'a\n',
+  '\na',
+  'a\n---\nb',
+  'sum(x)\nand\nsum(y)',
+  'nb\u00a0sp',
+  'line\u2028sep',
+  '😀',
+  'x: 😀',
+  '%x\ny',
+  'a\n  b',
+  'a\n\n  b\n c',
+  'a\nb ',
+  'a\n ',
+  'a\n\n',
+  'x'.repeat(200),
+  `${'word '.repeat(40)}end`,
+];
 
 describe('YAML text', () => {
-  it('is exactly the yaml library\'s for every artifact of every example, cold and warm, mostly through the fast path', () => {
+  it("is exactly the yaml library's for every artifact of every example, cold and warm, mostly through the fast path", () => {
     let checked = 0;
     let values = 0;
     let direct = 0;
@@ -46,10 +115,16 @@ describe('YAML text', () => {
     expect(direct / values).toBeGreaterThan(0.9);
   });
 
-  it('is the library\'s for scalars that need quotes, blocks or care, as values, list items and keys', () => {
+  it("is the library's for scalars that need quotes, blocks or care, as values, list items and keys", () => {
     for (const v of AWKWARD) {
-      const shapes: unknown[] = [{ alert: 'A', expr: v }, { record: 'r', expr: 'up', labels: { k: v } }, { alert: 'A', expr: 'up', annotations: { [v || 'e']: 'x' } },
-        { spec: { list: [v, 'b'], maps: [{ a: v, b: [v] }] } }, [v], [{ k: v }]];
+      const shapes: unknown[] = [
+        { alert: 'A', expr: v },
+        { record: 'r', expr: 'up', labels: { k: v } },
+        { alert: 'A', expr: 'up', annotations: { [v || 'e']: 'x' } },
+        { spec: { list: [v, 'b'], maps: [{ a: v, b: [v] }] } },
+        [v],
+        [{ k: v }],
+      ];
       for (const value of shapes) {
         expect(renderYaml(value), JSON.stringify(value)).toBe(libraryYaml(value));
         const rules = { groups: [{ name: 'g', rules: [value] }] };
@@ -58,11 +133,39 @@ describe('YAML text', () => {
     }
   });
 
-  it('is the library\'s for numbers, booleans, nulls, empty and nested collections', () => {
-    const odd: unknown[] = [{ a: 0.999 }, { a: 0.0005 }, { a: 14.4 }, { a: -3 }, { a: 1e21 }, { a: 1e-7 }, { a: Number.NaN }, { a: Infinity }, { a: true }, { a: false },
-      { a: null }, { a: {} }, { a: [] }, { a: [[1]] }, { a: [{}] }, { a: undefined, b: 'x' }, { a: { b: undefined } }, { 'a b': 1 }, { '1': 1 }, { true: 1 }, { 'a.b/c-d': 1 },
-      { alert: 'A', expr: 'up', labels: {} }, { alert: 'A', for: undefined, labels: { a: 'b', c: undefined } }, { record: 'r', list: ['a'] }, { record: 'r', n: 3 },
-      { a: [{ b: [{ c: 'd', e: ['f', 2, true] }] }] }, 'top', 42, null, []];
+  it("is the library's for numbers, booleans, nulls, empty and nested collections", () => {
+    const odd: unknown[] = [
+      { a: 0.999 },
+      { a: 0.0005 },
+      { a: 14.4 },
+      { a: -3 },
+      { a: 1e21 },
+      { a: 1e-7 },
+      { a: Number.NaN },
+      { a: Infinity },
+      { a: true },
+      { a: false },
+      { a: null },
+      { a: {} },
+      { a: [] },
+      { a: [[1]] },
+      { a: [{}] },
+      { a: undefined, b: 'x' },
+      { a: { b: undefined } },
+      { 'a b': 1 },
+      { '1': 1 },
+      { true: 1 },
+      { 'a.b/c-d': 1 },
+      { alert: 'A', expr: 'up', labels: {} },
+      { alert: 'A', for: undefined, labels: { a: 'b', c: undefined } },
+      { record: 'r', list: ['a'] },
+      { record: 'r', n: 3 },
+      { a: [{ b: [{ c: 'd', e: ['f', 2, true] }] }] },
+      'top',
+      42,
+      null,
+      [],
+    ];
     for (const value of odd) {
       expect(renderYaml(value), JSON.stringify(value)).toBe(libraryYaml(value));
       const rules = { groups: [{ name: 'g', rules: [value] }] };

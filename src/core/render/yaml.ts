@@ -33,7 +33,9 @@ export function yamlComment(lines: readonly string[]): string {
  * Documents are remembered by content like rules are (one OpenSLO document per SLO).
  */
 export function renderYamlDocuments(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): string {
-  const body = docs.map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${cached('doc', d, () => renderYaml(d))}`).join('');
+  const body = docs
+    .map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${cached('doc', d, () => renderYaml(d))}`)
+    .join('');
   return header ? `${header.trimEnd()}\n${body}` : body;
 }
 
@@ -66,7 +68,8 @@ function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): str
 // The yaml library's own rule for "this plain scalar would read back as something other than a
 // string" (42, true, null, 0x1f, .inf, 1e3): its core schema's tags, asked directly.
 const resolvesAsNonString = new Document(null).schema.tags.flatMap((t) =>
-  'test' in t && t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test ? [t.test] : []);
+  'test' in t && t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test ? [t.test] : [],
+);
 // The library's own list of what a plain scalar may not start with, contain or end with.
 const NEEDS_QUOTES = /^[\n\t ,[\]{}#&*!|>'"%@`]|^[?-]$|^[?-][ \t]|[\n:][ \t]|[ \t]\n|[\n\t ]#|[\n\t :]$/;
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
@@ -76,7 +79,12 @@ const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
 
 /** True when the yaml library writes `text` as it is (no quotes, no block): checked, not assumed. */
 function isPlain(text: string): boolean {
-  return !DOCUMENT_MARKER.test(text) && PRINTABLE_ASCII.test(text) && !NEEDS_QUOTES.test(text) && !resolvesAsNonString.some((re) => re.test(text));
+  return (
+    !DOCUMENT_MARKER.test(text) &&
+    PRINTABLE_ASCII.test(text) &&
+    !NEEDS_QUOTES.test(text) &&
+    !resolvesAsNonString.some((re) => re.test(text))
+  );
 }
 
 /**
@@ -89,7 +97,9 @@ function scalar(text: string, indent: string): string | undefined {
     if (isPlain(text)) return ` ${text}`;
     // Double quotes: JSON's escaping is the library's for text without control characters; text
     // that would be plain apart from being non-ASCII is written plain by the library, so not here.
-    return PRINTABLE_ASCII.test(text) || NEEDS_QUOTES.test(text) || resolvesAsNonString.some((re) => re.test(text)) ? ` ${JSON.stringify(text)}` : undefined;
+    return PRINTABLE_ASCII.test(text) || NEEDS_QUOTES.test(text) || resolvesAsNonString.some((re) => re.test(text))
+      ? ` ${JSON.stringify(text)}`
+      : undefined;
   }
   const lines = text.split('\n');
   // Not here: a first line that starts with a space (needs an indentation indicator), an empty first
@@ -184,14 +194,23 @@ function emitMap(map: Record<string, unknown>, indent: string, lines: string[], 
 
 function indentLines(text: string, spaces: number): string {
   const pad = ' '.repeat(spaces);
-  return text.split('\n').map((l) => (l === '' ? l : pad + l)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l === '' ? l : pad + l))
+    .join('\n');
 }
 
 function isRuleFile(v: unknown): v is { groups: { rules: unknown[] }[] } {
   if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
   const keys = Object.keys(v);
   const groups = (v as { groups?: unknown }).groups;
-  return keys.length === 1 && Array.isArray(groups) && groups.every((g) => g && typeof g === 'object' && Array.isArray((g as { rules?: unknown }).rules) && (g as { rules: unknown[] }).rules.length > 0);
+  return (
+    keys.length === 1 &&
+    Array.isArray(groups) &&
+    groups.every(
+      (g) => g && typeof g === 'object' && Array.isArray((g as { rules?: unknown }).rules) && (g as { rules: unknown[] }).rules.length > 0,
+    )
+  );
 }
 
 /**

@@ -73,9 +73,15 @@ export function capDiagnostics(sorted: readonly Diagnostic[], max = MAX_DIAGNOST
     const severity: Severity = count('error') ? 'error' : count('warning') ? 'warning' : 'info';
     const first = list[0]!;
     out.push({
-      severity, code: 'diagnostics/truncated', file,
+      severity,
+      code: 'diagnostics/truncated',
+      file,
       message: `${list.length} more problem(s) in this file are not shown (${count('error')} errors, ${count('warning')} warnings, ${count('info')} infos)`,
-      path: '', line: first.line, column: first.column, endLine: first.endLine, endColumn: first.endColumn,
+      path: '',
+      line: first.line,
+      column: first.column,
+      endLine: first.endLine,
+      endColumn: first.endColumn,
       hint: 'fix the ones above first: they are usually the same mistake repeated',
     });
   }

@@ -34,14 +34,20 @@ describe('parseSpec', () => {
 
   it('stops a billion-laughs alias bomb of 100 000+ nodes', () => {
     const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 6; i++) levels.push(`l${i}: &l${i} [${Array(10).fill(i === 1 ? '*a' : `*l${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 6; i++)
+      levels.push(
+        `l${i}: &l${i} [${Array(10)
+          .fill(i === 1 ? '*a' : `*l${i - 1}`)
+          .join(', ')}]`,
+      );
     const r = parseSpec(`${levels.join('\n')}\n${minimal()}`);
     expect(r.spec).toBeUndefined();
     expect(r.diagnostics[0]).toMatchObject({ severity: 'error', code: 'yaml/alias-limit' });
   });
 
   it('reports the position of a PromQL error inside a single-line quoted query', () => {
-    const r = parseSpec(minimal(`resources:
+    const r = parseSpec(
+      minimal(`resources:
   - kind: SLO
     name: a
     spec:
@@ -50,7 +56,8 @@ describe('parseSpec', () => {
         - success_ratio:
             total_query: "sum(rate(x[5m]))"
             good_query: "sum(rate(y[5m]) by"
-`));
+`),
+    );
     const d = r.diagnostics.find((x) => x.code === 'promql/syntax');
     expect(d).toBeDefined();
     expect(d!.line).toBe(14);
@@ -58,14 +65,16 @@ describe('parseSpec', () => {
   });
 
   it('warns about unknown ${variables} at their position', () => {
-    const r = parseSpec(minimal(`resources:
+    const r = parseSpec(
+      minimal(`resources:
   - kind: SLO
     name: a
     spec:
       objective: 99
       indicator:
         query: sum(rate(x{svc="\${servce}"}[5m])) / sum(rate(x[5m]))
-`));
+`),
+    );
     const d = r.diagnostics.find((x) => x.code === 'spec/unknown-variable');
     expect(d).toMatchObject({ severity: 'warning', line: 12, column: 32, hint: 'did you mean ${service}?' });
   });
@@ -90,10 +99,17 @@ describe('messages that fit the mistake', () => {
   it('a misspelt required field is one error at the misspelling, with a fix, not "must be one of" elsewhere', () => {
     const ds = check(base.replace('  tier: critical', '  teir: critical'));
     const teir = ds.filter((d) => d.path.startsWith('service.t'));
-    expect(teir).toEqual([expect.objectContaining({
-      severity: 'error', code: 'schema/missing-field', line: 9, column: 3, path: 'service.teir', suggestion: 'tier',
-      message: 'missing required field `tier`: `teir` looks like a misspelling of it',
-    })]);
+    expect(teir).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        code: 'schema/missing-field',
+        line: 9,
+        column: 3,
+        path: 'service.teir',
+        suggestion: 'tier',
+        message: 'missing required field `tier`: `teir` looks like a misspelling of it',
+      }),
+    ]);
   });
 
   it('an empty `kind:` (half-typed) says it is empty, never "unknown resource kind null"', () => {
@@ -105,7 +121,11 @@ describe('messages that fit the mistake', () => {
 
   it('a missing required field is reported at its mapping, and says it is missing', () => {
     const ds = check(base.replace('  tier: critical\n', ''));
-    expect(ds.find((d) => d.code === 'schema/missing-field')).toMatchObject({ line: 6, column: 1, message: 'missing required field `tier`' });
+    expect(ds.find((d) => d.code === 'schema/missing-field')).toMatchObject({
+      line: 6,
+      column: 1,
+      message: 'missing required field `tier`',
+    });
     expect(ds.some((d) => /must be one of/.test(d.message))).toBe(false);
   });
 
@@ -119,8 +139,17 @@ describe('messages that fit the mistake', () => {
 
   it('an objective above 100 and a typo-low objective get messages that fit them', () => {
     const high = check(base.replace('objective: 99.95', 'objective: 120'));
-    expect(high.find((d) => d.path === 'resources[0].spec.objective')).toMatchObject({ severity: 'error', message: expect.stringContaining('more than 100%') });
+    expect(high.find((d) => d.path === 'resources[0].spec.objective')).toMatchObject({
+      severity: 'error',
+      message: expect.stringContaining('more than 100%'),
+    });
     const low = check(base.replace('objective: 99.95', 'objective: 12')).filter((d) => d.path === 'resources[0].spec.objective');
-    expect(low).toEqual([expect.objectContaining({ severity: 'warning', code: 'slo/objective-low', message: expect.stringContaining('lets 88% of events fail') })]);
+    expect(low).toEqual([
+      expect.objectContaining({
+        severity: 'warning',
+        code: 'slo/objective-low',
+        message: expect.stringContaining('lets 88% of events fail'),
+      }),
+    ]);
   });
 });

@@ -50,30 +50,62 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
 
   const value = parsed.value;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    diagnostics.push(diagnosticAt(source, [], 'error', 'spec/not-a-mapping',
-      `the top level must be a mapping with \`service:\` and \`resources:\`, not ${describeValue(value)}`,
-      'start the file with `service:` (name, team, tier, type) followed by `resources:`'));
+    diagnostics.push(
+      diagnosticAt(
+        source,
+        [],
+        'error',
+        'spec/not-a-mapping',
+        `the top level must be a mapping with \`service:\` and \`resources:\`, not ${describeValue(value)}`,
+        'start the file with `service:` (name, team, tier, type) followed by `resources:`',
+      ),
+    );
     return empty();
   }
   const top = value as Record<string, unknown>;
   if (top.apiVersion === 'srm/v1' || top.apiVersion === 'opensrm/v1') {
-    diagnostics.push(diagnosticAt(source, ['apiVersion'], 'error', 'spec/opensrm-unsupported',
-      `OpenSRM manifests (${String(top.apiVersion)}) are not supported yet`,
-      'write the spec in the NthLayer shape: a `service:` block and a `resources:` list'));
+    diagnostics.push(
+      diagnosticAt(
+        source,
+        ['apiVersion'],
+        'error',
+        'spec/opensrm-unsupported',
+        `OpenSRM manifests (${String(top.apiVersion)}) are not supported yet`,
+        'write the spec in the NthLayer shape: a `service:` block and a `resources:` list',
+      ),
+    );
     return empty();
   }
   for (const key of Object.keys(top)) {
     if (!['apiVersion', 'kind', 'service', 'resources'].includes(key)) {
       const s = closest(key, ['service', 'resources', 'apiVersion', 'kind']);
-      diagnostics.push(diagnosticAt(source, [key], 'warning', 'schema/unknown-field', `unknown top-level field \`${key}\`; it is ignored`,
-        s ? `did you mean \`${s}\`?` : 'top-level fields are service, resources, apiVersion and kind', undefined, 'key'));
+      diagnostics.push(
+        diagnosticAt(
+          source,
+          [key],
+          'warning',
+          'schema/unknown-field',
+          `unknown top-level field \`${key}\`; it is ignored`,
+          s ? `did you mean \`${s}\`?` : 'top-level fields are service, resources, apiVersion and kind',
+          undefined,
+          'key',
+        ),
+      );
     }
   }
 
   let service: ServiceBlock | undefined;
   if (top.service === undefined) {
-    diagnostics.push(diagnosticAt(source, [], 'error', 'schema/missing-field', 'missing required `service:` block',
-      'add `service:` with name, team, tier and type'));
+    diagnostics.push(
+      diagnosticAt(
+        source,
+        [],
+        'error',
+        'schema/missing-field',
+        'missing required `service:` block',
+        'add `service:` with name, team, tier and type',
+      ),
+    );
   } else {
     const r = validateWithSchema(ServiceBlockSchema, top.service, source, ['service']);
     diagnostics.push(...r.diagnostics);
@@ -83,9 +115,16 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
   const resources: { resource: ResourceSpec; index: number }[] = [];
   if (top.resources !== undefined && top.resources !== null) {
     if (!Array.isArray(top.resources)) {
-      diagnostics.push(diagnosticAt(source, ['resources'], 'error', 'schema/invalid-type',
-        `\`resources\` must be a list (lines starting with -), not ${describeValue(top.resources)}`,
-        'write each resource as `- kind: SLO` with name and spec'));
+      diagnostics.push(
+        diagnosticAt(
+          source,
+          ['resources'],
+          'error',
+          'schema/invalid-type',
+          `\`resources\` must be a list (lines starting with -), not ${describeValue(top.resources)}`,
+          'write each resource as `- kind: SLO` with name and spec',
+        ),
+      );
     } else {
       top.resources.forEach((item, index) => {
         const r = validateResource(item, source, ['resources', index]);
@@ -101,9 +140,16 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
   if (service && options.checkFileName) diagnostics.push(...checkFileName(service.name, source));
   if (service?.template && !(BUILTIN_TEMPLATE_NAMES as readonly string[]).includes(service.template)) {
     const s = closest(service.template, BUILTIN_TEMPLATE_NAMES);
-    diagnostics.push(diagnosticAt(source, ['service', 'template'], 'error', 'spec/unknown-template',
-      `unknown template \`${service.template}\``,
-      s ? `did you mean \`${s}\`?` : `built-in templates: ${BUILTIN_TEMPLATE_NAMES.join(', ')}`));
+    diagnostics.push(
+      diagnosticAt(
+        source,
+        ['service', 'template'],
+        'error',
+        'spec/unknown-template',
+        `unknown template \`${service.template}\``,
+        s ? `did you mean \`${s}\`?` : `built-in templates: ${BUILTIN_TEMPLATE_NAMES.join(', ')}`,
+      ),
+    );
   }
 
   const spec: ServiceSpec | undefined = service
@@ -118,12 +164,24 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
 }
 
 /** Validates one `{kind, name, spec}` entry, with a clear message for an unknown kind. */
-export function validateResource(item: unknown, source: SourceFile, path: SpecPath): { resource: ResourceSpec | undefined; diagnostics: Diagnostic[] } {
+export function validateResource(
+  item: unknown,
+  source: SourceFile,
+  path: SpecPath,
+): { resource: ResourceSpec | undefined; diagnostics: Diagnostic[] } {
   if (item === null || typeof item !== 'object' || Array.isArray(item)) {
     return {
       resource: undefined,
-      diagnostics: [diagnosticAt(source, path, 'error', 'schema/invalid-type',
-        `each resource must be a mapping with kind, name and spec, not ${describeValue(item)}`, 'write `- kind: SLO`, then `name:` and `spec:` indented under it')],
+      diagnostics: [
+        diagnosticAt(
+          source,
+          path,
+          'error',
+          'schema/invalid-type',
+          `each resource must be a mapping with kind, name and spec, not ${describeValue(item)}`,
+          'write `- kind: SLO`, then `name:` and `spec:` indented under it',
+        ),
+      ],
     };
   }
   const kind = (item as Record<string, unknown>).kind;
@@ -131,15 +189,32 @@ export function validateResource(item: unknown, source: SourceFile, path: SpecPa
   if (kind === undefined || kind === null) {
     return {
       resource: undefined,
-      diagnostics: [diagnosticAt(source, kind === null ? [...path, 'kind'] : path, 'error', 'schema/missing-field', kind === null ? '`kind` is empty' : 'resource has no `kind`', `${kind === null ? 'write' : 'add `kind:` —'} one of ${RESOURCE_KINDS.join(', ')}`)],
+      diagnostics: [
+        diagnosticAt(
+          source,
+          kind === null ? [...path, 'kind'] : path,
+          'error',
+          'schema/missing-field',
+          kind === null ? '`kind` is empty' : 'resource has no `kind`',
+          `${kind === null ? 'write' : 'add `kind:` —'} one of ${RESOURCE_KINDS.join(', ')}`,
+        ),
+      ],
     };
   }
   if (typeof kind !== 'string' || !(RESOURCE_KINDS as readonly string[]).includes(kind)) {
     const s = typeof kind === 'string' ? closest(kind, RESOURCE_KINDS) : undefined;
     return {
       resource: undefined,
-      diagnostics: [diagnosticAt(source, [...path, 'kind'], 'error', 'spec/unknown-kind', `unknown resource kind ${JSON.stringify(kind)}`,
-        s ? `did you mean \`${s}\`?` : `kinds: ${RESOURCE_KINDS.join(', ')}`)],
+      diagnostics: [
+        diagnosticAt(
+          source,
+          [...path, 'kind'],
+          'error',
+          'spec/unknown-kind',
+          `unknown resource kind ${JSON.stringify(kind)}`,
+          s ? `did you mean \`${s}\`?` : `kinds: ${RESOURCE_KINDS.join(', ')}`,
+        ),
+      ],
     };
   }
   const r = validateWithSchema(RESOURCE_SCHEMAS[kind as ResourceKind], item, source, path);
@@ -152,9 +227,16 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
   for (const { resource, index } of resources) {
     const previous = seen.get(resource.name);
     if (previous !== undefined) {
-      out.push(diagnosticAt(source, ['resources', index, 'name'], 'error', 'spec/duplicate-name',
-        `duplicate resource name \`${resource.name}\` (also used by resources[${previous}])`,
-        'give every resource its own name; environment files and templates match resources by kind and name'));
+      out.push(
+        diagnosticAt(
+          source,
+          ['resources', index, 'name'],
+          'error',
+          'spec/duplicate-name',
+          `duplicate resource name \`${resource.name}\` (also used by resources[${previous}])`,
+          'give every resource its own name; environment files and templates match resources by kind and name',
+        ),
+      );
     } else seen.set(resource.name, index);
 
     if (resource.kind === 'SLO') out.push(...checkSlo(resource.spec, source, ['resources', index, 'spec']));
@@ -164,8 +246,12 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
         if (!error) return;
         const path: SpecPath = ['resources', index, 'spec', 'conditions', i, 'when'];
         out.push({
-          severity: 'error', code: 'gate/condition-syntax', message: `condition \`${c.name}\`: ${error.message}`,
-          path: formatPath(path), file: source.file, ...positionInScalar(source, path, error.at, error.at + 1),
+          severity: 'error',
+          code: 'gate/condition-syntax',
+          message: `condition \`${c.name}\`: ${error.message}`,
+          path: formatPath(path),
+          file: source.file,
+          ...positionInScalar(source, path, error.at, error.at + 1),
           hint: 'write comparisons joined by AND, OR and NOT, e.g. "hour >= 9 AND hour <= 17 AND weekday"',
         });
       });
@@ -173,9 +259,16 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
     if (resource.kind === 'Dependencies') {
       resource.spec.databases?.forEach((db, i) => {
         if (!db.type) {
-          out.push(diagnosticAt(source, ['resources', index, 'spec', 'databases', i], 'warning', 'spec/database-without-type',
-            `database \`${db.name ?? i}\` has no \`type\`, so no dashboard row or alerts are generated for it`,
-            'add `type:` (postgresql, mysql, mongodb, redis, elasticsearch …)'));
+          out.push(
+            diagnosticAt(
+              source,
+              ['resources', index, 'spec', 'databases', i],
+              'warning',
+              'spec/database-without-type',
+              `database \`${db.name ?? i}\` has no \`type\`, so no dashboard row or alerts are generated for it`,
+              'add `type:` (postgresql, mysql, mongodb, redis, elasticsearch …)',
+            ),
+          );
         }
       });
     }
@@ -193,45 +286,108 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
   const objective = slo.objective ?? slo.target;
   const objectiveKey = slo.objective !== undefined ? 'objective' : 'target';
   if (slo.objective !== undefined && slo.target !== undefined && slo.objective !== slo.target) {
-    out.push(diagnosticAt(source, [...path, 'target'], 'warning', 'slo/objective-and-target',
-      `both \`objective\` (${slo.objective}) and \`target\` (${slo.target}) are set; objective is used`, 'keep only `objective`'));
+    out.push(
+      diagnosticAt(
+        source,
+        [...path, 'target'],
+        'warning',
+        'slo/objective-and-target',
+        `both \`objective\` (${slo.objective}) and \`target\` (${slo.target}) are set; objective is used`,
+        'keep only `objective`',
+      ),
+    );
   }
   if (objective !== undefined) {
     if (objective > 100) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'error', 'slo/objective-range',
-        `objective ${objective} is more than 100%: an objective is the percentage of events that must be good`,
-        'write a percentage below 100, e.g. 99.9'));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'error',
+          'slo/objective-range',
+          `objective ${objective} is more than 100%: an objective is the percentage of events that must be good`,
+          'write a percentage below 100, e.g. 99.9',
+        ),
+      );
     } else if (objective === 100) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'error', 'slo/objective-100',
-        `objective ${objective} leaves no error budget: every burn rate would be infinite`,
-        'use a target below 100, e.g. 99.99'));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'error',
+          'slo/objective-100',
+          `objective ${objective} leaves no error budget: every burn rate would be infinite`,
+          'use a target below 100, e.g. 99.99',
+        ),
+      );
     } else if (objective <= 0) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'error', 'slo/objective-range',
-        `objective must be a percentage strictly between 0 and 100 (got ${objective})`, 'write the target as a percentage, e.g. 99.9'));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'error',
+          'slo/objective-range',
+          `objective must be a percentage strictly between 0 and 100 (got ${objective})`,
+          'write the target as a percentage, e.g. 99.9',
+        ),
+      );
     } else if (objective < 1) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'warning', 'slo/objective-looks-like-ratio',
-        `objective ${objective} reads as ${objective}%; it looks like a ratio`, `write it as a percentage: ${+(objective * 100).toFixed(6)}`));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'warning',
+          'slo/objective-looks-like-ratio',
+          `objective ${objective} reads as ${objective}%; it looks like a ratio`,
+          `write it as a percentage: ${+(objective * 100).toFixed(6)}`,
+        ),
+      );
     } else if (objective < LOW_OBJECTIVE) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'warning', 'slo/objective-low',
-        `objective ${objective}% lets ${+(100 - objective).toFixed(6)}% of events fail; service objectives are usually 90% to 99.99%`,
-        'write the share of events that must be good, e.g. 99.9; at this objective the fast burn-rate tiers cannot fire and are not generated'));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'warning',
+          'slo/objective-low',
+          `objective ${objective}% lets ${+(100 - objective).toFixed(6)}% of events fail; service objectives are usually 90% to 99.99%`,
+          'write the share of events that must be good, e.g. 99.9; at this objective the fast burn-rate tiers cannot fire and are not generated',
+        ),
+      );
     } else if (objective > 99.99) {
-      out.push(diagnosticAt(source, [...path, objectiveKey], 'info', 'slo/objective-extreme',
-        `objective ${objective}% leaves very little budget; burn-rate alerts degenerate into "alert on any sustained error"`,
-        'check the objective is realistic for the dependencies (SRE Workbook: extreme availability goals)'));
+      out.push(
+        diagnosticAt(
+          source,
+          [...path, objectiveKey],
+          'info',
+          'slo/objective-extreme',
+          `objective ${objective}% leaves very little budget; burn-rate alerts degenerate into "alert on any sustained error"`,
+          'check the objective is realistic for the dependencies (SRE Workbook: extreme availability goals)',
+        ),
+      );
     }
   }
   const indicators: { value: Record<string, unknown>; path: SpecPath }[] = [];
   if (slo.indicator) indicators.push({ value: slo.indicator as Record<string, unknown>, path: [...path, 'indicator'] });
   slo.indicators?.forEach((ind, i) => indicators.push({ value: ind as Record<string, unknown>, path: [...path, 'indicators', i] }));
   if (slo.indicators && slo.indicators.length > 1) {
-    out.push(diagnosticAt(source, [...path, 'indicators', 1], 'warning', 'slo/extra-indicators',
-      `only the first of ${slo.indicators.length} indicators is used`, 'define one SLO per indicator'));
+    out.push(
+      diagnosticAt(
+        source,
+        [...path, 'indicators', 1],
+        'warning',
+        'slo/extra-indicators',
+        `only the first of ${slo.indicators.length} indicators is used`,
+        'define one SLO per indicator',
+      ),
+    );
   }
   for (const ind of indicators) {
-    for (const group of [ind, ...(['success_ratio', 'success_rate'] as const)
-      .filter((k) => ind.value[k] && typeof ind.value[k] === 'object')
-      .map((k) => ({ value: ind.value[k] as Record<string, unknown>, path: [...ind.path, k] }))]) {
+    for (const group of [
+      ind,
+      ...(['success_ratio', 'success_rate'] as const)
+        .filter((k) => ind.value[k] && typeof ind.value[k] === 'object')
+        .map((k) => ({ value: ind.value[k] as Record<string, unknown>, path: [...ind.path, k] })),
+    ]) {
       for (const f of PROMQL_FIELDS) {
         const q = group.value[f];
         if (typeof q !== 'string') continue;
@@ -248,14 +404,21 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
         }
       }
       if (group.value.good_query !== undefined && group.value.error_query !== undefined) {
-        out.push(diagnosticAt(source, [...group.path, 'error_query'], 'error', 'slo/good-and-error',
-          'give either `good_query` or `error_query`, not both', 'keep the one that counts events directly; the other is total minus it'));
+        out.push(
+          diagnosticAt(
+            source,
+            [...group.path, 'error_query'],
+            'error',
+            'slo/good-and-error',
+            'give either `good_query` or `error_query`, not both',
+            'keep the one that counts events directly; the other is total minus it',
+          ),
+        );
       }
     }
   }
   return out;
 }
-
 
 /** Warns about `${var}` references that will not be substituted (at most a file's worth). */
 function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
@@ -289,9 +452,16 @@ function checkFileName(name: string, source: SourceFile): Diagnostic[] {
   const base = source.file.split(/[\\/]/).pop() ?? source.file;
   const stem = base.replace(/\.(reliability\.)?ya?ml$/, '');
   if (stem === name || stem.startsWith(`${name}-`) || stem.startsWith(`${name}.`)) return [];
-  return [diagnosticAt(source, ['service', 'name'], 'warning', 'spec/file-name',
-    `file name \`${base}\` does not match the service name \`${name}\``,
-    `rename the file to ${name}.yaml so environment overrides (environments/${name}-<env>.yaml) are found`)];
+  return [
+    diagnosticAt(
+      source,
+      ['service', 'name'],
+      'warning',
+      'spec/file-name',
+      `file name \`${base}\` does not match the service name \`${name}\``,
+      `rename the file to ${name}.yaml so environment overrides (environments/${name}-<env>.yaml) are found`,
+    ),
+  ];
 }
 
 export interface ParsedEnvironment {
@@ -307,9 +477,16 @@ export function parseEnvironment(text: string, file: string): ParsedEnvironment 
   const diagnostics = [...parsed.diagnostics];
   if (parsed.value === undefined) return { override: undefined, source, diagnostics };
   if (parsed.value === null || typeof parsed.value !== 'object' || Array.isArray(parsed.value)) {
-    diagnostics.push(diagnosticAt(source, [], 'error', 'spec/not-a-mapping',
-      `an environment file must be a mapping with \`environment:\`, not ${describeValue(parsed.value)}`,
-      'start the file with `environment: <name>`'));
+    diagnostics.push(
+      diagnosticAt(
+        source,
+        [],
+        'error',
+        'spec/not-a-mapping',
+        `an environment file must be a mapping with \`environment:\`, not ${describeValue(parsed.value)}`,
+        'start the file with `environment: <name>`',
+      ),
+    );
     return { override: undefined, source, diagnostics };
   }
   const r = validateWithSchema(EnvironmentOverrideSchema, parsed.value, source, []);

@@ -41,9 +41,15 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       source: emptySource,
       value: undefined,
       diagnostics: [
-        diagnosticAt(emptySource, [], 'error', 'yaml/too-large',
+        diagnosticAt(
+          emptySource,
+          [],
+          'error',
+          'yaml/too-large',
           `file is ${formatBytes(bytes)}, over the ${formatBytes(MAX_SPEC_BYTES)} limit for a service spec`,
-          'split it into one file per service; a service.yaml is usually a few kilobytes', { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+          'split it into one file per service; a service.yaml is usually a few kilobytes',
+          { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        ),
       ],
     };
   }
@@ -52,9 +58,15 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       source: emptySource,
       value: undefined,
       diagnostics: [
-        diagnosticAt(emptySource, [], 'error', 'yaml/empty', 'the file is empty',
+        diagnosticAt(
+          emptySource,
+          [],
+          'error',
+          'yaml/empty',
+          'the file is empty',
           'start from an example (`nthlayer init`) or write a `service:` block with name, team, tier and type',
-          { line: 1, column: 1, endLine: 1, endColumn: 1 }),
+          { line: 1, column: 1, endLine: 1, endColumn: 1 },
+        ),
       ],
     };
   }
@@ -64,21 +76,52 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
   const source: SourceFile = { file, text, doc, lines };
   const duplicates = duplicateKeys(doc);
-  const diagnostics: Diagnostic[] = duplicates.slice(0, MAX_DIAGNOSTICS_PER_FILE).map((at) =>
-    rangeDiagnostic(source, 'error', 'yaml/duplicate-key', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY'), at, at + 1));
+  const diagnostics: Diagnostic[] = duplicates
+    .slice(0, MAX_DIAGNOSTICS_PER_FILE)
+    .map((at) =>
+      rangeDiagnostic(source, 'error', 'yaml/duplicate-key', yamlMessage('DUPLICATE_KEY', ''), yamlHint('DUPLICATE_KEY'), at, at + 1),
+    );
   if (duplicates.length > MAX_DIAGNOSTICS_PER_FILE) {
     const at = duplicates[MAX_DIAGNOSTICS_PER_FILE]!;
-    diagnostics.push(rangeDiagnostic(source, 'error', 'yaml/duplicate-key', `${duplicates.length - MAX_DIAGNOSTICS_PER_FILE} more duplicate keys from here on`, yamlHint('DUPLICATE_KEY'), at, at + 1));
+    diagnostics.push(
+      rangeDiagnostic(
+        source,
+        'error',
+        'yaml/duplicate-key',
+        `${duplicates.length - MAX_DIAGNOSTICS_PER_FILE} more duplicate keys from here on`,
+        yamlHint('DUPLICATE_KEY'),
+        at,
+        at + 1,
+      ),
+    );
   }
   for (const err of doc.errors) {
     const [from, to] = err.pos;
-    diagnostics.push(rangeDiagnostic(source, 'error', `yaml/${err.code.toLowerCase().replace(/_/g, '-')}`,
-      yamlMessage(err.code, err.message), yamlHint(err.code), from, Math.max(to, from + 1)));
+    diagnostics.push(
+      rangeDiagnostic(
+        source,
+        'error',
+        `yaml/${err.code.toLowerCase().replace(/_/g, '-')}`,
+        yamlMessage(err.code, err.message),
+        yamlHint(err.code),
+        from,
+        Math.max(to, from + 1),
+      ),
+    );
   }
   for (const warn of doc.warnings) {
     const [from, to] = warn.pos;
-    diagnostics.push(rangeDiagnostic(source, 'warning', `yaml/${warn.code.toLowerCase().replace(/_/g, '-')}`,
-      firstLine(warn.message), undefined, from, Math.max(to, from + 1)));
+    diagnostics.push(
+      rangeDiagnostic(
+        source,
+        'warning',
+        `yaml/${warn.code.toLowerCase().replace(/_/g, '-')}`,
+        firstLine(warn.message),
+        undefined,
+        from,
+        Math.max(to, from + 1),
+      ),
+    );
   }
   if (diagnostics.some((d) => d.severity === 'error')) return { source, value: undefined, diagnostics };
 
@@ -92,11 +135,17 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       source,
       value: undefined,
       diagnostics: [
-        rangeDiagnostic(source, 'error', 'yaml/alias-limit',
+        rangeDiagnostic(
+          source,
+          'error',
+          'yaml/alias-limit',
           /alias/i.test(message)
             ? `YAML aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}); this looks like an alias bomb`
             : firstLine(message),
-          'write the values out instead of nesting anchors (&) and aliases (*)', aliasAt, aliasAt + 1),
+          'write the values out instead of nesting anchors (&) and aliases (*)',
+          aliasAt,
+          aliasAt + 1,
+        ),
       ],
     };
   }
@@ -169,8 +218,15 @@ export function positionOfRange(source: SourceFile, from: number, to: number): P
   return { line: start.line, column: start.col, endLine: end.line, endColumn: end.col };
 }
 
-function rangeDiagnostic(source: SourceFile, severity: Severity, code: string, message: string,
-  hint: string | undefined, from: number, to: number): Diagnostic {
+function rangeDiagnostic(
+  source: SourceFile,
+  severity: Severity,
+  code: string,
+  message: string,
+  hint: string | undefined,
+  from: number,
+  to: number,
+): Diagnostic {
   return { severity, code, message, path: '', file: source.file, ...positionOfRange(source, from, to), ...(hint ? { hint } : {}) };
 }
 
@@ -211,8 +267,16 @@ export function positionAt(source: SourceFile, path: SpecPath, want: 'key' | 'va
   return positionOfRange(source, range[0], range[1]);
 }
 
-export function diagnosticAt(source: SourceFile, path: SpecPath, severity: Severity, code: string, message: string,
-  hint?: string, position?: Position, want: 'key' | 'value' = 'value'): Diagnostic {
+export function diagnosticAt(
+  source: SourceFile,
+  path: SpecPath,
+  severity: Severity,
+  code: string,
+  message: string,
+  hint?: string,
+  position?: Position,
+  want: 'key' | 'value' = 'value',
+): Diagnostic {
   return {
     severity,
     code,

@@ -31,9 +31,33 @@ const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const PROMQL_KEYS = new Set(['query', 'metric', 'latency_query', 'total_query', 'good_query', 'error_query', 'ratio_query']);
 /** Fields that are one line of text: they become names, label values, URLs or matchers. */
 const SINGLE_LINE_KEYS = new Set([
-  'name', 'team', 'tier', 'type', 'severity', 'support_model', 'language', 'framework', 'template', 'owner', 'email',
-  'runbook_url', 'dashboard_url', 'slack_channel', 'histogram', 'selector', 'environment', 'kind', 'timezone',
-  'service_id', 'escalation_policy', 'schedule', 'integration_key', 'sre_integration_key', 'service_key', 'format', 'level',
+  'name',
+  'team',
+  'tier',
+  'type',
+  'severity',
+  'support_model',
+  'language',
+  'framework',
+  'template',
+  'owner',
+  'email',
+  'runbook_url',
+  'dashboard_url',
+  'slack_channel',
+  'histogram',
+  'selector',
+  'environment',
+  'kind',
+  'timezone',
+  'service_id',
+  'escalation_policy',
+  'schedule',
+  'integration_key',
+  'sre_integration_key',
+  'service_key',
+  'format',
+  'level',
 ]);
 const FREE_FORM_KEYS = new Set(['metadata', 'health', 'params']);
 const BURN_TIERS = new Set(['page_fast', 'page_slow', 'ticket_fast', 'ticket_slow']);
@@ -59,17 +83,38 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
     const key = where.kind === 'key' ? 'key' : 'value';
     const bad = LONE_SURROGATE.exec(s);
     if (bad) {
-      report(path, where, bad.index, 'text/invalid-unicode', `the ${key} of \`${field}\` has a lone surrogate (U+${bad[0].charCodeAt(0).toString(16).toUpperCase()}), which no UTF-8 file can hold`, 'remove the escape sequence (\\ud800…) or write the whole character');
+      report(
+        path,
+        where,
+        bad.index,
+        'text/invalid-unicode',
+        `the ${key} of \`${field}\` has a lone surrogate (U+${bad[0].charCodeAt(0).toString(16).toUpperCase()}), which no UTF-8 file can hold`,
+        'remove the escape sequence (\\ud800…) or write the whole character',
+      );
       return;
     }
     const fffd = s.indexOf('\ufffd');
     if (fffd >= 0) {
-      report(path, where, fffd, 'text/replacement-character', `the ${key} of \`${field}\` contains U+FFFD (�): Prometheus refuses it in queries and labels`, 'the file was probably not saved as UTF-8, or a character was lost when copying; retype it');
+      report(
+        path,
+        where,
+        fffd,
+        'text/replacement-character',
+        `the ${key} of \`${field}\` contains U+FFFD (�): Prometheus refuses it in queries and labels`,
+        'the file was probably not saved as UTF-8, or a character was lost when copying; retype it',
+      );
       return;
     }
     const control = CONTROL.exec(s);
     if (control) {
-      report(path, where, control.index, 'text/control-character', `the ${key} of \`${field}\` contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`, 'remove it: control and bidirectional-override characters change what terminals and editors show');
+      report(
+        path,
+        where,
+        control.index,
+        'text/control-character',
+        `the ${key} of \`${field}\` contains the control character U+${control[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`,
+        'remove it: control and bidirectional-override characters change what terminals and editors show',
+      );
       return;
     }
     const template = isTemplateField(path) && where.kind === 'value';
@@ -77,7 +122,14 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
     if (!freeForm && (where.kind === 'key' || SINGLE_LINE_KEYS.has(field) || isLabelValue(path))) {
       const lb = LINE_BREAK.exec(s);
       if (lb) {
-        report(path, where, lb.index, 'text/line-break', `\`${field}\` must be one line: it becomes a name, label or URL`, 'remove the line break or tab');
+        report(
+          path,
+          where,
+          lb.index,
+          'text/line-break',
+          `\`${field}\` must be one line: it becomes a name, label or URL`,
+          'remove the line break or tab',
+        );
         return;
       }
     }
@@ -85,17 +137,32 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
       const at = s.search(/\{\{|\}\}/);
       if (at >= 0) {
         const promql = PROMQL_KEYS.has(field) && where.kind === 'value';
-        report(path, where, at, 'text/template-delimiters',
+        report(
+          path,
+          where,
+          at,
+          'text/template-delimiters',
           promql
             ? `\`${field}\` contains \`${s.slice(at, at + 2)}\`: template braces are not PromQL, and {{.window}} is the window placeholder of generated Sloth specs`
             : `\`${field}\` contains \`${s.slice(at, at + 2)}\`, which Prometheus and Alertmanager read as template syntax (a PagerDuty page could never be rendered)`,
-          promql ? 'remove the braces from the query' : 'remove the braces; templates are only allowed in alerting.labels and alerting.annotations');
+          promql
+            ? 'remove the braces from the query'
+            : 'remove the braces; templates are only allowed in alerting.labels and alerting.annotations',
+        );
         return;
       }
     }
     if (template) {
       const p = checkGoTemplate(s)[0];
-      if (p) report(path, where, p.from, 'text/template-syntax', `\`${field}\` is not a valid Prometheus template: ${p.message}`, 'fix the {{ … }} action (e.g. {{ $labels.instance }}, {{ $value | humanize }}); to show braces literally write {{ "{{" }}');
+      if (p)
+        report(
+          path,
+          where,
+          p.from,
+          'text/template-syntax',
+          `\`${field}\` is not a valid Prometheus template: ${p.message}`,
+          'fix the {{ … }} action (e.g. {{ $labels.instance }}, {{ $value | humanize }}); to show braces literally write {{ "{{" }}',
+        );
     }
   };
 
@@ -103,18 +170,40 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
     const field = fieldName(path);
     const parent = path[path.length - 2];
     if (field === 'histogram' && !METRIC_NAME_RE.test(s)) {
-      report(path, { kind: 'value', value: s }, 0, 'spec/invalid-metric-name', `\`histogram\` must be a metric name, not ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`, 'write the base name of the histogram, e.g. http_request_duration_seconds; it is pasted into PromQL');
+      report(
+        path,
+        { kind: 'value', value: s },
+        0,
+        'spec/invalid-metric-name',
+        `\`histogram\` must be a metric name, not ${JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s)}`,
+        'write the base name of the histogram, e.g. http_request_duration_seconds; it is pasted into PromQL',
+      );
     }
     if (field === 'selector' && (parent === 'indicator' || typeof parent === 'number' || parent === 'spec')) {
       const problem = selectorProblem(s);
       // Observability's selector gets its syntax errors from the model stage; only the silent case here.
       if (parent === 'spec' && problem !== SELECTOR_TRAILING) return;
-      if (problem) report(path, { kind: 'value', value: s }, 0, 'spec/invalid-selector', `\`selector\` is not a set of label matchers: ${problem}`, 'write it like {job="checkout",namespace="prod"}');
+      if (problem)
+        report(
+          path,
+          { kind: 'value', value: s },
+          0,
+          'spec/invalid-selector',
+          `\`selector\` is not a set of label matchers: ${problem}`,
+          'write it like {job="checkout",namespace="prod"}',
+        );
     }
     if (path.length === 2 && path[0] === 'service' && (field === 'runbook_url' || field === 'dashboard_url')) {
       const relative = field === 'dashboard_url' && s.startsWith('/') && !s.startsWith('//');
       if (!relative && !/^https?:\/\/[^\s/?#]+/i.test(s)) {
-        report(path, { kind: 'value', value: s }, 0, 'spec/unsafe-url', `\`${field}\` must be an http(s) URL${field === 'dashboard_url' ? ' or a path starting with /' : ''}`, 'links land in dashboards, alerts and PagerDuty; javascript:, data: and other schemes are refused');
+        report(
+          path,
+          { kind: 'value', value: s },
+          0,
+          'spec/unsafe-url',
+          `\`${field}\` must be an http(s) URL${field === 'dashboard_url' ? ' or a path starting with /' : ''}`,
+          'links land in dashboards, alerts and PagerDuty; javascript:, data: and other schemes are refused',
+        );
       }
     }
   };
@@ -136,7 +225,15 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
         checkString(k, p, { kind: 'key', key: k });
         if (isLabelMap(path) && !isFreeForm(p)) {
           const problem = labelNameProblem(k);
-          if (problem) report(p, { kind: 'key', key: k }, 0, 'spec/invalid-label-name', `\`${k}\` is not a valid ${path[path.length - 1] === 'annotations' ? 'annotation' : 'label'} name: ${problem}`, 'use letters, digits and underscores, not starting with a digit or __');
+          if (problem)
+            report(
+              p,
+              { kind: 'key', key: k },
+              0,
+              'spec/invalid-label-name',
+              `\`${k}\` is not a valid ${path[path.length - 1] === 'annotations' ? 'annotation' : 'label'} name: ${problem}`,
+              'use letters, digits and underscores, not starting with a digit or __',
+            );
         }
         visit(x, p);
       }

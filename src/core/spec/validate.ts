@@ -96,7 +96,8 @@ function issueContext(value: unknown, unknownKeys: Issue[], others: Issue[], roo
     if (!isMissing(issue) || issue.path.length === 0) continue;
     const parent = issue.path.slice(0, -1);
     const field = String(issue.path[issue.path.length - 1]);
-    const candidates = unknownKeys.filter((u) => u.code === 'unrecognized_keys' && JSON.stringify(u.path) === JSON.stringify(parent))
+    const candidates = unknownKeys
+      .filter((u) => u.code === 'unrecognized_keys' && JSON.stringify(u.path) === JSON.stringify(parent))
       .flatMap((u) => (u.code === 'unrecognized_keys' ? u.keys : []))
       .filter((k) => !misspelt.has(parentKey(parent, k)));
     // The unknown key this field is closest to, and that is closest to this field among the known keys.
@@ -117,20 +118,47 @@ function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root
   const field = lastName(path);
   const description = describeAt(root, issue.path as (string | number)[]);
   const hintFromDescription = description ? `${field}: ${firstSentence(description)}` : undefined;
-  const at = (severity: Severity, code: string, message: string, hint?: string, p: SpecPath = path, want: 'key' | 'value' = 'value', suggestion?: string): Diagnostic => {
+  const at = (
+    severity: Severity,
+    code: string,
+    message: string,
+    hint?: string,
+    p: SpecPath = path,
+    want: 'key' | 'value' = 'value',
+    suggestion?: string,
+  ): Diagnostic => {
     const d = diagnosticAt(source, p, severity, code, message, hint, undefined, want);
     return suggestion ? { ...d, suggestion } : d;
   };
   const missing = (): Diagnostic[] => {
     const parent = issue.path.slice(0, -1);
-    const typo = [...ctx.misspelt.entries()].find(([k, f]) => f === field && k.startsWith(`${JSON.stringify(parent)}\u0000`))?.[0].split('\u0000')[1];
+    const typo = [...ctx.misspelt.entries()]
+      .find(([k, f]) => f === field && k.startsWith(`${JSON.stringify(parent)}\u0000`))?.[0]
+      .split('\u0000')[1];
     if (typo) {
-      return [at('error', 'schema/missing-field', `missing required field \`${field}\`: \`${typo}\` looks like a misspelling of it`,
-        `rename \`${typo}\` to \`${field}\``, [...path.slice(0, -1), typo], 'key', field)];
+      return [
+        at(
+          'error',
+          'schema/missing-field',
+          `missing required field \`${field}\`: \`${typo}\` looks like a misspelling of it`,
+          `rename \`${typo}\` to \`${field}\``,
+          [...path.slice(0, -1), typo],
+          'key',
+          field,
+        ),
+      ];
     }
     // At the mapping's own key (`service:`), not at its first field.
-    return [at('error', 'schema/missing-field', `missing required field \`${field}\``,
-      description ? `add \`${field}:\` (${firstSentence(description)})` : `add \`${field}:\``, path.slice(0, -1), path.length > 1 ? 'key' : 'value')];
+    return [
+      at(
+        'error',
+        'schema/missing-field',
+        `missing required field \`${field}\``,
+        description ? `add \`${field}:\` (${firstSentence(description)})` : `add \`${field}:\``,
+        path.slice(0, -1),
+        path.length > 1 ? 'key' : 'value',
+      ),
+    ];
   };
 
   switch (issue.code) {
@@ -138,18 +166,31 @@ function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root
       const unused = unusedKeys(root, ctx.value, issue.path);
       const known = knownKeys(root, issue.path as (string | number)[]);
       // A key reported as the misspelling of a missing field is said once, by that error.
-      return issue.keys.filter((key) => !ctx.misspelt.has(parentKey(issue.path, key))).map((key) => {
-        const suggestion = closest(key, unused);
-        return at('warning', 'schema/unknown-field',
-          `unknown field \`${key}\`${field ? ` in ${field}` : ''}; it is ignored`,
-          suggestion ? `did you mean \`${suggestion}\`?` : known.length ? `known fields: ${known.join(', ')}` : undefined,
-          [...path, key], 'key', suggestion);
-      });
+      return issue.keys
+        .filter((key) => !ctx.misspelt.has(parentKey(issue.path, key)))
+        .map((key) => {
+          const suggestion = closest(key, unused);
+          return at(
+            'warning',
+            'schema/unknown-field',
+            `unknown field \`${key}\`${field ? ` in ${field}` : ''}; it is ignored`,
+            suggestion ? `did you mean \`${suggestion}\`?` : known.length ? `known fields: ${known.join(', ')}` : undefined,
+            [...path, key],
+            'key',
+            suggestion,
+          );
+        });
     }
     case 'invalid_type': {
       if (issue.input === undefined) return missing();
-      return [at('error', 'schema/invalid-type',
-        `\`${field}\` must be ${article(issue.expected)}, not ${describeValue(issue.input)}`, hintFromDescription)];
+      return [
+        at(
+          'error',
+          'schema/invalid-type',
+          `\`${field}\` must be ${article(issue.expected)}, not ${describeValue(issue.input)}`,
+          hintFromDescription,
+        ),
+      ];
     }
     case 'invalid_value': {
       if (issue.input === undefined) return missing();
@@ -159,29 +200,53 @@ function issueDiagnostics(issue: Issue, source: SourceFile, base: SpecPath, root
         return [at('error', 'schema/invalid-value', `\`kind\` must be ${values[0]}${got}`)];
       }
       const suggestion = typeof issue.input === 'string' ? closest(issue.input, values) : undefined;
-      return [at('error', 'schema/invalid-value', `\`${field}\` must be one of ${values.join(', ')}${got}`,
-        suggestion ? `did you mean \`${suggestion}\`?` : hintFromDescription, path, 'value', suggestion)];
+      return [
+        at(
+          'error',
+          'schema/invalid-value',
+          `\`${field}\` must be one of ${values.join(', ')}${got}`,
+          suggestion ? `did you mean \`${suggestion}\`?` : hintFromDescription,
+          path,
+          'value',
+          suggestion,
+        ),
+      ];
     }
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const cmp = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : (issue.inclusive ? 'at most' : 'less than');
-      const what = issue.origin === 'string' ? `${cmp} ${bound} characters long` : issue.origin === 'array' ? `${cmp} ${bound} items` : `${cmp} ${bound}`;
+      const cmp = issue.code === 'too_small' ? (issue.inclusive ? 'at least' : 'more than') : issue.inclusive ? 'at most' : 'less than';
+      const what =
+        issue.origin === 'string'
+          ? `${cmp} ${bound} characters long`
+          : issue.origin === 'array'
+            ? `${cmp} ${bound} items`
+            : `${cmp} ${bound}`;
       return [at('error', 'schema/out-of-range', `\`${field}\` must be ${what}`, hintFromDescription)];
     }
     case 'invalid_format':
-      return [at('error', 'schema/invalid-format', `\`${field}\` ${issue.message}${issue.input !== undefined ? ` (got ${describeValue(issue.input)})` : ''}`, hintFromDescription)];
+      return [
+        at(
+          'error',
+          'schema/invalid-format',
+          `\`${field}\` ${issue.message}${issue.input !== undefined ? ` (got ${describeValue(issue.input)})` : ''}`,
+          hintFromDescription,
+        ),
+      ];
     case 'invalid_union': {
       if (issue.discriminator) {
         return [at('error', 'schema/invalid-value', `\`${issue.discriminator}\` has an unknown value`, hintFromDescription)];
       }
       // Report the branch that got furthest: the one whose first issue has the longest path.
       const best = [...issue.errors].sort((a, b) => deepest(b) - deepest(a))[0];
-      if (best && best.length > 0) return best.flatMap((i) => issueDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, source, base, root, ctx));
+      if (best && best.length > 0)
+        return best.flatMap((i) => issueDiagnostics({ ...i, path: [...issue.path, ...i.path] } as Issue, source, base, root, ctx));
       return [at('error', 'schema/invalid-shape', `\`${field}\` does not have an accepted shape`, hintFromDescription)];
     }
     case 'invalid_key':
-      return [at('error', 'schema/invalid-key', `invalid key in \`${field}\`: ${issue.issues[0]?.message ?? issue.message}`, hintFromDescription)];
+      return [
+        at('error', 'schema/invalid-key', `invalid key in \`${field}\`: ${issue.issues[0]?.message ?? issue.message}`, hintFromDescription),
+      ];
     default:
       return [at('error', 'schema/invalid', `\`${field}\`: ${issue.message}`, hintFromDescription)];
   }
@@ -200,7 +265,15 @@ function lastName(path: SpecPath): string {
 }
 
 function article(expected: string): string {
-  const names: Record<string, string> = { object: 'a mapping (key: value lines)', array: 'a list (lines starting with -)', record: 'a mapping', string: 'a string', number: 'a number', boolean: 'true or false', int: 'a whole number' };
+  const names: Record<string, string> = {
+    object: 'a mapping (key: value lines)',
+    array: 'a list (lines starting with -)',
+    record: 'a mapping',
+    string: 'a string',
+    number: 'a number',
+    boolean: 'true or false',
+    int: 'a whole number',
+  };
   return names[expected] ?? `a ${expected}`;
 }
 
@@ -291,7 +364,9 @@ export function closest(input: string, candidates: readonly string[]): string | 
 
 /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
 function editDistance(a: string, b: string): number {
-  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= a.length; i++) {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

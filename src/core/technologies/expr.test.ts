@@ -2,15 +2,39 @@ import { describe, expect, it } from 'vitest';
 import { annotationLabels, bindExpr, keptLabels, metricTypeProblems } from './expr.ts';
 import type { MetricType } from './types.ts';
 
-const types = new Map<string, MetricType>([['req_total', 'counter'], ['conns', 'gauge'], ['lat_bucket', 'histogram']]);
+const types = new Map<string, MetricType>([
+  ['req_total', 'counter'],
+  ['conns', 'gauge'],
+  ['lat_bucket', 'histogram'],
+]);
 
 describe('bindExpr', () => {
   const cases: [string, string, Parameters<typeof bindExpr>[1], string][] = [
-    ['adds matchers to a bare selector', 'sum(rate(req_total[5m]))', { matchers: [{ name: 'instance', op: '=~', value: '$pg' }] }, 'sum(rate(req_total{instance=~"$pg"}[5m]))'],
-    ['puts added matchers before the template\'s own', 'conns{state="active"}', { matchers: [{ name: 'job', op: '=', value: 'x' }] }, 'conns{job="x",state="active"}'],
+    [
+      'adds matchers to a bare selector',
+      'sum(rate(req_total[5m]))',
+      { matchers: [{ name: 'instance', op: '=~', value: '$pg' }] },
+      'sum(rate(req_total{instance=~"$pg"}[5m]))',
+    ],
+    [
+      "puts added matchers before the template's own",
+      'conns{state="active"}',
+      { matchers: [{ name: 'job', op: '=', value: 'x' }] },
+      'conns{job="x",state="active"}',
+    ],
     ['keeps a matcher the template already sets', 'conns{job="y"}', { matchers: [{ name: 'job', op: '=', value: 'x' }] }, 'conns{job="y"}'],
-    ['renames a metric everywhere it appears', 'conns / max(conns)', { rename: new Map([['conns', 'my_conns']]) }, 'my_conns / max(my_conns)'],
-    ['relabels matchers and grouping labels', 'sum by (code) (rate(req_total{code=~"5.."}[5m]))', { relabel: new Map([['code', 'status']]) }, 'sum by (status) (rate(req_total{status=~"5.."}[5m]))'],
+    [
+      'renames a metric everywhere it appears',
+      'conns / max(conns)',
+      { rename: new Map([['conns', 'my_conns']]) },
+      'my_conns / max(my_conns)',
+    ],
+    [
+      'relabels matchers and grouping labels',
+      'sum by (code) (rate(req_total{code=~"5.."}[5m]))',
+      { relabel: new Map([['code', 'status']]) },
+      'sum by (status) (rate(req_total{status=~"5.."}[5m]))',
+    ],
     ['leaves an expression without changes untouched', 'time() - conns', {}, 'time() - conns'],
   ];
   for (const [name, expr, options, want] of cases) it(name, () => expect(bindExpr(expr, options)).toBe(want));
@@ -40,8 +64,8 @@ describe('keptLabels', () => {
     ['sum by keeps its grouping labels', 'sum by (instance, job) (conns) > 3', ['instance', 'job']],
     ['a bare sum keeps none', 'sum(conns) > 3', []],
     ['histogram_quantile drops le', 'histogram_quantile(0.99, sum by (instance, le) (rate(lat_bucket[5m]))) > 1', ['instance']],
-    ['a ratio keeps the left side\'s labels', 'sum by (queue) (conns) / sum by (queue) (conns) > 0.5', ['queue']],
-    ['time() minus a gauge keeps the gauge\'s labels', 'time() - conns > 60', undefined],
+    ["a ratio keeps the left side's labels", 'sum by (queue) (conns) / sum by (queue) (conns) > 0.5', ['queue']],
+    ["time() minus a gauge keeps the gauge's labels", 'time() - conns > 60', undefined],
   ];
   for (const [name, expr, want] of cases) {
     it(name, () => {

@@ -110,7 +110,26 @@ export function keptLabels(expr: string): Set<string> | undefined {
   return labelsOf(expr, parsed.tree.topNode);
 }
 
-const OPERATOR_NODES = new Set(['Gtr', 'Lss', 'Gte', 'Lte', 'Eql', 'Neq', 'Add', 'Sub', 'Mul', 'Div', 'Mod', 'Pow', 'And', 'Or', 'Unless', 'Atan2', 'BoolModifier', 'MatchingModifierClause']);
+const OPERATOR_NODES = new Set([
+  'Gtr',
+  'Lss',
+  'Gte',
+  'Lte',
+  'Eql',
+  'Neq',
+  'Add',
+  'Sub',
+  'Mul',
+  'Div',
+  'Mod',
+  'Pow',
+  'And',
+  'Or',
+  'Unless',
+  'Atan2',
+  'BoolModifier',
+  'MatchingModifierClause',
+]);
 
 function isScalar(expr: string, node: SyntaxNode): boolean {
   if (node.name === 'NumberDurationLiteral') return true;
@@ -118,8 +137,14 @@ function isScalar(expr: string, node: SyntaxNode): boolean {
     const id = children(node).find((c) => c.name === 'FunctionIdentifier');
     return id !== undefined && ['time', 'scalar', 'pi'].includes(nodeText(expr, id));
   }
-  if (node.name === 'ParenExpr') return children(node).filter((c) => c.name !== '(' && c.name !== ')').every((c) => isScalar(expr, c));
-  if (node.name === 'BinaryExpr') return children(node).filter((c) => !OPERATOR_NODES.has(c.name)).every((c) => isScalar(expr, c));
+  if (node.name === 'ParenExpr')
+    return children(node)
+      .filter((c) => c.name !== '(' && c.name !== ')')
+      .every((c) => isScalar(expr, c));
+  if (node.name === 'BinaryExpr')
+    return children(node)
+      .filter((c) => !OPERATOR_NODES.has(c.name))
+      .every((c) => isScalar(expr, c));
   return false;
 }
 
@@ -147,7 +172,8 @@ function labelsOf(expr: string, node: SyntaxNode): Set<string> | undefined {
       const mod = kids.find((c) => c.name === 'AggregateModifier');
       if (!mod) return new Set();
       const labels = new Set<string>();
-      for (const g of children(mod)) if (g.name === 'GroupingLabels') for (const l of children(g)) if (l.name === 'LabelName') labels.add(nodeText(expr, l));
+      for (const g of children(mod))
+        if (g.name === 'GroupingLabels') for (const l of children(g)) if (l.name === 'LabelName') labels.add(nodeText(expr, l));
       return children(mod).some((c) => c.name === 'Without') ? undefined : labels;
     }
     case 'FunctionCall': {

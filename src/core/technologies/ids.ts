@@ -3,10 +3,21 @@
  * Service types map onto the three service-health templates (http, worker, stream).
  */
 export const DEPENDENCY_TECHNOLOGIES = [
-  'postgresql', 'mysql', 'mongodb', 'elasticsearch', 'redis',
-  'kafka', 'rabbitmq', 'nats', 'pulsar',
-  'kubernetes', 'nginx', 'haproxy', 'traefik',
-  'consul', 'etcd',
+  'postgresql',
+  'mysql',
+  'mongodb',
+  'elasticsearch',
+  'redis',
+  'kafka',
+  'rabbitmq',
+  'nats',
+  'pulsar',
+  'kubernetes',
+  'nginx',
+  'haproxy',
+  'traefik',
+  'consul',
+  'etcd',
 ] as const;
 const SERVICE_TECHNOLOGIES = ['http', 'worker', 'stream'] as const;
 export const TECHNOLOGY_IDS = [...DEPENDENCY_TECHNOLOGIES, ...SERVICE_TECHNOLOGIES] as const;
@@ -16,17 +27,40 @@ export type ServiceTechnology = (typeof SERVICE_TECHNOLOGIES)[number];
 export type TechnologyId = (typeof TECHNOLOGY_IDS)[number];
 
 const ALIASES: Record<string, DependencyTechnology> = {
-  postgres: 'postgresql', pg: 'postgresql', postgresql: 'postgresql', aurora: 'postgresql', 'aurora-postgresql': 'postgresql',
-  mysql: 'mysql', mariadb: 'mysql', 'aurora-mysql': 'mysql',
-  mongodb: 'mongodb', mongo: 'mongodb',
-  elasticsearch: 'elasticsearch', elastic: 'elasticsearch', es: 'elasticsearch', opensearch: 'elasticsearch',
-  redis: 'redis', valkey: 'redis', keydb: 'redis',
-  kafka: 'kafka', redpanda: 'kafka', msk: 'kafka',
-  rabbitmq: 'rabbitmq', rabbit: 'rabbitmq', amqp: 'rabbitmq',
-  nats: 'nats', jetstream: 'nats',
+  postgres: 'postgresql',
+  pg: 'postgresql',
+  postgresql: 'postgresql',
+  aurora: 'postgresql',
+  'aurora-postgresql': 'postgresql',
+  mysql: 'mysql',
+  mariadb: 'mysql',
+  'aurora-mysql': 'mysql',
+  mongodb: 'mongodb',
+  mongo: 'mongodb',
+  elasticsearch: 'elasticsearch',
+  elastic: 'elasticsearch',
+  es: 'elasticsearch',
+  opensearch: 'elasticsearch',
+  redis: 'redis',
+  valkey: 'redis',
+  keydb: 'redis',
+  kafka: 'kafka',
+  redpanda: 'kafka',
+  msk: 'kafka',
+  rabbitmq: 'rabbitmq',
+  rabbit: 'rabbitmq',
+  amqp: 'rabbitmq',
+  nats: 'nats',
+  jetstream: 'nats',
   pulsar: 'pulsar',
-  kubernetes: 'kubernetes', k8s: 'kubernetes', eks: 'kubernetes', gke: 'kubernetes', aks: 'kubernetes',
-  nginx: 'nginx', 'ingress-nginx': 'nginx', 'nginx-ingress': 'nginx',
+  kubernetes: 'kubernetes',
+  k8s: 'kubernetes',
+  eks: 'kubernetes',
+  gke: 'kubernetes',
+  aks: 'kubernetes',
+  nginx: 'nginx',
+  'ingress-nginx': 'nginx',
+  'nginx-ingress': 'nginx',
   haproxy: 'haproxy',
   traefik: 'traefik',
   consul: 'consul',
@@ -40,5 +74,8 @@ export function resolveTechnology(name: string | undefined): DependencyTechnolog
 }
 
 export function technologyAliases(id: DependencyTechnology): string[] {
-  return Object.entries(ALIASES).filter(([alias, t]) => t === id && alias !== id).map(([alias]) => alias).sort();
+  return Object.entries(ALIASES)
+    .filter(([alias, t]) => t === id && alias !== id)
+    .map(([alias]) => alias)
+    .sort();
 }

@@ -25,11 +25,24 @@ import type { MetricType, TechnologyTemplate } from './types.ts';
 import { worker } from './worker.ts';
 
 export const TECHNOLOGIES: Record<TechnologyId, TechnologyTemplate> = {
-  postgresql, mysql, mongodb, elasticsearch, redis,
-  kafka, rabbitmq, nats, pulsar,
-  kubernetes, nginx, haproxy, traefik,
-  consul, etcd,
-  http, worker, stream,
+  postgresql,
+  mysql,
+  mongodb,
+  elasticsearch,
+  redis,
+  kafka,
+  rabbitmq,
+  nats,
+  pulsar,
+  kubernetes,
+  nginx,
+  haproxy,
+  traefik,
+  consul,
+  etcd,
+  http,
+  worker,
+  stream,
 };
 
 export function technology(id: TechnologyId): TechnologyTemplate {
@@ -38,8 +51,12 @@ export function technology(id: TechnologyId): TechnologyTemplate {
 
 /** Which service-health template a service type uses (batch jobs are workers; unknown types serve requests). */
 const SERVICE_TYPE_TEMPLATE: Record<ServiceType, ServiceTechnology> = {
-  api: 'http', web: 'http', 'ai-gate': 'http', database: 'http',
-  worker: 'worker', batch: 'worker',
+  api: 'http',
+  web: 'http',
+  'ai-gate': 'http',
+  database: 'http',
+  worker: 'worker',
+  batch: 'worker',
   stream: 'stream',
 };
 
@@ -50,7 +67,10 @@ export function serviceTechnology(type: ServiceType): ServiceTechnology {
 /** The names a technology is known by in specs (`pg`, `postgres` for postgresql; service types for http …). */
 export function aliasesOf(id: TechnologyId): string[] {
   if (id === 'http' || id === 'worker' || id === 'stream') {
-    return Object.entries(SERVICE_TYPE_TEMPLATE).filter(([type, t]) => t === id && type !== id).map(([type]) => type).sort();
+    return Object.entries(SERVICE_TYPE_TEMPLATE)
+      .filter(([type, t]) => t === id && type !== id)
+      .map(([type]) => type)
+      .sort();
   }
   return technologyAliases(id as DependencyTechnology);
 }

@@ -54,11 +54,26 @@ export function overrideProblems(model: ServiceModel): OverrideProblem[] {
   for (const [key, value] of Object.entries(model.observability.metricOverrides)) {
     const { tech, intent } = parseKey(key);
     if (!tech) {
-      problems.push({ key, value, message: `\`metrics.${key}\`: "${key.split('.')[0]}" is not a technology NthLayer has templates for`, hint: `use one of ${Object.keys(TECHNOLOGIES).join(', ')}` });
+      problems.push({
+        key,
+        value,
+        message: `\`metrics.${key}\`: "${key.split('.')[0]}" is not a technology NthLayer has templates for`,
+        hint: `use one of ${Object.keys(TECHNOLOGIES).join(', ')}`,
+      });
     } else if (!(intent in TECHNOLOGIES[tech].metrics)) {
-      problems.push({ key, value, message: `\`metrics.${key}\`: ${tech} has no intent "${intent}"`, hint: `known intents: ${Object.keys(TECHNOLOGIES[tech].metrics).join(', ')}` });
+      problems.push({
+        key,
+        value,
+        message: `\`metrics.${key}\`: ${tech} has no intent "${intent}"`,
+        hint: `known intents: ${Object.keys(TECHNOLOGIES[tech].metrics).join(', ')}`,
+      });
     } else if (!isMetricName(value)) {
-      problems.push({ key, value, message: `\`metrics.${key}\`: "${value}" is not a Prometheus metric name`, hint: 'write a bare metric name such as pg_stat_activity_count, without labels or functions' });
+      problems.push({
+        key,
+        value,
+        message: `\`metrics.${key}\`: "${value}" is not a Prometheus metric name`,
+        hint: 'write a bare metric name such as pg_stat_activity_count, without labels or functions',
+      });
     }
   }
   return problems;
@@ -77,7 +92,13 @@ function sloMetrics(model: ServiceModel): { events?: string; bucket?: string; st
     for (const q of [slo.sli.bad, slo.sli.good]) {
       if (!q) continue;
       for (const s of vectorSelectors(parsePromql(q.original))) {
-        const m = s.metric === total.metric ? s.matchers.find((x) => /5/.test(x.value) && (x.name === 'code' || x.name === 'status' || x.name === 'status_code' || x.name === 'http_status')) : undefined;
+        const m =
+          s.metric === total.metric
+            ? s.matchers.find(
+                (x) =>
+                  /5/.test(x.value) && (x.name === 'code' || x.name === 'status' || x.name === 'status_code' || x.name === 'http_status'),
+              )
+            : undefined;
         if (m) out.statusLabel = m.name;
       }
     }
@@ -95,7 +116,8 @@ export function resolveMetrics(model: ServiceModel, template: TechnologyTemplate
     const duration = template.metrics[service.duration]!;
     if (fromSlos.events && fromSlos.events !== events.metric) rename.set(events.metric, fromSlos.events);
     if (fromSlos.bucket && fromSlos.bucket !== duration.metric) rename.set(duration.metric, fromSlos.bucket);
-    if (service.statusLabel && fromSlos.statusLabel && fromSlos.statusLabel !== service.statusLabel) relabel.set(service.statusLabel, fromSlos.statusLabel);
+    if (service.statusLabel && fromSlos.statusLabel && fromSlos.statusLabel !== service.statusLabel)
+      relabel.set(service.statusLabel, fromSlos.statusLabel);
   }
   for (const [key, value] of Object.entries(model.observability.metricOverrides)) {
     const { tech, intent } = parseKey(key);

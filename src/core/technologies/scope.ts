@@ -68,8 +68,16 @@ export interface DependencyAlertPlan {
 }
 
 /** What a template may read of a dependency of `service`. */
-export function dependencyFacts(service: string, d: { name: string; namespace?: string | undefined; brokers?: number | undefined }): DependencyFacts {
-  return { name: d.name, service, ...(d.namespace !== undefined ? { namespace: d.namespace } : {}), ...(d.brokers !== undefined ? { brokers: d.brokers } : {}) };
+export function dependencyFacts(
+  service: string,
+  d: { name: string; namespace?: string | undefined; brokers?: number | undefined },
+): DependencyFacts {
+  return {
+    name: d.name,
+    service,
+    ...(d.namespace !== undefined ? { namespace: d.namespace } : {}),
+    ...(d.brokers !== undefined ? { brokers: d.brokers } : {}),
+  };
 }
 
 /** The technology's default selector for a dependency. */

@@ -9,24 +9,135 @@ import { TECHNOLOGIES, aliasesOf, metricTypes, serviceTechnology } from './regis
 
 /** Metrics each technology's panels and alerts must read: the exporter's documented names. */
 const EXPECTED: Record<TechnologyId, { panels: string[]; alerts: string[] }> = {
-  postgresql: { panels: ['pg_stat_database_numbackends', 'pg_settings_max_connections', 'pg_stat_database_xact_commit', 'pg_stat_database_blks_hit', 'pg_replication_lag_seconds'], alerts: ['pg_up', 'pg_stat_activity_count', 'pg_stat_database_deadlocks'] },
-  mysql: { panels: ['mysql_global_status_threads_connected', 'mysql_global_status_queries', 'mysql_global_status_slow_queries', 'mysql_slave_status_seconds_behind_master'], alerts: ['mysql_up', 'mysql_global_variables_max_connections', 'mysql_slave_status_slave_io_running'] },
-  mongodb: { panels: ['mongodb_ss_connections', 'mongodb_ss_opcounters', 'mongodb_ss_opLatencies_latency', 'mongodb_ss_wt_cache_bytes_currently_in_the_cache'], alerts: ['mongodb_up', 'mongodb_rs_members_health', 'mongodb_rs_members_optimeDate'] },
-  elasticsearch: { panels: ['elasticsearch_cluster_health_status', 'elasticsearch_indices_search_query_total', 'elasticsearch_jvm_memory_used_bytes', 'elasticsearch_filesystem_data_available_bytes'], alerts: ['elasticsearch_cluster_health_status', 'elasticsearch_cluster_health_unassigned_shards', 'elasticsearch_jvm_memory_max_bytes'] },
-  redis: { panels: ['redis_memory_used_bytes', 'redis_keyspace_hits_total', 'redis_keyspace_misses_total', 'redis_connected_clients', 'redis_commands_processed_total'], alerts: ['redis_up', 'redis_memory_max_bytes', 'redis_rejected_connections_total'] },
-  kafka: { panels: ['kafka_brokers', 'kafka_topic_partition_current_offset', 'kafka_consumergroup_lag', 'kafka_topic_partition_under_replicated_partition'], alerts: ['kafka_consumergroup_lag', 'kafka_topic_partition_in_sync_replica'] },
-  rabbitmq: { panels: ['rabbitmq_queue_messages_ready', 'rabbitmq_queue_messages_unacked', 'rabbitmq_global_messages_received_total', 'rabbitmq_queue_consumers'], alerts: ['rabbitmq_alarms_memory_used_watermark', 'rabbitmq_alarms_free_disk_space_watermark', 'rabbitmq_queue_consumers'] },
-  nats: { panels: ['gnatsd_varz_connections', 'gnatsd_varz_in_msgs', 'gnatsd_varz_out_msgs', 'gnatsd_varz_slow_consumers'], alerts: ['gnatsd_varz_slow_consumers', 'gnatsd_varz_jetstream_stats_storage', 'gnatsd_connz_pending_bytes'] },
-  pulsar: { panels: ['pulsar_rate_in', 'pulsar_rate_out', 'pulsar_msg_backlog', 'pulsar_storage_size'], alerts: ['pulsar_subscription_back_log', 'pulsar_storage_size', 'pulsar_storage_write_latency_overflow'] },
-  kubernetes: { panels: ['kube_pod_status_phase', 'container_cpu_usage_seconds_total', 'container_memory_working_set_bytes', 'kube_pod_container_status_restarts_total'], alerts: ['kube_pod_container_status_waiting_reason', 'kube_deployment_spec_replicas', 'kube_node_status_condition'] },
-  nginx: { panels: ['nginx_http_requests_total', 'nginx_connections_reading', 'nginx_connections_accepted', 'nginx_ingress_controller_requests'], alerts: ['nginx_up', 'nginx_ingress_controller_requests', 'nginx_ingress_controller_request_duration_seconds_bucket'] },
-  haproxy: { panels: ['haproxy_frontend_http_requests_total', 'haproxy_backend_http_responses_total', 'haproxy_backend_current_queue', 'haproxy_backend_active_servers'], alerts: ['haproxy_server_http_responses_total', 'haproxy_backend_active_servers', 'haproxy_server_check_failures_total'] },
-  traefik: { panels: ['traefik_service_requests_total', 'traefik_service_request_duration_seconds_bucket', 'traefik_entrypoint_requests_total', 'traefik_tls_certs_not_after'], alerts: ['traefik_service_server_up', 'traefik_service_requests_total', 'traefik_tls_certs_not_after'] },
-  consul: { panels: ['consul_raft_leader', 'consul_raft_peers', 'consul_catalog_services', 'consul_catalog_service_node_healthy'], alerts: ['consul_catalog_service_node_healthy', 'consul_raft_peers', 'consul_health_node_status', 'consul_up'] },
-  etcd: { panels: ['etcd_server_has_leader', 'etcd_server_leader_changes_seen_total', 'etcd_disk_wal_fsync_duration_seconds_bucket', 'etcd_mvcc_db_total_size_in_bytes'], alerts: ['etcd_server_has_leader', 'etcd_disk_wal_fsync_duration_seconds_bucket', 'grpc_server_handled_total'] },
-  http: { panels: ['http_requests_total', 'http_request_duration_seconds_bucket', 'http_requests_in_flight'], alerts: ['http_requests_total', 'http_request_duration_seconds_bucket'] },
-  worker: { panels: ['jobs_processed_total', 'job_duration_seconds_bucket', 'jobs_queued'], alerts: ['jobs_processed_total', 'jobs_queued'] },
-  stream: { panels: ['events_processed_total', 'event_processing_duration_seconds_bucket', 'event_lag_seconds'], alerts: ['events_processed_total', 'event_lag_seconds'] },
+  postgresql: {
+    panels: [
+      'pg_stat_database_numbackends',
+      'pg_settings_max_connections',
+      'pg_stat_database_xact_commit',
+      'pg_stat_database_blks_hit',
+      'pg_replication_lag_seconds',
+    ],
+    alerts: ['pg_up', 'pg_stat_activity_count', 'pg_stat_database_deadlocks'],
+  },
+  mysql: {
+    panels: [
+      'mysql_global_status_threads_connected',
+      'mysql_global_status_queries',
+      'mysql_global_status_slow_queries',
+      'mysql_slave_status_seconds_behind_master',
+    ],
+    alerts: ['mysql_up', 'mysql_global_variables_max_connections', 'mysql_slave_status_slave_io_running'],
+  },
+  mongodb: {
+    panels: [
+      'mongodb_ss_connections',
+      'mongodb_ss_opcounters',
+      'mongodb_ss_opLatencies_latency',
+      'mongodb_ss_wt_cache_bytes_currently_in_the_cache',
+    ],
+    alerts: ['mongodb_up', 'mongodb_rs_members_health', 'mongodb_rs_members_optimeDate'],
+  },
+  elasticsearch: {
+    panels: [
+      'elasticsearch_cluster_health_status',
+      'elasticsearch_indices_search_query_total',
+      'elasticsearch_jvm_memory_used_bytes',
+      'elasticsearch_filesystem_data_available_bytes',
+    ],
+    alerts: ['elasticsearch_cluster_health_status', 'elasticsearch_cluster_health_unassigned_shards', 'elasticsearch_jvm_memory_max_bytes'],
+  },
+  redis: {
+    panels: [
+      'redis_memory_used_bytes',
+      'redis_keyspace_hits_total',
+      'redis_keyspace_misses_total',
+      'redis_connected_clients',
+      'redis_commands_processed_total',
+    ],
+    alerts: ['redis_up', 'redis_memory_max_bytes', 'redis_rejected_connections_total'],
+  },
+  kafka: {
+    panels: [
+      'kafka_brokers',
+      'kafka_topic_partition_current_offset',
+      'kafka_consumergroup_lag',
+      'kafka_topic_partition_under_replicated_partition',
+    ],
+    alerts: ['kafka_consumergroup_lag', 'kafka_topic_partition_in_sync_replica'],
+  },
+  rabbitmq: {
+    panels: [
+      'rabbitmq_queue_messages_ready',
+      'rabbitmq_queue_messages_unacked',
+      'rabbitmq_global_messages_received_total',
+      'rabbitmq_queue_consumers',
+    ],
+    alerts: ['rabbitmq_alarms_memory_used_watermark', 'rabbitmq_alarms_free_disk_space_watermark', 'rabbitmq_queue_consumers'],
+  },
+  nats: {
+    panels: ['gnatsd_varz_connections', 'gnatsd_varz_in_msgs', 'gnatsd_varz_out_msgs', 'gnatsd_varz_slow_consumers'],
+    alerts: ['gnatsd_varz_slow_consumers', 'gnatsd_varz_jetstream_stats_storage', 'gnatsd_connz_pending_bytes'],
+  },
+  pulsar: {
+    panels: ['pulsar_rate_in', 'pulsar_rate_out', 'pulsar_msg_backlog', 'pulsar_storage_size'],
+    alerts: ['pulsar_subscription_back_log', 'pulsar_storage_size', 'pulsar_storage_write_latency_overflow'],
+  },
+  kubernetes: {
+    panels: [
+      'kube_pod_status_phase',
+      'container_cpu_usage_seconds_total',
+      'container_memory_working_set_bytes',
+      'kube_pod_container_status_restarts_total',
+    ],
+    alerts: ['kube_pod_container_status_waiting_reason', 'kube_deployment_spec_replicas', 'kube_node_status_condition'],
+  },
+  nginx: {
+    panels: ['nginx_http_requests_total', 'nginx_connections_reading', 'nginx_connections_accepted', 'nginx_ingress_controller_requests'],
+    alerts: ['nginx_up', 'nginx_ingress_controller_requests', 'nginx_ingress_controller_request_duration_seconds_bucket'],
+  },
+  haproxy: {
+    panels: [
+      'haproxy_frontend_http_requests_total',
+      'haproxy_backend_http_responses_total',
+      'haproxy_backend_current_queue',
+      'haproxy_backend_active_servers',
+    ],
+    alerts: ['haproxy_server_http_responses_total', 'haproxy_backend_active_servers', 'haproxy_server_check_failures_total'],
+  },
+  traefik: {
+    panels: [
+      'traefik_service_requests_total',
+      'traefik_service_request_duration_seconds_bucket',
+      'traefik_entrypoint_requests_total',
+      'traefik_tls_certs_not_after',
+    ],
+    alerts: ['traefik_service_server_up', 'traefik_service_requests_total', 'traefik_tls_certs_not_after'],
+  },
+  consul: {
+    panels: ['consul_raft_leader', 'consul_raft_peers', 'consul_catalog_services', 'consul_catalog_service_node_healthy'],
+    alerts: ['consul_catalog_service_node_healthy', 'consul_raft_peers', 'consul_health_node_status', 'consul_up'],
+  },
+  etcd: {
+    panels: [
+      'etcd_server_has_leader',
+      'etcd_server_leader_changes_seen_total',
+      'etcd_disk_wal_fsync_duration_seconds_bucket',
+      'etcd_mvcc_db_total_size_in_bytes',
+    ],
+    alerts: ['etcd_server_has_leader', 'etcd_disk_wal_fsync_duration_seconds_bucket', 'grpc_server_handled_total'],
+  },
+  http: {
+    panels: ['http_requests_total', 'http_request_duration_seconds_bucket', 'http_requests_in_flight'],
+    alerts: ['http_requests_total', 'http_request_duration_seconds_bucket'],
+  },
+  worker: {
+    panels: ['jobs_processed_total', 'job_duration_seconds_bucket', 'jobs_queued'],
+    alerts: ['jobs_processed_total', 'jobs_queued'],
+  },
+  stream: {
+    panels: ['events_processed_total', 'event_processing_duration_seconds_bucket', 'event_lag_seconds'],
+    alerts: ['events_processed_total', 'event_lag_seconds'],
+  },
 };
 
 const panelExprs = (id: TechnologyId): string[] => TECHNOLOGIES[id].panels.flatMap((p) => p.queries.map((q) => q.expr));

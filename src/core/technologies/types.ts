@@ -171,9 +171,15 @@ export interface TechnologyTemplate {
   dependencyScope?: DependencyScope;
 }
 
-const intent = (type: MetricType) => (metric: string, help: string, alternatives?: string[], labels?: readonly string[]): MetricIntent => ({
-  metric, type, help, ...(alternatives?.length ? { alternatives } : {}), ...(labels?.length ? { labels } : {}),
-});
+const intent =
+  (type: MetricType) =>
+  (metric: string, help: string, alternatives?: string[], labels?: readonly string[]): MetricIntent => ({
+    metric,
+    type,
+    help,
+    ...(alternatives?.length ? { alternatives } : {}),
+    ...(labels?.length ? { labels } : {}),
+  });
 export const counter = intent('counter');
 export const gauge = intent('gauge');
 export const histogram = intent('histogram');
@@ -192,8 +198,16 @@ export function hostScope(what: string): DependencyScope {
 }
 
 /** Common threshold ladders. */
-export const RISING: ThresholdStep[] = [{ color: 'green' }, { color: 'yellow', value: 0.7, name: 'warning' }, { color: 'red', value: 0.85, name: 'critical' }];
-export const FALLING_RATIO: ThresholdStep[] = [{ color: 'red' }, { color: 'yellow', value: 0.9, name: 'warning' }, { color: 'green', value: 0.99, name: 'healthy' }];
+export const RISING: ThresholdStep[] = [
+  { color: 'green' },
+  { color: 'yellow', value: 0.7, name: 'warning' },
+  { color: 'red', value: 0.85, name: 'critical' },
+];
+export const FALLING_RATIO: ThresholdStep[] = [
+  { color: 'red' },
+  { color: 'yellow', value: 0.9, name: 'warning' },
+  { color: 'green', value: 0.99, name: 'healthy' },
+];
 export const ANY_IS_BAD: ThresholdStep[] = [{ color: 'green' }, { color: 'red', value: 1, name: 'any' }];
 
 /** A step's name: its own, else what its colour means (yellow and orange warn, red is critical). */

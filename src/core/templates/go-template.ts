@@ -21,12 +21,51 @@ export interface TemplateProblem {
 /** Functions Prometheus's template expander defines (template/template.go), plus Go's builtins. */
 const PROMETHEUS_TEMPLATE_FUNCTIONS: ReadonlySet<string> = new Set([
   // text/template builtins
-  'and', 'call', 'html', 'index', 'slice', 'js', 'len', 'not', 'or', 'print', 'printf', 'println', 'urlquery',
-  'eq', 'ge', 'gt', 'le', 'lt', 'ne',
+  'and',
+  'call',
+  'html',
+  'index',
+  'slice',
+  'js',
+  'len',
+  'not',
+  'or',
+  'print',
+  'printf',
+  'println',
+  'urlquery',
+  'eq',
+  'ge',
+  'gt',
+  'le',
+  'lt',
+  'ne',
   // Prometheus
-  'query', 'first', 'label', 'value', 'strvalue', 'args', 'reReplaceAll', 'safeHtml', 'match', 'title', 'toUpper',
-  'toLower', 'graphLink', 'tableLink', 'sortByLabel', 'humanize', 'humanize1024', 'humanizeDuration',
-  'humanizePercentage', 'humanizeTimestamp', 'toTime', 'pathPrefix', 'externalURL', 'parseDuration', 'stripPort',
+  'query',
+  'first',
+  'label',
+  'value',
+  'strvalue',
+  'args',
+  'reReplaceAll',
+  'safeHtml',
+  'match',
+  'title',
+  'toUpper',
+  'toLower',
+  'graphLink',
+  'tableLink',
+  'sortByLabel',
+  'humanize',
+  'humanize1024',
+  'humanizeDuration',
+  'humanizePercentage',
+  'humanizeTimestamp',
+  'toTime',
+  'pathPrefix',
+  'externalURL',
+  'parseDuration',
+  'stripPort',
   'stripDomain',
 ]);
 
@@ -46,7 +85,23 @@ export function literalTemplateText(s: string): string {
   return s.includes('{{') || s.includes('}}') ? `{{ ${goStringLiteral(s)} }}` : s;
 }
 
-type TokenType = 'ident' | 'field' | 'variable' | 'string' | 'number' | 'char' | 'bool' | 'nil' | 'dot' | 'pipe' | 'lparen' | 'rparen' | 'declare' | 'assign' | 'comma' | 'keyword';
+type TokenType =
+  | 'ident'
+  | 'field'
+  | 'variable'
+  | 'string'
+  | 'number'
+  | 'char'
+  | 'bool'
+  | 'nil'
+  | 'dot'
+  | 'pipe'
+  | 'lparen'
+  | 'rparen'
+  | 'declare'
+  | 'assign'
+  | 'comma'
+  | 'keyword';
 
 interface Token {
   type: TokenType;
@@ -58,13 +113,18 @@ interface Token {
 const KEYWORDS = new Set(['block', 'break', 'continue', 'define', 'else', 'end', 'if', 'range', 'template', 'with']);
 
 class TemplateError extends Error {
-  constructor(message: string, readonly from: number, readonly to: number) {
+  constructor(
+    message: string,
+    readonly from: number,
+    readonly to: number,
+  ) {
     super(message);
   }
 }
 
 const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-const isAlnum = (c: string): boolean => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || (c > '\x7f' && /[\p{L}\p{Nd}]/u.test(c));
+const isAlnum = (c: string): boolean =>
+  (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c === '_' || (c > '\x7f' && /[\p{L}\p{Nd}]/u.test(c));
 
 /** Lexes one action body (between the delimiters) into tokens. */
 function lexAction(text: string, start: number, end: number): Token[] {
@@ -74,16 +134,32 @@ function lexAction(text: string, start: number, end: number): Token[] {
   while (i < end) {
     const c = text[i]!;
     const from = i;
-    if (isSpace(c)) { i++; continue; }
-    if (c === '|') { out.push({ type: 'pipe', text: c, from, to: ++i }); continue; }
-    if (c === '(') { depth++; out.push({ type: 'lparen', text: c, from, to: ++i }); continue; }
+    if (isSpace(c)) {
+      i++;
+      continue;
+    }
+    if (c === '|') {
+      out.push({ type: 'pipe', text: c, from, to: ++i });
+      continue;
+    }
+    if (c === '(') {
+      depth++;
+      out.push({ type: 'lparen', text: c, from, to: ++i });
+      continue;
+    }
     if (c === ')') {
       if (--depth < 0) throw new TemplateError('unexpected right paren', from, from + 1);
       out.push({ type: 'rparen', text: c, from, to: ++i });
       continue;
     }
-    if (c === ',') { out.push({ type: 'comma', text: c, from, to: ++i }); continue; }
-    if (c === '=') { out.push({ type: 'assign', text: c, from, to: ++i }); continue; }
+    if (c === ',') {
+      out.push({ type: 'comma', text: c, from, to: ++i });
+      continue;
+    }
+    if (c === '=') {
+      out.push({ type: 'assign', text: c, from, to: ++i });
+      continue;
+    }
     if (c === ':') {
       if (text[i + 1] !== '=') throw new TemplateError('expected :=', from, from + 1);
       i += 2;
@@ -107,11 +183,18 @@ function lexAction(text: string, start: number, end: number): Token[] {
       while (i < end && isAlnum(text[i]!)) i++;
       out.push({ type: 'variable', text: text.slice(from, i), from, to: i });
       // `$x.Field` chains are fields of the variable.
-      while (text[i] === '.' && i + 1 < end && isAlnum(text[i + 1]!)) { i++; while (i < end && isAlnum(text[i]!)) i++; }
+      while (text[i] === '.' && i + 1 < end && isAlnum(text[i + 1]!)) {
+        i++;
+        while (i < end && isAlnum(text[i]!)) i++;
+      }
       continue;
     }
     if (c === '.') {
-      if (i + 1 < end && /[0-9]/.test(text[i + 1]!)) { i = lexNumber(text, i, end); out.push({ type: 'number', text: text.slice(from, i), from, to: i }); continue; }
+      if (i + 1 < end && /[0-9]/.test(text[i + 1]!)) {
+        i = lexNumber(text, i, end);
+        out.push({ type: 'number', text: text.slice(from, i), from, to: i });
+        continue;
+      }
       i++;
       if (i < end && isAlnum(text[i]!)) {
         while (i < end && (isAlnum(text[i]!) || (text[i] === '.' && i + 1 < end && isAlnum(text[i + 1]!)))) i++;
@@ -130,7 +213,13 @@ function lexAction(text: string, start: number, end: number): Token[] {
     if (isAlnum(c)) {
       while (i < end && isAlnum(text[i]!)) i++;
       const word = text.slice(from, i);
-      const type: TokenType = KEYWORDS.has(word) ? 'keyword' : word === 'true' || word === 'false' ? 'bool' : word === 'nil' ? 'nil' : 'ident';
+      const type: TokenType = KEYWORDS.has(word)
+        ? 'keyword'
+        : word === 'true' || word === 'false'
+          ? 'bool'
+          : word === 'nil'
+            ? 'nil'
+            : 'ident';
       out.push({ type, text: word, from, to: i });
       // `fn.Field` is not valid, but a field chain after a parenthesised value is; leave it to the parser.
       continue;
@@ -160,7 +249,11 @@ function lexNumber(text: string, i: number, end: number): number {
     j++;
   }
   const n = text.slice(i, j);
-  if (!/^[+-]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]*|0[bB][01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9]+)?|\.[0-9_]+([eE][+-]?[0-9]+)?|0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+)i?$/.test(n)) {
+  if (
+    !/^[+-]?(0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]*|0[bB][01_]+|[0-9][0-9_]*(\.[0-9_]*)?([eE][+-]?[0-9]+)?|\.[0-9_]+([eE][+-]?[0-9]+)?|0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*[pP][+-]?[0-9]+)i?$/.test(
+      n,
+    )
+  ) {
     throw new TemplateError(`bad number syntax: ${JSON.stringify(n)}`, i, j);
   }
   // A leading 0 makes an integer octal: `09` does not parse (`09.5` is a float and does).
@@ -179,7 +272,10 @@ interface Frame {
  * Parses `text` as Go's text/template parser does with Prometheus's functions and alert
  * variables, and returns the first problem (Go stops at the first one too), or none.
  */
-export function checkGoTemplate(text: string, options: { functions?: ReadonlySet<string>; variables?: readonly string[] } = {}): TemplateProblem[] {
+export function checkGoTemplate(
+  text: string,
+  options: { functions?: ReadonlySet<string>; variables?: readonly string[] } = {},
+): TemplateProblem[] {
   // Without `{{` there is no action, so nothing can be wrong (most labels and names).
   if (!text.includes('{{')) return [];
   const functions = options.functions ?? PROMETHEUS_TEMPLATE_FUNCTIONS;
@@ -240,10 +336,18 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
           const top = stack[stack.length - 1];
           if (!top || top.keyword === 'define' || top.keyword === 'block') throw new TemplateError('unexpected {{else}}', from, to);
           if (top.sawElse) throw new TemplateError('expected end; found {{else}}', from, to);
-          if (rest.length === 0) { top.sawElse = true; top.vars = new Set(); return; }
+          if (rest.length === 0) {
+            top.sawElse = true;
+            top.vars = new Set();
+            return;
+          }
           // {{else if …}} / {{else with …}} chain into the same {{end}}.
           const kw = rest[0]!;
-          if (kw.type !== 'keyword' || (kw.text !== 'if' && kw.text !== 'with') || (top.keyword !== 'if' && top.keyword !== 'with' && top.keyword !== 'range')) {
+          if (
+            kw.type !== 'keyword' ||
+            (kw.text !== 'if' && kw.text !== 'with') ||
+            (top.keyword !== 'if' && top.keyword !== 'with' && top.keyword !== 'range')
+          ) {
             throw new TemplateError('expected end; found else with arguments', from, to);
           }
           top.vars = new Set();
@@ -262,7 +366,8 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
         case 'block': {
           if (first.text === 'define' && stack.length > 0) throw new TemplateError('unexpected <define> in command', from, to);
           const name = rest[0];
-          if (!name || name.type !== 'string') throw new TemplateError(`unexpected ${name ? name.text : 'end of action'} in ${first.text} clause`, from, to);
+          if (!name || name.type !== 'string')
+            throw new TemplateError(`unexpected ${name ? name.text : 'end of action'} in ${first.text} clause`, from, to);
           if (first.text === 'block') pipeline(rest.slice(1), 'block', from, to, true);
           else if (rest.length > 1) throw new TemplateError('unexpected token in define clause', rest[1]!.from, rest[1]!.to);
           stack.push({ keyword: first.text, from, vars: new Set(), sawElse: false });
@@ -270,7 +375,8 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
         }
         case 'template': {
           const name = rest[0];
-          if (!name || name.type !== 'string') throw new TemplateError(`unexpected ${name ? name.text : 'end of action'} in template clause`, from, to);
+          if (!name || name.type !== 'string')
+            throw new TemplateError(`unexpected ${name ? name.text : 'end of action'} in template clause`, from, to);
           if (rest.length > 1) pipeline(rest.slice(1), 'template', from, to, false);
           return;
         }
@@ -291,7 +397,8 @@ export function checkGoTemplate(text: string, options: { functions?: ReadonlySet
     const decl = rest.findIndex((t) => t.type === 'declare' || t.type === 'assign');
     if (decl > 0 && rest.slice(0, decl).every((t) => t.type === 'variable' || t.type === 'comma')) {
       const names = rest.slice(0, decl).filter((t) => t.type === 'variable');
-      if (names.length > 2 || (names.length === 2 && context !== 'range')) throw new TemplateError('too many declarations in command', from, to);
+      if (names.length > 2 || (names.length === 2 && context !== 'range'))
+        throw new TemplateError('too many declarations in command', from, to);
       rest = rest.slice(decl + 1);
       // Declared after the pipeline is read; in a control clause they live inside the block.
       commands(rest, context, from, to);

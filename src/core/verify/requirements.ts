@@ -20,13 +20,24 @@ export interface MetricRequirement {
   selectors: string[];
 }
 
-function addQuery(acc: Map<string, MetricRequirement>, query: string, source: string, required: boolean, withSelectors: boolean, recorded: Set<string>): void {
+function addQuery(
+  acc: Map<string, MetricRequirement>,
+  query: string,
+  source: string,
+  required: boolean,
+  withSelectors: boolean,
+  recorded: Set<string>,
+): void {
   for (const s of vectorSelectors(parsePromql(query))) {
-    if (!s.metric || recorded.has(s.metric) || s.metric.startsWith('slo:') || s.metric === 'ALERTS' || s.metric === 'ALERTS_FOR_STATE') continue;
+    if (!s.metric || recorded.has(s.metric) || s.metric.startsWith('slo:') || s.metric === 'ALERTS' || s.metric === 'ALERTS_FOR_STATE')
+      continue;
     const r = acc.get(s.metric) ?? { metric: s.metric, required: false, sources: [], selectors: [] };
     r.required ||= required;
     if (!r.sources.includes(source)) r.sources.push(source);
-    const sel = formatSelector(s.metric, s.matchers.filter((m) => !m.value.includes('$')));
+    const sel = formatSelector(
+      s.metric,
+      s.matchers.filter((m) => !m.value.includes('$')),
+    );
     if (withSelectors && !r.selectors.includes(sel)) r.selectors.push(sel);
     acc.set(s.metric, r);
   }
@@ -65,7 +76,8 @@ export function metricRequirements(model: ServiceModel, bundle?: Bundle): Metric
   for (const slo of model.slos) {
     const source = `slo ${slo.name}`;
     const sli = slo.sli;
-    if (sli.kind === 'events') for (const q of [sli.total, sli.good, sli.bad]) if (q) addQuery(acc, withWindow(q.template, '5m'), source, true, true, recorded);
+    if (sli.kind === 'events')
+      for (const q of [sli.total, sli.good, sli.bad]) if (q) addQuery(acc, withWindow(q.template, '5m'), source, true, true, recorded);
     if (sli.kind === 'ratio') addQuery(acc, withWindow(sli.errorRatio.template, '5m'), source, true, true, recorded);
     if (sli.kind === 'threshold') addQuery(acc, sli.query, source, true, true, recorded);
   }
@@ -90,19 +102,32 @@ export function metricRequirements(model: ServiceModel, bundle?: Bundle): Metric
   }
   for (const a of bundle?.artifacts ?? []) {
     if (a.file !== 'dashboard.json' && a.file !== 'alerts.yaml') continue;
-    for (const expr of expressionsOf(a.data)) addQuery(acc, expr, a.file === 'dashboard.json' ? 'dashboard' : 'alerts', false, false, recorded);
+    for (const expr of expressionsOf(a.data))
+      addQuery(acc, expr, a.file === 'dashboard.json' ? 'dashboard' : 'alerts', false, false, recorded);
   }
   return [...acc.values()].sort((x, y) => Number(y.required) - Number(x.required) || x.metric.localeCompare(y.metric));
 }
 
 /** The exporter that usually provides a metric, by its documented prefix. */
 const EXPORTERS: [RegExp, string][] = [
-  [/^(pg|postgres)_/, 'postgres_exporter'], [/^mysql_/, 'mysqld_exporter'], [/^mongodb_/, 'mongodb_exporter'],
-  [/^redis_/, 'redis_exporter'], [/^elasticsearch_/, 'elasticsearch_exporter'], [/^kafka_/, 'kafka_exporter'],
-  [/^rabbitmq_/, 'rabbitmq (prometheus plugin)'], [/^(gnatsd|nats)_/, 'prometheus-nats-exporter'], [/^pulsar_/, 'pulsar broker metrics'],
-  [/^(kube|kubelet)_/, 'kube-state-metrics'], [/^container_/, 'cAdvisor (kubelet)'], [/^nginx_/, 'nginx-prometheus-exporter'],
-  [/^haproxy_/, 'HAProxy built-in exporter'], [/^traefik_/, 'Traefik metrics'], [/^consul_/, 'consul_exporter'], [/^etcd_/, 'etcd metrics'],
-  [/^(node)_/, 'node_exporter'], [/^(http|grpc)_/, 'the service itself (instrumentation library)'],
+  [/^(pg|postgres)_/, 'postgres_exporter'],
+  [/^mysql_/, 'mysqld_exporter'],
+  [/^mongodb_/, 'mongodb_exporter'],
+  [/^redis_/, 'redis_exporter'],
+  [/^elasticsearch_/, 'elasticsearch_exporter'],
+  [/^kafka_/, 'kafka_exporter'],
+  [/^rabbitmq_/, 'rabbitmq (prometheus plugin)'],
+  [/^(gnatsd|nats)_/, 'prometheus-nats-exporter'],
+  [/^pulsar_/, 'pulsar broker metrics'],
+  [/^(kube|kubelet)_/, 'kube-state-metrics'],
+  [/^container_/, 'cAdvisor (kubelet)'],
+  [/^nginx_/, 'nginx-prometheus-exporter'],
+  [/^haproxy_/, 'HAProxy built-in exporter'],
+  [/^traefik_/, 'Traefik metrics'],
+  [/^consul_/, 'consul_exporter'],
+  [/^etcd_/, 'etcd metrics'],
+  [/^(node)_/, 'node_exporter'],
+  [/^(http|grpc)_/, 'the service itself (instrumentation library)'],
 ];
 
 let byMetric: Map<string, string> | undefined;

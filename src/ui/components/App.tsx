@@ -88,7 +88,10 @@ function Studio(): React.JSX.Element {
   const specDoc = docs[specPath];
   const envFiles = useEnvironmentFiles(docs);
   const specText = specDoc?.text ?? '';
-  const input = useMemo(() => studioInput({ specPath, specText, environment, review }, envFiles), [specPath, specText, environment, review, envFiles]);
+  const input = useMemo(
+    () => studioInput({ specPath, specText, environment, review }, envFiles),
+    [specPath, specText, environment, review, envFiles],
+  );
   const path = input.file;
   const text = input.text;
   const preview = usePreview(input, createWorkerCompiler);
@@ -117,7 +120,9 @@ function Studio(): React.JSX.Element {
   }, [notice, valid]);
   useEffect(() => {
     if (notice?.kind !== 'info') return;
-    const t = setTimeout(() => { if (studioStore.getState().notice === notice) actions.setNotice(null); }, INFO_NOTICE_MS);
+    const t = setTimeout(() => {
+      if (studioStore.getState().notice === notice) actions.setNotice(null);
+    }, INFO_NOTICE_MS);
     return () => clearTimeout(t);
   }, [notice]);
 
@@ -168,7 +173,11 @@ function Studio(): React.JSX.Element {
   const downloadZip = async (): Promise<void> => {
     const current = preview.current;
     if (!current?.ok || !current.files) {
-      actions.setNotice({ kind: 'error', cause: 'invalid-spec', text: 'Nothing to download: the spec has errors. Fix them first (F8 goes to the next problem).' });
+      actions.setNotice({
+        kind: 'error',
+        cause: 'invalid-spec',
+        text: 'Nothing to download: the spec has errors. Fix them first (F8 goes to the next problem).',
+      });
       return;
     }
     setBusy('Building zip…');
@@ -194,7 +203,9 @@ function Studio(): React.JSX.Element {
     });
     setDialog({
       kind: 'share',
-      result: encoded.ok ? { ok: true, url: `${location.origin}${location.pathname}${encoded.value}` } : { ok: false, error: encoded.error },
+      result: encoded.ok
+        ? { ok: true, url: `${location.origin}${location.pathname}${encoded.value}` }
+        : { ok: false, error: encoded.error },
     });
   };
 
@@ -206,7 +217,10 @@ function Studio(): React.JSX.Element {
   const openFiles = async (files: readonly File[]): Promise<void> => {
     const tooBig = files.find((f) => f.size > MAX_OPEN_BYTES);
     if (tooBig) {
-      actions.setNotice({ kind: 'error', text: `${tooBig.name} is ${Math.round(tooBig.size / 1000)} KB; a spec is a few kilobytes, so nothing was opened.` });
+      actions.setNotice({
+        kind: 'error',
+        text: `${tooBig.name} is ${Math.round(tooBig.size / 1000)} KB; a spec is a few kilobytes, so nothing was opened.`,
+      });
       return;
     }
     const notYaml = files.find((f) => !/\.ya?ml$/i.test(f.name));
@@ -235,7 +249,10 @@ function Studio(): React.JSX.Element {
       }
       // The first imported spec ends up active; each keeps the notes about its sources, which now point at their open copies.
       for (const d of [...outcome.docs].reverse()) {
-        const notes = { sources: d.notes.sources.map((s) => sources.get(s) || s), diagnostics: d.notes.diagnostics.map((x) => ({ ...x, file: sources.get(x.file) || x.file })) };
+        const notes = {
+          sources: d.notes.sources.map((s) => sources.get(s) || s),
+          diagnostics: d.notes.diagnostics.map((x) => ({ ...x, file: sources.get(x.file) || x.file })),
+        };
         actions.setImportNotes(actions.addDoc(d.file), notes);
       }
       actions.setNotice(outcome.notice);
@@ -283,16 +300,29 @@ function Studio(): React.JSX.Element {
   }, [review, activeDoc, specDoc]);
 
   return (
-    <div className="app" onDragOver={onDragOver} onDragLeave={(e) => { if (e.currentTarget === e.target) setDragging(false); }} onDrop={onDrop}>
+    <div
+      className="app"
+      onDragOver={onDragOver}
+      onDragLeave={(e) => {
+        if (e.currentTarget === e.target) setDragging(false);
+      }}
+      onDrop={onDrop}
+    >
       {dragging && (
         <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
           Drop NthLayer specs, or Sloth, OpenSLO and Pyrra files to import them
         </div>
       )}
       <nav className="skip-links" aria-label="Skip links">
-        <a className="skip-link" href="#editor-region">Skip to the editor</a>
-        <a className="skip-link" href="#problems-region">Skip to the problems</a>
-        <a className="skip-link" href="#preview-region">Skip to the preview</a>
+        <a className="skip-link" href="#editor-region">
+          Skip to the editor
+        </a>
+        <a className="skip-link" href="#problems-region">
+          Skip to the problems
+        </a>
+        <a className="skip-link" href="#preview-region">
+          Skip to the preview
+        </a>
       </nav>
       <Toolbar
         theme={theme}
@@ -308,7 +338,12 @@ function Studio(): React.JSX.Element {
         onHelp={() => setDialog({ kind: 'help' })}
         view={view}
         onView={actions.setView}
-        live={<><ConnectionButton onOpen={() => setDialog({ kind: 'connection' })} />{view === 'editor' && <GateBadge budgets={budgets} />}</>}
+        live={
+          <>
+            <ConnectionButton onOpen={() => setDialog({ kind: 'connection' })} />
+            {view === 'editor' && <GateBadge budgets={budgets} />}
+          </>
+        }
       />
 
       <ConnectionError onOpen={() => setDialog({ kind: 'connection' })} />
@@ -316,99 +351,187 @@ function Studio(): React.JSX.Element {
       {notice && (
         <div className={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'} data-testid="notice">
           <span>{notice.text}</span>
-          <button type="button" className="icon" onClick={() => actions.setNotice(null)} aria-label="Dismiss message">✕</button>
+          <button type="button" className="icon" onClick={() => actions.setNotice(null)} aria-label="Dismiss message">
+            ✕
+          </button>
         </div>
       )}
 
       {review && (
         <ReviewBanner
           review={review}
-          onFork={() => { actions.forkReview(); clearHash(); }}
-          onClose={() => { actions.exitReview(); clearHash(); }}
+          onFork={() => {
+            actions.forkReview();
+            clearHash();
+          }}
+          onClose={() => {
+            actions.exitReview();
+            clearHash();
+          }}
         />
       )}
 
       {view === 'portfolio' ? (
         <main className="portfolio-main">
           <ErrorBoundary label="portfolio">
-            <Suspense fallback={<div className="state state-loading" role="status">Loading the portfolio…</div>}>
-              <PortfolioView examples={EXAMPLES} exampleEnvironments={EXAMPLE_ENVIRONMENTS} onOpenSpec={(file) => {
-                actions.exitReview();
-                // An example opens as the person's fork of it; a workspace file as itself.
-                if (EXAMPLES.some((e) => e.path === file)) actions.openExample(file);
-                else openDocument(file);
-                actions.setView('editor');
-              }} />
+            <Suspense
+              fallback={
+                <div className="state state-loading" role="status">
+                  Loading the portfolio…
+                </div>
+              }
+            >
+              <PortfolioView
+                examples={EXAMPLES}
+                exampleEnvironments={EXAMPLE_ENVIRONMENTS}
+                onOpenSpec={(file) => {
+                  actions.exitReview();
+                  // An example opens as the person's fork of it; a workspace file as itself.
+                  if (EXAMPLES.some((e) => e.path === file)) actions.openExample(file);
+                  else openDocument(file);
+                  actions.setView('editor');
+                }}
+              />
             </Suspense>
           </ErrorBoundary>
         </main>
       ) : (
-      <main className="workspace">
-        <section className="pane pane-editor" aria-label="Spec editor" id="editor-region" tabIndex={-1}>
-          <DocBar
-            docs={docs}
-            doc={activeDoc}
-            review={review}
-            environments={activeEnvironments}
-            environment={review ? (review.env ?? '') : environment}
-            onOpen={openDocument}
-            onEnvironment={actions.setEnvironment}
-            onFormat={format}
-            onRevert={actions.resetDoc}
-            onClose={actions.closeDoc}
-          />
-          {env && overrides.length > 0 && (
-            <p className="env-note muted" data-testid="env-note">{baseName(path)} in <strong>{env}</strong>: overrides from {overrides.map((o) => o.slice(o.indexOf('environments/'))).join(', ')}</p>
-          )}
-          {fileEnvironment && (
-            <p className="env-note" data-testid="env-file-note">
-              {fileEnvironment.envs.length === 0
-                ? <>This override file does not apply to {baseName(fileEnvironment.spec)} (it is named for another service).</>
-                : fileEnvironment.envs.includes(env)
-                  ? <>Editing the <strong>{env}</strong> overrides of {baseName(fileEnvironment.spec)}; the preview shows the result.</>
-                  : <>Applies to {baseName(fileEnvironment.spec)} in {fileEnvironment.envs.join(', ')}. <button type="button" className="link" onClick={() => actions.setEnvironment(fileEnvironment.envs[0]!)}>Preview {fileEnvironment.envs[0]}</button></>}
-            </p>
-          )}
-          <div className="editor-host">
-            <ErrorBoundary label="editor">
-              <Suspense fallback={<div className="state state-loading" role="status">Loading editor…</div>}>
-                {review ? (
-                  <ReviewDiff path={review.path} base={review.base} text={review.text} theme={theme} />
+        <main className="workspace">
+          <section className="pane pane-editor" aria-label="Spec editor" id="editor-region" tabIndex={-1}>
+            <DocBar
+              docs={docs}
+              doc={activeDoc}
+              review={review}
+              environments={activeEnvironments}
+              environment={review ? (review.env ?? '') : environment}
+              onOpen={openDocument}
+              onEnvironment={actions.setEnvironment}
+              onFormat={format}
+              onRevert={actions.resetDoc}
+              onClose={actions.closeDoc}
+            />
+            {env && overrides.length > 0 && (
+              <p className="env-note muted" data-testid="env-note">
+                {baseName(path)} in <strong>{env}</strong>: overrides from{' '}
+                {overrides.map((o) => o.slice(o.indexOf('environments/'))).join(', ')}
+              </p>
+            )}
+            {fileEnvironment && (
+              <p className="env-note" data-testid="env-file-note">
+                {fileEnvironment.envs.length === 0 ? (
+                  <>This override file does not apply to {baseName(fileEnvironment.spec)} (it is named for another service).</>
+                ) : fileEnvironment.envs.includes(env) ? (
+                  <>
+                    Editing the <strong>{env}</strong> overrides of {baseName(fileEnvironment.spec)}; the preview shows the result.
+                  </>
                 ) : (
-                  <SpecEditor path={activePath} value={activeDoc?.text ?? ''} theme={theme} diagnostics={diagnostics ?? []} readOnly={activeDoc?.readOnly === true}
-                    onChange={(t) => { markEdit(); actions.setText(t); }} />
+                  <>
+                    Applies to {baseName(fileEnvironment.spec)} in {fileEnvironment.envs.join(', ')}.{' '}
+                    <button type="button" className="link" onClick={() => actions.setEnvironment(fileEnvironment.envs[0]!)}>
+                      Preview {fileEnvironment.envs[0]}
+                    </button>
+                  </>
                 )}
-              </Suspense>
-            </ErrorBoundary>
-          </div>
-          <ProblemsPanel diagnostics={problems} specPath={editorPath} canOpen={(f) => !review && docs[f] !== undefined} onJump={jumpTo}
-            importNotes={review ? undefined : specDoc?.imported} onDismissImport={() => { if (specDoc) actions.setImportNotes(specDoc.path, null); }} />
-        </section>
-        <section className="pane pane-preview" aria-label="Preview" id="preview-region" tabIndex={-1}>
-          <PreviewPane preview={preview} activeTab={activeTab} onTab={actions.setTab} budgets={budgets}
-            verifyInput={activeTab === 'verify' ? input : NO_VERIFY} review={review} />
-        </section>
-      </main>
+              </p>
+            )}
+            <div className="editor-host">
+              <ErrorBoundary label="editor">
+                <Suspense
+                  fallback={
+                    <div className="state state-loading" role="status">
+                      Loading editor…
+                    </div>
+                  }
+                >
+                  {review ? (
+                    <ReviewDiff path={review.path} base={review.base} text={review.text} theme={theme} />
+                  ) : (
+                    <SpecEditor
+                      path={activePath}
+                      value={activeDoc?.text ?? ''}
+                      theme={theme}
+                      diagnostics={diagnostics ?? []}
+                      readOnly={activeDoc?.readOnly === true}
+                      onChange={(t) => {
+                        markEdit();
+                        actions.setText(t);
+                      }}
+                    />
+                  )}
+                </Suspense>
+              </ErrorBoundary>
+            </div>
+            <ProblemsPanel
+              diagnostics={problems}
+              specPath={editorPath}
+              canOpen={(f) => !review && docs[f] !== undefined}
+              onJump={jumpTo}
+              importNotes={review ? undefined : specDoc?.imported}
+              onDismissImport={() => {
+                if (specDoc) actions.setImportNotes(specDoc.path, null);
+              }}
+            />
+          </section>
+          <section className="pane pane-preview" aria-label="Preview" id="preview-region" tabIndex={-1}>
+            <PreviewPane
+              preview={preview}
+              activeTab={activeTab}
+              onTab={actions.setTab}
+              budgets={budgets}
+              verifyInput={activeTab === 'verify' ? input : NO_VERIFY}
+              review={review}
+            />
+          </section>
+        </main>
       )}
 
       <footer className="statusbar" role="contentinfo">
-        <span data-testid="status">{preview.timedOut ? 'stopped: compile timed out' : preview.current ? (preview.current.ok ? `valid · ${preview.current.files?.length ?? 0} files` : 'invalid') : 'compiling…'}</span>
+        <span data-testid="status">
+          {preview.timedOut
+            ? 'stopped: compile timed out'
+            : preview.current
+              ? preview.current.ok
+                ? `valid · ${preview.current.files?.length ?? 0} files`
+                : 'invalid'
+              : 'compiling…'}
+        </span>
         {preview.current && <span className="muted">generated in {preview.current.compileMs.toFixed(1)} ms</span>}
         <span className="spacer" />
-        <span className="muted">{review ? 'review (read-only)' : 'autosaved in this browser'} · {connection.mode === 'direct' ? 'no data leaves this page except queries to your Prometheus' : 'no data leaves this page'}</span>
+        <span className="muted">
+          {review ? 'review (read-only)' : 'autosaved in this browser'} ·{' '}
+          {connection.mode === 'direct' ? 'no data leaves this page except queries to your Prometheus' : 'no data leaves this page'}
+        </span>
       </footer>
 
       {dialog?.kind === 'examples' && (
-        <ExamplesDialog examples={EXAMPLES} modified={(p) => isModified(docs[forkOf(p) ?? ''])} forked={(p) => forkOf(p) !== undefined}
-          onOpen={(p) => { actions.exitReview(); actions.openExample(p); setDialog(null); }} onClose={() => setDialog(null)} />
+        <ExamplesDialog
+          examples={EXAMPLES}
+          modified={(p) => isModified(docs[forkOf(p) ?? ''])}
+          forked={(p) => forkOf(p) !== undefined}
+          onOpen={(p) => {
+            actions.exitReview();
+            actions.openExample(p);
+            setDialog(null);
+          }}
+          onClose={() => setDialog(null)}
+        />
       )}
       {dialog?.kind === 'wizard' && (
-        <WizardDialog onClose={() => setDialog(null)}
-          onCreate={(name, spec) => { actions.exitReview(); actions.addDoc({ path: name, text: spec }); actions.setTab('plan'); setDialog(null); }} />
+        <WizardDialog
+          onClose={() => setDialog(null)}
+          onCreate={(name, spec) => {
+            actions.exitReview();
+            actions.addDoc({ path: name, text: spec });
+            actions.setTab('plan');
+            setDialog(null);
+          }}
+        />
       )}
       {dialog?.kind === 'share' && <ShareDialog result={dialog.result} onClose={() => setDialog(null)} />}
       {dialog?.kind === 'help' && <ShortcutsDialog onClose={() => setDialog(null)} />}
-      {dialog?.kind === 'connection' && <ConnectionDialog settings={connection} onSave={actions.setConnection} onClose={() => setDialog(null)} />}
+      {dialog?.kind === 'connection' && (
+        <ConnectionDialog settings={connection} onSave={actions.setConnection} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

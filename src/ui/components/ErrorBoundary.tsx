@@ -21,8 +21,12 @@ export class ErrorBoundary extends React.Component<Props, State> {
     if (!this.state.error) return this.props.children;
     return (
       <div className="state state-error" role="alert">
-        <p>The {this.props.label} failed to render: {this.state.error.message}</p>
-        <button type="button" onClick={() => this.setState({ error: undefined })}>Try again</button>
+        <p>
+          The {this.props.label} failed to render: {this.state.error.message}
+        </p>
+        <button type="button" onClick={() => this.setState({ error: undefined })}>
+          Try again
+        </button>
       </div>
     );
   }

@@ -7,13 +7,25 @@ import { bytes } from '../lib/format.ts';
 import { languageOf, tokenizeLine } from '../lib/highlight.ts';
 import { baseName } from '../lib/workspace.ts';
 
-const Line = memo(function Line({ text, language, n }: { text: string; language: ReturnType<typeof languageOf>; n: number }): React.JSX.Element {
+const Line = memo(function Line({
+  text,
+  language,
+  n,
+}: {
+  text: string;
+  language: ReturnType<typeof languageOf>;
+  n: number;
+}): React.JSX.Element {
   return (
     <div className="code-line">
-      <span className="code-ln" aria-hidden="true">{n}</span>
+      <span className="code-ln" aria-hidden="true">
+        {n}
+      </span>
       <span className="code-text">
         {tokenizeLine(text, language).map((t, i) => (
-          <span key={i} className={`tok-${t.kind}`}>{t.text}</span>
+          <span key={i} className={`tok-${t.kind}`}>
+            {t.text}
+          </span>
         ))}
         {'\n'}
       </span>
@@ -36,8 +48,12 @@ export function FileView({ file }: { file: GeneratedFile }): React.JSX.Element {
   return (
     <div className="file-view">
       <div className="file-bar">
-        <span className="file-path" title={`generated/${file.path}`}>generated/{file.path}</span>
-        <span className="muted">{lines.length} lines · {bytes(size)}</span>
+        <span className="file-path" title={`generated/${file.path}`}>
+          generated/{file.path}
+        </span>
+        <span className="muted">
+          {lines.length} lines · {bytes(size)}
+        </span>
         <span className="spacer" />
         <button type="button" onClick={() => void copy()} aria-label={`Copy ${name}`}>
           {copied === 'done' ? 'Copied' : copied === 'failed' ? 'Copy failed' : 'Copy'}
@@ -47,7 +63,9 @@ export function FileView({ file }: { file: GeneratedFile }): React.JSX.Element {
         </button>
       </div>
       <pre className="code" tabIndex={0} aria-label={`Contents of ${name}`} data-testid="file-content">
-        {lines.map((l, i) => <Line key={i} n={i + 1} text={l} language={language} />)}
+        {lines.map((l, i) => (
+          <Line key={i} n={i + 1} text={l} language={language} />
+        ))}
       </pre>
     </div>
   );

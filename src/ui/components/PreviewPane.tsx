@@ -83,15 +83,30 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
   if (selected === 'changes' && review) {
     body = <ReviewChanges review={review} theme={theme} />;
   } else if (timedOut && !shown) {
-    body = <div className="state state-error" role="alert" data-testid="compile-timeout"><p>{timedOut}</p></div>;
+    body = (
+      <div className="state state-error" role="alert" data-testid="compile-timeout">
+        <p>{timedOut}</p>
+      </div>
+    );
   } else if (crash) {
-    body = <div className="state state-error" role="alert"><p>The generator failed: {crash}</p><p className="muted">This is a bug in NthLayer; the spec itself may be fine.</p></div>;
+    body = (
+      <div className="state state-error" role="alert">
+        <p>The generator failed: {crash}</p>
+        <p className="muted">This is a bug in NthLayer; the spec itself may be fine.</p>
+      </div>
+    );
   } else if (!current) {
-    body = <div className="state state-loading" role="status">Generating preview…</div>;
+    body = (
+      <div className="state state-loading" role="status">
+        Generating preview…
+      </div>
+    );
   } else if (!shown) {
     body = (
       <div className="state state-empty" data-testid="preview-invalid">
-        <p>Nothing to preview yet: the spec has {errorCount} {errorCount === 1 ? 'error' : 'errors'}.</p>
+        <p>
+          Nothing to preview yet: the spec has {errorCount} {errorCount === 1 ? 'error' : 'errors'}.
+        </p>
         <p className="muted">Fix the problems listed under the editor; the preview updates as you type.</p>
       </div>
     );
@@ -102,7 +117,13 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
   } else if (selected === 'dashboard') {
     const dash = files.find((f) => baseName(f.path) === 'dashboard.json');
     body = (
-      <Suspense fallback={<div className="state state-loading" role="status">Loading dashboard preview…</div>}>
+      <Suspense
+        fallback={
+          <div className="state state-loading" role="status">
+            Loading dashboard preview…
+          </div>
+        }
+      >
         <DashboardPreview content={dash?.content} plan={shown.dashboardPlan} service={service} />
       </Suspense>
     );
@@ -128,8 +149,17 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
           Stale: showing the last valid preview. The spec has {errorCount} {errorCount === 1 ? 'error' : 'errors'}.
         </div>
       )}
-      <div id={PANEL_ID} ref={panelRef} role="tabpanel" aria-labelledby={`tab-${selected}`} tabIndex={0} onScroll={onScroll}
-        className={stale && selected !== 'changes' ? 'panel stale' : 'panel'} data-stale={stale} data-tab={selected}>
+      <div
+        id={PANEL_ID}
+        ref={panelRef}
+        role="tabpanel"
+        aria-labelledby={`tab-${selected}`}
+        tabIndex={0}
+        onScroll={onScroll}
+        className={stale && selected !== 'changes' ? 'panel stale' : 'panel'}
+        data-stale={stale}
+        data-tab={selected}
+      >
         <ErrorBoundary label="preview">{body}</ErrorBoundary>
       </div>
     </div>

@@ -20,19 +20,37 @@ const ICON: Record<Diagnostic['severity'], string> = { error: '✖', warning: '�
 
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
-export function ProblemsPanel({ diagnostics, specPath, canOpen, onJump, importNotes, onDismissImport }: ProblemsPanelProps): React.JSX.Element {
+export function ProblemsPanel({
+  diagnostics,
+  specPath,
+  canOpen,
+  onJump,
+  importNotes,
+  onDismissImport,
+}: ProblemsPanelProps): React.JSX.Element {
   const list = diagnostics ?? [];
   const errors = list.filter((d) => d.severity === 'error').length;
   const warnings = list.filter((d) => d.severity === 'warning').length;
   return (
     <section className="problems" aria-labelledby="problems-title" data-testid="problems" id="problems-region" tabIndex={-1}>
       <h2 id="problems-title" className="problems-title">
-        Problems <span className="muted" aria-live="polite">{diagnostics === undefined ? 'checking…' : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(list.length - errors - warnings, 'note')}`}</span>
+        Problems{' '}
+        <span className="muted" aria-live="polite">
+          {diagnostics === undefined
+            ? 'checking…'
+            : `${plural(errors, 'error')}, ${plural(warnings, 'warning')}, ${plural(list.length - errors - warnings, 'note')}`}
+        </span>
       </h2>
       {importNotes && (
         <p className="problems-import" data-testid="import-notes">
-          Imported from {importNotes.sources.map(baseName).join(', ')}: its {plural(importNotes.diagnostics.length, 'note')} {importNotes.diagnostics.length === 1 ? 'is' : 'are'} listed with the file {importNotes.diagnostics.length === 1 ? 'it points' : 'they point'} into (open read-only beside your specs).
-          {onDismissImport && <button type="button" className="link" onClick={onDismissImport}>Dismiss import notes</button>}
+          Imported from {importNotes.sources.map(baseName).join(', ')}: its {plural(importNotes.diagnostics.length, 'note')}{' '}
+          {importNotes.diagnostics.length === 1 ? 'is' : 'are'} listed with the file{' '}
+          {importNotes.diagnostics.length === 1 ? 'it points' : 'they point'} into (open read-only beside your specs).
+          {onDismissImport && (
+            <button type="button" className="link" onClick={onDismissImport}>
+              Dismiss import notes
+            </button>
+          )}
         </p>
       )}
       {diagnostics !== undefined && list.length === 0 && <p className="muted problems-empty">No problems: the spec is valid.</p>}
@@ -42,11 +60,25 @@ export function ProblemsPanel({ diagnostics, specPath, canOpen, onJump, importNo
           const openable = here || canOpen(d.file);
           return (
             <li key={`${d.file}:${d.line}:${d.column}:${d.code}:${i}`}>
-              <button type="button" className={`problem sev-${d.severity}`} onClick={() => onJump(d)} disabled={!openable}
-                title={here ? 'Go to this line' : openable ? `Open ${d.file} at this line` : `In ${d.file}`} data-line={d.line} data-file={d.file}>
-                <span className="problem-icon" aria-label={d.severity}>{ICON[d.severity]}</span>
-                <span className="problem-where">{baseName(d.file)}:{d.line}:{d.column}</span>
-                <span className="problem-message">{d.message}{d.path ? <span className="muted"> [{d.path}]</span> : null}</span>
+              <button
+                type="button"
+                className={`problem sev-${d.severity}`}
+                onClick={() => onJump(d)}
+                disabled={!openable}
+                title={here ? 'Go to this line' : openable ? `Open ${d.file} at this line` : `In ${d.file}`}
+                data-line={d.line}
+                data-file={d.file}
+              >
+                <span className="problem-icon" aria-label={d.severity}>
+                  {ICON[d.severity]}
+                </span>
+                <span className="problem-where">
+                  {baseName(d.file)}:{d.line}:{d.column}
+                </span>
+                <span className="problem-message">
+                  {d.message}
+                  {d.path ? <span className="muted"> [{d.path}]</span> : null}
+                </span>
                 {d.hint && <span className="problem-hint">hint: {d.hint}</span>}
               </button>
             </li>

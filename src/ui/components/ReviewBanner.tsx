@@ -18,17 +18,30 @@ function lineDiffStats(base: string, text: string): { added: number; removed: nu
   return { added, removed };
 }
 
-export function ReviewBanner({ review, onFork, onClose }: { review: ReviewState; onFork: () => void; onClose: () => void }): React.JSX.Element {
+export function ReviewBanner({
+  review,
+  onFork,
+  onClose,
+}: {
+  review: ReviewState;
+  onFork: () => void;
+  onClose: () => void;
+}): React.JSX.Element {
   const { added, removed } = lineDiffStats(review.base, review.text);
   return (
     <div className="review-banner" role="region" aria-label="Review" data-testid="review-banner">
       <strong>Review mode</strong>
       <span>
-        {review.file}{review.env ? ` (env ${review.env})` : ''}: read-only, compared with the author's base version (+{added} −{removed} lines).
+        {review.file}
+        {review.env ? ` (env ${review.env})` : ''}: read-only, compared with the author's base version (+{added} −{removed} lines).
       </span>
       <span className="spacer" />
-      <button type="button" className="primary" onClick={onFork}>Fork to edit</button>
-      <button type="button" onClick={onClose}>Close review</button>
+      <button type="button" className="primary" onClick={onFork}>
+        Fork to edit
+      </button>
+      <button type="button" onClick={onClose}>
+        Close review
+      </button>
     </div>
   );
 }

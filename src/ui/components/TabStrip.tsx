@@ -108,22 +108,46 @@ export function TabStrip({ tabs, selected, onTab, label, panelId }: TabStripProp
       </div>
       {overflow.length > 0 && (
         <div className="tab-more">
-          <button type="button" className="tab" aria-haspopup="menu" aria-expanded={menuOpen} onClick={() => setMenuOpen(!menuOpen)} data-testid="tab-more"
-            onKeyDown={(e) => { if (e.key === 'Escape') setMenuOpen(false); }}>
+          <button
+            type="button"
+            className="tab"
+            aria-haspopup="menu"
+            aria-expanded={menuOpen}
+            onClick={() => setMenuOpen(!menuOpen)}
+            data-testid="tab-more"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setMenuOpen(false);
+            }}
+          >
             More ({overflow.length}) ▾
           </button>
           {menuOpen && (
-            <ul role="menu" className="tab-menu" aria-label="More preview tabs"
+            <ul
+              role="menu"
+              className="tab-menu"
+              aria-label="More preview tabs"
               onKeyDown={(e) => {
                 const items = [...e.currentTarget.querySelectorAll<HTMLElement>('[role="menuitem"]')];
                 const at = items.indexOf(document.activeElement as HTMLElement);
-                if (e.key === 'Escape') { setMenuOpen(false); e.preventDefault(); }
-                if (e.key === 'ArrowDown') { items[(at + 1) % items.length]?.focus(); e.preventDefault(); }
-                if (e.key === 'ArrowUp') { items[(at - 1 + items.length) % items.length]?.focus(); e.preventDefault(); }
-              }}>
+                if (e.key === 'Escape') {
+                  setMenuOpen(false);
+                  e.preventDefault();
+                }
+                if (e.key === 'ArrowDown') {
+                  items[(at + 1) % items.length]?.focus();
+                  e.preventDefault();
+                }
+                if (e.key === 'ArrowUp') {
+                  items[(at - 1 + items.length) % items.length]?.focus();
+                  e.preventDefault();
+                }
+              }}
+            >
               {overflow.map((t, i) => (
                 <li key={t.id} role="none">
-                  <button type="button" role="menuitem" autoFocus={i === 0} onClick={() => move(t.id)} data-tab={t.id}>{t.label}</button>
+                  <button type="button" role="menuitem" autoFocus={i === 0} onClick={() => move(t.id)} data-tab={t.id}>
+                    {t.label}
+                  </button>
                 </li>
               ))}
             </ul>
@@ -132,8 +156,14 @@ export function TabStrip({ tabs, selected, onTab, label, panelId }: TabStripProp
       )}
       {/* Every tab at its natural width, out of sight, to decide what fits. */}
       <div className="tabs tab-measure" ref={measureRef} aria-hidden="true">
-        {tabs.map((t) => <span key={t.id} className="tab" data-measure-tab>{t.label}</span>)}
-        <span className="tab" data-measure-more>More ({tabs.length}) ▾</span>
+        {tabs.map((t) => (
+          <span key={t.id} className="tab" data-measure-tab>
+            {t.label}
+          </span>
+        ))}
+        <span className="tab" data-measure-more>
+          More ({tabs.length}) ▾
+        </span>
       </div>
     </div>
   );

@@ -11,7 +11,16 @@ import { planText } from '../../core/index.ts';
 import { ProblemsPanel } from './ProblemsPanel.tsx';
 import { SloView } from './SloView.tsx';
 
-const result = runCompile({ seq: 1, file: 'examples/payment-api.yaml', text: readFileSync('examples/payment-api.yaml', 'utf8'), environment: '', environmentFiles: [] }, () => 0);
+const result = runCompile(
+  {
+    seq: 1,
+    file: 'examples/payment-api.yaml',
+    text: readFileSync('examples/payment-api.yaml', 'utf8'),
+    environment: '',
+    environmentFiles: [],
+  },
+  () => 0,
+);
 
 describe('SloView', () => {
   it('shows objective, budget minutes and each tier threshold', () => {
@@ -32,7 +41,9 @@ describe('SloView', () => {
 
 describe('FileView', () => {
   it('renders generated content as text, never as markup', () => {
-    const html = renderToStaticMarkup(createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n', bytes: 33, hash: '0' } }));
+    const html = renderToStaticMarkup(
+      createElement(FileView, { file: { path: 'svc/alerts.yaml', content: 'a: "<img src=x onerror=alert(1)>"\n', bytes: 33, hash: '0' } }),
+    );
     expect(html).toContain('&lt;img src=x');
     expect(html).not.toContain('<img');
     expect(html).toContain('Download');
@@ -41,12 +52,27 @@ describe('FileView', () => {
 
 describe('ProblemsPanel', () => {
   it('lists diagnostics as file:line:column with the message and hint', () => {
-    const html = renderToStaticMarkup(createElement(ProblemsPanel, {
-      specPath: 'examples/a.yaml',
-      canOpen: () => false,
-      onJump: () => undefined,
-      diagnostics: [{ severity: 'error', message: 'bad objective', path: 'resources[0].spec.objective', file: 'examples/a.yaml', line: 9, column: 7, endLine: 9, endColumn: 12, hint: 'use 99.9', code: 'x' }],
-    }));
+    const html = renderToStaticMarkup(
+      createElement(ProblemsPanel, {
+        specPath: 'examples/a.yaml',
+        canOpen: () => false,
+        onJump: () => undefined,
+        diagnostics: [
+          {
+            severity: 'error',
+            message: 'bad objective',
+            path: 'resources[0].spec.objective',
+            file: 'examples/a.yaml',
+            line: 9,
+            column: 7,
+            endLine: 9,
+            endColumn: 12,
+            hint: 'use 99.9',
+            code: 'x',
+          },
+        ],
+      }),
+    );
     expect(html).toContain('a.yaml:9:7');
     expect(html).toContain('bad objective');
     expect(html).toContain('hint: use 99.9');
@@ -55,10 +81,17 @@ describe('ProblemsPanel', () => {
 
   it('a problem in another open document (an override file) can be opened; one in no document cannot', () => {
     const d = { severity: 'warning' as const, message: 'm', path: 'p', line: 3, column: 1, endLine: 3, endColumn: 2, code: 'x' };
-    const html = renderToStaticMarkup(createElement(ProblemsPanel, {
-      specPath: 'svc/a.yaml', canOpen: (f: string) => f === 'svc/environments/prod.yaml', onJump: () => undefined,
-      diagnostics: [{ ...d, file: 'svc/environments/prod.yaml' }, { ...d, file: 'elsewhere.yaml' }],
-    }));
+    const html = renderToStaticMarkup(
+      createElement(ProblemsPanel, {
+        specPath: 'svc/a.yaml',
+        canOpen: (f: string) => f === 'svc/environments/prod.yaml',
+        onJump: () => undefined,
+        diagnostics: [
+          { ...d, file: 'svc/environments/prod.yaml' },
+          { ...d, file: 'elsewhere.yaml' },
+        ],
+      }),
+    );
     expect(html).toMatch(/title="Open svc\/environments\/prod.yaml at this line"/);
     expect(html).toMatch(/disabled=""[^>]*title="In elsewhere.yaml"/);
   });
@@ -67,7 +100,12 @@ describe('ProblemsPanel', () => {
 describe('highlighting', () => {
   it('a YAML line splits into key, value and comment', () => {
     expect(tokenizeLine('  objective: 99.9  # three nines', 'yaml').map((t) => [t.kind, t.text])).toEqual([
-      ['punct', '  '], ['key', 'objective'], ['punct', ':'], ['plain', ' '], ['number', '99.9  '], ['comment', '# three nines'],
+      ['punct', '  '],
+      ['key', 'objective'],
+      ['punct', ':'],
+      ['plain', ' '],
+      ['number', '99.9  '],
+      ['comment', '# three nines'],
     ]);
   });
 
@@ -76,7 +114,11 @@ describe('highlighting', () => {
   });
 
   it('JSON keys and values get different kinds', () => {
-    expect(tokenizeLine('  "unit": "percentunit", "w": 12', 'json').filter((t) => t.kind !== 'plain' && t.kind !== 'punct').map((t) => t.kind)).toEqual(['key', 'string', 'key', 'number']);
+    expect(
+      tokenizeLine('  "unit": "percentunit", "w": 12', 'json')
+        .filter((t) => t.kind !== 'plain' && t.kind !== 'punct')
+        .map((t) => t.kind),
+    ).toEqual(['key', 'string', 'key', 'number']);
   });
 });
 
@@ -91,13 +133,28 @@ describe('plan text', () => {
 
 describe('plan labels', () => {
   it('count keys read as words', () => {
-    expect(['recordingRules', 'openSloDocuments', 'pagerdutyResources', 'panels', 'technologyAlerts'].map(countLabel))
-      .toEqual(['recording rules', 'OpenSLO documents', 'PagerDuty resources', 'panels', 'technology alerts']);
+    expect(['recordingRules', 'openSloDocuments', 'pagerdutyResources', 'panels', 'technologyAlerts'].map(countLabel)).toEqual([
+      'recording rules',
+      'OpenSLO documents',
+      'PagerDuty resources',
+      'panels',
+      'technology alerts',
+    ]);
   });
 });
 
 describe('problem navigation', () => {
-  const d = (line: number, severity: 'error' | 'warning' | 'info' = 'error') => ({ severity, message: '', path: '', file: 'a.yaml', line, column: 1, endLine: line, endColumn: 2, code: 'x' });
+  const d = (line: number, severity: 'error' | 'warning' | 'info' = 'error') => ({
+    severity,
+    message: '',
+    path: '',
+    file: 'a.yaml',
+    line,
+    column: 1,
+    endLine: line,
+    endColumn: 2,
+    code: 'x',
+  });
   it('F8 goes to the next error after the cursor and wraps to the first', () => {
     const list = [d(3), d(9, 'info'), d(12, 'warning')];
     expect(nextProblem(list, 5, 1)?.line).toBe(12);

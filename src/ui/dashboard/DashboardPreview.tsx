@@ -10,7 +10,16 @@ import { createContext, memo, useContext, useMemo, useState } from 'react';
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { DashboardPlan, PlannedPanel, PlannedVariable } from '../../core/index.ts';
 import { Dialog } from '../components/dialogs.tsx';
-import { GRID_CELL_HEIGHT, GRID_GAP, cssColor, layoutDashboard, thresholdColor, type PanelView, type RowView, type Threshold } from './dashboard-model.ts';
+import {
+  GRID_CELL_HEIGHT,
+  GRID_GAP,
+  cssColor,
+  layoutDashboard,
+  thresholdColor,
+  type PanelView,
+  type RowView,
+  type Threshold,
+} from './dashboard-model.ts';
 import { useLive } from '../live/LiveProvider.tsx';
 import { limiter, useLiveQuery, type LiveQuery } from '../live/use-live-query.ts';
 import { ALL, chartRows, dashboardVariables, regexValue, resolveExpr, toSeries, type LiveSeries } from './live-data.ts';
@@ -46,7 +55,13 @@ interface DashboardContextValue {
   inspect: (panel: PanelView) => void;
 }
 
-const DashboardContext = createContext<DashboardContextValue>({ vars: new Map(), range: 3600, end: 0, plan: new Map(), inspect: () => undefined });
+const DashboardContext = createContext<DashboardContextValue>({
+  vars: new Map(),
+  range: 3600,
+  end: 0,
+  plan: new Map(),
+  inspect: () => undefined,
+});
 
 /** A dashboard has dozens of panels: at most four queries in flight at once. */
 const queue = limiter(4);
@@ -64,32 +79,56 @@ function usePanelData(panel: PanelView): LiveQuery<PanelData> {
   const { describe } = useLive();
   const exprs = panel.targets.map((t) => resolveExpr(t.expr, vars));
   const step = Math.max(15, Math.round(range / POINTS));
-  return useLiveQuery<PanelData>(panel.targets.length ? `${range}\n${exprs.join('\n')}` : undefined, async (client) => {
-    const end = Math.floor(Date.now() / 1000);
-    const answers = await Promise.all(exprs.map((e) => queue(() => client.queryRange(e, end - range, end, step))));
-    const series: LiveSeries[] = [];
-    const errors: string[] = [];
-    answers.forEach((a, i) => {
-      if (a.ok) series.push(...toSeries(a.data, panel.targets[i]!.legend, legendName(panel.targets[i]!.legend, panel.targets[i]!.expr, i)));
-      else errors.push(describe(a.error));
-    });
-    // Every target failing the same way is the panel's error; a partial failure is shown beside the data.
-    const firstError = answers.find((a) => !a.ok);
-    if (firstError && !firstError.ok && errors.length === answers.length) return { ok: false, error: firstError.error };
-    return { ok: true, value: { series, errors } };
-  }, 250);
+  return useLiveQuery<PanelData>(
+    panel.targets.length ? `${range}\n${exprs.join('\n')}` : undefined,
+    async (client) => {
+      const end = Math.floor(Date.now() / 1000);
+      const answers = await Promise.all(exprs.map((e) => queue(() => client.queryRange(e, end - range, end, step))));
+      const series: LiveSeries[] = [];
+      const errors: string[] = [];
+      answers.forEach((a, i) => {
+        if (a.ok)
+          series.push(...toSeries(a.data, panel.targets[i]!.legend, legendName(panel.targets[i]!.legend, panel.targets[i]!.expr, i)));
+        else errors.push(describe(a.error));
+      });
+      // Every target failing the same way is the panel's error; a partial failure is shown beside the data.
+      const firstError = answers.find((a) => !a.ok);
+      if (firstError && !firstError.ok && errors.length === answers.length) return { ok: false, error: firstError.error };
+      return { ok: true, value: { series, errors } };
+    },
+    250,
+  );
 }
 
 function PanelState({ data }: { data: LiveQuery<PanelData> }): React.JSX.Element | null {
-  if (data.state === 'error') return <div className="panel-error" role="alert" data-testid="panel-error">{data.message}</div>;
-  if (data.state === 'loading') return <div className="muted panel-loading" role="status">Loading…</div>;
-  if (data.state === 'ok' && data.value.series.length === 0) return <div className="muted panel-nodata" data-testid="panel-nodata">No data{data.value.errors.length ? `: ${data.value.errors[0]}` : ''}</div>;
+  if (data.state === 'error')
+    return (
+      <div className="panel-error" role="alert" data-testid="panel-error">
+        {data.message}
+      </div>
+    );
+  if (data.state === 'loading')
+    return (
+      <div className="muted panel-loading" role="status">
+        Loading…
+      </div>
+    );
+  if (data.state === 'ok' && data.value.series.length === 0)
+    return (
+      <div className="muted panel-nodata" data-testid="panel-nodata">
+        No data{data.value.errors.length ? `: ${data.value.errors[0]}` : ''}
+      </div>
+    );
   return null;
 }
 
 /** Every plotted value and drawn threshold of a chart: what its y axis must show. */
 function* chartValues(rows: readonly Record<string, unknown>[], names: readonly string[], lines: readonly Threshold[]): Generator<number> {
-  for (const row of rows) for (const n of names) { const v = row[n]; if (typeof v === 'number') yield v; }
+  for (const row of rows)
+    for (const n of names) {
+      const v = row[n];
+      if (typeof v === 'number') yield v;
+    }
   for (const l of lines) if (l.value !== null) yield l.value;
 }
 
@@ -104,7 +143,13 @@ interface LegendRow {
 function legendRows(rows: readonly Record<string, number>[], names: readonly string[], limits: ReadonlySet<string>): LegendRow[] {
   return names.map((n, i) => {
     const values = rows.map((r) => r[n]).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-    return { name: n, color: PALETTE[i % PALETTE.length]!, last: values.at(-1), max: values.length ? Math.max(...values) : undefined, limit: limits.has(n) };
+    return {
+      name: n,
+      color: PALETTE[i % PALETTE.length]!,
+      last: values.at(-1),
+      max: values.length ? Math.max(...values) : undefined,
+      limit: limits.has(n),
+    };
   });
 }
 
@@ -113,11 +158,25 @@ function Legend({ rows, unit, decimals }: { rows: readonly LegendRow[]; unit: st
   const fmt = (v: number | undefined): string => (v === undefined ? '—' : formatValue(v, unit, decimals));
   return (
     <table className="gf-legend" data-testid="legend">
-      <thead><tr><th scope="col"><span className="sr-only">Series</span></th><th scope="col">Last</th><th scope="col">Max</th></tr></thead>
+      <thead>
+        <tr>
+          <th scope="col">
+            <span className="sr-only">Series</span>
+          </th>
+          <th scope="col">Last</th>
+          <th scope="col">Max</th>
+        </tr>
+      </thead>
       <tbody>
         {rows.map((r) => (
           <tr key={r.name} data-series={r.name}>
-            <th scope="row"><span className="gf-swatch" style={{ background: r.color }} aria-hidden="true" /><span className="gf-legend-name" title={r.name}>{r.name}</span>{r.limit && <span className="muted"> (limit)</span>}</th>
+            <th scope="row">
+              <span className="gf-swatch" style={{ background: r.color }} aria-hidden="true" />
+              <span className="gf-legend-name" title={r.name}>
+                {r.name}
+              </span>
+              {r.limit && <span className="muted"> (limit)</span>}
+            </th>
             <td>{fmt(r.last)}</td>
             <td>{fmt(r.max)}</td>
           </tr>
@@ -127,7 +186,19 @@ function Legend({ rows, unit, decimals }: { rows: readonly LegendRow[]; unit: st
   );
 }
 
-function Chart({ panel, rows, names, limits, sample }: { panel: PanelView; rows: Record<string, number>[]; names: string[]; limits: ReadonlySet<string>; sample: boolean }): React.JSX.Element {
+function Chart({
+  panel,
+  rows,
+  names,
+  limits,
+  sample,
+}: {
+  panel: PanelView;
+  rows: Record<string, number>[];
+  names: string[];
+  limits: ReadonlySet<string>;
+  sample: boolean;
+}): React.JSX.Element {
   const { range, end } = useContext(DashboardContext);
   const lines = useMemo(() => panel.thresholds.filter((t) => t.value !== null && panel.thresholdMode === 'absolute'), [panel]);
   const axis: Axis = useMemo(() => axisFor(chartValues(rows, names, lines), panel.unit, panel), [rows, names, lines, panel]);
@@ -140,11 +211,46 @@ function Chart({ panel, rows, names, limits, sample }: { panel: PanelView; rows:
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={rows} margin={{ top: 4, right: 8, bottom: 0, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--grid-line)" />
-            <XAxis dataKey="t" type="number" domain={[start, end]} ticks={ticks} tickFormatter={(v: number) => formatClock(v, range)} tick={{ fontSize: 10 }} stroke="var(--muted)" allowDataOverflow />
-            <YAxis tickFormatter={(v: number) => formatValue(v, panel.unit, axis.decimals)} tick={{ fontSize: 10 }} width={64} stroke="var(--muted)" domain={axis.domain} ticks={axis.ticks} interval={0} allowDataOverflow />
-            <Tooltip formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)} labelFormatter={(v) => `${formatClockLong(Number(v))}${sample ? ' (sample)' : ''}`} />
-            {lines.map((t, i) => <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="hidden" />)}
-            {names.map((n, i) => <Line key={n} type="monotone" dataKey={n} stroke={PALETTE[i % PALETTE.length]} dot={false} strokeWidth={limits.has(n) ? 1 : 1.5} strokeDasharray={limits.has(n) ? '6 3' : undefined} isAnimationActive={false} connectNulls />)}
+            <XAxis
+              dataKey="t"
+              type="number"
+              domain={[start, end]}
+              ticks={ticks}
+              tickFormatter={(v: number) => formatClock(v, range)}
+              tick={{ fontSize: 10 }}
+              stroke="var(--muted)"
+              allowDataOverflow
+            />
+            <YAxis
+              tickFormatter={(v: number) => formatValue(v, panel.unit, axis.decimals)}
+              tick={{ fontSize: 10 }}
+              width={64}
+              stroke="var(--muted)"
+              domain={axis.domain}
+              ticks={axis.ticks}
+              interval={0}
+              allowDataOverflow
+            />
+            <Tooltip
+              formatter={(v) => formatValue(Number(v), panel.unit, panel.decimals)}
+              labelFormatter={(v) => `${formatClockLong(Number(v))}${sample ? ' (sample)' : ''}`}
+            />
+            {lines.map((t, i) => (
+              <ReferenceLine key={i} y={t.value ?? 0} stroke={cssColor(t.color)} strokeDasharray="4 2" ifOverflow="hidden" />
+            ))}
+            {names.map((n, i) => (
+              <Line
+                key={n}
+                type="monotone"
+                dataKey={n}
+                stroke={PALETTE[i % PALETTE.length]}
+                dot={false}
+                strokeWidth={limits.has(n) ? 1 : 1.5}
+                strokeDasharray={limits.has(n) ? '6 3' : undefined}
+                isAnimationActive={false}
+                connectNulls
+              />
+            ))}
           </LineChart>
         </ResponsiveContainer>
       </div>
@@ -230,11 +336,19 @@ function GaugeValue({ panel, value, sample }: { panel: PanelView; value: number;
     return `M ${p(a0)} A 40 40 0 ${to - from > 0.75 ? 1 : 0} 1 ${p(a1)}`;
   };
   return (
-    <svg viewBox="0 0 100 85" className="gauge" role="img" data-value={value} data-sample={sample}
-      aria-label={`${panel.title}: ${formatValue(value, panel.unit, panel.decimals)}${sample ? ' (sample)' : ''}`}>
+    <svg
+      viewBox="0 0 100 85"
+      className="gauge"
+      role="img"
+      data-value={value}
+      data-sample={sample}
+      aria-label={`${panel.title}: ${formatValue(value, panel.unit, panel.decimals)}${sample ? ' (sample)' : ''}`}
+    >
       <path d={arc(0, 1)} stroke="var(--grid-line)" strokeWidth="8" fill="none" />
       {share > 0 && <path d={arc(0, share)} stroke={color} strokeWidth="8" fill="none" />}
-      <text x="50" y="56" textAnchor="middle" fill={color} fontSize="13" fontWeight="600">{formatValue(value, panel.unit, panel.decimals)}</text>
+      <text x="50" y="56" textAnchor="middle" fill={color} fontSize="13" fontWeight="600">
+        {formatValue(value, panel.unit, panel.decimals)}
+      </text>
     </svg>
   );
 }
@@ -251,7 +365,9 @@ function LivePanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
   // Some queries answered, some did not: draw what came back and say what is missing.
   return (
     <div className="panel-partial">
-      <div className="panel-partial-chart"><LiveChart panel={panel} data={data.value} /></div>
+      <div className="panel-partial-chart">
+        <LiveChart panel={panel} data={data.value} />
+      </div>
       <p className="panel-error" role="alert" data-testid="panel-error" title={failed.join('\n')}>
         {failed.length} of {panel.targets.length} queries failed: {failed[0]}
       </p>
@@ -290,7 +406,9 @@ function PanelBody({ panel }: { panel: PanelView }): React.JSX.Element {
       return (
         <div className="panel-other">
           <span className="muted">{panel.type} panel (not previewed)</span>
-          {panel.targets.map((t, i) => <code key={i}>{t.expr}</code>)}
+          {panel.targets.map((t, i) => (
+            <code key={i}>{t.expr}</code>
+          ))}
         </div>
       );
   }
@@ -312,14 +430,37 @@ function Panel({ panel }: { panel: PanelView }): React.JSX.Element {
       data-live={live}
     >
       <header className="gf-panel-header">
-        <h4 title={[panel.title, panel.description].filter(Boolean).join('\n\n')}>{panel.title || <span className="muted">Untitled</span>}</h4>
+        <h4 title={[panel.title, panel.description].filter(Boolean).join('\n\n')}>
+          {panel.title || <span className="muted">Untitled</span>}
+        </h4>
         <span className="gf-panel-tools">
-          {unitLabel(panel.unit) && <span className="gf-unit" title={`unit: ${panel.unit}`}>{unitLabel(panel.unit)}</span>}
-          {live
-            ? <span className="live-badge" title="Data from your Prometheus">live</span>
-            : <span className="sample-badge" title="No Prometheus connected: generated sample data, placed by the panel's thresholds, not your metrics">sample</span>}
+          {unitLabel(panel.unit) && (
+            <span className="gf-unit" title={`unit: ${panel.unit}`}>
+              {unitLabel(panel.unit)}
+            </span>
+          )}
+          {live ? (
+            <span className="live-badge" title="Data from your Prometheus">
+              live
+            </span>
+          ) : (
+            <span
+              className="sample-badge"
+              title="No Prometheus connected: generated sample data, placed by the panel's thresholds, not your metrics"
+            >
+              sample
+            </span>
+          )}
           {panel.targets.length > 0 && (
-            <button type="button" className="gf-inspect" onClick={() => inspect(panel)} aria-label={`Inspect ${panel.title || 'panel'}: its queries`} title="Inspect: the panel's PromQL (and run it)">⋯</button>
+            <button
+              type="button"
+              className="gf-inspect"
+              onClick={() => inspect(panel)}
+              aria-label={`Inspect ${panel.title || 'panel'}: its queries`}
+              title="Inspect: the panel's PromQL (and run it)"
+            >
+              ⋯
+            </button>
           )}
         </span>
       </header>
@@ -336,13 +477,18 @@ function Row({ row }: { row: RowView }): React.JSX.Element {
       {row.y !== undefined && (
         <h3 className="gf-row-title">
           <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-            <span aria-hidden="true">{open ? '▾' : '▸'}</span> {row.title || 'Row'} <span className="muted">({row.panels.length} {row.panels.length === 1 ? 'panel' : 'panels'})</span>
+            <span aria-hidden="true">{open ? '▾' : '▸'}</span> {row.title || 'Row'}{' '}
+            <span className="muted">
+              ({row.panels.length} {row.panels.length === 1 ? 'panel' : 'panels'})
+            </span>
           </button>
         </h3>
       )}
       {open && row.panels.length > 0 && (
         <div className="gf-grid" style={{ gridTemplateRows: `repeat(${height}, ${GRID_CELL_HEIGHT}px)`, gap: `${GRID_GAP}px` }}>
-          {row.panels.map((p) => <Panel key={p.key} panel={p} />)}
+          {row.panels.map((p) => (
+            <Panel key={p.key} panel={p} />
+          ))}
         </div>
       )}
     </section>
@@ -350,22 +496,47 @@ function Row({ row }: { row: RowView }): React.JSX.Element {
 }
 
 /** A query variable's values from Prometheus (`label_values(<selector>, <label>)`), when connected. */
-function VariableSelect({ variable, value, onChange }: { variable: PlannedVariable; value: string; onChange: (v: string) => void }): React.JSX.Element {
+function VariableSelect({
+  variable,
+  value,
+  onChange,
+}: {
+  variable: PlannedVariable;
+  value: string;
+  onChange: (v: string) => void;
+}): React.JSX.Element {
   const { client } = useLive();
   const source = variable.values;
-  const values = useLiveQuery<string[]>(source && client ? `${source.selector}|${source.label}` : undefined, async (c) => {
-    const r = await c.labelValues(source!.label, [source!.selector]);
-    return r.ok ? { ok: true, value: r.data } : r;
-  }, 0);
+  const values = useLiveQuery<string[]>(
+    source && client ? `${source.selector}|${source.label}` : undefined,
+    async (c) => {
+      const r = await c.labelValues(source!.label, [source!.selector]);
+      return r.ok ? { ok: true, value: r.data } : r;
+    },
+    0,
+  );
   const id = `var-${variable.name}`;
   const options = variable.kind === 'custom' ? [variable.query] : values.state === 'ok' ? values.value : [];
   return (
     <label className="gf-var" htmlFor={id}>
       <span>{variable.label}</span>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value)} data-variable={variable.name}
-        title={variable.kind === 'query' ? `label_values(${source?.selector ?? ''}, ${source?.label ?? ''})${client ? '' : ': connect a Prometheus to list the values'}` : undefined}>
+      <select
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        data-variable={variable.name}
+        title={
+          variable.kind === 'query'
+            ? `label_values(${source?.selector ?? ''}, ${source?.label ?? ''})${client ? '' : ': connect a Prometheus to list the values'}`
+            : undefined
+        }
+      >
         {variable.includeAll && <option value={ALL}>All</option>}
-        {options.map((o) => <option key={o} value={o}>{o}</option>)}
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
         {variable.kind === 'query' && values.state === 'loading' && <option disabled>loading…</option>}
       </select>
     </label>
@@ -373,7 +544,9 @@ function VariableSelect({ variable, value, onChange }: { variable: PlannedVariab
 }
 
 function stepText(steps: readonly { color: string; value?: number; name?: string }[], unit: string): string {
-  return steps.map((s, i) => (i === 0 ? `${s.color} below` : `${s.name ?? s.color} (${s.color}) from ${formatValue(s.value ?? 0, unit)}`)).join(' · ');
+  return steps
+    .map((s, i) => (i === 0 ? `${s.color} below` : `${s.name ?? s.color} (${s.color}) from ${formatValue(s.value ?? 0, unit)}`))
+    .join(' · ');
 }
 
 const ROLE_TEXT: Record<string, string> = {
@@ -388,7 +561,12 @@ function InspectDialog({ panel, onClose }: { panel: PanelView; onClose: () => vo
   const { vars, plan } = useContext(DashboardContext);
   const { client, describe } = useLive();
   const planned = panel.id !== undefined ? plan.get(panel.id) : undefined;
-  const [results, setResults] = useState<Record<number, { state: 'running' } | { state: 'done'; rows: { labels: string; value: string }[] } | { state: 'error'; message: string }>>({});
+  const [results, setResults] = useState<
+    Record<
+      number,
+      { state: 'running' } | { state: 'done'; rows: { labels: string; value: string }[] } | { state: 'error'; message: string }
+    >
+  >({});
   const run = async (i: number, expr: string): Promise<void> => {
     if (!client) return;
     setResults((r) => ({ ...r, [i]: { state: 'running' } }));
@@ -397,7 +575,10 @@ function InspectDialog({ panel, onClose }: { panel: PanelView; onClose: () => vo
       setResults((r) => ({ ...r, [i]: { state: 'error', message: describe(a.error) } }));
       return;
     }
-    const rows = toSeries(a.data, '', 'value').map((s) => ({ labels: s.name, value: s.points.length ? formatValue(s.points[s.points.length - 1]![1], panel.unit, 4) : '—' }));
+    const rows = toSeries(a.data, '', 'value').map((s) => ({
+      labels: s.name,
+      value: s.points.length ? formatValue(s.points[s.points.length - 1]![1], panel.unit, 4) : '—',
+    }));
     setResults((r) => ({ ...r, [i]: { state: 'done', rows } }));
   };
   return (
@@ -405,29 +586,74 @@ function InspectDialog({ panel, onClose }: { panel: PanelView; onClose: () => vo
       <div className="inspect" data-testid="inspect">
         {panel.description && <p className="muted inspect-description">{panel.description}</p>}
         <dl className="inspect-facts">
-          <div><dt>Unit</dt><dd><code>{panel.unit}</code></dd></div>
-          {planned && <div><dt>Role</dt><dd>{ROLE_TEXT[planned.role]}</dd></div>}
-          {planned && planned.thresholds.length > 1 && <div><dt>Thresholds</dt><dd>{stepText(planned.thresholds, panel.unit)}</dd></div>}
+          <div>
+            <dt>Unit</dt>
+            <dd>
+              <code>{panel.unit}</code>
+            </dd>
+          </div>
+          {planned && (
+            <div>
+              <dt>Role</dt>
+              <dd>{ROLE_TEXT[planned.role]}</dd>
+            </div>
+          )}
+          {planned && planned.thresholds.length > 1 && (
+            <div>
+              <dt>Thresholds</dt>
+              <dd>{stepText(planned.thresholds, panel.unit)}</dd>
+            </div>
+          )}
         </dl>
         {panel.targets.map((t, i) => {
           const expr = resolveExpr(t.expr, vars);
           const r = results[i];
           return (
             <section key={i} className="inspect-query" aria-label={`Query ${String.fromCharCode(65 + i)}`}>
-              <h3>Query {String.fromCharCode(65 + i)}{t.legend ? <span className="muted"> · legend {t.legend}</span> : null}</h3>
-              <pre className="code inspect-expr" data-testid="inspect-expr">{expr}</pre>
+              <h3>
+                Query {String.fromCharCode(65 + i)}
+                {t.legend ? <span className="muted"> · legend {t.legend}</span> : null}
+              </h3>
+              <pre className="code inspect-expr" data-testid="inspect-expr">
+                {expr}
+              </pre>
               {client ? (
-                <button type="button" onClick={() => void run(i, expr)} disabled={r?.state === 'running'}>{r?.state === 'running' ? 'Running…' : 'Run query'}</button>
-              ) : <p className="muted">Connect a Prometheus (header) to run it here.</p>}
-              {r?.state === 'error' && <p className="bad-text" role="alert">{r.message}</p>}
-              {r?.state === 'done' && (
-                r.rows.length === 0 ? <p className="muted" data-testid="inspect-empty">No series: the query matches nothing now.</p> : (
-                  <table className="table inspect-result" data-testid="inspect-result">
-                    <thead><tr><th scope="col">Series</th><th scope="col">Value now</th></tr></thead>
-                    <tbody>{r.rows.map((row, j) => <tr key={j}><td><code>{row.labels}</code></td><td>{row.value}</td></tr>)}</tbody>
-                  </table>
-                )
+                <button type="button" onClick={() => void run(i, expr)} disabled={r?.state === 'running'}>
+                  {r?.state === 'running' ? 'Running…' : 'Run query'}
+                </button>
+              ) : (
+                <p className="muted">Connect a Prometheus (header) to run it here.</p>
               )}
+              {r?.state === 'error' && (
+                <p className="bad-text" role="alert">
+                  {r.message}
+                </p>
+              )}
+              {r?.state === 'done' &&
+                (r.rows.length === 0 ? (
+                  <p className="muted" data-testid="inspect-empty">
+                    No series: the query matches nothing now.
+                  </p>
+                ) : (
+                  <table className="table inspect-result" data-testid="inspect-result">
+                    <thead>
+                      <tr>
+                        <th scope="col">Series</th>
+                        <th scope="col">Value now</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      {r.rows.map((row, j) => (
+                        <tr key={j}>
+                          <td>
+                            <code>{row.labels}</code>
+                          </td>
+                          <td>{row.value}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                ))}
             </section>
           );
         })}
@@ -436,7 +662,15 @@ function InspectDialog({ panel, onClose }: { panel: PanelView; onClose: () => vo
   );
 }
 
-export function DashboardPreview({ content, plan, service = '' }: { content: string | undefined; plan?: DashboardPlan | undefined; service?: string | undefined }): React.JSX.Element {
+export function DashboardPreview({
+  content,
+  plan,
+  service = '',
+}: {
+  content: string | undefined;
+  plan?: DashboardPlan | undefined;
+  service?: string | undefined;
+}): React.JSX.Element {
   const { client, target } = useLive();
   const [range, setRange] = useState(3600);
   const [chosen, setChosen] = useState<Record<string, string>>({});
@@ -460,18 +694,28 @@ export function DashboardPreview({ content, plan, service = '' }: { content: str
     for (const v of variables) if (v.kind === 'query') m.set(v.name, regexValue(chosen[v.name] ?? ALL));
     return m;
   }, [parsed, variables, chosen]);
-  const context = useMemo<DashboardContextValue>(() => ({ vars, range, end, plan: planById, inspect: setInspecting }), [vars, range, end, planById]);
+  const context = useMemo<DashboardContextValue>(
+    () => ({ vars, range, end, plan: planById, inspect: setInspecting }),
+    [vars, range, end, planById],
+  );
   const layout = parsed?.layout;
 
   if (!layout) {
     return (
       <div className="state state-empty" data-testid="dashboard-empty">
         <p>No dashboard in this bundle yet.</p>
-        <p className="muted">When the generator writes <code>dashboard.json</code>, its rows and panels appear here laid out as in Grafana.</p>
+        <p className="muted">
+          When the generator writes <code>dashboard.json</code>, its rows and panels appear here laid out as in Grafana.
+        </p>
       </div>
     );
   }
-  if (!layout.ok) return <div className="state state-error" role="alert">{layout.error}</div>;
+  if (!layout.ok)
+    return (
+      <div className="state state-error" role="alert">
+        {layout.error}
+      </div>
+    );
   const { view } = layout;
   return (
     <div className="gf-dashboard" data-testid="dashboard">
@@ -480,30 +724,42 @@ export function DashboardPreview({ content, plan, service = '' }: { content: str
         <div className="gf-controls" role="toolbar" aria-label="Dashboard controls">
           <div className="gf-vars" data-testid="variables">
             {variables.map((v) => (
-              <VariableSelect key={v.name} variable={v} value={v.kind === 'custom' ? v.query : (chosen[v.name] ?? ALL)}
-                onChange={(value) => setChosen((c) => ({ ...c, [v.name]: value }))} />
+              <VariableSelect
+                key={v.name}
+                variable={v}
+                value={v.kind === 'custom' ? v.query : (chosen[v.name] ?? ALL)}
+                onChange={(value) => setChosen((c) => ({ ...c, [v.name]: value }))}
+              />
             ))}
           </div>
           <label className="gf-range">
             <span className="sr-only">Time range</span>
             <select value={range} onChange={(e) => setRange(Number(e.target.value))} data-testid="time-range" aria-label="Time range">
-              {RANGES.map((r) => <option key={r.seconds} value={r.seconds}>{r.label}</option>)}
+              {RANGES.map((r) => (
+                <option key={r.seconds} value={r.seconds}>
+                  {r.label}
+                </option>
+              ))}
             </select>
           </label>
         </div>
         {client ? (
           <p className="live-note" role="note" data-testid="live-note">
-            Live data from {target?.label ?? 'Prometheus'}, with <code>$service</code> = {service || '(none)'} and the variables chosen above.
+            Live data from {target?.label ?? 'Prometheus'}, with <code>$service</code> = {service || '(none)'} and the variables chosen
+            above.
           </p>
         ) : (
           <p className="sample-note" role="note">
-            No Prometheus connected: every chart shows <strong>sample data</strong> of a healthy service, placed inside each panel&apos;s green band, so you can judge the layout, units and thresholds.
+            No Prometheus connected: every chart shows <strong>sample data</strong> of a healthy service, placed inside each panel&apos;s
+            green band, so you can judge the layout, units and thresholds.
           </p>
         )}
       </div>
       {view.panelCount === 0 && <p className="muted">The dashboard has no panels.</p>}
       <DashboardContext.Provider value={context}>
-        {view.rows.map((r) => <Row key={r.key} row={r} />)}
+        {view.rows.map((r) => (
+          <Row key={r.key} row={r} />
+        ))}
         {inspecting && <InspectDialog panel={inspecting} onClose={() => setInspecting(undefined)} />}
       </DashboardContext.Provider>
     </div>

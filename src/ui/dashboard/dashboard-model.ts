@@ -11,7 +11,12 @@ export const GRID_CELL_HEIGHT = 30;
 export const GRID_GAP = 8;
 
 const GridPosSchema = z.object({
-  x: z.number().int().min(0).max(GRID_COLUMNS - 1).catch(0),
+  x: z
+    .number()
+    .int()
+    .min(0)
+    .max(GRID_COLUMNS - 1)
+    .catch(0),
   y: z.number().int().min(0).catch(0),
   w: z.number().int().min(1).max(GRID_COLUMNS).catch(12),
   h: z.number().int().min(1).max(200).catch(8),
@@ -28,16 +33,20 @@ const TargetSchema = z.looseObject({
   refId: z.string().optional(),
 });
 
-const FieldDefaultsSchema = z.looseObject({
-  unit: z.string().max(64).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-  decimals: z.number().optional(),
-  thresholds: z.looseObject({
-    mode: z.enum(['absolute', 'percentage']).catch('absolute'),
-    steps: z.array(ThresholdStepSchema).catch([]),
-  }).optional(),
-}).catch({});
+const FieldDefaultsSchema = z
+  .looseObject({
+    unit: z.string().max(64).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    decimals: z.number().optional(),
+    thresholds: z
+      .looseObject({
+        mode: z.enum(['absolute', 'percentage']).catch('absolute'),
+        steps: z.array(ThresholdStepSchema).catch([]),
+      })
+      .optional(),
+  })
+  .catch({});
 
 interface RawPanel {
   type: string;
@@ -145,7 +154,9 @@ function toPanel(p: RawPanel, key: string): PanelView {
 export function layoutDashboard(json: unknown): DashboardParse {
   const parsed = DashboardSchema.safeParse(json);
   if (!parsed.success) return { ok: false, error: `dashboard.json is not a Grafana dashboard: ${parsed.error.issues[0]?.message ?? ''}` };
-  const sorted = [...parsed.data.panels].sort((a, b) => (a.gridPos?.y ?? 0) - (b.gridPos?.y ?? 0) || (a.gridPos?.x ?? 0) - (b.gridPos?.x ?? 0));
+  const sorted = [...parsed.data.panels].sort(
+    (a, b) => (a.gridPos?.y ?? 0) - (b.gridPos?.y ?? 0) || (a.gridPos?.x ?? 0) - (b.gridPos?.x ?? 0),
+  );
   const rows: RowView[] = [];
   let current: RowView = { key: 'top', title: '', collapsed: false, panels: [] };
   let count = 0;
@@ -171,11 +182,20 @@ export function layoutDashboard(json: unknown): DashboardParse {
     const top = row.panels.reduce((m, p) => Math.min(m, p.y), Number.POSITIVE_INFINITY);
     for (const p of row.panels) p.y -= Number.isFinite(top) ? top : 0;
   }
-  return { ok: true, view: { title: parsed.data.title ?? 'Dashboard', ...(parsed.data.uid ? { uid: parsed.data.uid } : {}), rows, panelCount: count } };
+  return {
+    ok: true,
+    view: { title: parsed.data.title ?? 'Dashboard', ...(parsed.data.uid ? { uid: parsed.data.uid } : {}), rows, panelCount: count },
+  };
 }
 
 /** The colour of the step a value falls in (Grafana: the last step whose value is ≤ the value). */
-export function thresholdColor(steps: readonly Threshold[], value: number, mode: 'absolute' | 'percentage' = 'absolute', min = 0, max = 100): string {
+export function thresholdColor(
+  steps: readonly Threshold[],
+  value: number,
+  mode: 'absolute' | 'percentage' = 'absolute',
+  min = 0,
+  max = 100,
+): string {
   const v = mode === 'percentage' ? ((value - min) / (max - min || 1)) * 100 : value;
   let color = steps[0]?.color ?? 'green';
   for (const s of steps) if (s.value === null || v >= s.value) color = s.color;
@@ -187,12 +207,24 @@ export function thresholdColor(steps: readonly Threshold[], value: number, mode:
  * theme, darker ones on the light theme so a green value reads against white (WCAG AA).
  */
 const NAMED: Record<string, string> = {
-  green: 'var(--gf-green)', 'semi-dark-green': 'var(--gf-green)', 'dark-green': 'var(--gf-green)',
-  red: 'var(--gf-red)', 'semi-dark-red': 'var(--gf-red)', 'dark-red': 'var(--gf-red)',
-  orange: 'var(--gf-orange)', 'semi-dark-orange': 'var(--gf-orange)', 'dark-orange': 'var(--gf-orange)',
-  yellow: 'var(--gf-yellow)', 'semi-dark-yellow': 'var(--gf-yellow)', 'dark-yellow': 'var(--gf-yellow)',
-  blue: 'var(--gf-blue)', 'semi-dark-blue': 'var(--gf-blue)', 'dark-blue': 'var(--gf-blue)',
-  purple: 'var(--gf-purple)', text: 'currentColor', transparent: 'transparent',
+  green: 'var(--gf-green)',
+  'semi-dark-green': 'var(--gf-green)',
+  'dark-green': 'var(--gf-green)',
+  red: 'var(--gf-red)',
+  'semi-dark-red': 'var(--gf-red)',
+  'dark-red': 'var(--gf-red)',
+  orange: 'var(--gf-orange)',
+  'semi-dark-orange': 'var(--gf-orange)',
+  'dark-orange': 'var(--gf-orange)',
+  yellow: 'var(--gf-yellow)',
+  'semi-dark-yellow': 'var(--gf-yellow)',
+  'dark-yellow': 'var(--gf-yellow)',
+  blue: 'var(--gf-blue)',
+  'semi-dark-blue': 'var(--gf-blue)',
+  'dark-blue': 'var(--gf-blue)',
+  purple: 'var(--gf-purple)',
+  text: 'currentColor',
+  transparent: 'transparent',
 };
 
 export function cssColor(name: string): string {

@@ -8,18 +8,66 @@ import { compile, dashboardPlanOf, type PlannedPanel } from '../../core/index.ts
 import { sampleSeries, sampleValue } from './sample-series.ts';
 import { axisFor, clockTicks, formatValue, niceStepFor } from './units.ts';
 
-const steps = [{ color: 'red', value: null }, { color: 'orange', value: 0.2 }, { color: 'green', value: 0.5 }];
+const steps = [
+  { color: 'red', value: null },
+  { color: 'orange', value: 0.2 },
+  { color: 'green', value: 0.5 },
+];
 
 /** A Grafana dashboard model in the shape the foundation SDK builds. */
 const dashboard = {
-  title: 'payment-api', uid: 'nthlayer-payment-api', schemaVersion: 39,
+  title: 'payment-api',
+  uid: 'nthlayer-payment-api',
+  schemaVersion: 39,
   panels: [
     { type: 'row', id: 1, title: 'SLOs', collapsed: false, gridPos: { x: 0, y: 0, w: 24, h: 1 }, panels: [] },
-    { type: 'stat', id: 2, title: 'Budget remaining', gridPos: { x: 0, y: 1, w: 6, h: 4 }, fieldConfig: { defaults: { unit: 'percentunit', thresholds: { mode: 'absolute', steps } } }, targets: [{ expr: 'slo:error_budget_remaining:ratio{service="payment-api"}', refId: 'A' }] },
-    { type: 'timeseries', id: 3, title: 'Error ratio', gridPos: { x: 6, y: 1, w: 18, h: 8 }, fieldConfig: { defaults: { unit: 'percentunit', thresholds: { mode: 'absolute', steps: [{ color: 'green', value: null }, { color: 'red', value: 0.0144 }] } } }, targets: [{ expr: 'slo:sli_error:ratio_rate5m', legendFormat: '{{slo}} 5m' }, { expr: 'slo:sli_error:ratio_rate1h', legendFormat: '{{slo}} 1h' }] },
-    { type: 'row', id: 4, title: 'PostgreSQL', collapsed: true, gridPos: { x: 0, y: 9, w: 24, h: 1 }, panels: [
-      { type: 'gauge', id: 5, title: 'Connections used', gridPos: { x: 0, y: 10, w: 12, h: 6 }, fieldConfig: { defaults: { unit: 'percent', max: 100 } }, targets: [{ expr: 'pg_stat_activity_count' }] },
-    ] },
+    {
+      type: 'stat',
+      id: 2,
+      title: 'Budget remaining',
+      gridPos: { x: 0, y: 1, w: 6, h: 4 },
+      fieldConfig: { defaults: { unit: 'percentunit', thresholds: { mode: 'absolute', steps } } },
+      targets: [{ expr: 'slo:error_budget_remaining:ratio{service="payment-api"}', refId: 'A' }],
+    },
+    {
+      type: 'timeseries',
+      id: 3,
+      title: 'Error ratio',
+      gridPos: { x: 6, y: 1, w: 18, h: 8 },
+      fieldConfig: {
+        defaults: {
+          unit: 'percentunit',
+          thresholds: {
+            mode: 'absolute',
+            steps: [
+              { color: 'green', value: null },
+              { color: 'red', value: 0.0144 },
+            ],
+          },
+        },
+      },
+      targets: [
+        { expr: 'slo:sli_error:ratio_rate5m', legendFormat: '{{slo}} 5m' },
+        { expr: 'slo:sli_error:ratio_rate1h', legendFormat: '{{slo}} 1h' },
+      ],
+    },
+    {
+      type: 'row',
+      id: 4,
+      title: 'PostgreSQL',
+      collapsed: true,
+      gridPos: { x: 0, y: 9, w: 24, h: 1 },
+      panels: [
+        {
+          type: 'gauge',
+          id: 5,
+          title: 'Connections used',
+          gridPos: { x: 0, y: 10, w: 12, h: 6 },
+          fieldConfig: { defaults: { unit: 'percent', max: 100 } },
+          targets: [{ expr: 'pg_stat_activity_count' }],
+        },
+      ],
+    },
   ],
 };
 
@@ -32,15 +80,22 @@ describe('dashboard layout', () => {
       ['SLOs', false, ['Budget remaining', 'Error ratio']],
       ['PostgreSQL', true, ['Connections used']],
     ]);
-    expect(layout.view.rows[0]?.panels.map((p) => [p.x, p.y, p.w, p.h])).toEqual([[0, 0, 6, 4], [6, 0, 18, 8]]);
+    expect(layout.view.rows[0]?.panels.map((p) => [p.x, p.y, p.w, p.h])).toEqual([
+      [0, 0, 6, 4],
+      [6, 0, 18, 8],
+    ]);
     expect(layout.view.panelCount).toBe(3);
   });
 
   it('rows and panels without ids (as the foundation SDK builds them) get distinct keys', () => {
-    const layout = layoutDashboard({ panels: [
-      { type: 'row', id: 0, title: 'A', gridPos: { x: 0, y: 0, w: 24, h: 1 } }, { type: 'stat', gridPos: { x: 0, y: 1, w: 12, h: 9 } },
-      { type: 'row', id: 0, title: 'B', gridPos: { x: 0, y: 10, w: 24, h: 1 } }, { type: 'stat', gridPos: { x: 0, y: 11, w: 12, h: 9 } },
-    ] });
+    const layout = layoutDashboard({
+      panels: [
+        { type: 'row', id: 0, title: 'A', gridPos: { x: 0, y: 0, w: 24, h: 1 } },
+        { type: 'stat', gridPos: { x: 0, y: 1, w: 12, h: 9 } },
+        { type: 'row', id: 0, title: 'B', gridPos: { x: 0, y: 10, w: 24, h: 1 } },
+        { type: 'stat', gridPos: { x: 0, y: 11, w: 12, h: 9 } },
+      ],
+    });
     if (!layout.ok) throw new Error(layout.error);
     const keys = layout.view.rows.flatMap((r) => [r.key, ...r.panels.map((p) => p.key)]);
     expect(new Set(keys).size).toBe(keys.length);
@@ -146,15 +201,29 @@ describe('y axis', () => {
   });
 });
 
-describe('sample series: placed by the dashboard plan, inside each panel\'s green band', () => {
+describe("sample series: placed by the dashboard plan, inside each panel's green band", () => {
   const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml'));
   const end = 1_700_000_000;
   const plans = examples.map((f) => {
     const r = compile({ file: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') });
     return { f, panels: r.bundle ? (dashboardPlanOf(r.bundle)?.rows ?? []).flatMap((row) => row.panels) : [] };
   });
-  const specOf = (p: PlannedPanel) => ({ key: String(p.id), unit: p.unit, role: p.role, healthy: p.healthy, queries: p.queries.map((q, i) => ({ name: `q${i}`, ...(q.role === 'limit' ? { limit: true } : {}), ...(q.window ? { window: q.window } : {}) })) });
-  const green = (p: PlannedPanel, v: number): boolean => thresholdColor(p.thresholds.map((t) => ({ color: t.color, value: t.value ?? null })), v) === 'green';
+  const specOf = (p: PlannedPanel) => ({
+    key: String(p.id),
+    unit: p.unit,
+    role: p.role,
+    healthy: p.healthy,
+    queries: p.queries.map((q, i) => ({
+      name: `q${i}`,
+      ...(q.role === 'limit' ? { limit: true } : {}),
+      ...(q.window ? { window: q.window } : {}),
+    })),
+  });
+  const green = (p: PlannedPanel, v: number): boolean =>
+    thresholdColor(
+      p.thresholds.map((t) => ({ color: t.color, value: t.value ?? null })),
+      v,
+    ) === 'green';
 
   it('every measured sample value of every panel with thresholds is green, in every example', () => {
     let checked = 0;

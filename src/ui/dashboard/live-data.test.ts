@@ -2,26 +2,33 @@ import { describe, expect, it } from 'vitest';
 import { chartRows, dashboardVariables, resolveExpr, seriesName, toSeries } from './live-data.ts';
 
 const dashboard = {
-  templating: { list: [
-    { name: 'datasource', type: 'datasource' },
-    { name: 'service', type: 'custom', query: 'payment-api' },
-    { name: 'namespace', type: 'query' },
-    { name: 'postgresql_instance', type: 'query' },
-  ] },
+  templating: {
+    list: [
+      { name: 'datasource', type: 'datasource' },
+      { name: 'service', type: 'custom', query: 'payment-api' },
+      { name: 'namespace', type: 'query' },
+      { name: 'postgresql_instance', type: 'query' },
+    ],
+  },
 };
 
 describe('dashboard live data', () => {
   it('$service becomes the service; namespace and technology instances match everything', () => {
     const vars = dashboardVariables(dashboard, 'payment-api');
-    expect(resolveExpr('sum(rate(http_requests{service="$service",namespace=~"$namespace"}[5m]))', vars))
-      .toBe('sum(rate(http_requests{service="payment-api",namespace=~".*"}[5m]))');
-    expect(resolveExpr('pg_up{instance=~"${postgresql_instance}"} or pg_up{instance=~"[[postgresql_instance]]"}', vars))
-      .toBe('pg_up{instance=~".*"} or pg_up{instance=~".*"}');
+    expect(resolveExpr('sum(rate(http_requests{service="$service",namespace=~"$namespace"}[5m]))', vars)).toBe(
+      'sum(rate(http_requests{service="payment-api",namespace=~".*"}[5m]))',
+    );
+    expect(resolveExpr('pg_up{instance=~"${postgresql_instance}"} or pg_up{instance=~"[[postgresql_instance]]"}', vars)).toBe(
+      'pg_up{instance=~".*"} or pg_up{instance=~".*"}',
+    );
     expect(vars.has('datasource')).toBe(false);
   });
 
   it('a longer variable name is not eaten by a shorter one', () => {
-    const vars = new Map([['service', 'x'], ['service_name', 'y']]);
+    const vars = new Map([
+      ['service', 'x'],
+      ['service_name', 'y'],
+    ]);
     expect(resolveExpr('$service_name $service', vars)).toBe('y x');
   });
 
@@ -36,13 +43,29 @@ describe('dashboard live data', () => {
   });
 
   it('matrices become chart rows at their timestamps, with distinct names', () => {
-    const series = toSeries({ resultType: 'matrix', result: [
-      { metric: { instance: 'a' }, values: [[1000, '1'], [1060, '2']] },
-      { metric: { instance: 'b' }, values: [[1060, 'NaN']] },
-    ] }, 'db', 'f');
+    const series = toSeries(
+      {
+        resultType: 'matrix',
+        result: [
+          {
+            metric: { instance: 'a' },
+            values: [
+              [1000, '1'],
+              [1060, '2'],
+            ],
+          },
+          { metric: { instance: 'b' }, values: [[1060, 'NaN']] },
+        ],
+      },
+      'db',
+      'f',
+    );
     const { names, rows } = chartRows(series);
     expect(names).toEqual(['db', 'db (2)']);
-    expect(rows).toEqual([{ t: 1000, db: 1 }, { t: 1060, db: 2 }]);
+    expect(rows).toEqual([
+      { t: 1000, db: 1 },
+      { t: 1060, db: 2 },
+    ]);
   });
 });
 

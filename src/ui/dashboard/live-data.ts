@@ -36,10 +36,13 @@ const GRAFANA_GLOBALS: Record<string, string> = { __rate_interval: '5m', __inter
 
 /** `$name`, `${name}` and `[[name]]` replaced; unknown variables are left for Prometheus to reject. */
 export function resolveExpr(expr: string, vars: Map<string, string>): string {
-  return expr.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\[\[([A-Za-z_][A-Za-z0-9_]*)\]\]/g, (whole, a?: string, b?: string, c?: string) => {
-    const name = a ?? b ?? c ?? '';
-    return vars.get(name) ?? GRAFANA_GLOBALS[name] ?? whole;
-  });
+  return expr.replace(
+    /\$\{([A-Za-z_][A-Za-z0-9_]*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\[\[([A-Za-z_][A-Za-z0-9_]*)\]\]/g,
+    (whole, a?: string, b?: string, c?: string) => {
+      const name = a ?? b ?? c ?? '';
+      return vars.get(name) ?? GRAFANA_GLOBALS[name] ?? whole;
+    },
+  );
 }
 
 export interface LiveSeries {
@@ -50,15 +53,22 @@ export interface LiveSeries {
 /** `{{label}}` in a legend filled from the series' labels, else the labels themselves. */
 export function seriesName(legend: string, metric: Record<string, string>, fallback: string): string {
   if (legend.trim()) return legend.replace(/\{\{\s*([^}]+?)\s*\}\}/g, (_w, l: string) => metric[l] ?? '').trim() || fallback;
-  const labels = Object.entries(metric).filter(([k]) => k !== '__name__').map(([k, v]) => `${k}="${v}"`).join(', ');
+  const labels = Object.entries(metric)
+    .filter(([k]) => k !== '__name__')
+    .map(([k, v]) => `${k}="${v}"`)
+    .join(', ');
   return labels ? `${metric.__name__ ?? ''}{${labels}}` : (metric.__name__ ?? fallback);
 }
 
 export function toSeries(result: QueryResult, legend: string, fallback: string): LiveSeries[] {
   if (result.resultType === 'matrix') {
-    return result.result.map((s) => ({ name: seriesName(legend, s.metric, fallback), points: s.values.map(([t, v]) => [t, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)) }));
+    return result.result.map((s) => ({
+      name: seriesName(legend, s.metric, fallback),
+      points: s.values.map(([t, v]) => [t, Number(v)] as [number, number]).filter(([, v]) => Number.isFinite(v)),
+    }));
   }
-  if (result.resultType === 'vector') return result.result.map((s) => ({ name: seriesName(legend, s.metric, fallback), points: [[s.value[0], Number(s.value[1])]] }));
+  if (result.resultType === 'vector')
+    return result.result.map((s) => ({ name: seriesName(legend, s.metric, fallback), points: [[s.value[0], Number(s.value[1])]] }));
   return [{ name: fallback, points: [[result.result[0], Number(result.result[1])]] }];
 }
 

@@ -54,15 +54,30 @@ const BASE_WINDOW = 300;
 /** A plausible level and spread for a panel with no green band, by its unit alone. */
 function volumeScale(unit: string): { base: number; spread: number } {
   switch (unit) {
-    case 'percentunit': return { base: 0.05, spread: 0.02 };
-    case 'percent': return { base: 5, spread: 2 };
-    case 's': return { base: 0.12, spread: 0.04 };
-    case 'ms': return { base: 120, spread: 40 };
-    case 'µs': case 'us': return { base: 120_000, spread: 40_000 };
-    case 'bytes': case 'decbytes': return { base: 512 * 1024 ** 2, spread: 96 * 1024 ** 2 };
-    case 'Bps': case 'binBps': return { base: 2 * 1024 ** 2, spread: 0.6 * 1024 ** 2 };
-    case 'reqps': case 'ops': case 'rps': case 'wps': return { base: 120, spread: 30 };
-    default: return { base: 40, spread: 10 };
+    case 'percentunit':
+      return { base: 0.05, spread: 0.02 };
+    case 'percent':
+      return { base: 5, spread: 2 };
+    case 's':
+      return { base: 0.12, spread: 0.04 };
+    case 'ms':
+      return { base: 120, spread: 40 };
+    case 'µs':
+    case 'us':
+      return { base: 120_000, spread: 40_000 };
+    case 'bytes':
+    case 'decbytes':
+      return { base: 512 * 1024 ** 2, spread: 96 * 1024 ** 2 };
+    case 'Bps':
+    case 'binBps':
+      return { base: 2 * 1024 ** 2, spread: 0.6 * 1024 ** 2 };
+    case 'reqps':
+    case 'ops':
+    case 'rps':
+    case 'wps':
+      return { base: 120, spread: 30 };
+    default:
+      return { base: 40, spread: 10 };
   }
 }
 
@@ -82,7 +97,13 @@ function levelFor(spec: SampleSpec): Level {
   if (h && spec.role === 'higher-is-better') {
     // Inside [min, max]: an SLI just above its objective, a hit ratio above 99 %, budget above half.
     const width = h.max - h.min;
-    return { base: (i) => h.min + width * (0.62 - 0.08 * i), spread: width * 0.18, lo: h.min + width * 0.05, hi: h.max - (ratio ? 0 : width * 0.05), limit: h.min };
+    return {
+      base: (i) => h.min + width * (0.62 - 0.08 * i),
+      spread: width * 0.18,
+      lo: h.min + width * 0.05,
+      hi: h.max - (ratio ? 0 : width * 0.05),
+      limit: h.min,
+    };
   }
   if (h && spec.role === 'bad-events') {
     return { base: () => 0, spread: (h.max - h.min) * 0.15, lo: 0, hi: h.min + (h.max - h.min) * 0.3, limit: h.max };
@@ -90,7 +111,13 @@ function levelFor(spec: SampleSpec): Level {
   if (h && spec.role === 'lower-is-better') {
     // Below the first warning step: latency, lag, utilisation, burn rate; later quantiles higher.
     const width = h.max - h.min;
-    return { base: (i) => h.min + width * Math.min(0.3 + 0.15 * i, 0.7), spread: width * 0.1, lo: h.min, hi: h.min + width * 0.85, limit: h.max };
+    return {
+      base: (i) => h.min + width * Math.min(0.3 + 0.15 * i, 0.7),
+      spread: width * 0.1,
+      lo: h.min,
+      hi: h.min + width * 0.85,
+      limit: h.max,
+    };
   }
   const v = volumeScale(spec.unit);
   const top = ratio ? 1 : Number.POSITIVE_INFINITY;

@@ -10,27 +10,63 @@ function scaled(value: number, steps: readonly [number, string][], decimals: num
   return `${trim(value / size, decimals)} ${suffix}`.trim();
 }
 
-const TIME: [number, string][] = [[1e-9, 'ns'], [1e-6, 'µs'], [1e-3, 'ms'], [1, 's'], [60, 'min'], [3600, 'hour'], [86400, 'day']];
-const BYTES: [number, string][] = [[1, 'B'], [1024, 'KiB'], [1024 ** 2, 'MiB'], [1024 ** 3, 'GiB'], [1024 ** 4, 'TiB']];
-const SHORT: [number, string][] = [[1, ''], [1e3, 'K'], [1e6, 'Mil'], [1e9, 'Bil'], [1e12, 'Tri']];
+const TIME: [number, string][] = [
+  [1e-9, 'ns'],
+  [1e-6, 'µs'],
+  [1e-3, 'ms'],
+  [1, 's'],
+  [60, 'min'],
+  [3600, 'hour'],
+  [86400, 'day'],
+];
+const BYTES: [number, string][] = [
+  [1, 'B'],
+  [1024, 'KiB'],
+  [1024 ** 2, 'MiB'],
+  [1024 ** 3, 'GiB'],
+  [1024 ** 4, 'TiB'],
+];
+const SHORT: [number, string][] = [
+  [1, ''],
+  [1e3, 'K'],
+  [1e6, 'Mil'],
+  [1e9, 'Bil'],
+  [1e12, 'Tri'],
+];
 
 export function formatValue(value: number, unit: string, decimals?: number): string {
   if (!Number.isFinite(value)) return String(value);
   const d = decimals ?? 2;
   switch (unit) {
-    case 'percent': return `${trim(value, d)}%`;
-    case 'percentunit': return `${trim(value * 100, d)}%`;
-    case 's': return scaled(value, TIME, d);
-    case 'ms': return scaled(value / 1000, TIME, d);
-    case 'µs': case 'us': return scaled(value / 1e6, TIME, d);
-    case 'ns': return scaled(value / 1e9, TIME, d);
-    case 'bytes': case 'decbytes': return scaled(value, BYTES, d);
-    case 'reqps': return `${scaled(value, SHORT, d)} req/s`.replace('  ', ' ');
-    case 'ops': return `${scaled(value, SHORT, d)} ops/s`.replace('  ', ' ');
-    case 'rps': return `${scaled(value, SHORT, d)} rd/s`.replace('  ', ' ');
-    case 'wps': return `${scaled(value, SHORT, d)} wr/s`.replace('  ', ' ');
-    case 'none': return trim(value, d);
-    case 'short': case '': return scaled(value, SHORT, d);
+    case 'percent':
+      return `${trim(value, d)}%`;
+    case 'percentunit':
+      return `${trim(value * 100, d)}%`;
+    case 's':
+      return scaled(value, TIME, d);
+    case 'ms':
+      return scaled(value / 1000, TIME, d);
+    case 'µs':
+    case 'us':
+      return scaled(value / 1e6, TIME, d);
+    case 'ns':
+      return scaled(value / 1e9, TIME, d);
+    case 'bytes':
+    case 'decbytes':
+      return scaled(value, BYTES, d);
+    case 'reqps':
+      return `${scaled(value, SHORT, d)} req/s`.replace('  ', ' ');
+    case 'ops':
+      return `${scaled(value, SHORT, d)} ops/s`.replace('  ', ' ');
+    case 'rps':
+      return `${scaled(value, SHORT, d)} rd/s`.replace('  ', ' ');
+    case 'wps':
+      return `${scaled(value, SHORT, d)} wr/s`.replace('  ', ' ');
+    case 'none':
+      return trim(value, d);
+    case 'short':
+    case '':
+      return scaled(value, SHORT, d);
     default:
       // Grafana's custom units: `suffix:x` / `prefix:x`.
       if (unit.startsWith('suffix:')) return `${trim(value, d)}${unit.slice(7)}`;
@@ -40,8 +76,18 @@ export function formatValue(value: number, unit: string, decimals?: number): str
 }
 
 const LABELS: Record<string, string> = {
-  percentunit: '%', percent: '%', reqps: 'req/s', ops: 'ops/s', rps: 'reads/s', wps: 'writes/s',
-  s: 'seconds', ms: 'ms', bytes: 'bytes', decbytes: 'bytes', short: '', none: '',
+  percentunit: '%',
+  percent: '%',
+  reqps: 'req/s',
+  ops: 'ops/s',
+  rps: 'reads/s',
+  wps: 'writes/s',
+  s: 'seconds',
+  ms: 'ms',
+  bytes: 'bytes',
+  decbytes: 'bytes',
+  short: '',
+  none: '',
 };
 
 /** How a panel header names its unit (`percentunit` → `%`; nothing for plain numbers). */
@@ -67,7 +113,11 @@ export interface Axis {
  * unless the panel fixes min or max. An SLI that lives between 99.9 % and 100 % fills the chart
  * instead of hugging its top edge.
  */
-export function axisFor(values: Iterable<number>, unit: string, opts: { min?: number | undefined; max?: number | undefined; decimals?: number | undefined } = {}): Axis {
+export function axisFor(
+  values: Iterable<number>,
+  unit: string,
+  opts: { min?: number | undefined; max?: number | undefined; decimals?: number | undefined } = {},
+): Axis {
   let lo = Number.POSITIVE_INFINITY;
   let hi = Number.NEGATIVE_INFINITY;
   for (const v of values) {
@@ -75,7 +125,10 @@ export function axisFor(values: Iterable<number>, unit: string, opts: { min?: nu
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
-  if (lo > hi) { lo = 0; hi = 1; }
+  if (lo > hi) {
+    lo = 0;
+    hi = 1;
+  }
   const allNonNegative = lo >= 0;
   if (opts.min !== undefined) lo = opts.min;
   if (opts.max !== undefined) hi = opts.max;
@@ -93,7 +146,8 @@ export function axisFor(values: Iterable<number>, unit: string, opts: { min?: nu
   const needed = Math.min(6, Math.max(0, Math.ceil(-Math.log10(shown) - 1e-9)));
   const domain: [number, number] = [roundTo(lo, step), roundTo(hi, step)];
   const ticks: number[] = [];
-  for (let k = Math.ceil(domain[0] / step - 1e-9); k * step <= domain[1] + step * 1e-9 && ticks.length < 12; k++) ticks.push(roundTo(k * step, step));
+  for (let k = Math.ceil(domain[0] / step - 1e-9); k * step <= domain[1] + step * 1e-9 && ticks.length < 12; k++)
+    ticks.push(roundTo(k * step, step));
   // Byte ticks print in the unit of their own size (1.25 GiB after 1 GiB): enough decimals that each reads exactly.
   const bytesNeeded = unit === 'bytes' || unit === 'decbytes' ? Math.max(0, ...ticks.map((t) => exactDecimals(t, BYTES))) : 0;
   return { domain, ticks, decimals: Math.max(opts.decimals ?? 1, needed, bytesNeeded) };
@@ -121,7 +175,7 @@ export function niceStepFor(unit: string, rough: number): number {
     const secs = rough * toSeconds;
     const step = CLOCK_STEPS.find((c) => c >= secs);
     if (step !== undefined && secs >= 1) return step / toSeconds;
-    if (secs > CLOCK_STEPS[CLOCK_STEPS.length - 1]!) return Math.ceil(secs / 86_400) * 86_400 / toSeconds;
+    if (secs > CLOCK_STEPS[CLOCK_STEPS.length - 1]!) return (Math.ceil(secs / 86_400) * 86_400) / toSeconds;
   }
   return niceStep(rough);
 }
@@ -166,5 +220,11 @@ export function formatClock(t: number, spanSeconds: number): string {
 
 /** `14:05:30` for a tooltip. */
 export function formatClockLong(t: number): string {
-  return new Date(t * 1000).toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return new Date(t * 1000).toLocaleString(undefined, {
+    month: 'short',
+    day: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
 }

@@ -8,11 +8,20 @@ import type { WorkspaceFile } from './workspace.ts';
 
 /** Environment names that have at least one override file for this spec. */
 export function environmentsFor(specPath: string, service: string, envFiles: readonly WorkspaceFile[]): string[] {
-  return coreEnvironmentsFor(specPath, service, envFiles.map((f) => f.path));
+  return coreEnvironmentsFor(
+    specPath,
+    service,
+    envFiles.map((f) => f.path),
+  );
 }
 
 /** The override files that apply for `env`, in the order the core merges them. */
 export function overridesFor(specPath: string, service: string, env: string, envFiles: readonly WorkspaceFile[]): WorkspaceFile[] {
   const byPath = new Map(envFiles.map((f) => [f.path, f]));
-  return overrideFilesFor(specPath, service, env, envFiles.map((f) => f.path)).map((p) => byPath.get(p)!);
+  return overrideFilesFor(
+    specPath,
+    service,
+    env,
+    envFiles.map((f) => f.path),
+  ).map((p) => byPath.get(p)!);
 }

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { GALLERY_SENTENCES, galleryCards } from './gallery.ts';
 import { describeExample } from './workspace.ts';
 
-const examples = readdirSync('examples').filter((f) => f.endsWith('.yaml')).sort()
+const examples = readdirSync('examples')
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
   .map((f) => describeExample({ path: `examples/${f}`, text: readFileSync(`examples/${f}`, 'utf8') }));
 
 describe('examples gallery', () => {

@@ -38,7 +38,12 @@ export function toMarkers(diagnostics: readonly Diagnostic[], file: string): Mar
  * The problem after (direction 1) or before (-1) a position, wrapping around; errors and warnings
  * are visited first, notes only when there is nothing worse. Expects diagnostics sorted by position.
  */
-export function nextProblem(diagnostics: readonly Diagnostic[], line: number, column: number, direction: 1 | -1 = 1): Diagnostic | undefined {
+export function nextProblem(
+  diagnostics: readonly Diagnostic[],
+  line: number,
+  column: number,
+  direction: 1 | -1 = 1,
+): Diagnostic | undefined {
   const serious = diagnostics.filter((d) => d.severity !== 'info');
   const list = serious.length > 0 ? serious : [...diagnostics];
   if (direction === 1) return list.find((d) => d.line > line || (d.line === line && d.column > column)) ?? list[0];

@@ -18,16 +18,25 @@ describe('opening files in the studio', () => {
     expect(new Set(o.docs[0]!.notes.diagnostics.map((d) => d.file))).toEqual(new Set(['checkout.sloth.yaml']));
     expect(o.notice).toEqual({
       kind: 'info',
-      text: expect.stringMatching(/^Imported 7 SLOs from checkout\.sloth\.yaml, objectives\.pyrra\.yaml as checkout\.yaml, storefront\.yaml, storefront-api\.yaml\. 0 errors and \d+ warnings of the import are listed under Problems\.$/),
+      text: expect.stringMatching(
+        /^Imported 7 SLOs from checkout\.sloth\.yaml, objectives\.pyrra\.yaml as checkout\.yaml, storefront\.yaml, storefront-api\.yaml\. 0 errors and \d+ warnings of the import are listed under Problems\.$/,
+      ),
     });
   });
 
   it('a file that could not be imported at all says why; an unknown YAML opens as it is', () => {
-    const bad = [{ path: 'p.sloth.yaml', text: 'version: prometheus/v1\nservice: x\nslos:\n  - name: a\n    objective: 100\n    sli: {raw: {error_ratio_query: "x[{{.window}}]"}}\n' }];
+    const bad = [
+      {
+        path: 'p.sloth.yaml',
+        text: 'version: prometheus/v1\nservice: x\nslos:\n  - name: a\n    objective: 100\n    sli: {raw: {error_ratio_query: "x[{{.window}}]"}}\n',
+      },
+    ];
     const o = importOutcome(bad, importSpecs(bad.map((f) => ({ file: f.path, text: f.text }))));
     expect(o.docs).toEqual([]);
     expect(o.notice.kind).toBe('error');
-    expect(o.notice.text).toMatch(/^Nothing could be imported from p\.sloth\.yaml: p\.sloth\.yaml:5:16 objective 100% leaves no error budget/);
+    expect(o.notice.text).toMatch(
+      /^Nothing could be imported from p\.sloth\.yaml: p\.sloth\.yaml:5:16 objective 100% leaves no error budget/,
+    );
     const other = [{ path: 'x.yaml', text: 'groups: []\n' }];
     expect(importOutcome(other, importSpecs([{ file: 'x.yaml', text: 'groups: []\n' }])).asIs).toEqual(other);
   });

@@ -39,17 +39,23 @@ export function importOutcome(files: readonly WorkspaceFile[], result: ImportRes
   if (docs.length === 0) {
     const first = errors[0];
     return {
-      docs, asIs: [],
-      notice: { kind: 'error', text: `Nothing could be imported from ${names}${first ? `: ${first.file}:${first.line}:${first.column} ${first.message}` : '.'}` },
+      docs,
+      asIs: [],
+      notice: {
+        kind: 'error',
+        text: `Nothing could be imported from ${names}${first ? `: ${first.file}:${first.line}:${first.column} ${first.message}` : '.'}`,
+      },
     };
   }
   const slos = result.specs.reduce((n, s) => n + s.slos, 0);
   const notDone = result.documents.filter((d) => !d.imported).length;
   return {
-    docs, asIs: [],
+    docs,
+    asIs: [],
     notice: {
       kind: result.ok ? 'info' : 'error',
-      text: `Imported ${plural(slos, 'SLO')} from ${names} as ${result.specs.map((s) => s.file).join(', ')}` +
+      text:
+        `Imported ${plural(slos, 'SLO')} from ${names} as ${result.specs.map((s) => s.file).join(', ')}` +
         `${notDone ? `; ${plural(notDone, 'document')} could not be imported` : ''}. ` +
         `${plural(errors.length, 'error')} and ${plural(warnings, 'warning')} of the import are listed under Problems.`,
     },

@@ -2,7 +2,14 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { decodeShare, encodeShare, MAX_LINK_CHARS, SHARE_PREFIX, type SharePayload } from './share.ts';
 
-const payload: SharePayload = { v: 1, file: 'payment-api.yaml', text: 'service:\n  name: payment-api\n', base: 'service:\n  name: x\n', env: 'prod', tab: 'file:alerts.yaml' };
+const payload: SharePayload = {
+  v: 1,
+  file: 'payment-api.yaml',
+  text: 'service:\n  name: payment-api\n',
+  base: 'service:\n  name: x\n',
+  env: 'prod',
+  tab: 'file:alerts.yaml',
+};
 
 function fragmentOf(json: unknown): string {
   const bytes = deflateSync(strToU8(JSON.stringify(json)));
@@ -28,7 +35,10 @@ describe('review links', () => {
   });
 
   it('an over-long fragment is refused before it is decoded', () => {
-    expect(decodeShare(`${SHARE_PREFIX}${'A'.repeat(MAX_LINK_CHARS)}`)).toMatchObject({ ok: false, error: expect.stringContaining('longer than') });
+    expect(decodeShare(`${SHARE_PREFIX}${'A'.repeat(MAX_LINK_CHARS)}`)).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('longer than'),
+    });
   });
 
   it('characters outside base64url are reported as a damaged link', () => {

@@ -22,9 +22,15 @@ const SharePayloadSchema = z.strictObject({
   text: z.string().max(TEXT_LIMIT),
   base: z.string().max(TEXT_LIMIT),
   env: z.string().regex(ENV_NAME).max(63).optional(),
-  tab: z.string().regex(/^[A-Za-z0-9._:/-]{1,120}$/).optional(),
+  tab: z
+    .string()
+    .regex(/^[A-Za-z0-9._:/-]{1,120}$/)
+    .optional(),
   /** The override files the author's preview applied for `env`, so the review compiles the same. */
-  environments: z.array(z.strictObject({ file: z.string().regex(FILE_NAME), text: z.string().max(TEXT_LIMIT) })).max(4).optional(),
+  environments: z
+    .array(z.strictObject({ file: z.string().regex(FILE_NAME), text: z.string().max(TEXT_LIMIT) }))
+    .max(4)
+    .optional(),
 });
 
 export type SharePayload = z.infer<typeof SharePayloadSchema>;
@@ -96,9 +102,11 @@ function inflateBounded(data: Uint8Array, limit: number): Uint8Array | undefined
 /** Decodes `#review=…`; every failure is a message for the person who opened the link. */
 export function decodeShare(fragment: string): ShareResult<SharePayload> {
   if (!fragment.startsWith(SHARE_PREFIX)) return { ok: false, error: 'this is not a review link' };
-  if (fragment.length > MAX_LINK_CHARS) return { ok: false, error: `the review link is longer than ${formatKb(MAX_LINK_CHARS)} and was not opened` };
+  if (fragment.length > MAX_LINK_CHARS)
+    return { ok: false, error: `the review link is longer than ${formatKb(MAX_LINK_CHARS)} and was not opened` };
   const bytes = fromBase64Url(fragment.slice(SHARE_PREFIX.length));
-  if (!bytes || bytes.length === 0) return { ok: false, error: 'the review link is damaged (it is not valid base64url); ask for a new link' };
+  if (!bytes || bytes.length === 0)
+    return { ok: false, error: 'the review link is damaged (it is not valid base64url); ask for a new link' };
   const inflated = inflateBounded(bytes, MAX_PAYLOAD_BYTES);
   if (!inflated) return { ok: false, error: 'the review link is damaged or too large to open; ask for a new link' };
   let json: unknown;
@@ -110,7 +118,10 @@ export function decodeShare(fragment: string): ShareResult<SharePayload> {
   const parsed = SharePayloadSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, error: `the review link is not valid: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'unknown problem'}` };
+    return {
+      ok: false,
+      error: `the review link is not valid: ${issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'unknown problem'}`,
+    };
   }
   return { ok: true, value: parsed.data };
 }

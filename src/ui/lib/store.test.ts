@@ -12,19 +12,29 @@ const exampleEnvironments = [
   { path: 'examples/environments/order-api-dev.yaml', text: 'environment: dev\n' },
 ];
 
-function memoryStorage(initial: Record<string, string> = {}): { getItem: (k: string) => string | null; setItem: (k: string, v: string) => void; removeItem: (k: string) => void; data: Map<string, string> } {
+function memoryStorage(initial: Record<string, string> = {}): {
+  getItem: (k: string) => string | null;
+  setItem: (k: string, v: string) => void;
+  removeItem: (k: string) => void;
+  data: Map<string, string>;
+} {
   const data = new Map(Object.entries(initial));
   return { data, getItem: (k) => data.get(k) ?? null, setItem: (k, v) => void data.set(k, v), removeItem: (k) => void data.delete(k) };
 }
 
-const make = (storage = memoryStorage(), list = examples) => createStudioStore({ storage, examples: list, exampleEnvironments, defaultExample: 'examples/payment-api.yaml' });
+const make = (storage = memoryStorage(), list = examples) =>
+  createStudioStore({ storage, examples: list, exampleEnvironments, defaultExample: 'examples/payment-api.yaml' });
 
-describe('studio store: the workspace is the person\'s own', () => {
+describe("studio store: the workspace is the person's own", () => {
   it('a first visit starts on a fork of the default example, in a folder of its own, with the override files that apply to it', () => {
     const s = make().getState();
     expect(s.activePath).toBe('payment-api/payment-api.yaml');
     expect(s.specPath).toBe('payment-api/payment-api.yaml');
-    expect(Object.keys(s.docs).sort()).toEqual(['payment-api/environments/payment-api-prod.yaml', 'payment-api/environments/prod.yaml', 'payment-api/payment-api.yaml']);
+    expect(Object.keys(s.docs).sort()).toEqual([
+      'payment-api/environments/payment-api-prod.yaml',
+      'payment-api/environments/prod.yaml',
+      'payment-api/payment-api.yaml',
+    ]);
     expect(s.docs['payment-api/payment-api.yaml']?.origin).toBe('examples/payment-api.yaml');
     expect(isModified(s.docs[s.activePath])).toBe(false);
     // Nothing of the person's lives beside the examples.
@@ -42,7 +52,7 @@ describe('studio store: the workspace is the person\'s own', () => {
     expect(Object.keys(store.getState().docs).filter((p) => p.endsWith('order-api.yaml'))).toHaveLength(1);
   });
 
-  it('a created or pasted spec lives at the workspace root and never gets the examples\' environment files', () => {
+  it("a created or pasted spec lives at the workspace root and never gets the examples' environment files", () => {
     const store = make();
     const p = store.getState().addDoc({ path: 'payment-api.yaml', text: 'service:\n  name: payment-api\n  team: x\n' });
     expect(p).toBe('payment-api.yaml');
@@ -74,7 +84,9 @@ describe('studio store: the workspace is the person\'s own', () => {
     expect(store.getState().activePath).toBe('payment-api/environments/prod.yaml');
     expect(store.getState().specPath).toBe('payment-api/payment-api.yaml');
     store.getState().setText('environment: prod\nservice:\n  team: x\n');
-    expect(studioInputOf(store.getState()).environmentFiles.find((f) => f.path === 'payment-api/environments/prod.yaml')?.text).toContain('team: x');
+    expect(studioInputOf(store.getState()).environmentFiles.find((f) => f.path === 'payment-api/environments/prod.yaml')?.text).toContain(
+      'team: x',
+    );
   });
 
   it('a folder brings its specs and environments/ files in as editable documents under a folder of its own', () => {
@@ -92,7 +104,10 @@ describe('studio store: the workspace is the person\'s own', () => {
   it('an opened folder is kept in memory only until something in it is edited', () => {
     const storage = memoryStorage();
     const store = make(storage);
-    store.getState().addFolder('big', [{ path: 'a.yaml', text: 'service:\n  name: a\n' }, { path: 'environments/dev.yaml', text: 'environment: dev\n' }]);
+    store.getState().addFolder('big', [
+      { path: 'a.yaml', text: 'service:\n  name: a\n' },
+      { path: 'environments/dev.yaml', text: 'environment: dev\n' },
+    ]);
     expect(storage.data.get(STORAGE_KEY) ?? '').not.toContain('big/a.yaml');
     store.getState().openDoc('big/a.yaml');
     store.getState().setText('service:\n  name: a\n  team: t\n');
@@ -101,11 +116,15 @@ describe('studio store: the workspace is the person\'s own', () => {
     expect(saved).toContain('big/environments/dev.yaml');
   });
 
-  it('closing a fork\'s last spec removes its override files; closing everything starts a fresh fork', () => {
+  it("closing a fork's last spec removes its override files; closing everything starts a fresh fork", () => {
     const store = make();
     store.getState().closeDoc('payment-api/payment-api.yaml');
     const s = store.getState();
-    expect(Object.keys(s.docs).sort()).toEqual(['payment-api/environments/payment-api-prod.yaml', 'payment-api/environments/prod.yaml', 'payment-api/payment-api.yaml']);
+    expect(Object.keys(s.docs).sort()).toEqual([
+      'payment-api/environments/payment-api-prod.yaml',
+      'payment-api/environments/prod.yaml',
+      'payment-api/payment-api.yaml',
+    ]);
     expect(s.activePath).toBe('payment-api/payment-api.yaml');
     const p = store.getState().addDoc({ path: 'mine.yaml', text: 'x' });
     store.getState().closeDoc('payment-api/payment-api.yaml');
@@ -124,16 +143,33 @@ describe('studio store: storage', () => {
   });
 
   it('version-1 storage (every document under examples/) moves into the workspace layout', () => {
-    const storage = memoryStorage({ [STORAGE_KEY]: JSON.stringify({ version: 1, state: {
-      docs: {
-        'examples/payment-api.yaml': { path: 'examples/payment-api.yaml', text: 'service:\n  name: payment-api\n  team: edited\n', base: examples[0]!.text },
-        'examples/order-api.yaml': { path: 'examples/order-api.yaml', text: examples[1]!.text, base: examples[1]!.text },
-        'examples/mine.yaml': { path: 'examples/mine.yaml', text: 'mine', base: 'mine' },
-      },
-      activePath: 'examples/mine.yaml', environment: '', activeTab: 'slos', theme: 'dark',
-    } }) });
+    const storage = memoryStorage({
+      [STORAGE_KEY]: JSON.stringify({
+        version: 1,
+        state: {
+          docs: {
+            'examples/payment-api.yaml': {
+              path: 'examples/payment-api.yaml',
+              text: 'service:\n  name: payment-api\n  team: edited\n',
+              base: examples[0]!.text,
+            },
+            'examples/order-api.yaml': { path: 'examples/order-api.yaml', text: examples[1]!.text, base: examples[1]!.text },
+            'examples/mine.yaml': { path: 'examples/mine.yaml', text: 'mine', base: 'mine' },
+          },
+          activePath: 'examples/mine.yaml',
+          environment: '',
+          activeTab: 'slos',
+          theme: 'dark',
+        },
+      }),
+    });
     const s = make(storage).getState();
-    expect(Object.keys(s.docs).sort()).toEqual(['mine.yaml', 'payment-api/environments/payment-api-prod.yaml', 'payment-api/environments/prod.yaml', 'payment-api/payment-api.yaml']);
+    expect(Object.keys(s.docs).sort()).toEqual([
+      'mine.yaml',
+      'payment-api/environments/payment-api-prod.yaml',
+      'payment-api/environments/prod.yaml',
+      'payment-api/payment-api.yaml',
+    ]);
     expect(s.docs['payment-api/payment-api.yaml']?.text).toContain('team: edited');
     expect(s.docs['payment-api/payment-api.yaml']?.base).toBe(examples[0]!.text);
     expect(s.activePath).toBe('mine.yaml');
@@ -148,10 +184,21 @@ describe('studio store: storage', () => {
   });
 
   it('a stored document beside the examples is never loaded', () => {
-    const storage = memoryStorage({ [STORAGE_KEY]: JSON.stringify({ version: 2, state: {
-      docs: { 'examples/x.yaml': { path: 'examples/x.yaml', text: 't', base: 't' }, 'y.yaml': { path: 'y.yaml', text: 'y', base: 'y' } },
-      activePath: 'examples/x.yaml', environment: '', activeTab: 'plan', theme: 'light',
-    } }) });
+    const storage = memoryStorage({
+      [STORAGE_KEY]: JSON.stringify({
+        version: 2,
+        state: {
+          docs: {
+            'examples/x.yaml': { path: 'examples/x.yaml', text: 't', base: 't' },
+            'y.yaml': { path: 'y.yaml', text: 'y', base: 'y' },
+          },
+          activePath: 'examples/x.yaml',
+          environment: '',
+          activeTab: 'plan',
+          theme: 'light',
+        },
+      }),
+    });
     const s = make(storage).getState();
     expect(Object.keys(s.docs)).toEqual(['y.yaml']);
     expect(s.activePath).toBe('y.yaml');
@@ -161,11 +208,23 @@ describe('studio store: storage', () => {
     const storage = memoryStorage();
     const store = make(storage);
     const path = store.getState().addDoc({ path: 'checkout.yaml', text: 'service:\n  name: checkout\n' });
-    const note = { severity: 'warning' as const, code: 'import/dropped', message: 'dropped: x', path: 'slos[0].x', file: 'checkout.sloth.yaml', line: 12, column: 7, endLine: 12, endColumn: 8 };
+    const note = {
+      severity: 'warning' as const,
+      code: 'import/dropped',
+      message: 'dropped: x',
+      path: 'slos[0].x',
+      file: 'checkout.sloth.yaml',
+      line: 12,
+      column: 7,
+      endLine: 12,
+      endColumn: 8,
+    };
     store.getState().setImportNotes(path, { sources: ['checkout.sloth.yaml'], diagnostics: [note] });
     expect(make(storage).getState().docs[path]?.imported).toEqual({ sources: ['checkout.sloth.yaml'], diagnostics: [note] });
 
-    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!) as { state: { docs: Record<string, { imported: { diagnostics: unknown[] } }> } };
+    const saved = JSON.parse(storage.data.get(STORAGE_KEY)!) as {
+      state: { docs: Record<string, { imported: { diagnostics: unknown[] } }> };
+    };
     saved.state.docs[path]!.imported.diagnostics = [{ line: 'twelve' }];
     storage.data.set(STORAGE_KEY, JSON.stringify(saved));
     const damaged = make(storage).getState().docs[path];
@@ -186,11 +245,24 @@ describe('studio store: storage', () => {
 });
 
 describe('studio store: reviews', () => {
-  it('forking a review opens an editable copy with the review\'s override files, environment and tab', () => {
+  it("forking a review opens an editable copy with the review's override files, environment and tab", () => {
     const store = make();
-    store.getState().startReview({ v: 1, file: 'payment-api.yaml', text: 'shared', base: 'base', env: 'prod', tab: 'slos', environments: [{ file: 'prod.yaml', text: 'environment: prod\n' }] });
+    store.getState().startReview({
+      v: 1,
+      file: 'payment-api.yaml',
+      text: 'shared',
+      base: 'base',
+      env: 'prod',
+      tab: 'slos',
+      environments: [{ file: 'prod.yaml', text: 'environment: prod\n' }],
+    });
     expect(store.getState().activeTab).toBe('slos');
-    expect(studioInputOf(store.getState())).toEqual({ file: 'review/payment-api.yaml', text: 'shared', environment: 'prod', environmentFiles: [{ path: 'review/environments/prod.yaml', text: 'environment: prod\n' }] });
+    expect(studioInputOf(store.getState())).toEqual({
+      file: 'review/payment-api.yaml',
+      text: 'shared',
+      environment: 'prod',
+      environmentFiles: [{ path: 'review/environments/prod.yaml', text: 'environment: prod\n' }],
+    });
     store.getState().forkReview();
     const s = store.getState();
     expect(s.review).toBeNull();

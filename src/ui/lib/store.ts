@@ -11,7 +11,16 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { ConnectionSchema, DEFAULT_CONNECTION, type ConnectionSettings } from '../live/connection.ts';
 import type { SharePayload } from './share.ts';
 import {
-  EXAMPLES_DIR, baseName, environmentFolderOf, exampleFork, folderOf, freeFilePath, freeFolder, isEnvironmentPath, isExamplePath, type WorkspaceFile,
+  EXAMPLES_DIR,
+  baseName,
+  environmentFolderOf,
+  exampleFork,
+  folderOf,
+  freeFilePath,
+  freeFolder,
+  isEnvironmentPath,
+  isExamplePath,
+  type WorkspaceFile,
 } from './workspace.ts';
 
 /** More notes than a person reads; bounds what one import can put in storage. */
@@ -41,18 +50,22 @@ export interface ImportNotes {
 /** Stored notes are data from storage: validated, bounded, and dropped when damaged. */
 const ImportNotesSchema = z.object({
   sources: z.array(z.string().max(300)).max(50),
-  diagnostics: z.array(z.object({
-    severity: z.enum(['error', 'warning', 'info']),
-    message: z.string().max(2000),
-    path: z.string().max(500),
-    file: z.string().max(300),
-    line: z.number().int(),
-    column: z.number().int(),
-    endLine: z.number().int(),
-    endColumn: z.number().int(),
-    hint: z.string().max(2000).optional(),
-    code: z.string().max(100),
-  })).max(MAX_IMPORT_NOTES),
+  diagnostics: z
+    .array(
+      z.object({
+        severity: z.enum(['error', 'warning', 'info']),
+        message: z.string().max(2000),
+        path: z.string().max(500),
+        file: z.string().max(300),
+        line: z.number().int(),
+        column: z.number().int(),
+        endLine: z.number().int(),
+        endColumn: z.number().int(),
+        hint: z.string().max(2000).optional(),
+        code: z.string().max(100),
+      }),
+    )
+    .max(MAX_IMPORT_NOTES),
 });
 
 export type Theme = 'light' | 'dark';
@@ -134,8 +147,12 @@ export const STORAGE_KEY = 'nthlayer-studio';
 const STORE_VERSION = 2;
 
 const DocSchema = z.object({
-  path: z.string().max(300), text: z.string(), base: z.string(), imported: ImportNotesSchema.optional().catch(undefined),
-  origin: z.string().max(300).optional().catch(undefined), readOnly: z.boolean().optional().catch(undefined),
+  path: z.string().max(300),
+  text: z.string(),
+  base: z.string(),
+  imported: ImportNotesSchema.optional().catch(undefined),
+  origin: z.string().max(300).optional().catch(undefined),
+  readOnly: z.boolean().optional().catch(undefined),
 });
 
 const PersistedSchema = z.object({
@@ -192,9 +209,9 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
   /** The documents of a fresh fork of an example, in a folder that is free in `docs`. */
   const forkDocs = (docs: Record<string, StudioDoc>, example: WorkspaceFile, text = example.text): StudioDoc[] => {
     const folder = freeFolder((f) => Object.keys(docs).some((p) => p.startsWith(f)), baseName(example.path).replace(/\.ya?ml$/, ''));
-    return exampleFork(example, exampleEnvs, folder).map((f, i) => (i === 0
-      ? { path: f.path, text, base: example.text, origin: example.path }
-      : { path: f.path, text: f.text, base: f.text }));
+    return exampleFork(example, exampleEnvs, folder).map((f, i) =>
+      i === 0 ? { path: f.path, text, base: example.text, origin: example.path } : { path: f.path, text: f.text, base: f.text },
+    );
   };
 
   const initialDocs: Record<string, StudioDoc> = {};
@@ -206,7 +223,10 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
   /** Moves version-1 storage (every document under `examples/`) into the workspace layout. */
   const migrate = (persisted: unknown, version: number): unknown => {
     if (version >= STORE_VERSION || !persisted || typeof persisted !== 'object') return persisted;
-    const old = persisted as { docs?: Record<string, { path?: unknown; text?: unknown; base?: unknown; imported?: unknown }>; activePath?: unknown };
+    const old = persisted as {
+      docs?: Record<string, { path?: unknown; text?: unknown; base?: unknown; imported?: unknown }>;
+      activePath?: unknown;
+    };
     const docs: Record<string, StudioDoc> = {};
     const moved = new Map<string, string>();
     for (const [path, doc] of Object.entries(old.docs ?? {})) {
@@ -272,7 +292,9 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
         },
         addDoc: (file, opts = {}) => {
           const { docs } = get();
-          const same = Object.values(docs).find((d) => baseName(d.path) === baseName(file.path) && d.text === file.text && folderOf(d.path) === '');
+          const same = Object.values(docs).find(
+            (d) => baseName(d.path) === baseName(file.path) && d.text === file.text && folderOf(d.path) === '',
+          );
           if (same) {
             get().openDoc(same.path);
             return same.path;
@@ -325,21 +347,26 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
             set({ docs: rest, activePath: first, specPath: first, environment: '' });
             return;
           }
-          const nextActive = rest[activePath] ? activePath : (rest[specPath] ? specPath : (remaining.find((d) => isSpecDoc(d)) ?? remaining[0]!).path);
+          const nextActive = rest[activePath]
+            ? activePath
+            : rest[specPath]
+              ? specPath
+              : (remaining.find((d) => isSpecDoc(d)) ?? remaining[0]!).path;
           const nextSpec = specForPath(rest, nextActive, rest[specPath] ? specPath : '');
           set({ docs: rest, activePath: nextActive, specPath: nextSpec, ...(nextSpec !== specPath ? { environment: '' } : {}) });
         },
         setEnvironment: (environment) => set({ environment }),
         setTab: (activeTab) => set({ activeTab }),
         setTheme: (theme) => set({ theme }),
-        startReview: (payload) => set({
-          review: {
-            ...payload,
-            path: `${REVIEW_DIR}${payload.file}`,
-            environmentFiles: (payload.environments ?? []).map((e) => ({ path: `${REVIEW_DIR}environments/${e.file}`, text: e.text })),
-          },
-          ...(payload.tab ? { activeTab: payload.tab } : {}),
-        }),
+        startReview: (payload) =>
+          set({
+            review: {
+              ...payload,
+              path: `${REVIEW_DIR}${payload.file}`,
+              environmentFiles: (payload.environments ?? []).map((e) => ({ path: `${REVIEW_DIR}environments/${e.file}`, text: e.text })),
+            },
+            ...(payload.tab ? { activeTab: payload.tab } : {}),
+          }),
         forkReview: () => {
           const { review, docs } = get();
           if (!review) return;
@@ -352,7 +379,14 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
             const p = `${folder}environments/${baseName(e.path)}`;
             next[p] = { path: p, text: e.text, base: e.text };
           }
-          set({ docs: next, review: null, activePath: specPath, specPath, environment: review.env ?? '', activeTab: review.tab ?? get().activeTab });
+          set({
+            docs: next,
+            review: null,
+            activePath: specPath,
+            specPath,
+            environment: review.env ?? '',
+            activeTab: review.tab ?? get().activeTab,
+          });
         },
         exitReview: () => set({ review: null }),
         setNotice: (notice) => set({ notice }),
@@ -364,7 +398,9 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
           const doc = docs[path];
           if (!doc) return;
           const { imported: _old, ...rest } = doc;
-          const next: StudioDoc = notes ? { ...rest, imported: { sources: notes.sources, diagnostics: notes.diagnostics.slice(0, MAX_IMPORT_NOTES) } } : rest;
+          const next: StudioDoc = notes
+            ? { ...rest, imported: { sources: notes.sources, diagnostics: notes.diagnostics.slice(0, MAX_IMPORT_NOTES) } }
+            : rest;
           set({ docs: { ...docs, [path]: next } });
         },
       }),
@@ -375,7 +411,13 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
         storage: createJSONStorage(() => options.storage),
         partialize: (s): Persisted => ({
           docs: persistedDocs(s.docs),
-          activePath: s.activePath, specPath: s.specPath, environment: s.environment, activeTab: s.activeTab, theme: s.theme, connection: s.connection, view: s.view,
+          activePath: s.activePath,
+          specPath: s.specPath,
+          environment: s.environment,
+          activeTab: s.activeTab,
+          theme: s.theme,
+          connection: s.connection,
+          view: s.view,
         }),
         // Storage is a boundary too: a damaged or foreign entry is ignored, not trusted.
         merge: (persisted, current) => {
@@ -386,9 +428,24 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
             // Nothing is ever stored beside the examples: they are templates, not documents.
             if (isExamplePath(path) || path.startsWith(REVIEW_DIR)) continue;
             const { imported, origin, readOnly, ...rest } = doc;
-            docs[path] = { ...rest, path, ...(imported ? { imported } : {}), ...(origin ? { origin } : {}), ...(readOnly ? { readOnly } : {}) };
+            docs[path] = {
+              ...rest,
+              path,
+              ...(imported ? { imported } : {}),
+              ...(origin ? { origin } : {}),
+              ...(readOnly ? { readOnly } : {}),
+            };
           }
-          if (Object.keys(docs).length === 0) return { ...current, ...parsed.data, connection: parsed.data.connection ?? current.connection, view: parsed.data.view ?? current.view, docs: current.docs, activePath: current.activePath, specPath: current.specPath };
+          if (Object.keys(docs).length === 0)
+            return {
+              ...current,
+              ...parsed.data,
+              connection: parsed.data.connection ?? current.connection,
+              view: parsed.data.view ?? current.view,
+              docs: current.docs,
+              activePath: current.activePath,
+              specPath: current.specPath,
+            };
           const activePath = docs[parsed.data.activePath] ? parsed.data.activePath : Object.keys(docs)[0]!;
           return {
             ...current,
@@ -407,7 +464,11 @@ export function createStudioStore(options: StoreOptions): StoreApi<StudioState> 
 
 /** Everything but unedited documents of an opened folder (a folder can be larger than storage). */
 function persistedDocs(docs: Record<string, StudioDoc>): Record<string, StudioDoc> {
-  const editedFolders = new Set(Object.values(docs).filter((d) => d.transient && isModified(d)).map((d) => d.path.split('/')[0]));
+  const editedFolders = new Set(
+    Object.values(docs)
+      .filter((d) => d.transient && isModified(d))
+      .map((d) => d.path.split('/')[0]),
+  );
   const out: Record<string, StudioDoc> = {};
   for (const [p, d] of Object.entries(docs)) {
     if (d.transient && !editedFolders.has(p.split('/')[0])) continue;

@@ -16,15 +16,21 @@ export interface StudioInputState {
 
 /** The workspace's override files (never the examples' or a review's). */
 export function workspaceEnvironmentFiles(docs: StudioState['docs']): WorkspaceFile[] {
-  return Object.values(docs).filter((d) => isEnvironmentPath(d.path)).map((d) => ({ path: d.path, text: d.text }));
+  return Object.values(docs)
+    .filter((d) => isEnvironmentPath(d.path))
+    .map((d) => ({ path: d.path, text: d.text }));
 }
 
 export function studioInput(s: StudioInputState, envFiles: readonly WorkspaceFile[]): StudioCompileInput {
-  if (s.review) return { file: s.review.path, text: s.review.text, environment: s.review.env ?? '', environmentFiles: s.review.environmentFiles };
+  if (s.review)
+    return { file: s.review.path, text: s.review.text, environment: s.review.env ?? '', environmentFiles: s.review.environmentFiles };
   return { file: s.specPath, text: s.specText, environment: s.environment, environmentFiles: envFiles };
 }
 
 /** The same value from the whole store state (what App.tsx derives with hooks). */
 export function studioInputOf(s: Pick<StudioState, 'docs' | 'specPath' | 'environment' | 'review'>): StudioCompileInput {
-  return studioInput({ specPath: s.specPath, specText: s.docs[s.specPath]?.text ?? '', environment: s.environment, review: s.review }, workspaceEnvironmentFiles(s.docs));
+  return studioInput(
+    { specPath: s.specPath, specText: s.docs[s.specPath]?.text ?? '', environment: s.environment, review: s.review },
+    workspaceEnvironmentFiles(s.docs),
+  );
 }

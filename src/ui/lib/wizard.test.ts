@@ -8,7 +8,10 @@ describe('new-spec wizard', () => {
       for (const tier of WIZARD_TIERS) {
         const text = wizardSpec({ name: `my-${type}`, team: 'platform', type, tier, technologies: [...WIZARD_TECHNOLOGIES] });
         const result = compile({ file: `examples/my-${type}.yaml`, text });
-        expect(result.diagnostics.filter((d) => d.severity === 'error'), `${type}/${tier}`).toEqual([]);
+        expect(
+          result.diagnostics.filter((d) => d.severity === 'error'),
+          `${type}/${tier}`,
+        ).toEqual([]);
         expect(result.ok).toBe(true);
         expect(result.model?.technologies).toEqual([...WIZARD_TECHNOLOGIES]);
       }

@@ -96,7 +96,13 @@ export function environmentFolderOf(specPath: string): string {
 
 /** A file or folder name that survives a review link and every file system. */
 function safeName(file: string, fallback = 'service'): string {
-  return baseName(file).replace(/\.ya?ml$/i, '').replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '').slice(0, 80) || fallback;
+  return (
+    baseName(file)
+      .replace(/\.ya?ml$/i, '')
+      .replace(/[^A-Za-z0-9._-]+/g, '-')
+      .replace(/^[-.]+|-+$/g, '')
+      .slice(0, 80) || fallback
+  );
 }
 
 /** `dir + name.yaml`, or `name-2.yaml` … when that path is taken. */

@@ -8,7 +8,20 @@
  */
 import type React from 'react';
 import { useState } from 'react';
-import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ReferenceArea, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Area,
+  AreaChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceArea,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { backtestPeriod, defaultStep, episodeJson, iso, seconds, type Seconds, type SloBacktest, verdict } from '../../core/index.ts';
 import type { ServiceModel } from '../../core/index.ts';
 import type { BacktestRun } from '../../live/backtest.ts';
@@ -36,12 +49,17 @@ export function BacktestView({ model }: { model: ServiceModel }): React.JSX.Elem
   const { client } = useLive();
   const [since, setSince] = useState<Seconds>(PERIODS[1]!);
   const [ask, setAsk] = useState<Ask | undefined>(undefined);
-  const q = useLiveQuery<BacktestRun>(backtestKey(model, ask), ask && (async (c) => {
-    const { runBacktest } = await import('../../live/backtest.ts');
-    const r = await runBacktest(c, model, backtestPeriod(ask.until, ask.since, defaultStep(ask.since)));
-    if (r.ok) return { ok: true, value: r.run };
-    return { ok: false, error: r.error.kind === 'sli' ? { kind: 'api', message: r.error.message } : r.error };
-  }), 0);
+  const q = useLiveQuery<BacktestRun>(
+    backtestKey(model, ask),
+    ask &&
+      (async (c) => {
+        const { runBacktest } = await import('../../live/backtest.ts');
+        const r = await runBacktest(c, model, backtestPeriod(ask.until, ask.since, defaultStep(ask.since)));
+        if (r.ok) return { ok: true, value: r.run };
+        return { ok: false, error: r.error.kind === 'sli' ? { kind: 'api', message: r.error.message } : r.error };
+      }),
+    0,
+  );
   if (!client) return null;
   const run = q.state === 'ok' ? q.value : q.state === 'loading' ? q.previous : undefined;
   return (
@@ -51,16 +69,32 @@ export function BacktestView({ model }: { model: ServiceModel }): React.JSX.Elem
         <label>
           Period{' '}
           <select value={since} onChange={(e) => setSince(seconds(Number(e.target.value)))} data-testid="backtest-period">
-            {PERIODS.map((p) => <option key={p} value={p}>last {human(p)}</option>)}
+            {PERIODS.map((p) => (
+              <option key={p} value={p}>
+                last {human(p)}
+              </option>
+            ))}
           </select>
         </label>{' '}
         <button type="button" data-testid="backtest-run" onClick={() => setAsk({ since, until: Math.floor(Date.now() / 1000) })}>
           {ask ? 'Run again' : 'Run backtest'}
         </button>
       </div>
-      {q.state === 'off' && <p className="muted">Replays this spec's SLO alerts over the period from the raw SLI data in Prometheus (no rules need to be loaded).</p>}
-      {q.state === 'loading' && <p className="muted" role="status">Replaying the alerts…</p>}
-      {q.state === 'error' && <p className="bad-text" role="alert" data-testid="backtest-error">Backtest unavailable: {q.message}</p>}
+      {q.state === 'off' && (
+        <p className="muted">
+          Replays this spec's SLO alerts over the period from the raw SLI data in Prometheus (no rules need to be loaded).
+        </p>
+      )}
+      {q.state === 'loading' && (
+        <p className="muted" role="status">
+          Replaying the alerts…
+        </p>
+      )}
+      {q.state === 'error' && (
+        <p className="bad-text" role="alert" data-testid="backtest-error">
+          Backtest unavailable: {q.message}
+        </p>
+      )}
       {run && <BacktestReportView run={run} />}
     </section>
   );
@@ -74,7 +108,9 @@ function BacktestReportView({ run }: { run: BacktestRun }): React.JSX.Element {
         {iso(r.from)} to {iso(r.to)}, every {human(r.step)} · {r.requests} requests
         {r.step > 60 ? ` · evaluated every ${human(r.step)}, not the rules' 1m: times are good to ${human(r.step)}` : ''}
       </p>
-      {r.slos.map((s) => <SloBacktestView key={s.slo} s={s} from={r.from} to={r.to} />)}
+      {r.slos.map((s) => (
+        <SloBacktestView key={s.slo} s={s} from={r.from} to={r.to} />
+      ))}
     </div>
   );
 }
@@ -94,22 +130,33 @@ export function thin(times: Float64Array, values: Float64Array[]): { t: number; 
   return out;
 }
 
-const axisTime = (from: number, to: number) => (t: number): string => {
-  const d = new Date(t * 1000).toISOString();
-  return to - from > 2 * DAY ? d.slice(5, 10) : d.slice(11, 16);
-};
+const axisTime =
+  (from: number, to: number) =>
+  (t: number): string => {
+    const d = new Date(t * 1000).toISOString();
+    return to - from > 2 * DAY ? d.slice(5, 10) : d.slice(11, 16);
+  };
 
 function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: number }): React.JSX.Element {
   const line = verdict(s, from, to);
   const tiers = s.chart.tiers;
-  const burn = thin(s.chart.times, tiers.map((t) => t.longBurn));
+  const burn = thin(
+    s.chart.times,
+    tiers.map((t) => t.longBurn),
+  );
   const budget = thin(s.chart.times, [s.chart.budget]).map((p) => ({ t: p.t, remaining: p.v[0] }));
-  const burnData = burn.map((p) => Object.fromEntries([['t', p.t], ...tiers.map((t, i) => [t.tier, p.v[i]])]) as Record<string, number | null>);
+  const burnData = burn.map(
+    (p) => Object.fromEntries([['t', p.t], ...tiers.map((t, i) => [t.tier, p.v[i]])]) as Record<string, number | null>,
+  );
   const tick = axisTime(from, to);
   return (
     <section className="backtest-slo" data-testid={`backtest-${s.slo}`} data-status={s.status}>
-      <h4>{s.slo}: <span data-testid="backtest-verdict">{line}</span></h4>
-      {s.status === 'no_data' ? <p className="warn-text">{s.message}</p> : (
+      <h4>
+        {s.slo}: <span data-testid="backtest-verdict">{line}</span>
+      </h4>
+      {s.status === 'no_data' ? (
+        <p className="warn-text">{s.message}</p>
+      ) : (
         <>
           {s.coverage < 1 && <p className="warn-text">SLI data for {percent(s.coverage)} of the period.</p>}
           <div role="img" aria-label={`Burn rate per alert tier for ${s.slo}, with the threshold of each and the alerts shaded`}>
@@ -119,12 +166,39 @@ function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: nu
                 <XAxis dataKey="t" type="number" domain={[from, to]} tickFormatter={tick} tick={{ fontSize: 10 }} stroke="var(--muted)" />
                 <YAxis tickFormatter={(v: number) => `${v}×`} tick={{ fontSize: 10 }} width={44} stroke="var(--muted)" />
                 <Tooltip labelFormatter={(v) => iso(Number(v))} formatter={(v) => `${Number(v).toPrecision(3)}×`} />
-                {s.episodes.filter((e) => e.notified).map((e) => (
-                  <ReferenceArea key={`${e.tier}@${e.start}`} x1={Math.max(from, e.start)} x2={e.end ?? to} fill={e.notification === 'page' ? 'var(--error)' : 'var(--accent)'} fillOpacity={0.12} ifOverflow="hidden" />
+                {s.episodes
+                  .filter((e) => e.notified)
+                  .map((e) => (
+                    <ReferenceArea
+                      key={`${e.tier}@${e.start}`}
+                      x1={Math.max(from, e.start)}
+                      x2={e.end ?? to}
+                      fill={e.notification === 'page' ? 'var(--error)' : 'var(--accent)'}
+                      fillOpacity={0.12}
+                      ifOverflow="hidden"
+                    />
+                  ))}
+                {tiers.map((t, i) => (
+                  <ReferenceLine
+                    key={`f-${t.tier}`}
+                    y={t.factor}
+                    stroke={TIER_COLOURS[i]}
+                    strokeDasharray="4 3"
+                    ifOverflow="extendDomain"
+                  />
                 ))}
-                {tiers.map((t, i) => <ReferenceLine key={`f-${t.tier}`} y={t.factor} stroke={TIER_COLOURS[i]} strokeDasharray="4 3" ifOverflow="extendDomain" />)}
                 <Legend wrapperStyle={{ fontSize: 11 }} />
-                {tiers.map((t, i) => <Line key={t.tier} dataKey={t.tier} name={`${tierLabel(t.tier)}: ${human(t.longWindow)} burn (threshold ${t.factor}×, dashed)`} stroke={TIER_COLOURS[i]} dot={false} isAnimationActive={false} connectNulls={false} />)}
+                {tiers.map((t, i) => (
+                  <Line
+                    key={t.tier}
+                    dataKey={t.tier}
+                    name={`${tierLabel(t.tier)}: ${human(t.longWindow)} burn (threshold ${t.factor}×, dashed)`}
+                    stroke={TIER_COLOURS[i]}
+                    dot={false}
+                    isAnimationActive={false}
+                    connectNulls={false}
+                  />
+                ))}
               </LineChart>
             </ResponsiveContainer>
           </div>
@@ -142,19 +216,43 @@ function SloBacktestView({ s, from, to }: { s: SloBacktest; from: number; to: nu
           {s.episodes.length > 0 && (
             <table className="table backtest-episodes">
               <caption className="sr-only">Alerts {s.slo} would have fired</caption>
-              <thead><tr><th scope="col">Tier</th><th scope="col">Severity</th><th scope="col">Fired</th><th scope="col">Resolved</th><th scope="col">Peak burn</th><th scope="col">After burn start</th><th scope="col">Note</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Tier</th>
+                  <th scope="col">Severity</th>
+                  <th scope="col">Fired</th>
+                  <th scope="col">Resolved</th>
+                  <th scope="col">Peak burn</th>
+                  <th scope="col">After burn start</th>
+                  <th scope="col">Note</th>
+                </tr>
+              </thead>
               <tbody>
                 {s.episodes.map((e) => {
                   const j = episodeJson(e);
                   return (
-                    <tr key={`${e.tier}@${e.start}`} data-tier={j.tier} data-start={j.start} data-end={j.end ?? ''} data-notified={j.notified}>
+                    <tr
+                      key={`${e.tier}@${e.start}`}
+                      data-tier={j.tier}
+                      data-start={j.start}
+                      data-end={j.end ?? ''}
+                      data-notified={j.notified}
+                    >
                       <th scope="row">{tierLabel(e.tier)}</th>
-                      <td><span className={`sev sev-${e.severity}`}>{e.severity}</span></td>
+                      <td>
+                        <span className={`sev sev-${e.severity}`}>{e.severity}</span>
+                      </td>
                       <td>{j.start}</td>
                       <td>{j.end ?? 'still firing'}</td>
                       <td>{j.peakBurn === null ? '—' : `${j.peakBurn}×`}</td>
                       <td>{j.detectionSeconds === null ? '—' : human(j.detectionSeconds)}</td>
-                      <td>{!e.notified ? `muted by ${e.mutedBy.join(', ')}` : e.mutedBy.length ? `partly muted by ${e.mutedBy.join(', ')}` : ''}</td>
+                      <td>
+                        {!e.notified
+                          ? `muted by ${e.mutedBy.join(', ')}`
+                          : e.mutedBy.length
+                            ? `partly muted by ${e.mutedBy.join(', ')}`
+                            : ''}
+                      </td>
                     </tr>
                   );
                 })}

@@ -10,11 +10,7 @@ import { describePromError, type PromClient, type PromError } from '../../prom/c
 import { clientFor, effectiveTarget, type ConnectionSettings, type ProxyProbe, type Target } from './connection.ts';
 
 export type LiveStatus =
-  | { kind: 'off' }
-  | { kind: 'detecting' }
-  | { kind: 'checking' }
-  | { kind: 'ok'; version: string }
-  | { kind: 'error'; message: string };
+  { kind: 'off' } | { kind: 'detecting' } | { kind: 'checking' } | { kind: 'ok'; version: string } | { kind: 'error'; message: string };
 
 export interface Live {
   target: Target | undefined;
@@ -31,8 +27,14 @@ export interface Live {
 }
 
 const LiveContext = createContext<Live>({
-  target: undefined, client: undefined, status: { kind: 'off' },
-  check: () => undefined, report: () => undefined, refreshKey: 0, refresh: () => undefined, describe: (e) => e.message,
+  target: undefined,
+  client: undefined,
+  status: { kind: 'off' },
+  check: () => undefined,
+  report: () => undefined,
+  refreshKey: 0,
+  refresh: () => undefined,
+  describe: (e) => e.message,
 });
 
 export function useLive(): Live {
@@ -54,8 +56,12 @@ function useProxyProbe(wanted: boolean): ProxyProbe {
     void fetch(new URL(STUDIO_CONFIG_FILE, document.baseURI), { cache: 'no-cache' })
       .then(async (r) => (r.ok ? parseStudioConfig(await r.text())?.proxy === true : false))
       .catch(() => false)
-      .then((present) => { if (!cancelled) setProbe(present ? 'present' : 'absent'); });
-    return () => { cancelled = true; };
+      .then((present) => {
+        if (!cancelled) setProbe(present ? 'present' : 'absent');
+      });
+    return () => {
+      cancelled = true;
+    };
   }, [wanted, probe]);
   return probe;
 }
@@ -88,7 +94,9 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
       if (cancelled) return;
       setStatus(r.ok ? { kind: 'ok', version: r.data.version } : { kind: 'error', message: describePromError(r.error, target.label) });
     });
-    return () => { cancelled = true; };
+    return () => {
+      cancelled = true;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `client` is derived from `target` by its key
   }, [client, checks, probe, settings.mode]);
 
@@ -100,7 +108,9 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
     if (target?.kind !== 'direct') return;
     const onViolation = (e: SecurityPolicyViolationEvent): void => {
       if (e.effectiveDirective === 'connect-src' && e.blockedURI.startsWith(target.baseUrl)) {
-        setBlocked(`this page's Content-Security-Policy only allows its own origin, so ${target.baseUrl} cannot be asked directly; choose "Studio proxy" (nthlayer proxy forwards to your Prometheus) or open the studio from npm start / vite preview`);
+        setBlocked(
+          `this page's Content-Security-Policy only allows its own origin, so ${target.baseUrl} cannot be asked directly; choose "Studio proxy" (nthlayer proxy forwards to your Prometheus) or open the studio from npm start / vite preview`,
+        );
       }
     };
     document.addEventListener('securitypolicyviolation', onViolation);
@@ -111,24 +121,37 @@ export function LiveProvider({ settings, children }: { settings: ConnectionSetti
   // Read by `report`, which views keep from the render that started their query.
   const statusRef = useRef(status);
   statusRef.current = status;
-  const report = useCallback((error: PromError | undefined) => {
-    if (!error) {
-      // Prometheus answered again: confirm with a fresh build-info check.
-      if (statusRef.current.kind === 'error') setChecks((n) => n + 1);
-      return;
-    }
-    if (CONNECTION_KINDS.has(error.kind)) setStatus({ kind: 'error', message: describePromError(error, label) });
-  }, [label]);
+  const report = useCallback(
+    (error: PromError | undefined) => {
+      if (!error) {
+        // Prometheus answered again: confirm with a fresh build-info check.
+        if (statusRef.current.kind === 'error') setChecks((n) => n + 1);
+        return;
+      }
+      if (CONNECTION_KINDS.has(error.kind)) setStatus({ kind: 'error', message: describePromError(error, label) });
+    },
+    [label],
+  );
 
   const shown: LiveStatus = blocked ? { kind: 'error', message: blocked } : status;
-  const live = useMemo<Live>(() => ({
-    target, client, status: shown, refreshKey,
-    check: () => setChecks((n) => n + 1),
-    report,
-    refresh: () => { setChecks((n) => n + 1); setRefreshKey((n) => n + 1); },
-    describe: (e) => describePromError(e, label),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- `shown` is status or blocked; `target` changes with `client`
-  }), [client, status, blocked, refreshKey, report, label]);
+  const live = useMemo<Live>(
+    () => ({
+      target,
+      client,
+      status: shown,
+      refreshKey,
+      check: () => setChecks((n) => n + 1),
+      report,
+      refresh: () => {
+        setChecks((n) => n + 1);
+        setRefreshKey((n) => n + 1);
+      },
+      describe: (e) => describePromError(e, label),
+    }),
+    // `shown` is status or blocked; `target` changes with `client`.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [client, status, blocked, refreshKey, report, label],
+  );
 
   return <LiveContext.Provider value={live}>{children}</LiveContext.Provider>;
 }

@@ -12,8 +12,10 @@ describe('Prometheus connection settings', () => {
   });
 
   it('a studio served under a sub-path asks its proxy under that sub-path', () => {
-    expect(effectiveTarget(settings({}), 'present', 'https://intranet', 'https://intranet/tools/nthlayer'))
-      .toMatchObject({ kind: 'proxy', baseUrl: 'https://intranet/tools/nthlayer' });
+    expect(effectiveTarget(settings({}), 'present', 'https://intranet', 'https://intranet/tools/nthlayer')).toMatchObject({
+      kind: 'proxy',
+      baseUrl: 'https://intranet/tools/nthlayer',
+    });
   });
 
   it('"none" never connects, even with a proxy present', () => {
@@ -21,11 +23,18 @@ describe('Prometheus connection settings', () => {
   });
 
   it('proxy mode uses the page origin without waiting for detection', () => {
-    expect(effectiveTarget(settings({ mode: 'proxy', tenant: 't1' }), undefined, ORIGIN)).toMatchObject({ kind: 'proxy', baseUrl: '', tenant: 't1' });
+    expect(effectiveTarget(settings({ mode: 'proxy', tenant: 't1' }), undefined, ORIGIN)).toMatchObject({
+      kind: 'proxy',
+      baseUrl: '',
+      tenant: 't1',
+    });
   });
 
   it('direct mode uses the typed URL, normalised, and nothing when it is not a URL', () => {
-    expect(effectiveTarget(settings({ mode: 'direct', directUrl: 'http://prom:9090/' }), 'present', ORIGIN)).toMatchObject({ kind: 'direct', baseUrl: 'http://prom:9090' });
+    expect(effectiveTarget(settings({ mode: 'direct', directUrl: 'http://prom:9090/' }), 'present', ORIGIN)).toMatchObject({
+      kind: 'direct',
+      baseUrl: 'http://prom:9090',
+    });
     expect(effectiveTarget(settings({ mode: 'direct', directUrl: 'prom:9090' }), 'present', ORIGIN)).toBeUndefined();
   });
 

@@ -39,13 +39,14 @@ export function checkDirectUrl(text: string): UrlCheck {
     return { ok: false, error: 'Not a URL: it should look like http://127.0.0.1:9090' };
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') return { ok: false, error: 'Only http:// and https:// URLs are supported' };
-  if (u.username || u.password) return { ok: false, error: 'Leave credentials out of the URL; use the proxy for authenticated Prometheus servers' };
+  if (u.username || u.password)
+    return { ok: false, error: 'Leave credentials out of the URL; use the proxy for authenticated Prometheus servers' };
   if (u.search || u.hash) return { ok: false, error: 'The URL should not have a query or fragment' };
   return { ok: true, url: `${u.origin}${u.pathname.replace(/\/+$/, '')}` };
 }
 
 export function checkTenant(text: string): string | undefined {
-  return TENANT_RE.test(text) && text.length <= 150 ? undefined : 'A tenant ID has letters, digits and ! . _ * \' ( ) - only';
+  return TENANT_RE.test(text) && text.length <= 150 ? undefined : "A tenant ID has letters, digits and ! . _ * ' ( ) - only";
 }
 
 /** What the studio's config file said about a proxy (undefined while it is read). */

@@ -3,17 +3,43 @@
  * spec depends on (every PromQL of its rules and dashboard, parsed), and compiling a whole
  * portfolio. Plain data in, plain data out; the jobs worker runs it off the main thread.
  */
-import { compile, importSpecs, metricRequirements, reviewConsequences, type CompileResult, type ImportResult, type MetricRequirement, type ReviewConsequences, type ServiceModel } from '../../core/index.ts';
+import {
+  compile,
+  importSpecs,
+  metricRequirements,
+  reviewConsequences,
+  type CompileResult,
+  type ImportResult,
+  type MetricRequirement,
+  type ReviewConsequences,
+  type ServiceModel,
+} from '../../core/index.ts';
 import type { WorkspaceFile } from '../lib/workspace.ts';
 import { compileForStudio, type StudioCompileInput } from '../preview/compile-request.ts';
 
 /** Verify's question: the same input the preview compiles (spec, environment, workspace override files). */
-export interface RequirementsJob extends StudioCompileInput { type: 'requirements'; id: number }
-export interface PortfolioJob { type: 'portfolio'; id: number; files: WorkspaceFile[] }
+export interface RequirementsJob extends StudioCompileInput {
+  type: 'requirements';
+  id: number;
+}
+export interface PortfolioJob {
+  type: 'portfolio';
+  id: number;
+  files: WorkspaceFile[];
+}
 /** Sloth, OpenSLO or Pyrra files opened or dropped on the studio, imported together (OpenSLO refers across files). */
-export interface ImportJob { type: 'import'; id: number; files: WorkspaceFile[] }
+export interface ImportJob {
+  type: 'import';
+  id: number;
+  files: WorkspaceFile[];
+}
 /** A review: the author's base and the shared spec, compiled alike, and what changes between them. */
-export interface ReviewJob { type: 'review'; id: number; base: StudioCompileInput; head: StudioCompileInput }
+export interface ReviewJob {
+  type: 'review';
+  id: number;
+  base: StudioCompileInput;
+  head: StudioCompileInput;
+}
 export type Job = RequirementsJob | PortfolioJob | ImportJob | ReviewJob;
 
 export interface ReviewAnswer extends ReviewConsequences {
@@ -46,7 +72,12 @@ export function runPortfolio(job: PortfolioJob): CompiledSpec[] {
       const r = compile({ file: f.path, text: f.text });
       const errors = r.diagnostics.filter((d) => d.severity === 'error');
       if (r.ok && r.model) return { file: f.path, text: f.text, model: r.model, errorCount: 0 };
-      return { file: f.path, text: f.text, errorCount: Math.max(1, errors.length), error: errors[0] ? `${errors[0].line}:${errors[0].column} ${errors[0].message}` : 'does not compile' };
+      return {
+        file: f.path,
+        text: f.text,
+        errorCount: Math.max(1, errors.length),
+        error: errors[0] ? `${errors[0].line}:${errors[0].column} ${errors[0].message}` : 'does not compile',
+      };
     } catch (e) {
       return { file: f.path, text: f.text, errorCount: 1, error: e instanceof Error ? e.message : String(e) };
     }

@@ -9,7 +9,9 @@ let worker: Worker | undefined;
 let nextId = 1;
 const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
-function send(job: Omit<RequirementsJob, 'id'> | Omit<PortfolioJob, 'id'> | Omit<ImportJob, 'id'> | Omit<ReviewJob, 'id'>): Promise<unknown> {
+function send(
+  job: Omit<RequirementsJob, 'id'> | Omit<PortfolioJob, 'id'> | Omit<ImportJob, 'id'> | Omit<ReviewJob, 'id'>,
+): Promise<unknown> {
   if (!worker) {
     worker = new JobsWorker();
     worker.onmessage = (e: MessageEvent<Answer>) => {

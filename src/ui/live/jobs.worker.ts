@@ -7,7 +7,14 @@ const scope = self as unknown as DedicatedWorkerGlobalScope;
 scope.onmessage = (event: MessageEvent<Job>) => {
   const job = event.data;
   try {
-    const answer = job.type === 'requirements' ? runRequirements(job) : job.type === 'import' ? runImport(job) : job.type === 'review' ? runReview(job) : runPortfolio(job);
+    const answer =
+      job.type === 'requirements'
+        ? runRequirements(job)
+        : job.type === 'import'
+          ? runImport(job)
+          : job.type === 'review'
+            ? runReview(job)
+            : runPortfolio(job);
     scope.postMessage({ id: job.id, ok: true, answer });
   } catch (e) {
     scope.postMessage({ id: job.id, ok: false, error: e instanceof Error ? e.message : String(e) });

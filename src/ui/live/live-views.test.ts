@@ -7,7 +7,9 @@ import { VerifyPanel } from './VerifyPanel.tsx';
 
 describe('live views without a Prometheus', () => {
   it('verify says how to connect instead of reporting anything missing', () => {
-    const html = renderToStaticMarkup(createElement(VerifyPanel, { input: { file: 'a.yaml', text: '', environment: '', environmentFiles: [] }, valid: true }));
+    const html = renderToStaticMarkup(
+      createElement(VerifyPanel, { input: { file: 'a.yaml', text: '', environment: '', environmentFiles: [] }, valid: true }),
+    );
     expect(html).toContain('data-testid="verify-off"');
     expect(html).not.toContain('missing');
   });

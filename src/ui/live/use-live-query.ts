@@ -18,7 +18,11 @@ export type LiveResult<T> = { ok: true; value: T } | { ok: false; error: PromErr
 /** How long the spec must stay unchanged before live data is fetched again. */
 const LIVE_DEBOUNCE_MS = 700;
 
-export function useLiveQuery<T>(key: string | undefined, run: ((client: PromClient) => Promise<LiveResult<T>>) | undefined, debounceMs = LIVE_DEBOUNCE_MS): LiveQuery<T> {
+export function useLiveQuery<T>(
+  key: string | undefined,
+  run: ((client: PromClient) => Promise<LiveResult<T>>) | undefined,
+  debounceMs = LIVE_DEBOUNCE_MS,
+): LiveQuery<T> {
   const live = useLive();
   const [result, setResult] = useState<LiveQuery<T>>({ state: 'off' });
   const { client, refreshKey, report, describe } = live;
@@ -29,13 +33,22 @@ export function useLiveQuery<T>(key: string | undefined, run: ((client: PromClie
       return;
     }
     let cancelled = false;
-    setResult((prev) => ({ state: 'loading', ...(prev.state === 'ok' ? { previous: prev.value } : prev.state === 'loading' && prev.previous !== undefined ? { previous: prev.previous } : {}) }));
+    setResult((prev) => ({
+      state: 'loading',
+      ...(prev.state === 'ok'
+        ? { previous: prev.value }
+        : prev.state === 'loading' && prev.previous !== undefined
+          ? { previous: prev.previous }
+          : {}),
+    }));
     const timer = setTimeout(() => {
       void run(client).then(
         (r) => {
           if (cancelled) return;
           report(r.ok ? undefined : r.error);
-          setResult(r.ok ? { state: 'ok', value: r.value, at: Date.now() } : { state: 'error', error: r.error, message: describe(r.error) });
+          setResult(
+            r.ok ? { state: 'ok', value: r.value, at: Date.now() } : { state: 'error', error: r.error, message: describe(r.error) },
+          );
         },
         (e: unknown) => {
           if (cancelled) return;
@@ -63,7 +76,7 @@ export function limiter(limit: number): <T>(task: () => Promise<T>) => Promise<T
     active--;
     waiting.shift()?.();
   };
-  return <T,>(task: () => Promise<T>): Promise<T> =>
+  return <T>(task: () => Promise<T>): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       const start = (): void => {
         active++;

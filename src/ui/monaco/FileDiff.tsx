@@ -20,7 +20,10 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
   useDisposeDiffModels(originalPath, modifiedPath);
   return (
     <div className="file-diff" data-testid="file-diff">
-      <div className="diff-labels" aria-hidden="true"><span>{beforeLabel}</span><span>{afterLabel}</span></div>
+      <div className="diff-labels" aria-hidden="true">
+        <span>{beforeLabel}</span>
+        <span>{afterLabel}</span>
+      </div>
       <div className="file-diff-editor">
         <DiffEditor
           original={before}
@@ -31,7 +34,11 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
           keepCurrentOriginalModel
           keepCurrentModifiedModel
           theme={theme === 'dark' ? DARK_THEME : 'vs'}
-          loading={<div className="state state-loading" role="status">Loading diff…</div>}
+          loading={
+            <div className="state state-loading" role="status">
+              Loading diff…
+            </div>
+          }
           // Each side is a text field to a screen reader: name it (the construction options alone leave
           // them unnamed when the diff remounts for another file).
           onMount={(editor) => {
@@ -39,9 +46,17 @@ function FileDiff({ path, before, after, theme, beforeLabel, afterLabel }: FileD
             editor.getModifiedEditor().updateOptions({ ariaLabel: `${path}, ${afterLabel}` });
           }}
           options={{
-            readOnly: true, originalEditable: false, renderSideBySide: true, useInlineViewWhenSpaceIsLimited: false, minimap: { enabled: false }, automaticLayout: true, fontSize: 12,
-            scrollBeyondLastLine: false, ariaLabel: `${path}: ${beforeLabel} on the left, ${afterLabel} on the right`,
-            originalAriaLabel: `${path}, ${beforeLabel}`, modifiedAriaLabel: `${path}, ${afterLabel}`,
+            readOnly: true,
+            originalEditable: false,
+            renderSideBySide: true,
+            useInlineViewWhenSpaceIsLimited: false,
+            minimap: { enabled: false },
+            automaticLayout: true,
+            fontSize: 12,
+            scrollBeyondLastLine: false,
+            ariaLabel: `${path}: ${beforeLabel} on the left, ${afterLabel} on the right`,
+            originalAriaLabel: `${path}, ${beforeLabel}`,
+            modifiedAriaLabel: `${path}, ${afterLabel}`,
           }}
         />
       </div>

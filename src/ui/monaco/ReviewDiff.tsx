@@ -19,36 +19,43 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
   useDisposeDiffModels(originalPath, modifiedPath);
   return (
     <div className="file-diff">
-    <div className="diff-labels" data-testid="review-diff-labels"><span>Base: the author&apos;s starting point</span><span>Proposed: this review link</span></div>
-    <div className="file-diff-editor">
-    <DiffEditor
-      original={base}
-      modified={text}
-      language="yaml"
-      originalModelPath={originalPath}
-      modifiedModelPath={modifiedPath}
-      keepCurrentOriginalModel
-      keepCurrentModifiedModel
-      theme={theme === 'dark' ? DARK_THEME : 'vs'}
-      onMount={() => markEditorReady()}
-      loading={<div className="state state-loading" role="status">Loading diff…</div>}
-      options={{
-        readOnly: true,
-        originalEditable: false,
-        renderSideBySide: true,
-        // The labels above say left and right: never fold into one column on a narrow pane.
-        useInlineViewWhenSpaceIsLimited: false,
-        minimap: { enabled: false },
-        automaticLayout: true,
-        fontSize: 13,
-        scrollBeyondLastLine: false,
-        ariaLabel: `${path}: the author's base on the left, the proposed spec on the right`,
-        originalAriaLabel: `${path}, the author's base`,
-        modifiedAriaLabel: `${path}, proposed in this review link`,
-      }}
-      wrapperProps={{ 'data-testid': 'review-diff' }}
-    />
-    </div>
+      <div className="diff-labels" data-testid="review-diff-labels">
+        <span>Base: the author&apos;s starting point</span>
+        <span>Proposed: this review link</span>
+      </div>
+      <div className="file-diff-editor">
+        <DiffEditor
+          original={base}
+          modified={text}
+          language="yaml"
+          originalModelPath={originalPath}
+          modifiedModelPath={modifiedPath}
+          keepCurrentOriginalModel
+          keepCurrentModifiedModel
+          theme={theme === 'dark' ? DARK_THEME : 'vs'}
+          onMount={() => markEditorReady()}
+          loading={
+            <div className="state state-loading" role="status">
+              Loading diff…
+            </div>
+          }
+          options={{
+            readOnly: true,
+            originalEditable: false,
+            renderSideBySide: true,
+            // The labels above say left and right: never fold into one column on a narrow pane.
+            useInlineViewWhenSpaceIsLimited: false,
+            minimap: { enabled: false },
+            automaticLayout: true,
+            fontSize: 13,
+            scrollBeyondLastLine: false,
+            ariaLabel: `${path}: the author's base on the left, the proposed spec on the right`,
+            originalAriaLabel: `${path}, the author's base`,
+            modifiedAriaLabel: `${path}, proposed in this review link`,
+          }}
+          wrapperProps={{ 'data-testid': 'review-diff' }}
+        />
+      </div>
     </div>
   );
 }

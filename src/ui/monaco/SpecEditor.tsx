@@ -40,8 +40,20 @@ function startsEditing(e: KeyboardEvent): boolean {
 /** Whether the last thing the person did before focus moved was a key press (Tab) rather than a click. */
 let lastInput: 'keyboard' | 'pointer' = 'pointer';
 if (typeof window !== 'undefined') {
-  window.addEventListener('keydown', () => { lastInput = 'keyboard'; }, true);
-  window.addEventListener('pointerdown', () => { lastInput = 'pointer'; }, true);
+  window.addEventListener(
+    'keydown',
+    () => {
+      lastInput = 'keyboard';
+    },
+    true,
+  );
+  window.addEventListener(
+    'pointerdown',
+    () => {
+      lastInput = 'pointer';
+    },
+    true,
+  );
 }
 
 function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChange }: SpecEditorProps): React.JSX.Element {
@@ -69,7 +81,8 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
     editor.onDidFocusEditorText(() => editor.updateOptions({ tabFocusMode: lastInput === 'keyboard' }));
     editor.onMouseDown(() => editor.updateOptions({ tabFocusMode: false }));
     editor.onKeyDown((e) => {
-      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) && startsEditing(e.browserEvent)) editor.updateOptions({ tabFocusMode: false });
+      if (editor.getOption(monaco.editor.EditorOption.tabFocusMode) && startsEditing(e.browserEvent))
+        editor.updateOptions({ tabFocusMode: false });
     });
     // The Problems list grows as the person types and the editor shrinks: keep the line being
     // edited in view (a cursor under the fold also hides its suggestions).
@@ -84,7 +97,10 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
 
   useEffect(() => {
     const uri = monaco.Uri.parse(modelUri(path));
-    setModelDiagnostics(uri.toString(), diagnostics.filter((d) => d.file === path));
+    setModelDiagnostics(
+      uri.toString(),
+      diagnostics.filter((d) => d.file === path),
+    );
     const model = monaco.editor.getModel(uri);
     if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(diagnostics, path));
   }, [diagnostics, path, value]);
@@ -97,7 +113,11 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
       theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onChange={(text) => onChange(text ?? '')}
       onMount={onMount}
-      loading={<div className="state state-loading" role="status">Loading editor…</div>}
+      loading={
+        <div className="state state-loading" role="status">
+          Loading editor…
+        </div>
+      }
       options={{
         automaticLayout: true,
         minimap: { enabled: false },

@@ -7,9 +7,12 @@ import { useEffect } from 'react';
 import { monaco } from './setup.ts';
 
 export function useDisposeDiffModels(originalPath: string, modifiedPath: string): void {
-  useEffect(() => () => {
-    setTimeout(() => {
-      for (const p of [originalPath, modifiedPath]) monaco.editor.getModel(monaco.Uri.parse(p))?.dispose();
-    }, 0);
-  }, [originalPath, modifiedPath]);
+  useEffect(
+    () => () => {
+      setTimeout(() => {
+        for (const p of [originalPath, modifiedPath]) monaco.editor.getModel(monaco.Uri.parse(p))?.dispose();
+      }, 0);
+    },
+    [originalPath, modifiedPath],
+  );
 }

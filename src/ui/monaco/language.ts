@@ -46,15 +46,9 @@ const RESOURCE_SNIPPETS: Readonly<Record<string, string>> = {
     'spec:',
     '  scrape_interval: ${2:30s}',
     '  logs:',
-    "    selector: '${3:{app=\"my-service\"\\}}'",
+    '    selector: \'${3:{app="my-service"\\}}\'',
   ].join('\n'),
-  PagerDuty: [
-    'kind: PagerDuty',
-    'name: ${1:primary}',
-    'spec:',
-    '  urgency: ${2|high,low|}',
-    '  auto_create: ${3|true,false|}',
-  ].join('\n'),
+  PagerDuty: ['kind: PagerDuty', 'name: ${1:primary}', 'spec:', '  urgency: ${2|high,low|}', '  auto_create: ${3|true,false|}'].join('\n'),
   DeploymentGate: [
     'kind: DeploymentGate',
     'name: ${1:error-budget}',
@@ -73,17 +67,15 @@ const RESOURCE_SNIPPETS: Readonly<Record<string, string>> = {
     '      params:',
     '        fields: [${4:service.runbook_url}]',
   ].join('\n'),
-  Alerts: [
-    'kind: Alerts',
-    'name: ${1:budget-alerts}',
-    'spec:',
-    '  for_duration:',
-    '    page: ${2:2m}',
-    '    ticket: ${3:15m}',
-  ].join('\n'),
+  Alerts: ['kind: Alerts', 'name: ${1:budget-alerts}', 'spec:', '  for_duration:', '    page: ${2:2m}', '    ticket: ${3:15m}'].join('\n'),
 };
 
-function catalogItems(m: MonacoApi, entries: readonly CatalogEntry[], range: Monaco.IRange, kind: Monaco.languages.CompletionItemKind): Monaco.languages.CompletionItem[] {
+function catalogItems(
+  m: MonacoApi,
+  entries: readonly CatalogEntry[],
+  range: Monaco.IRange,
+  kind: Monaco.languages.CompletionItemKind,
+): Monaco.languages.CompletionItem[] {
   return entries.map((e, i) => ({
     label: { label: e.value, description: e.aliases.length ? `also ${e.aliases.slice(0, 3).join(', ')}` : '' },
     kind,
@@ -112,22 +104,43 @@ export function registerNthLayerLanguage(m: MonacoApi): void {
       const line = model.getLineContent(position.lineNumber).slice(0, position.column - 1);
       if (isDependencyType(ctx) || isResourceKind(ctx)) {
         const start = line.length - line.replace(/^.*?:\s*/, '').length + 1;
-        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: start, endColumn: position.column };
-        return { suggestions: isResourceKind(ctx) ? catalogItems(m, kinds, range, m.languages.CompletionItemKind.EnumMember) : catalogItems(m, dependencyTypes, range, m.languages.CompletionItemKind.Value) };
+        const range = {
+          startLineNumber: position.lineNumber,
+          endLineNumber: position.lineNumber,
+          startColumn: start,
+          endColumn: position.column,
+        };
+        return {
+          suggestions: isResourceKind(ctx)
+            ? catalogItems(m, kinds, range, m.languages.CompletionItemKind.EnumMember)
+            : catalogItems(m, dependencyTypes, range, m.languages.CompletionItemKind.Value),
+        };
       }
       if (ctx.resourceSlot) {
         const dashed = /-\s*$/.test(line);
-        const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: position.column, endColumn: position.column };
+        const range = {
+          startLineNumber: position.lineNumber,
+          endLineNumber: position.lineNumber,
+          startColumn: position.column,
+          endColumn: position.column,
+        };
         return {
           suggestions: kinds.map((k, i) => {
             const body = RESOURCE_SNIPPETS[k.value] ?? `kind: ${k.value}\nname: \${1:name}\nspec: {}`;
             // Monaco indents every inserted line like the cursor line; after a dash, fields align with `kind`.
-            const text = dashed ? body.split('\n').map((l, j) => (j === 0 ? l : `  ${l}`)).join('\n') : `- ${body.split('\n').join('\n  ')}`;
+            const text = dashed
+              ? body
+                  .split('\n')
+                  .map((l, j) => (j === 0 ? l : `  ${l}`))
+                  .join('\n')
+              : `- ${body.split('\n').join('\n  ')}`;
             return {
               label: `${k.value} resource`,
               kind: m.languages.CompletionItemKind.Snippet,
               detail: k.detail,
-              documentation: { value: `${k.detail}\n\n\`\`\`yaml\n${text.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1').replace(/\\([${}])/g, '$1')}\n\`\`\`` },
+              documentation: {
+                value: `${k.detail}\n\n\`\`\`yaml\n${text.replace(/\$\{\d+[:|]([^}|]*)[^}]*\}/g, '$1').replace(/\\([${}])/g, '$1')}\n\`\`\``,
+              },
               insertText: text,
               insertTextRules: m.languages.CompletionItemInsertTextRule.InsertAsSnippet,
               sortText: `0${i}`,
@@ -140,24 +153,30 @@ export function registerNthLayerLanguage(m: MonacoApi): void {
     },
   });
 
-  m.languages.registerCodeActionProvider('yaml', {
-    provideCodeActions(model, range, context) {
-      const diagnostics = diagnosticsByModel.get(model.uri.toString()) ?? [];
-      const actions: Monaco.languages.CodeAction[] = [];
-      for (const d of diagnostics) {
-        if (d.suggestion === undefined) continue;
-        const r = { startLineNumber: d.line, startColumn: d.column, endLineNumber: Math.max(d.endLine, d.line), endColumn: d.endColumn };
-        if (!m.Range.areIntersectingOrTouching(r, range)) continue;
-        const marker = context.markers.find((mk) => mk.source === 'nthlayer' && mk.startLineNumber === d.line && mk.startColumn === d.column);
-        actions.push({
-          title: `Change to \`${d.suggestion}\``,
-          kind: 'quickfix',
-          isPreferred: true,
-          ...(marker ? { diagnostics: [marker] } : {}),
-          edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: r, text: d.suggestion } }] },
-        });
-      }
-      return { actions, dispose: () => undefined };
+  m.languages.registerCodeActionProvider(
+    'yaml',
+    {
+      provideCodeActions(model, range, context) {
+        const diagnostics = diagnosticsByModel.get(model.uri.toString()) ?? [];
+        const actions: Monaco.languages.CodeAction[] = [];
+        for (const d of diagnostics) {
+          if (d.suggestion === undefined) continue;
+          const r = { startLineNumber: d.line, startColumn: d.column, endLineNumber: Math.max(d.endLine, d.line), endColumn: d.endColumn };
+          if (!m.Range.areIntersectingOrTouching(r, range)) continue;
+          const marker = context.markers.find(
+            (mk) => mk.source === 'nthlayer' && mk.startLineNumber === d.line && mk.startColumn === d.column,
+          );
+          actions.push({
+            title: `Change to \`${d.suggestion}\``,
+            kind: 'quickfix',
+            isPreferred: true,
+            ...(marker ? { diagnostics: [marker] } : {}),
+            edit: { edits: [{ resource: model.uri, versionId: model.getVersionId(), textEdit: { range: r, text: d.suggestion } }] },
+          });
+        }
+        return { actions, dispose: () => undefined };
+      },
     },
-  }, { providedCodeActionKinds: ['quickfix'] });
+    { providedCodeActionKinds: ['quickfix'] },
+  );
 }

@@ -49,12 +49,18 @@ const editorNamespace = monaco.editor as unknown as { createWebWorker: CreateWeb
 const createInternalWorker = editorNamespace.createWebWorker;
 editorNamespace.createWebWorker = (options) => {
   if ('worker' in options) return createInternalWorker(options);
-  const worker = Promise.resolve(window.MonacoEnvironment!.getWorker('workerMain.js', options.label ?? 'monaco-editor-worker')).then((w) => {
-    w.postMessage('ignore');
-    w.postMessage(options.createData);
-    return w;
+  const worker = Promise.resolve(window.MonacoEnvironment!.getWorker('workerMain.js', options.label ?? 'monaco-editor-worker')).then(
+    (w) => {
+      w.postMessage('ignore');
+      w.postMessage(options.createData);
+      return w;
+    },
+  );
+  return createInternalWorker({
+    worker,
+    host: options.host,
+    ...(options.keepIdleModels !== undefined ? { keepIdleModels: options.keepIdleModels } : {}),
   });
-  return createInternalWorker({ worker, host: options.host, ...(options.keepIdleModels !== undefined ? { keepIdleModels: options.keepIdleModels } : {}) });
 };
 
 loader.config({ monaco });

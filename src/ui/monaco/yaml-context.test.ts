@@ -15,7 +15,7 @@ describe('where the cursor is in a spec', () => {
     expect(isDependencyType(ctx)).toBe(true);
   });
 
-  it("a dependency item that starts with type: on the dash line", () => {
+  it('a dependency item that starts with type: on the dash line', () => {
     const text = ['resources:', '  - kind: Dependencies', '    name: deps', '    spec:', '      caches:', '        - type: red'];
     const ctx = yamlContextAt(text, 6, text[5]!.length + 1);
     expect(isDependencyType(ctx)).toBe(true);

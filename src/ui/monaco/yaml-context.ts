@@ -55,7 +55,11 @@ function resourceKindAt(lines: readonly string[], at: number): string | undefine
   const itemDash = items.slice(top + 1).find((p) => p?.dash !== undefined)?.dash;
   if (itemDash === undefined) return undefined;
   let start = -1;
-  for (let i = at; i > top; i--) if (items[i]?.dash === itemDash) { start = i; break; }
+  for (let i = at; i > top; i--)
+    if (items[i]?.dash === itemDash) {
+      start = i;
+      break;
+    }
   if (start < 0) return undefined;
   const keyIndent = items[start]!.indent;
   for (let i = start; i < lines.length; i++) {
@@ -96,12 +100,27 @@ export function yamlContextAt(lines: readonly string[], lineNumber: number, colu
 
 /** The fields of a Dependencies resource whose list items are dependencies with a `type:`. */
 const DEPENDENCY_LISTS = new Set([
-  'services', 'databases', 'caches', 'queues', 'message_queues', 'external_apis', 'external_services', 'orchestration', 'infrastructure', 'upstream', 'downstream',
+  'services',
+  'databases',
+  'caches',
+  'queues',
+  'message_queues',
+  'external_apis',
+  'external_services',
+  'orchestration',
+  'infrastructure',
+  'upstream',
+  'downstream',
 ]);
 
 /** True when the cursor is on a dependency's `type:` value. */
 export function isDependencyType(ctx: YamlContext): boolean {
-  return ctx.key === 'type' && ctx.resourceKind === 'Dependencies' && ctx.path.length >= 4 && DEPENDENCY_LISTS.has(ctx.path[ctx.path.length - 2]!);
+  return (
+    ctx.key === 'type' &&
+    ctx.resourceKind === 'Dependencies' &&
+    ctx.path.length >= 4 &&
+    DEPENDENCY_LISTS.has(ctx.path[ctx.path.length - 2]!)
+  );
 }
 
 /** True when the cursor is on a resource's `kind:` value. */

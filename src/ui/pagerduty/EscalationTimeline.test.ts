@@ -27,8 +27,14 @@ describe('EscalationTimeline', () => {
   });
 
   it('a low-tier service has one level and no loops', () => {
-    const html = renderToStaticMarkup(createElement(EscalationTimeline, { config: configOf('examples/nightly-etl.yaml',
-      'service:\n  name: nightly-etl\n  team: analytics\n  tier: low\n  type: batch\nresources:\n  - kind: PagerDuty\n    name: pd\n    spec:\n      urgency: low\n') }));
+    const html = renderToStaticMarkup(
+      createElement(EscalationTimeline, {
+        config: configOf(
+          'examples/nightly-etl.yaml',
+          'service:\n  name: nightly-etl\n  team: analytics\n  tier: low\n  type: batch\nresources:\n  - kind: PagerDuty\n    name: pd\n    spec:\n      urgency: low\n',
+        ),
+      }),
+    );
     expect(html).toContain('data-testid="level-primary"');
     expect(html).not.toContain('level-secondary');
     expect(html).toContain('no loops');

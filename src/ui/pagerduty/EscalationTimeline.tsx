@@ -44,7 +44,12 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
                 key={s.level}
                 data-testid={`level-${s.level}`}
                 aria-label={`${s.level}: schedule ${s.schedule}, paged at ${minutesText(s.startsAtMinute)}, escalates after ${minutesText(s.delayMinutes)}`}
-                style={{ ...styles.bar, left: `${(s.startsAtMinute / cycle) * 100}%`, width: `${(s.delayMinutes / cycle) * 100}%`, background: levelColor(i) }}
+                style={{
+                  ...styles.bar,
+                  left: `${(s.startsAtMinute / cycle) * 100}%`,
+                  width: `${(s.delayMinutes / cycle) * 100}%`,
+                  background: levelColor(i),
+                }}
               >
                 <span style={styles.barLabel}>{s.level}</span>
                 <span style={styles.barSub}>{s.schedule}</span>
@@ -53,11 +58,22 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
           </ol>
           <div style={styles.axis} aria-hidden="true">
             {ticks.map((t, i) => (
-              <span key={`${t}-${i}`} style={{ ...styles.tick, left: `${(t / cycle) * 100}%`, transform: `translateX(${i === 0 ? 0 : i === ticks.length - 1 ? -100 : -50}%)` }}>{minutesText(t)}</span>
+              <span
+                key={`${t}-${i}`}
+                style={{
+                  ...styles.tick,
+                  left: `${(t / cycle) * 100}%`,
+                  transform: `translateX(${i === 0 ? 0 : i === ticks.length - 1 ? -100 : -50}%)`,
+                }}
+              >
+                {minutesText(t)}
+              </span>
             ))}
           </div>
           {escalation.numLoops > 0 && (
-            <p style={styles.loop} data-testid="loops">↻ repeats {escalation.numLoops}×</p>
+            <p style={styles.loop} data-testid="loops">
+              ↻ repeats {escalation.numLoops}×
+            </p>
           )}
         </figure>
       )}
@@ -66,16 +82,26 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
         <caption style={styles.srOnly}>Escalation levels of {escalation.policy}</caption>
         <thead>
           <tr>
-            <th scope="col" style={styles.th}>Level</th>
-            <th scope="col" style={styles.th}>Schedule</th>
-            <th scope="col" style={styles.th}>Paged at</th>
-            <th scope="col" style={styles.th}>Escalates after</th>
+            <th scope="col" style={styles.th}>
+              Level
+            </th>
+            <th scope="col" style={styles.th}>
+              Schedule
+            </th>
+            <th scope="col" style={styles.th}>
+              Paged at
+            </th>
+            <th scope="col" style={styles.th}>
+              Escalates after
+            </th>
           </tr>
         </thead>
         <tbody>
           {escalation.steps.map((s) => (
             <tr key={s.level}>
-              <th scope="row" style={styles.td}>{s.level}</th>
+              <th scope="row" style={styles.td}>
+                {s.level}
+              </th>
               <td style={styles.td}>{s.schedule}</td>
               <td style={styles.td}>{minutesText(s.startsAtMinute)}</td>
               <td style={styles.td}>{minutesText(s.delayMinutes)}</td>
@@ -85,11 +111,30 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
       </table>
 
       <dl style={styles.facts}>
-        <div style={styles.fact}><dt style={styles.dt}>On-call coverage</dt><dd style={styles.dd} data-testid="coverage">{config.coverage}, weekly hand-off Monday 09:00</dd></div>
-        <div style={styles.fact}><dt style={styles.dt}>Urgency</dt><dd style={styles.dd}>{config.urgency === 'high' ? 'high for pages, low for tickets' : 'low'}</dd></div>
-        <div style={styles.fact}><dt style={styles.dt}>Severity sent</dt><dd style={styles.dd}>page {config.severities.page}, ticket {config.severities.ticket}</dd></div>
-        <div style={styles.fact}><dt style={styles.dt}>Auto-resolve</dt><dd style={styles.dd}>{timeoutText(config.autoResolveTimeout)}</dd></div>
-        <div style={styles.fact}><dt style={styles.dt}>Ack timeout</dt><dd style={styles.dd}>{timeoutText(config.acknowledgementTimeout)}</dd></div>
+        <div style={styles.fact}>
+          <dt style={styles.dt}>On-call coverage</dt>
+          <dd style={styles.dd} data-testid="coverage">
+            {config.coverage}, weekly hand-off Monday 09:00
+          </dd>
+        </div>
+        <div style={styles.fact}>
+          <dt style={styles.dt}>Urgency</dt>
+          <dd style={styles.dd}>{config.urgency === 'high' ? 'high for pages, low for tickets' : 'low'}</dd>
+        </div>
+        <div style={styles.fact}>
+          <dt style={styles.dt}>Severity sent</dt>
+          <dd style={styles.dd}>
+            page {config.severities.page}, ticket {config.severities.ticket}
+          </dd>
+        </div>
+        <div style={styles.fact}>
+          <dt style={styles.dt}>Auto-resolve</dt>
+          <dd style={styles.dd}>{timeoutText(config.autoResolveTimeout)}</dd>
+        </div>
+        <div style={styles.fact}>
+          <dt style={styles.dt}>Ack timeout</dt>
+          <dd style={styles.dd}>{timeoutText(config.acknowledgementTimeout)}</dd>
+        </div>
       </dl>
 
       {config.orchestration.length > 0 && (
@@ -109,7 +154,9 @@ export function EscalationTimeline({ config }: EscalationTimelineProps): React.J
 
       {config.notes.length > 0 && (
         <ul style={styles.notes}>
-          {config.notes.map((n) => <li key={n}>{n}</li>)}
+          {config.notes.map((n) => (
+            <li key={n}>{n}</li>
+          ))}
         </ul>
       )}
     </section>

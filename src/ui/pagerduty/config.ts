@@ -15,7 +15,8 @@ export function parsePagerDutyConfig(text: string): PagerDutyConfig | undefined 
   const v = value as Partial<PagerDutyConfig>;
   const steps = v.escalation?.steps;
   if (typeof v.service !== 'string' || typeof v.team !== 'string' || !Array.isArray(steps) || !Array.isArray(v.resources)) return undefined;
-  if (!steps.every((s) => typeof s?.delayMinutes === 'number' && typeof s.startsAtMinute === 'number' && typeof s.schedule === 'string')) return undefined;
+  if (!steps.every((s) => typeof s?.delayMinutes === 'number' && typeof s.startsAtMinute === 'number' && typeof s.schedule === 'string'))
+    return undefined;
   return v as PagerDutyConfig;
 }
 

@@ -51,7 +51,10 @@ export async function loadSpecs(uploads: readonly UploadedFile[]): Promise<Loade
   let total = 0;
   const candidates = uploads.filter((u) => isSpecPath(u.path) || isOverridePath(u.path)).sort((a, b) => a.path.localeCompare(b.path));
   const ignored = uploads.length - candidates.length;
-  if (ignored > 0) skipped.push(`${ignored} ${ignored === 1 ? 'file that is' : 'files that are'} neither a service spec nor an environment override (.yaml)`);
+  if (ignored > 0)
+    skipped.push(
+      `${ignored} ${ignored === 1 ? 'file that is' : 'files that are'} neither a service spec nor an environment override (.yaml)`,
+    );
   for (const u of candidates) {
     if (files.length + environments.length >= PORTFOLIO_LIMITS.files) {
       skipped.push(`everything after the first ${PORTFOLIO_LIMITS.files} files`);
@@ -134,7 +137,8 @@ export type ZipLoad = { ok: true; uploads: UploadedFile[] } | { ok: false; error
 
 /** The entries of a zip as uploads (sizes are checked again while inflating). */
 export async function zipUploads(data: Blob): Promise<ZipLoad> {
-  if (data.size > PORTFOLIO_LIMITS.zipBytes) return { ok: false, error: `the zip is ${Math.round(data.size / 1e6)} MB; the limit is ${PORTFOLIO_LIMITS.zipBytes / 1e6} MB` };
+  if (data.size > PORTFOLIO_LIMITS.zipBytes)
+    return { ok: false, error: `the zip is ${Math.round(data.size / 1e6)} MB; the limit is ${PORTFOLIO_LIMITS.zipBytes / 1e6} MB` };
   let zip: JSZip;
   try {
     zip = await JSZip.loadAsync(await data.arrayBuffer());

@@ -5,17 +5,47 @@ import type { PreviewResult } from './summary.ts';
 
 function manualTimers(): Timers & { fire: () => void } {
   let pending: (() => void) | undefined;
-  return { set: (fn) => { pending = fn; return 1; }, clear: () => { pending = undefined; }, fire: () => { const f = pending; pending = undefined; f?.(); } };
+  return {
+    set: (fn) => {
+      pending = fn;
+      return 1;
+    },
+    clear: () => {
+      pending = undefined;
+    },
+    fire: () => {
+      const f = pending;
+      pending = undefined;
+      f?.();
+    },
+  };
 }
 
 const req = (seq: number): CompileRequest => ({ seq, file: 'a.yaml', text: `t${seq}`, environment: '', environmentFiles: [] });
-const result = (seq: number): PreviewResult => ({ seq, ok: true, diagnostics: [], compileMs: 0, environments: [], environment: '', overrides: [] });
+const result = (seq: number): PreviewResult => ({
+  seq,
+  ok: true,
+  diagnostics: [],
+  compileMs: 0,
+  environments: [],
+  environment: '',
+  overrides: [],
+});
 
 describe('compile scheduler', () => {
   it('requests within the debounce collapse into one compile of the newest', async () => {
     const timers = manualTimers();
     const compiled: number[] = [];
-    const s = new CompileScheduler({ timers, debounceMs: 10, compiler: async (r) => { compiled.push(r.seq); return result(r.seq); }, onResult: () => undefined, onError: () => undefined });
+    const s = new CompileScheduler({
+      timers,
+      debounceMs: 10,
+      compiler: async (r) => {
+        compiled.push(r.seq);
+        return result(r.seq);
+      },
+      onResult: () => undefined,
+      onError: () => undefined,
+    });
     s.request(req(1));
     s.request(req(2));
     s.request(req(3));
@@ -26,7 +56,14 @@ describe('compile scheduler', () => {
 
   it('without a debounce an idle scheduler compiles at once', () => {
     const compiled: number[] = [];
-    const s = new CompileScheduler({ compiler: async (r) => { compiled.push(r.seq); return result(r.seq); }, onResult: () => undefined, onError: () => undefined });
+    const s = new CompileScheduler({
+      compiler: async (r) => {
+        compiled.push(r.seq);
+        return result(r.seq);
+      },
+      onResult: () => undefined,
+      onError: () => undefined,
+    });
     s.request(req(1));
     expect(compiled).toEqual([1]);
   });
@@ -39,7 +76,11 @@ describe('compile scheduler', () => {
     const s = new CompileScheduler({
       timers,
       debounceMs: 10,
-      compiler: (r) => new Promise((resolve) => { compiled.push(r.seq); release = () => resolve(result(r.seq)); }),
+      compiler: (r) =>
+        new Promise((resolve) => {
+          compiled.push(r.seq);
+          release = () => resolve(result(r.seq));
+        }),
       onResult: (r) => delivered.push(r.seq),
       onError: () => undefined,
     });
@@ -65,7 +106,10 @@ describe('compile scheduler', () => {
     const s = new CompileScheduler({
       timers,
       debounceMs: 10,
-      compiler: async (r) => { if (r.seq === 1) throw new Error('boom'); return result(r.seq); },
+      compiler: async (r) => {
+        if (r.seq === 1) throw new Error('boom');
+        return result(r.seq);
+      },
       onResult: (r) => delivered.push(r.seq),
       onError: (seq, m) => errors.push(`${seq}:${m}`),
     });

@@ -25,7 +25,14 @@ describe('preview summary', () => {
     const slo = preview(spec('99.9', '30d')).slos?.[0];
     expect(slo?.budgetMinutes).toBeCloseTo(43.2, 9);
     const fast = slo?.tiers.find((t) => t.name === 'page_fast');
-    expect(fast).toMatchObject({ factor: 14.4, longWindowSeconds: 3600, shortWindowSeconds: 300, budgetConsumedAtFireRatio: 0.02, severity: 'critical', enabled: true });
+    expect(fast).toMatchObject({
+      factor: 14.4,
+      longWindowSeconds: 3600,
+      shortWindowSeconds: 300,
+      budgetConsumedAtFireRatio: 0.02,
+      severity: 'critical',
+      enabled: true,
+    });
     // Clean numbers from the core, never float noise.
     expect(fast?.thresholdRatio).toBe(0.0144);
     // A total outage burns 2% of a 43.2-minute budget in 51.84 s; the 2m `for` follows.

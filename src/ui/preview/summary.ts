@@ -3,7 +3,20 @@
  * worker boundary). Every number comes from the core: the SLO facts (`sloFacts`, the same
  * `slo show --format json` prints) and the plan summary (`planSummary`, the same `plan` prints).
  */
-import { type CompileResult, type DashboardPlan, dashboardPlanOf, type Diagnostic, type GeneratedFile, planSummary, type PlanSummary, type ServiceModel, sloFacts, sloFactsJson, type SloFactsJson, type SloModel } from '../../core/index.ts';
+import {
+  type CompileResult,
+  type DashboardPlan,
+  dashboardPlanOf,
+  type Diagnostic,
+  type GeneratedFile,
+  planSummary,
+  type PlanSummary,
+  type ServiceModel,
+  sloFacts,
+  sloFactsJson,
+  type SloFactsJson,
+  type SloModel,
+} from '../../core/index.ts';
 
 /** One SLO card: its facts, plus what the spec says about it in words. */
 export interface SloView extends SloFactsJson {

@@ -70,7 +70,10 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
           if (result.ok) {
             // A first result, a new document or a change not typed in the editor settles at once.
             const settled = !sameFile || !req?.edit || prev.lastGood === undefined;
-            Object.assign(next, settled ? { lastGood: result, lastGoodFile: file } : { lastGood: prev.lastGood, lastGoodFile: file, pending: result });
+            Object.assign(
+              next,
+              settled ? { lastGood: result, lastGoodFile: file } : { lastGood: prev.lastGood, lastGoodFile: file, pending: result },
+            );
           } else if (sameFile) {
             // An unsettled valid result is dropped: it was a half-typed value.
             Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
@@ -92,7 +95,11 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
           if (!message.startsWith(COMPILE_TIMEOUT_PREFIX)) return { ...prev, crash: message };
           // Nothing current any more: only this document's last good preview may stay, marked stale.
           const same = req !== undefined && prev.lastGoodFile === req.file;
-          return { edit: req?.edit ?? prev.edit, timedOut: message, ...(same ? { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile } : {}) };
+          return {
+            edit: req?.edit ?? prev.edit,
+            timedOut: message,
+            ...(same ? { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile } : {}),
+          };
         });
       },
     });

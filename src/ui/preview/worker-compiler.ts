@@ -41,7 +41,10 @@ export function createWorkerCompiler(): { compiler: Compiler; dispose: () => voi
     };
   }
   const limit = compileTimeoutMs();
-  const waiting = new Map<number, { resolve: (r: PreviewResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }>();
+  const waiting = new Map<
+    number,
+    { resolve: (r: PreviewResult) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> }
+  >();
   const settle = (seq: number): (typeof waiting extends Map<number, infer W> ? W : never) | undefined => {
     const w = waiting.get(seq);
     if (!w) return undefined;
@@ -75,7 +78,11 @@ export function createWorkerCompiler(): { compiler: Compiler; dispose: () => voi
           worker?.terminate();
           worker = undefined;
           for (const seq of [...waiting.keys()]) {
-            settle(seq)?.reject(new Error(`${COMPILE_TIMEOUT_PREFIX} compiling this spec took longer than ${Math.round(limit / 100) / 10} s. The preview is out of date; simplify the spec (or report it if it is small) and edit to try again.`));
+            settle(seq)?.reject(
+              new Error(
+                `${COMPILE_TIMEOUT_PREFIX} compiling this spec took longer than ${Math.round(limit / 100) / 10} s. The preview is out of date; simplify the spec (or report it if it is small) and edit to try again.`,
+              ),
+            );
           }
         }, limit);
         waiting.set(req.seq, { resolve, reject, timer });

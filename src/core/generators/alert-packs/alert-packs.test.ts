@@ -47,9 +47,16 @@ describe('technology alert packs', () => {
   it('label every rule with severity, service, team, tier, routing, technology and the dependency', () => {
     for (const g of technologyAlertGroups(all)) {
       for (const r of g.rules.filter(isAlertingRule)) {
-        expect(r.labels).toMatchObject({ [LABELS.service]: 'everything', [LABELS.team]: 'platform', [LABELS.tier]: 'critical', [LABELS.routing]: 'sre' });
+        expect(r.labels).toMatchObject({
+          [LABELS.service]: 'everything',
+          [LABELS.team]: 'platform',
+          [LABELS.tier]: 'critical',
+          [LABELS.routing]: 'sre',
+        });
         const tech = r.labels![LABELS.technology]!;
-        expect(g.name).toBe(tech === 'http' ? GROUPS.technology('everything', tech) : GROUPS.dependency('everything', tech, `${tech}-main`));
+        expect(g.name).toBe(
+          tech === 'http' ? GROUPS.technology('everything', tech) : GROUPS.dependency('everything', tech, `${tech}-main`),
+        );
         if (tech !== 'http') expect(r.labels![LABELS.dependency]).toBe(`${tech}-main`);
         expect(r.annotations!.runbook_url).toBe(`https://runbooks.example.com/everything#${r.alert.toLowerCase()}`);
         expect(r.annotations!.dashboard_url).toBe('/d/nthlayer-everything');
@@ -78,9 +85,20 @@ describe('technology alert packs', () => {
   });
 
   it('put the rules no dependency selector can scope in one fleet-wide group per technology, without routing labels', () => {
-    const fleet = new Map(DEPENDENCY_TECHNOLOGIES.map((t) => [t, fleetAlertGroup(t)?.rules.filter(isAlertingRule).map((r) => r.alert) ?? []]));
+    const fleet = new Map(
+      DEPENDENCY_TECHNOLOGIES.map((t) => [
+        t,
+        fleetAlertGroup(t)
+          ?.rules.filter(isAlertingRule)
+          .map((r) => r.alert) ?? [],
+      ]),
+    );
     expect(fleet.get('kubernetes')).toEqual(['KubernetesNodeNotReady']);
-    expect(fleet.get('traefik')).toEqual(['TraefikCertificateExpiringSoon', 'TraefikCertificateExpiringImminently', 'TraefikConfigReloadFailure']);
+    expect(fleet.get('traefik')).toEqual([
+      'TraefikCertificateExpiringSoon',
+      'TraefikCertificateExpiringImminently',
+      'TraefikConfigReloadFailure',
+    ]);
     expect(fleet.get('postgresql')).toEqual([]);
     for (const t of DEPENDENCY_TECHNOLOGIES) {
       for (const r of fleetAlertGroup(t)?.rules.filter(isAlertingRule) ?? []) {
@@ -89,14 +107,20 @@ describe('technology alert packs', () => {
       }
     }
     // The same bytes whichever service writes the file.
-    const a = compile({ file: 'a.yaml', text: everyTechnologySpec('critical', 'api', 'alpha') }).bundle!.files.filter((f) => f.path.startsWith('_fleet/'));
-    const b = compile({ file: 'b.yaml', text: everyTechnologySpec('low', 'worker', 'beta') }).bundle!.files.filter((f) => f.path.startsWith('_fleet/'));
+    const a = compile({ file: 'a.yaml', text: everyTechnologySpec('critical', 'api', 'alpha') }).bundle!.files.filter((f) =>
+      f.path.startsWith('_fleet/'),
+    );
+    const b = compile({ file: 'b.yaml', text: everyTechnologySpec('low', 'worker', 'beta') }).bundle!.files.filter((f) =>
+      f.path.startsWith('_fleet/'),
+    );
     expect(a.length).toBeGreaterThan(0);
     expect(b).toEqual(a);
   });
 
   it('keep an exporter label the rule labels would overwrite, so two failing Traefik services stay two alerts', () => {
-    const traefik = technologyAlertGroups(all).find((g) => g.name.includes('-traefik-'))!.rules.filter(isAlertingRule);
+    const traefik = technologyAlertGroups(all)
+      .find((g) => g.name.includes('-traefik-'))!
+      .rules.filter(isAlertingRule);
     const down = traefik.find((r) => r.alert === 'TraefikServiceDown')!;
     expect(down.expr).toMatch(/^label_replace\(.*, "exported_service", "\$1", "service", "\(\.\*\)"\)$/);
     for (const r of traefik) expect(`${r.annotations!.summary}${r.annotations!.description}`).not.toContain('$labels.service ');

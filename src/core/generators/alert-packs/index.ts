@@ -36,7 +36,16 @@ export const TIER_SEVERITIES: Record<Tier, readonly AlertSeverity[]> = {
 };
 
 /** Labels our rules set; a result series carrying one of them from the exporter would be overwritten. */
-const OWN_LABELS = [LABELS.service, LABELS.team, LABELS.tier, LABELS.severity, LABELS.routing, LABELS.technology, LABELS.dependency, LABELS.scope];
+const OWN_LABELS = [
+  LABELS.service,
+  LABELS.team,
+  LABELS.tier,
+  LABELS.severity,
+  LABELS.routing,
+  LABELS.technology,
+  LABELS.dependency,
+  LABELS.scope,
+];
 
 /**
  * Keeps an exporter label our rule labels would overwrite (Traefik's `service`): when the result
@@ -49,7 +58,15 @@ function preserveExporterLabels(expr: string, annotations: Record<string, string
   if (clashing.length === 0) return { expr, annotations };
   let out = expr;
   for (const l of clashing) out = `label_replace(${out}, "exported_${l}", "$1", "${l}", "(.*)")`;
-  const rewritten = Object.fromEntries(Object.entries(annotations).map(([k, v]) => [k, clashing.reduce((t, l) => t.replaceAll(`$labels.${l} `, `$labels.exported_${l} `).replaceAll(`$labels.${l}}`, `$labels.exported_${l}}`), v)]));
+  const rewritten = Object.fromEntries(
+    Object.entries(annotations).map(([k, v]) => [
+      k,
+      clashing.reduce(
+        (t, l) => t.replaceAll(`$labels.${l} `, `$labels.exported_${l} `).replaceAll(`$labels.${l}}`, `$labels.exported_${l}}`),
+        v,
+      ),
+    ]),
+  );
   return { expr: out, annotations: rewritten };
 }
 
@@ -75,8 +92,16 @@ function serviceAlertGroup(model: ServiceModel): RuleGroup | undefined {
   const template = TECHNOLOGIES[tech];
   const keep = TIER_SEVERITIES[model.tier] ?? TIER_SEVERITIES.critical;
   const { rename, relabel } = resolveMetrics(model, template);
-  const rules = template.alerts.filter((a) => keep.includes(a.severity)).map((a) =>
-    toRule(a, bindExpr(a.expr, { rename, relabel, matchers: model.observability.selector }), technologyAlertLabels(model, tech, a.severity), annotationsOf(model, a)));
+  const rules = template.alerts
+    .filter((a) => keep.includes(a.severity))
+    .map((a) =>
+      toRule(
+        a,
+        bindExpr(a.expr, { rename, relabel, matchers: model.observability.selector }),
+        technologyAlertLabels(model, tech, a.severity),
+        annotationsOf(model, a),
+      ),
+    );
   return rules.length === 0 ? undefined : { name: GROUPS.technology(model.name, tech), rules };
 }
 
@@ -87,12 +112,16 @@ function dependencyAlertGroup(model: ServiceModel, dep: DependencyModel, index: 
   const keep = TIER_SEVERITIES[model.tier] ?? TIER_SEVERITIES.critical;
   const { rename, relabel } = resolveMetrics(model, template);
   const plan = planDependencyAlerts(template, dependencyFacts(model.name, dep), dep.selector);
-  const rules = plan.scoped.filter((r) => keep.includes(r.template.severity)).map((r) => toRule(
-    r.template,
-    bindExpr(r.expr, { rename, relabel }),
-    { ...technologyAlertLabels(model, dep.technology!, r.template.severity), [LABELS.dependency]: dep.name },
-    annotationsOf(model, r.template),
-  ));
+  const rules = plan.scoped
+    .filter((r) => keep.includes(r.template.severity))
+    .map((r) =>
+      toRule(
+        r.template,
+        bindExpr(r.expr, { rename, relabel }),
+        { ...technologyAlertLabels(model, dep.technology!, r.template.severity), [LABELS.dependency]: dep.name },
+        annotationsOf(model, r.template),
+      ),
+    );
   if (rules.length === 0) return undefined;
   const name = GROUPS.dependency(model.name, dep.technology, dep.name.replace(/[^A-Za-z0-9_-]+/g, '_'));
   return { name: index > 0 ? `${name}-${index + 1}` : name, rules };
@@ -116,12 +145,11 @@ export function technologyAlertGroups(model: ServiceModel): RuleGroup[] {
 export function fleetAlertGroup(tech: DependencyTechnology): RuleGroup | undefined {
   const template = TECHNOLOGIES[tech];
   const names = new Set(fleetAlertNames(template));
-  const rules = template.alerts.filter((a) => names.has(a.alert)).map((a) => toRule(
-    a,
-    a.expr,
-    { [LABELS.severity]: a.severity, [LABELS.technology]: tech, [LABELS.scope]: 'fleet' },
-    annotationsOf(undefined, a),
-  ));
+  const rules = template.alerts
+    .filter((a) => names.has(a.alert))
+    .map((a) =>
+      toRule(a, a.expr, { [LABELS.severity]: a.severity, [LABELS.technology]: tech, [LABELS.scope]: 'fleet' }, annotationsOf(undefined, a)),
+    );
   return rules.length === 0 ? undefined : { name: GROUPS.fleet(tech), rules };
 }
 
@@ -130,8 +158,8 @@ export function fleetTechnologies(model: ServiceModel): DependencyTechnology[] {
   const out = new Set<DependencyTechnology>();
   for (const dep of model.dependencies) {
     if (!dep.technology) continue;
-    if (planDependencyAlerts(TECHNOLOGIES[dep.technology], dependencyFacts(model.name, dep), dep.selector).fleet.length > 0) out.add(dep.technology);
+    if (planDependencyAlerts(TECHNOLOGIES[dep.technology], dependencyFacts(model.name, dep), dep.selector).fleet.length > 0)
+      out.add(dep.technology);
   }
   return [...out].sort();
 }
-

@@ -31,26 +31,28 @@ function pagerDutyReceiver(model: ServiceModel, name: string, routingKey: string
   const tier = TIER_ON_CALL[model.tier];
   return {
     name,
-    pagerduty_configs: [{
-      routing_key: routingKey,
-      severity: severityTemplate(tier.pageSeverity, tier.ticketSeverity),
-      class: label(LABELS.slo),
-      // Every pagerduty_configs field is a template rendered per notification: spec text goes in
-      // as literal text (the spec stage refuses braces too; this keeps the file safe on its own).
-      component: literalTemplateText(model.name),
-      group: literalTemplateText(model.team),
-      description: `{{ if .CommonAnnotations.summary }}{{ .CommonAnnotations.summary }}{{ else }}{{ template "pagerduty.default.description" . }}{{ end }}`,
-      // The PagerDuty event orchestration reads `routing` from the custom details.
-      details: {
-        [LABELS.service]: label(LABELS.service),
-        [LABELS.slo]: label(LABELS.slo),
-        [LABELS.team]: label(LABELS.team),
-        [LABELS.tier]: label(LABELS.tier),
-        [LABELS.routing]: label(LABELS.routing),
-        [LABELS.burnTier]: label(LABELS.burnTier),
+    pagerduty_configs: [
+      {
+        routing_key: routingKey,
+        severity: severityTemplate(tier.pageSeverity, tier.ticketSeverity),
+        class: label(LABELS.slo),
+        // Every pagerduty_configs field is a template rendered per notification: spec text goes in
+        // as literal text (the spec stage refuses braces too; this keeps the file safe on its own).
+        component: literalTemplateText(model.name),
+        group: literalTemplateText(model.team),
+        description: `{{ if .CommonAnnotations.summary }}{{ .CommonAnnotations.summary }}{{ else }}{{ template "pagerduty.default.description" . }}{{ end }}`,
+        // The PagerDuty event orchestration reads `routing` from the custom details.
+        details: {
+          [LABELS.service]: label(LABELS.service),
+          [LABELS.slo]: label(LABELS.slo),
+          [LABELS.team]: label(LABELS.team),
+          [LABELS.tier]: label(LABELS.tier),
+          [LABELS.routing]: label(LABELS.routing),
+          [LABELS.burnTier]: label(LABELS.burnTier),
+        },
+        ...(model.runbookUrl ? { links: [{ href: literalTemplateText(model.runbookUrl), text: 'Runbook' }] } : {}),
       },
-      ...(model.runbookUrl ? { links: [{ href: literalTemplateText(model.runbookUrl), text: 'Runbook' }] } : {}),
-    }],
+    ],
   };
 }
 
@@ -82,12 +84,17 @@ export function alertmanagerConfig(model: ServiceModel): Record<string, unknown>
   const tier = TIER_ON_CALL[model.tier];
   // Receiver names must be unique (amtool refuses the file otherwise): a team called `sre` with
   // an SRE key of its own would share a name with the SRE receiver.
-  const team = uniqueName(ALERTMANAGER.teamReceiver(model.team), [ALERTMANAGER.defaultReceiver, ...(pd.sre_integration_key ? [ALERTMANAGER.sreReceiver] : [])]);
+  const team = uniqueName(ALERTMANAGER.teamReceiver(model.team), [
+    ALERTMANAGER.defaultReceiver,
+    ...(pd.sre_integration_key ? [ALERTMANAGER.sreReceiver] : []),
+  ]);
   const timing = { group_wait: formatDuration(tier.groupWait), repeat_interval: formatDuration(tier.repeatInterval) };
   const service = matcher(LABELS.service, model.name);
   // Info alerts (a restart, an expiring certificate weeks out) are for dashboards and the
   // Alertmanager UI: they never open a PagerDuty incident.
-  const routes: Record<string, unknown>[] = [{ receiver: ALERTMANAGER.defaultReceiver, matchers: [service, matcher(LABELS.severity, SILENT_SEVERITY)] }];
+  const routes: Record<string, unknown>[] = [
+    { receiver: ALERTMANAGER.defaultReceiver, matchers: [service, matcher(LABELS.severity, SILENT_SEVERITY)] },
+  ];
   if (pd.sre_integration_key) {
     routes.push({ receiver: ALERTMANAGER.sreReceiver, matchers: [service, matcher(LABELS.routing, 'sre')], ...timing });
   }

@@ -71,20 +71,24 @@ function analysisTemplate(model: ServiceModel, ctx: GeneratorContext): AnalysisT
   const gate = model.deploymentGate;
   if (gate?.conditions?.length || gate?.exceptions?.length) {
     ctx.report({
-      severity: 'warning', code: 'argo/gate-rules-not-translated',
+      severity: 'warning',
+      code: 'argo/gate-rules-not-translated',
       message: `DeploymentGate ${gate.name}: conditions and team exceptions are evaluated by \`nthlayer check-deploy\` only; the Argo AnalysisTemplate applies the base thresholds`,
       hint: 'run nthlayer check-deploy in the pipeline as well, or leave conditions out of gates used with Argo Rollouts',
     });
   }
   if (blocking === null && !gate?.on_exhausted?.includes('freeze_deploys')) {
     ctx.report({
-      severity: 'warning', code: 'argo/no-blocking-threshold',
+      severity: 'warning',
+      code: 'argo/no-blocking-threshold',
       message: `the ${source} set no blocking threshold: the AnalysisTemplate fails a rollout only without data or during a page-tier burn`,
       hint: 'set thresholds.blocking (percent of budget left) in a DeploymentGate resource',
     });
   }
   const metric = (name: string, successCondition: string, query: string): ArgoMetric => ({
-    name, successCondition, failureLimit: 0,
+    name,
+    successCondition,
+    failureLimit: 0,
     provider: { prometheus: { address: `{{args.${ARGO.addressArg}}}`, query } },
   });
   const metrics = model.slos.flatMap((slo) => {
@@ -108,7 +112,11 @@ function analysisTemplate(model: ServiceModel, ctx: GeneratorContext): AnalysisT
 /** The AnalysisTemplate as an artifact, or nothing (with a note) for a service without SLOs. */
 export function argoArtifact(model: ServiceModel, ctx: GeneratorContext): Artifact | undefined {
   if (model.slos.length === 0) {
-    ctx.report({ severity: 'info', code: 'argo/no-slos', message: 'no SLOs: no Argo AnalysisTemplate is written (there is no budget to gate on)' });
+    ctx.report({
+      severity: 'info',
+      code: 'argo/no-slos',
+      message: 'no SLOs: no Argo AnalysisTemplate is written (there is no budget to gate on)',
+    });
     return undefined;
   }
   const { warning, blocking, source } = gateThresholds(model);

@@ -9,7 +9,11 @@ import { TECHNOLOGIES } from '../../technologies/registry.ts';
 import { buildDashboard } from './index.ts';
 import { GRID_COLUMNS, layoutRow, planDashboard } from './plan.ts';
 
-interface Target { expr: string; refId: string; datasource?: { type: string; uid: string } }
+interface Target {
+  expr: string;
+  refId: string;
+  datasource?: { type: string; uid: string };
+}
 interface Panel {
   id: number;
   type: string;
@@ -19,7 +23,13 @@ interface Panel {
   targets?: Target[];
   fieldConfig?: { defaults: { unit?: string; thresholds?: { steps: { value: number | null }[] } } };
 }
-interface Dashboard { uid: string; title: string; panels: Panel[]; templating: { list: { name: string; type: string }[] }; links?: { url: string }[] }
+interface Dashboard {
+  uid: string;
+  title: string;
+  panels: Panel[];
+  templating: { list: { name: string; type: string }[] };
+  links?: { url: string }[];
+}
 
 function compiled(text: string, file: string): { model: ServiceModel; dashboard: Dashboard; codes: string[] } {
   const r = compile({ file, text });
@@ -75,8 +85,12 @@ describe('dashboard.json', () => {
     const rows = dashboard.panels.filter((p) => p.type === 'row').map((p) => p.title);
     expect(rows[0]).toBe('Service health (api)');
     for (const t of model.technologies) {
-      expect(rows.some((r) => r.startsWith(`${TECHNOLOGIES[t].title}:`)), t).toBe(true);
-      if (TECHNOLOGIES[t].scope.by === 'instance') expect(dashboard.templating.list.map((v) => v.name)).toContain(DASHBOARD_VARS.instance(t));
+      expect(
+        rows.some((r) => r.startsWith(`${TECHNOLOGIES[t].title}:`)),
+        t,
+      ).toBe(true);
+      if (TECHNOLOGIES[t].scope.by === 'instance')
+        expect(dashboard.templating.list.map((v) => v.name)).toContain(DASHBOARD_VARS.instance(t));
     }
   });
 
@@ -108,7 +122,7 @@ describe('dashboard.json', () => {
     expect(byTitle('Request rate')).toContain('service="$service",namespace=~"$namespace"');
   });
 
-  it('reads the health metrics the service\'s own SLOs read (payment-api counts http_requests by code)', () => {
+  it("reads the health metrics the service's own SLOs read (payment-api counts http_requests by code)", () => {
     const { dashboard } = compiled(readFileSync('examples/payment-api.yaml', 'utf8'), 'payment-api.yaml');
     const errorRatio = dashboard.panels.find((p) => p.title === 'Error ratio')!.targets![0]!.expr;
     expect(metricNames(errorRatio)).toEqual(['http_requests']);
@@ -149,8 +163,20 @@ describe('dashboard.json', () => {
 
   it('layoutRow wraps to a new line when a panel does not fit', () => {
     const d = { title: 't', description: 'd', unit: 'short', queries: [], thresholds: [] };
-    const { panels, bottom } = layoutRow([{ ...d, kind: 'timeseries', w: 12 }, { ...d, kind: 'timeseries', w: 8 }, { ...d, kind: 'timeseries', w: 8 }], 1, 10);
-    expect(panels.map((p) => [p.id, p.gridPos.x, p.gridPos.y])).toEqual([[10, 0, 1], [11, 12, 1], [12, 0, 9]]);
+    const { panels, bottom } = layoutRow(
+      [
+        { ...d, kind: 'timeseries', w: 12 },
+        { ...d, kind: 'timeseries', w: 8 },
+        { ...d, kind: 'timeseries', w: 8 },
+      ],
+      1,
+      10,
+    );
+    expect(panels.map((p) => [p.id, p.gridPos.x, p.gridPos.y])).toEqual([
+      [10, 0, 1],
+      [11, 12, 1],
+      [12, 0, 9],
+    ]);
     expect(bottom).toBe(17);
   });
 });

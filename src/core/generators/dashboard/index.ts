@@ -5,8 +5,18 @@
  */
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
-  CustomVariableBuilder, DashboardBuilder, DashboardCursorSync, DashboardLinkBuilder, DashboardLinkType,
-  DatasourceVariableBuilder, QueryVariableBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode, VariableRefresh, VariableSort,
+  CustomVariableBuilder,
+  DashboardBuilder,
+  DashboardCursorSync,
+  DashboardLinkBuilder,
+  DashboardLinkType,
+  DatasourceVariableBuilder,
+  QueryVariableBuilder,
+  RowBuilder,
+  ThresholdsConfigBuilder,
+  ThresholdsMode,
+  VariableRefresh,
+  VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import * as gauge from '@grafana/grafana-foundation-sdk/gauge';
 import * as prometheus from '@grafana/grafana-foundation-sdk/prometheus';
@@ -25,14 +35,24 @@ type AnyPanelBuilder = timeseries.PanelBuilder | stat.PanelBuilder | gauge.Panel
 
 function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanelBuilder {
   const reduce = new common.ReduceDataOptionsBuilder().calcs(['lastNotNull']).values(false);
-  const b: AnyPanelBuilder = p.kind === 'stat'
-    ? new stat.PanelBuilder().reduceOptions(reduce).graphMode(common.BigValueGraphMode.Area).colorMode(common.BigValueColorMode.Value)
-    : p.kind === 'gauge'
-      ? new gauge.PanelBuilder().reduceOptions(reduce).showThresholdMarkers(true)
-      : new timeseries.PanelBuilder()
-        .legend(new common.VizLegendOptionsBuilder().showLegend(true).displayMode(common.LegendDisplayMode.List).placement(common.LegendPlacement.Bottom))
-        .fillOpacity(10)
-        .thresholdsStyle(new common.GraphThresholdsStyleConfigBuilder().mode(p.showThresholds ? common.GraphThresholdsStyleMode.Dashed : common.GraphThresholdsStyleMode.Off));
+  const b: AnyPanelBuilder =
+    p.kind === 'stat'
+      ? new stat.PanelBuilder().reduceOptions(reduce).graphMode(common.BigValueGraphMode.Area).colorMode(common.BigValueColorMode.Value)
+      : p.kind === 'gauge'
+        ? new gauge.PanelBuilder().reduceOptions(reduce).showThresholdMarkers(true)
+        : new timeseries.PanelBuilder()
+            .legend(
+              new common.VizLegendOptionsBuilder()
+                .showLegend(true)
+                .displayMode(common.LegendDisplayMode.List)
+                .placement(common.LegendPlacement.Bottom),
+            )
+            .fillOpacity(10)
+            .thresholdsStyle(
+              new common.GraphThresholdsStyleConfigBuilder().mode(
+                p.showThresholds ? common.GraphThresholdsStyleMode.Dashed : common.GraphThresholdsStyleMode.Off,
+              ),
+            );
   b.id(p.id);
   b.title(p.title);
   b.description(p.description);
@@ -40,11 +60,18 @@ function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanel
   b.unit(p.unit);
   if (p.min !== undefined) b.min(p.min);
   if (p.max !== undefined) b.max(p.max);
-  b.thresholds(new ThresholdsConfigBuilder().mode(ThresholdsMode.Absolute).steps(p.thresholds.map((s) => ({ color: s.color, value: s.value ?? null }))));
+  b.thresholds(
+    new ThresholdsConfigBuilder()
+      .mode(ThresholdsMode.Absolute)
+      .steps(p.thresholds.map((s) => ({ color: s.color, value: s.value ?? null }))),
+  );
   b.gridPos(p.gridPos);
   if (runbookUrl) b.links([new DashboardLinkBuilder('Runbook').type(DashboardLinkType.Link).url(runbookUrl).targetBlank(true)]);
   p.queries.forEach((q, i) => {
-    const target = new prometheus.DataqueryBuilder().expr(q.expr).refId(REF_IDS[i] ?? `Q${i}`).datasource(DATASOURCE);
+    const target = new prometheus.DataqueryBuilder()
+      .expr(q.expr)
+      .refId(REF_IDS[i] ?? `Q${i}`)
+      .datasource(DATASOURCE);
     if (q.legend) target.legendFormat(q.legend);
     if (p.kind !== 'timeseries') target.instant();
     b.withTarget(target);
@@ -80,13 +107,19 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
     .timezone('browser')
     .time({ from: 'now-6h', to: 'now' })
     .refresh('1m');
-  if (model.runbookUrl) d.link(new DashboardLinkBuilder('Runbook').type(DashboardLinkType.Link).url(model.runbookUrl).targetBlank(true).icon('doc'));
+  if (model.runbookUrl)
+    d.link(new DashboardLinkBuilder('Runbook').type(DashboardLinkType.Link).url(model.runbookUrl).targetBlank(true).icon('doc'));
   for (const v of plan.variables) {
     if (v.kind === 'datasource') d.withVariable(new DatasourceVariableBuilder(v.name).label(v.label).type(v.query));
-    else if (v.kind === 'custom') d.withVariable(new CustomVariableBuilder(v.name).label(v.label).values(v.query).current({ text: v.query, value: v.query }));
+    else if (v.kind === 'custom')
+      d.withVariable(new CustomVariableBuilder(v.name).label(v.label).values(v.query).current({ text: v.query, value: v.query }));
     else {
-      const q = new QueryVariableBuilder(v.name).label(v.label).query(v.query).datasource(DATASOURCE)
-        .refresh(VariableRefresh.OnTimeRangeChanged).sort(VariableSort.AlphabeticalAsc);
+      const q = new QueryVariableBuilder(v.name)
+        .label(v.label)
+        .query(v.query)
+        .datasource(DATASOURCE)
+        .refresh(VariableRefresh.OnTimeRangeChanged)
+        .sort(VariableSort.AlphabeticalAsc);
       if (v.includeAll) q.includeAll(true).allValue('.*').multi(true).current({ text: 'All', value: '$__all' });
       d.withVariable(q);
     }
@@ -95,8 +128,13 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
   // Rows and panels in the SDK's order (each row, then its panels), each built once per content.
   const panels: unknown[] = [];
   for (const row of plan.rows) {
-    panels.push(cachedJson(`row${JSON.stringify(row.title)}${row.id}${JSON.stringify(row.gridPos)}`, () => new RowBuilder(row.title).id(row.id).gridPos(row.gridPos).collapsed(false)));
-    for (const p of row.panels) panels.push(cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)));
+    panels.push(
+      cachedJson(`row${JSON.stringify(row.title)}${row.id}${JSON.stringify(row.gridPos)}`, () =>
+        new RowBuilder(row.title).id(row.id).gridPos(row.gridPos).collapsed(false),
+      ),
+    );
+    for (const p of row.panels)
+      panels.push(cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)));
   }
   return { ...dashboard, panels };
 }
@@ -105,7 +143,12 @@ export const dashboardGenerator: Generator = {
   id: 'dashboard',
   generate(model, ctx): Artifact {
     for (const p of overrideProblems(model)) {
-      ctx.report({ severity: 'warning', code: 'observability/bad-metric-override', message: `${p.message}; the default metric is used`, hint: p.hint });
+      ctx.report({
+        severity: 'warning',
+        code: 'observability/bad-metric-override',
+        message: `${p.message}; the default metric is used`,
+        hint: p.hint,
+      });
     }
     const plan = planDashboard(model);
     const data = buildDashboard(model, plan);

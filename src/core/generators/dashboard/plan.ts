@@ -11,7 +11,14 @@ import { bindExpr } from '../../technologies/expr.ts';
 import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts';
 import { resolveMetrics } from '../../technologies/resolve.ts';
 import { scopeFor } from '../../technologies/scope.ts';
-import { panelRole, stepName, type PanelKind, type PanelRole, type TechnologyTemplate, type ThresholdStep } from '../../technologies/types.ts';
+import {
+  panelRole,
+  stepName,
+  type PanelKind,
+  type PanelRole,
+  type TechnologyTemplate,
+  type ThresholdStep,
+} from '../../technologies/types.ts';
 import { clean, formatDuration, formatNumber, type Seconds } from '../../units.ts';
 
 export const GRID_COLUMNS = 24;
@@ -94,7 +101,13 @@ function named(steps: readonly ThresholdStep[]): ThresholdStep[] {
  * The green band of a panel with a role: above the green step for higher-is-better (up to the
  * panel's max, 1 for a ratio), below the first warning step for lower-is-better and bad-events.
  */
-function healthyRange(role: PanelRole, steps: readonly ThresholdStep[], unit: string, min?: number, max?: number): HealthyRange | undefined {
+function healthyRange(
+  role: PanelRole,
+  steps: readonly ThresholdStep[],
+  unit: string,
+  min?: number,
+  max?: number,
+): HealthyRange | undefined {
   if (role === 'volume') return undefined;
   if (role === 'higher-is-better') {
     const green = steps.find((st) => st.color === 'green' && st.value !== undefined)?.value;
@@ -124,7 +137,10 @@ function serviceMatchers(model: ServiceModel): LabelMatcher[] {
 const namespaceMatcher: LabelMatcher = { name: 'namespace', op: '=~', value: v(DASHBOARD_VARS.namespace) };
 
 function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
-  const sel = `{${formatMatchers([{ name: LABELS.service, op: '=', value: v(DASHBOARD_VARS.service) }, { name: LABELS.slo, op: '=', value: slo.name }])}}`;
+  const sel = `{${formatMatchers([
+    { name: LABELS.service, op: '=', value: v(DASHBOARD_VARS.service) },
+    { name: LABELS.slo, op: '=', value: slo.name },
+  ])}}`;
   const facts = sloFacts(model, slo);
   const window = formatDuration(slo.window);
   const fast = facts.tiers.find((t) => t.name === 'page_fast')!;
@@ -134,7 +150,10 @@ function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
   const bands = facts.statusBands;
   return [
     {
-      title: `${slo.name}: SLI vs objective`, kind: 'timeseries', unit: 'percentunit', w: 12,
+      title: `${slo.name}: SLI vs objective`,
+      kind: 'timeseries',
+      unit: 'percentunit',
+      w: 12,
       description: `${slo.description ?? `The ${slo.name} SLO`}. Objective ${objective} over ${window}; the SLI is 1 − the error ratio recorded by the SLO rules.`,
       queries: [
         { expr: `1 - ${RECORDS.sliError('5m')}${sel}`, legend: 'SLI (5m)' },
@@ -146,22 +165,36 @@ function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
       healthy: { min: slo.objective, max: 1 },
     },
     {
-      title: `${slo.name}: error budget left`, kind: 'stat', unit: 'percentunit',
+      title: `${slo.name}: error budget left`,
+      kind: 'stat',
+      unit: 'percentunit',
       description: `Share of the ${window} error budget still unspent (1 = untouched, 0 or below = exhausted). Red once ${formatNumber(bands.critical * 100)}% is consumed, yellow from ${formatNumber(bands.warning * 100)}%.`,
       queries: [{ expr: `${RECORDS.errorBudgetRemaining}${sel}`, window: slo.window }],
-      thresholds: [{ color: 'red' }, { color: 'yellow', value: clean(1 - bands.critical), name: 'critical' }, { color: 'green', value: clean(1 - bands.warning), name: 'healthy' }],
+      thresholds: [
+        { color: 'red' },
+        { color: 'yellow', value: clean(1 - bands.critical), name: 'critical' },
+        { color: 'green', value: clean(1 - bands.warning), name: 'healthy' },
+      ],
       role: 'higher-is-better',
       healthy: { min: clean(1 - bands.warning), max: 1 },
     },
     {
-      title: `${slo.name}: burn rate`, kind: 'timeseries', unit: 'suffix:×', w: 8, showThresholds: true,
+      title: `${slo.name}: burn rate`,
+      kind: 'timeseries',
+      unit: 'suffix:×',
+      w: 8,
+      showThresholds: true,
       description: `How many times faster than sustainable the budget burns. Pages at ${formatNumber(fast.factor)}× over ${formatDuration(fast.longWindow)} and ${formatNumber(slow.factor)}× over ${formatDuration(slow.longWindow)}.`,
       queries: [fast, slow].map((t) => ({
         expr: `${RECORDS.sliError(formatDuration(t.longWindow))}${sel} / on (${LABELS.service}, ${LABELS.slo}) ${RECORDS.errorBudget}${sel}`,
         legend: `burn rate (${formatDuration(t.longWindow)})`,
         window: t.longWindow,
       })),
-      thresholds: [{ color: 'green' }, { color: 'orange', value: slow.factor, name: `${slow.name} (${formatDuration(slow.longWindow)})` }, { color: 'red', value: fast.factor, name: `${fast.name} (${formatDuration(fast.longWindow)})` }],
+      thresholds: [
+        { color: 'green' },
+        { color: 'orange', value: slow.factor, name: `${slow.name} (${formatDuration(slow.longWindow)})` },
+        { color: 'red', value: fast.factor, name: `${fast.name} (${formatDuration(fast.longWindow)})` },
+      ],
       role: 'lower-is-better',
       // A budget lasts the window at 1×: a healthy service burns at or below it.
       healthy: { min: 0, max: 1 },
@@ -173,7 +206,12 @@ function sourceNote(t: TechnologyTemplate): string {
   return `Metrics: ${t.exporter.name} (${t.exporter.docs}).`;
 }
 
-function templatePanels(model: ServiceModel, t: TechnologyTemplate, matchers: LabelMatcher[], scope?: (metric: string) => readonly LabelMatcher[]): Draft[] {
+function templatePanels(
+  model: ServiceModel,
+  t: TechnologyTemplate,
+  matchers: LabelMatcher[],
+  scope?: (metric: string) => readonly LabelMatcher[],
+): Draft[] {
   const { rename, relabel } = resolveMetrics(model, t);
   return t.panels.map((p) => ({
     title: p.title,
@@ -222,7 +260,10 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
   const sections: { title: string; drafts: Draft[] }[] = [];
   if (model.slos.length > 0) sections.push({ title: 'SLOs', drafts: model.slos.flatMap((s) => sloPanels(model, s)) });
   const own = TECHNOLOGIES[serviceTechnology(model.type)];
-  sections.push({ title: `Service health (${model.type})`, drafts: templatePanels(model, own, [...serviceMatchers(model), namespaceMatcher]) });
+  sections.push({
+    title: `Service health (${model.type})`,
+    drafts: templatePanels(model, own, [...serviceMatchers(model), namespaceMatcher]),
+  });
   // One row per dependency, every query scoped to the dependency's own series.
   for (const dep of model.dependencies) {
     if (!dep.technology) continue;
@@ -246,7 +287,14 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
   const variables: PlannedVariable[] = [
     { name: DASHBOARD_VARS.datasource, label: 'Prometheus', kind: 'datasource', query: 'prometheus' },
     { name: DASHBOARD_VARS.service, label: 'Service', kind: 'custom', query: model.name },
-    { name: DASHBOARD_VARS.namespace, label: 'Namespace', kind: 'query', query: `label_values(up{${selector}}, namespace)`, includeAll: true, values: { selector: `up{${selector}}`, label: 'namespace' } },
+    {
+      name: DASHBOARD_VARS.namespace,
+      label: 'Namespace',
+      kind: 'query',
+      query: `label_values(up{${selector}}, namespace)`,
+      includeAll: true,
+      values: { selector: `up{${selector}}`, label: 'namespace' },
+    },
     ...model.technologies.flatMap((tech): PlannedVariable[] => {
       const t = TECHNOLOGIES[tech];
       if (t.scope.by !== 'instance') return [];
@@ -255,7 +303,16 @@ export function planDashboard(model: ServiceModel): DashboardPlan {
       const deps = model.dependencies.filter((d) => d.technology === tech);
       const only = deps.length === 1 ? scopeFor(t, deps[0]!.selector)(t.scope.metric) : [];
       const picked = formatSelector(t.scope.metric, only);
-      return [{ name: DASHBOARD_VARS.instance(tech), label: `${t.title} instance`, kind: 'query', query: `label_values(${picked}, instance)`, includeAll: true, values: { selector: picked, label: 'instance' } }];
+      return [
+        {
+          name: DASHBOARD_VARS.instance(tech),
+          label: `${t.title} instance`,
+          kind: 'query',
+          query: `label_values(${picked}, instance)`,
+          includeAll: true,
+          values: { selector: picked, label: 'instance' },
+        },
+      ];
     }),
   ];
   return { rows, variables };

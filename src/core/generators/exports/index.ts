@@ -25,7 +25,9 @@ export function slothSli(slo: SloModel): Record<string, unknown> {
   }
   if (sli.kind === 'ratio') return { raw: { error_ratio_query: oneLine(sli.errorRatio.template) } };
   // A gauge threshold as a share of bad minutes, through a subquery over the window.
-  return { raw: { error_ratio_query: `avg_over_time(((${oneLine(sli.query)}) > bool ${formatNumber(sli.threshold)})[${WINDOW_PLACEHOLDER}:1m])` } };
+  return {
+    raw: { error_ratio_query: `avg_over_time(((${oneLine(sli.query)}) > bool ${formatNumber(sli.threshold)})[${WINDOW_PLACEHOLDER}:1m])` },
+  };
 }
 
 function checkWithWindow(q: string): void {
@@ -39,7 +41,13 @@ function checkWithWindow(q: string): void {
  */
 function slothSpecs(model: ServiceModel): { window: Seconds; spec: Record<string, unknown> }[] {
   const windows = [...new Set(model.slos.map((s) => s.window))].sort((a, b) => b - a);
-  return windows.map((w) => ({ window: w, spec: slothSpec(model, model.slos.filter((s) => s.window === w)) }));
+  return windows.map((w) => ({
+    window: w,
+    spec: slothSpec(
+      model,
+      model.slos.filter((s) => s.window === w),
+    ),
+  }));
 }
 
 /** The `sloth generate` command line for the SLOs of one window. */
@@ -65,15 +73,23 @@ function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model.slos):
       return {
         name: slo.name,
         objective: slo.objectivePercent,
-        description: slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')} over ${formatDuration(slo.window)}`,
+        description:
+          slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')} over ${formatDuration(slo.window)}`,
         ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
         sli,
         alerting: {
           name: alertName(model, slo),
           labels: { ...slo.alerting.labels, [LABELS.team]: model.team, [LABELS.tier]: model.tier, [LABELS.routing]: model.supportModel },
-          annotations: { summary: `${model.name} ${slo.name} SLO error budget burn`, ...(model.runbookUrl ? { runbook_url: model.runbookUrl } : {}) },
-          page_alert: pageOn ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'page' && t.enabled)!.severity } } : { disable: true },
-          ticket_alert: ticketOn ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'ticket' && t.enabled)!.severity } } : { disable: true },
+          annotations: {
+            summary: `${model.name} ${slo.name} SLO error budget burn`,
+            ...(model.runbookUrl ? { runbook_url: model.runbookUrl } : {}),
+          },
+          page_alert: pageOn
+            ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'page' && t.enabled)!.severity } }
+            : { disable: true },
+          ticket_alert: ticketOn
+            ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'ticket' && t.enabled)!.severity } }
+            : { disable: true },
         },
       };
     }),
@@ -85,12 +101,14 @@ function metricSource(query: string): Record<string, unknown> {
 }
 
 export function openSloDocuments(model: ServiceModel): Record<string, unknown>[] {
-  const docs: Record<string, unknown>[] = [{
-    apiVersion: 'openslo/v1',
-    kind: 'Service',
-    metadata: { name: model.name, labels: { team: model.team, tier: model.tier } },
-    spec: { description: model.description ?? `${model.name} (${model.type}, tier ${model.tier})` },
-  }];
+  const docs: Record<string, unknown>[] = [
+    {
+      apiVersion: 'openslo/v1',
+      kind: 'Service',
+      metadata: { name: model.name, labels: { team: model.team, tier: model.tier } },
+      spec: { description: model.description ?? `${model.name} (${model.type}, tier ${model.tier})` },
+    },
+  ];
   for (const slo of model.slos) {
     const sli = slo.sli;
     let indicatorSpec: Record<string, unknown>;
@@ -122,11 +140,15 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
         indicator: { metadata: { name: `${name}-sli` }, spec: indicatorSpec },
         timeWindow: [{ duration: formatDuration(slo.window), isRolling: true }],
         budgetingMethod,
-        objectives: [{
-          displayName: slo.name,
-          // A minute is good when the gauge is at or below the threshold; `target` is the share of good minutes.
-          ...(sli.kind === 'threshold' ? { op: 'lte', value: sli.threshold, target: slo.objective, timeSliceWindow: '1m' } : { target: slo.objective }),
-        }],
+        objectives: [
+          {
+            displayName: slo.name,
+            // A minute is good when the gauge is at or below the threshold; `target` is the share of good minutes.
+            ...(sli.kind === 'threshold'
+              ? { op: 'lte', value: sli.threshold, target: slo.objective, timeSliceWindow: '1m' }
+              : { target: slo.objective }),
+          },
+        ],
         alertPolicies: facts.tiers
           .filter((t) => t.enabled)
           .map((t) => ({
@@ -140,20 +162,22 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
               alertWhenBreaching: true,
               alertWhenResolved: true,
               alertWhenNoData: facts.noData.enabled,
-              conditions: [{
-                kind: 'AlertCondition',
-                metadata: { name: `${name}-${t.name.replace('_', '-')}-burn`.slice(0, 63) },
-                spec: {
-                  severity: t.severity,
-                  condition: {
-                    kind: 'burnrate',
-                    op: 'gte',
-                    threshold: t.factor,
-                    lookbackWindow: formatDuration(t.longWindow),
-                    alertAfter: formatDuration(t.for),
+              conditions: [
+                {
+                  kind: 'AlertCondition',
+                  metadata: { name: `${name}-${t.name.replace('_', '-')}-burn`.slice(0, 63) },
+                  spec: {
+                    severity: t.severity,
+                    condition: {
+                      kind: 'burnrate',
+                      op: 'gte',
+                      threshold: t.factor,
+                      lookbackWindow: formatDuration(t.longWindow),
+                      alertAfter: formatDuration(t.for),
+                    },
                   },
                 },
-              }],
+              ],
               notificationTargets: [],
             },
           })),

@@ -24,7 +24,8 @@ function serviceLogSelector(model: ServiceModel, ctx?: GeneratorContext): string
   if (given) {
     if (isStreamSelector(given)) return given;
     ctx?.report({
-      severity: 'warning', code: 'loki/bad-selector',
+      severity: 'warning',
+      code: 'loki/bad-selector',
       message: `\`logs.selector\` is not a LogQL stream selector: ${given}`,
       hint: 'write it like {app="checkout",namespace="prod"}; the default {app="<service>"} is used meanwhile',
     });
@@ -41,7 +42,12 @@ function dependencyLogSource(model: ServiceModel, dep: DependencyModel, ctx?: Ge
   const own = dep.logSelector ?? [dep.extra['logs_selector']].find((s): s is string => typeof s === 'string');
   if (own !== undefined) {
     if (isStreamSelector(own)) return own.trim();
-    ctx?.report({ severity: 'warning', code: 'loki/bad-selector', message: `\`log_selector\` of ${dep.name} is not a LogQL stream selector: ${own}`, hint: 'write it like {app="orders-db"}' });
+    ctx?.report({
+      severity: 'warning',
+      code: 'loki/bad-selector',
+      message: `\`log_selector\` of ${dep.name} is not a LogQL stream selector: ${own}`,
+      hint: 'write it like {app="orders-db"}',
+    });
   }
   const stream = dep.technology ? TECHNOLOGIES[dep.technology].logStream : undefined;
   if (stream) return stream.mentionsService ? `${stream.selector} |= ${quoteLogql(model.name)}` : stream.selector;

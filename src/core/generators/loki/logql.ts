@@ -14,7 +14,11 @@ export function parseLogql(text: string): LogqlSyntaxError[] {
     enter: (n) => {
       if (!n.type.isError) return undefined;
       const near = text.slice(n.from, n.from + 12);
-      errors.push({ from: n.from, to: Math.max(n.to, n.from + 1), message: n.from >= text.trimEnd().length ? 'unexpected end of expression' : `unexpected input near "${near}"` });
+      errors.push({
+        from: n.from,
+        to: Math.max(n.to, n.from + 1),
+        message: n.from >= text.trimEnd().length ? 'unexpected end of expression' : `unexpected input near "${near}"`,
+      });
       return false;
     },
   });
@@ -34,7 +38,10 @@ export function isStreamSelector(text: string): boolean {
   let ok = false;
   const tree = parser.parse(t);
   if (parseLogql(t).length > 0) return false;
-  tree.iterate({ enter: (n) => { if (n.name === 'Selector' && n.from === 0 && n.to === t.length) ok = true; } });
+  tree.iterate({
+    enter: (n) => {
+      if (n.name === 'Selector' && n.from === 0 && n.to === t.length) ok = true;
+    },
+  });
   return ok;
 }
-

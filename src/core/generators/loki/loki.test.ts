@@ -16,18 +16,26 @@ const labelName = z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/);
 
 /** The Loki ruler's rule-file format (Prometheus-compatible groups; LogQL expressions). */
 const LokiRuleFile = z.strictObject({
-  groups: z.array(z.strictObject({
-    name: z.string().min(1),
-    interval: duration.optional(),
-    limit: z.number().int().optional(),
-    rules: z.array(z.strictObject({
-      alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
-      expr: z.string().min(1),
-      for: duration.optional(),
-      labels: z.record(labelName, z.string()).optional(),
-      annotations: z.record(labelName, z.string()).optional(),
-    })).min(1),
-  })).min(1),
+  groups: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1),
+        interval: duration.optional(),
+        limit: z.number().int().optional(),
+        rules: z
+          .array(
+            z.strictObject({
+              alert: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/),
+              expr: z.string().min(1),
+              for: duration.optional(),
+              labels: z.record(labelName, z.string()).optional(),
+              annotations: z.record(labelName, z.string()).optional(),
+            }),
+          )
+          .min(1),
+      }),
+    )
+    .min(1),
 });
 
 function compiled(text: string, file: string) {

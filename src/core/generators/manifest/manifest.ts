@@ -27,7 +27,12 @@ export interface Manifest {
   metadata: Record<string, unknown>;
 }
 
-export function buildManifest(model: ServiceModel, specHash: string, files: ManifestFile[], ruleGroups: readonly RuleGroup[] = []): Manifest {
+export function buildManifest(
+  model: ServiceModel,
+  specHash: string,
+  files: ManifestFile[],
+  ruleGroups: readonly RuleGroup[] = [],
+): Manifest {
   const totals: Record<string, number> = {};
   for (const f of files) for (const [k, v] of Object.entries(f.counts)) totals[k] = (totals[k] ?? 0) + v;
   return {
@@ -51,7 +56,10 @@ export function buildManifest(model: ServiceModel, specHash: string, files: Mani
     files,
     totals: Object.fromEntries(Object.entries(totals).sort(([a], [b]) => a.localeCompare(b))),
     cost: {
-      assumptions: { scrapeInterval: formatDuration(model.observability.scrapeInterval), evaluationInterval: formatDuration(EVALUATION_INTERVAL) },
+      assumptions: {
+        scrapeInterval: formatDuration(model.observability.scrapeInterval),
+        evaluationInterval: formatDuration(EVALUATION_INTERVAL),
+      },
       slos: sloCosts(model, ruleGroups, { scrapeInterval: model.observability.scrapeInterval, evaluationInterval: EVALUATION_INTERVAL }),
     },
     metadata: model.metadata,

@@ -19,7 +19,8 @@ const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 const MAX_LEVELS = ESCALATION_LEVELS.length;
 
 const ref = PAGERDUTY.ref;
-const managedBy = (model: ServiceModel): string => `Managed by NthLayer from the ${model.name} service spec; edit the spec, not this object.`;
+const managedBy = (model: ServiceModel): string =>
+  `Managed by NthLayer from the ${model.name} service spec; edit the spec, not this object.`;
 
 /** Seconds from a number of seconds or a duration string; undefined (and a warning) when unreadable. */
 function timeout(value: number | string | undefined, field: string, model: ServiceModel, ctx: GeneratorContext): number | undefined {
@@ -28,7 +29,8 @@ function timeout(value: number | string | undefined, field: string, model: Servi
   const s = parseDuration(value);
   if (s === undefined) {
     ctx.report({
-      severity: 'warning', code: 'pagerduty/invalid-timeout',
+      severity: 'warning',
+      code: 'pagerduty/invalid-timeout',
       message: `PagerDuty ${field} "${value}" is neither seconds nor a duration; the default is used`,
       hint: 'write seconds (14400) or a duration (4h)',
     });
@@ -59,7 +61,8 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
   let timeZone = model.servicePagerDuty.timezone;
   if (!isTimeZone(timeZone)) {
     ctx.report({
-      severity: 'warning', code: 'pagerduty/unknown-time-zone',
+      severity: 'warning',
+      code: 'pagerduty/unknown-time-zone',
       message: `unknown time zone "${timeZone}" in service.pagerduty.timezone; schedules use UTC`,
       hint: 'use an IANA name such as Europe/London or America/New_York',
     });
@@ -70,7 +73,8 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
   let delays = (spec.escalation_delays ?? tier.escalationDelays).map((d) => Math.max(1, Math.round(d)));
   if (delays.length > MAX_LEVELS) {
     ctx.report({
-      severity: 'warning', code: 'pagerduty/too-many-levels',
+      severity: 'warning',
+      code: 'pagerduty/too-many-levels',
       message: `escalation_delays has ${delays.length} entries; NthLayer escalates through ${MAX_LEVELS} levels (${ESCALATION_LEVELS.join(', ')}) and ignores the rest`,
     });
     delays = delays.slice(0, MAX_LEVELS);
@@ -94,13 +98,17 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
 
   if (existingPolicy) {
     // The spec names a policy someone else owns: reference it, create nothing under it.
-    notes.push(`Uses the existing escalation policy "${existingPolicy}" (service.pagerduty.escalation_policy); no schedules or policy are created.`);
+    notes.push(
+      `Uses the existing escalation policy "${existingPolicy}" (service.pagerduty.escalation_policy); no schedules or policy are created.`,
+    );
     resources.push({ kind: 'escalation_policy', name: existingPolicy, path: 'escalation_policies', lookupOnly: true });
   } else {
     const user = seedUser(model);
     resources.push({ kind: 'user', name: user, path: 'users', lookupOnly: true });
     resources.push({
-      kind: 'team', name: PAGERDUTY.team(model.team), path: 'teams',
+      kind: 'team',
+      name: PAGERDUTY.team(model.team),
+      path: 'teams',
       body: { team: { type: 'team', name: PAGERDUTY.team(model.team), description: `Owns ${model.name}. ${managedBy(model)}` } },
     });
     const anchor = localTimestamp(timeZone, ROTATION_ANCHOR);
@@ -111,31 +119,40 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
       }
       const restrictions = businessHoursOnly
         ? BUSINESS_HOURS.days.map((day) => ({
-            type: 'weekly_restriction', start_day_of_week: day, start_time_of_day: BUSINESS_HOURS.start, duration_seconds: BUSINESS_HOURS.durationSeconds,
+            type: 'weekly_restriction',
+            start_day_of_week: day,
+            start_time_of_day: BUSINESS_HOURS.start,
+            duration_seconds: BUSINESS_HOURS.durationSeconds,
           }))
         : [];
       resources.push({
-        kind: 'schedule', name: step.schedule, path: 'schedules',
+        kind: 'schedule',
+        name: step.schedule,
+        path: 'schedules',
         body: {
           schedule: {
             type: 'schedule',
             name: step.schedule,
             time_zone: timeZone,
             description: `${model.team} ${step.level} on-call (${coverage}, weekly hand-off ${ROTATION.handoffDay} ${ROTATION.handoffTime.slice(0, 5)}). ${managedBy(model)}`,
-            schedule_layers: [{
-              name: `${step.level} weekly rotation`,
-              start: anchor,
-              rotation_virtual_start: anchor,
-              rotation_turn_length_seconds: ROTATION.turnLengthSeconds,
-              users: [{ user: { id: ref('users', user), type: 'user_reference' } }],
-              restrictions,
-            }],
+            schedule_layers: [
+              {
+                name: `${step.level} weekly rotation`,
+                start: anchor,
+                rotation_virtual_start: anchor,
+                rotation_turn_length_seconds: ROTATION.turnLengthSeconds,
+                users: [{ user: { id: ref('users', user), type: 'user_reference' } }],
+                restrictions,
+              },
+            ],
           },
         },
       });
     }
     resources.push({
-      kind: 'escalation_policy', name: policyName, path: 'escalation_policies',
+      kind: 'escalation_policy',
+      name: policyName,
+      path: 'escalation_policies',
       body: {
         escalation_policy: {
           type: 'escalation_policy',
@@ -155,16 +172,23 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
 
   const serviceName = PAGERDUTY.service(model.name);
   const serviceId = spec.service_id ?? model.servicePagerDuty.serviceId;
-  const autoResolve = spec.auto_resolve === false ? null : (timeout(spec.auto_resolve_timeout, 'auto_resolve_timeout', model, ctx) ?? DEFAULT_AUTO_RESOLVE_TIMEOUT);
+  const autoResolve =
+    spec.auto_resolve === false
+      ? null
+      : (timeout(spec.auto_resolve_timeout, 'auto_resolve_timeout', model, ctx) ?? DEFAULT_AUTO_RESOLVE_TIMEOUT);
   const ackTimeout = timeout(spec.acknowledgement_timeout, 'acknowledgement_timeout', model, ctx) ?? tier.acknowledgementTimeout;
   // High urgency pages for page-tier alerts only: ticket-tier alerts arrive with a lower PagerDuty
   // severity, and severity-based urgency turns them into low-urgency incidents that wait for morning.
   const inHours = { type: 'constant', urgency: urgency === 'high' ? 'severity_based' : 'low' };
-  const urgencyRule = model.supportModel === 'business_hours'
-    ? { type: 'use_support_hours', during_support_hours: inHours, outside_support_hours: { type: 'constant', urgency: 'low' } }
-    : inHours;
+  const urgencyRule =
+    model.supportModel === 'business_hours'
+      ? { type: 'use_support_hours', during_support_hours: inHours, outside_support_hours: { type: 'constant', urgency: 'low' } }
+      : inHours;
   resources.push({
-    kind: 'service', name: serviceName, path: 'services', ...(serviceId ? { id: serviceId } : {}),
+    kind: 'service',
+    name: serviceName,
+    path: 'services',
+    ...(serviceId ? { id: serviceId } : {}),
     body: {
       service: {
         type: 'service',
@@ -178,8 +202,11 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
         ...(model.supportModel === 'business_hours'
           ? {
               support_hours: {
-                type: 'fixed_time_per_day', time_zone: timeZone, days_of_week: [...BUSINESS_HOURS.days],
-                start_time: BUSINESS_HOURS.start, end_time: BUSINESS_HOURS.end,
+                type: 'fixed_time_per_day',
+                time_zone: timeZone,
+                days_of_week: [...BUSINESS_HOURS.days],
+                start_time: BUSINESS_HOURS.start,
+                end_time: BUSINESS_HOURS.end,
               },
             }
           : {}),
@@ -191,31 +218,38 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
   if (orchestration.length > 0) {
     const sreId = model.servicePagerDuty.sreEscalationPolicyId;
     if (!sreId) {
-      notes.push(`No service.pagerduty.sre_escalation_policy_id: the SRE escalation policy is looked up by the name "${PAGERDUTY.sreEscalationPolicy}".`);
+      notes.push(
+        `No service.pagerduty.sre_escalation_policy_id: the SRE escalation policy is looked up by the name "${PAGERDUTY.sreEscalationPolicy}".`,
+      );
       resources.push({ kind: 'escalation_policy', name: PAGERDUTY.sreEscalationPolicy, path: 'escalation_policies', lookupOnly: true });
     }
     const sre = sreId ?? ref('escalation_policies', PAGERDUTY.sreEscalationPolicy);
     resources.push({
-      kind: 'event_orchestration', name: serviceName, path: 'event_orchestrations/services',
+      kind: 'event_orchestration',
+      name: serviceName,
+      path: 'event_orchestrations/services',
       body: {
         orchestration_path: {
           type: 'service',
           parent: { id: serviceId ?? ref('services', serviceName), type: 'service_reference' },
-          sets: [{
-            id: PAGERDUTY.orchestrationStartSet,
-            rules: orchestration.map((r) => ({
-              label: r.label,
-              conditions: r.condition === 'always' ? [] : [{ expression: r.condition }],
-              actions: { escalation_policy: sre },
-            })),
-          }],
+          sets: [
+            {
+              id: PAGERDUTY.orchestrationStartSet,
+              rules: orchestration.map((r) => ({
+                label: r.label,
+                conditions: r.condition === 'always' ? [] : [{ expression: r.condition }],
+                actions: { escalation_policy: sre },
+              })),
+            },
+          ],
           catch_all: { actions: {} },
         },
       },
     });
   }
 
-  if (urgency === 'high') notes.push('Urgency is severity-based: page-tier alerts open high-urgency incidents, ticket-tier alerts low-urgency ones.');
+  if (urgency === 'high')
+    notes.push('Urgency is severity-based: page-tier alerts open high-urgency incidents, ticket-tier alerts low-urgency ones.');
   if (businessHoursOnly) notes.push(`The team's schedules cover ${coverage} (${timeZone}).`);
 
   return {
@@ -230,7 +264,10 @@ function pagerDutyConfig(model: ServiceModel, ctx: GeneratorContext): PagerDutyC
     severities: { page: tier.pageSeverity, ticket: tier.ticketSeverity },
     autoResolveTimeout: autoResolve,
     acknowledgementTimeout: ackTimeout,
-    orchestration: orchestration.map((r) => ({ ...r, escalationPolicy: model.servicePagerDuty.sreEscalationPolicyId ?? PAGERDUTY.sreEscalationPolicy })),
+    orchestration: orchestration.map((r) => ({
+      ...r,
+      escalationPolicy: model.servicePagerDuty.sreEscalationPolicyId ?? PAGERDUTY.sreEscalationPolicy,
+    })),
     resources,
     notes,
   };

@@ -13,7 +13,14 @@ export function isTimeZone(name: string): boolean {
 /** UTC offset (`+01:00`, `-05:00`, `+00:00`) of a zone at a given instant. */
 function utcOffset(timeZone: string, utcMillis: number): string {
   const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
   }).formatToParts(new Date(utcMillis));
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));

@@ -15,7 +15,11 @@ import type { RecordingRule } from '../rules.ts';
 const HEALTH: Record<ServiceTechnology, { events: string; errors: string; buckets: string }> = {
   http: { events: 'http_requests_total', errors: 'http_requests_total{code=~"5.."}', buckets: 'http_request_duration_seconds_bucket' },
   worker: { events: 'jobs_processed_total', errors: 'jobs_processed_total{status="failed"}', buckets: 'job_duration_seconds_bucket' },
-  stream: { events: 'events_processed_total', errors: 'events_processed_total{status="error"}', buckets: 'event_processing_duration_seconds_bucket' },
+  stream: {
+    events: 'events_processed_total',
+    errors: 'events_processed_total{status="error"}',
+    buckets: 'event_processing_duration_seconds_bucket',
+  },
 };
 
 export function healthRecordingRules(model: ServiceModel): RecordingRule[] {

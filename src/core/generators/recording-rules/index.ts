@@ -11,12 +11,17 @@ export const SLO_GROUP_INTERVAL = '1m';
 
 function sloRecordingGroups(model: ServiceModel): RuleGroup[] {
   if (model.slos.length === 0) return [];
-  return [{ name: GROUPS.sloRecordings(model.name), interval: SLO_GROUP_INTERVAL, rules: model.slos.flatMap((s) => recordingRules(model, s)) }];
+  return [
+    { name: GROUPS.sloRecordings(model.name), interval: SLO_GROUP_INTERVAL, rules: model.slos.flatMap((s) => recordingRules(model, s)) },
+  ];
 }
 
 /** The SLO groups, then the service-health group. */
 function recordingGroups(model: ServiceModel): RuleGroup[] {
-  return [...sloRecordingGroups(model), { name: GROUPS.health(model.name), interval: SLO_GROUP_INTERVAL, rules: healthRecordingRules(model) }];
+  return [
+    ...sloRecordingGroups(model),
+    { name: GROUPS.health(model.name), interval: SLO_GROUP_INTERVAL, rules: healthRecordingRules(model) },
+  ];
 }
 
 export const recordingRulesGenerator: Generator = {

@@ -28,30 +28,54 @@ describe('tiers that can never fire', () => {
     expect(sloFacts(compiled(text).model!, compiled(text).model!.slos[0]!).tiers[0]).toMatchObject({ enabled: false, off: 'impossible' });
   });
   it('disabling the tier acknowledges it: no warning', () => {
-    expect(codes(head() + slo('availability', '      alerting:\n        page_fast: {enabled: false}\n', 90))).not.toContain('warning slo/tier-impossible 10');
+    expect(codes(head() + slo('availability', '      alerting:\n        page_fast: {enabled: false}\n', 90))).not.toContain(
+      'warning slo/tier-impossible 10',
+    );
   });
 });
 
 describe('the no-data alert', () => {
-  it('is on by default, sized from the fast tier like Pyrra\'s SLOMetricAbsent, and configurable', () => {
+  it("is on by default, sized from the fast tier like Pyrra's SLOMetricAbsent, and configurable", () => {
     const [noData] = alerts(head() + slo('availability')).filter((a) => a.labels!.burn_tier === 'no_data');
     expect(noData).toMatchObject({ alert: 'SvcAvailabilityNoData', for: '3m' }); // 14.4 × 0.001 × 60m + 2m, in whole minutes
-    expect(noData!.expr).toBe('absent(slo:sli_total:rate5m{service="svc",slo="availability"}) or absent(slo:sli_errors:rate5m{service="svc",slo="availability"})');
+    expect(noData!.expr).toBe(
+      'absent(slo:sli_total:rate5m{service="svc",slo="availability"}) or absent(slo:sli_errors:rate5m{service="svc",slo="availability"})',
+    );
     expect(noData!.labels).toMatchObject({ severity: 'critical', team: 't', service: 'svc', slo: 'availability' });
-    const custom = alerts(head() + slo('availability', '      alerting:\n        no_data: {for: 30m, severity: warning}\n')).find((a) => a.labels!.burn_tier === 'no_data');
+    const custom = alerts(head() + slo('availability', '      alerting:\n        no_data: {for: 30m, severity: warning}\n')).find(
+      (a) => a.labels!.burn_tier === 'no_data',
+    );
     expect(custom).toMatchObject({ for: '30m', labels: { severity: 'warning' } });
-    expect(alerts(head() + slo('availability', '      alerting:\n        no_data: {enabled: false}\n')).some((a) => a.labels!.burn_tier === 'no_data')).toBe(false);
+    expect(
+      alerts(head() + slo('availability', '      alerting:\n        no_data: {enabled: false}\n')).some(
+        (a) => a.labels!.burn_tier === 'no_data',
+      ),
+    ).toBe(false);
   });
 });
 
 describe('kind: Alerts', () => {
-  const rules = (body: string, tier = 'critical') => head(tier) + slo('availability') + slo('latency', '      indicator: {threshold_ms: 250}\n', 99) + `  - kind: Alerts\n    name: budget\n    spec:\n${body}`;
+  const rules = (body: string, tier = 'critical') =>
+    head(tier) +
+    slo('availability') +
+    slo('latency', '      indicator: {threshold_ms: 250}\n', 99) +
+    `  - kind: Alerts\n    name: budget\n    spec:\n${body}`;
   it('auto_rules adds the tier defaults for every SLO, and a rule of the same name replaces one', () => {
-    const a = alerts(rules('      auto_rules: true\n      rules:\n        - {name: budget-warning, type: budget_threshold, threshold: 0.4, severity: warning}\n'));
+    const a = alerts(
+      rules(
+        '      auto_rules: true\n      rules:\n        - {name: budget-warning, type: budget_threshold, threshold: 0.4, severity: warning}\n',
+      ),
+    );
     const budget = a.filter((x) => x.labels!.budget_rule);
     expect(budget.map((x) => `${x.labels!.slo} ${x.labels!.budget_rule}`).sort()).toEqual([
-      'availability budget-critical', 'availability budget-exhaustion', 'availability budget-warning', 'availability burn-rate-warning',
-      'latency budget-critical', 'latency budget-exhaustion', 'latency budget-warning', 'latency burn-rate-warning',
+      'availability budget-critical',
+      'availability budget-exhaustion',
+      'availability budget-warning',
+      'availability burn-rate-warning',
+      'latency budget-critical',
+      'latency budget-exhaustion',
+      'latency budget-warning',
+      'latency burn-rate-warning',
     ]);
     expect(budget.find((x) => x.labels!.budget_rule === 'budget-warning')!.expr).toContain('>= 0.4');
     for (const x of budget) expect(parsePromql(x.expr).errors).toEqual([]);
@@ -61,7 +85,11 @@ describe('kind: Alerts', () => {
     expect(a.map((x) => x.labels!.budget_rule)).toEqual(['budget-critical', 'budget-critical']);
   });
   it('for_duration sets the `for` of page (critical) and ticket rules alike', () => {
-    const a = alerts(rules('      for_duration: {page: 10m, ticket: 2h}\n      rules:\n        - {name: gone, type: budget_threshold, threshold: 1, severity: critical}\n        - {name: half, type: budget_threshold, threshold: 0.5}\n'));
+    const a = alerts(
+      rules(
+        '      for_duration: {page: 10m, ticket: 2h}\n      rules:\n        - {name: gone, type: budget_threshold, threshold: 1, severity: critical}\n        - {name: half, type: budget_threshold, threshold: 0.5}\n',
+      ),
+    );
     expect(a.find((x) => x.labels!.budget_rule === 'gone')!.for).toBe('10m');
     expect(a.find((x) => x.labels!.budget_rule === 'half')!.for).toBe('2h');
     expect(a.filter((x) => x.labels!.burn_tier?.startsWith('page')).every((x) => x.for === '10m')).toBe(true);
@@ -89,22 +117,32 @@ describe('latency SLIs', () => {
   it('a threshold that is not a client-library default bucket is a warning, unless the buckets are declared', () => {
     expect(codes(latency('        threshold_ms: 200\n'))).toContain('warning sli/threshold-not-a-default-bucket 14');
     expect(codes(latency('        threshold_ms: 200\n        buckets: [0.1, 0.2, 0.5]\n')).filter((c) => c.includes('bucket'))).toEqual([]);
-    expect(codes(latency('        threshold_ms: 300\n        buckets: [0.1, 0.2, 0.5]\n'))).toContain('error sli/threshold-not-a-bucket 14');
+    expect(codes(latency('        threshold_ms: 300\n        buckets: [0.1, 0.2, 0.5]\n'))).toContain(
+      'error sli/threshold-not-a-bucket 14',
+    );
     expect(codes(latency('        threshold_ms: 250\n')).filter((c) => c.includes('bucket'))).toEqual([]);
   });
   it('a native histogram counts good events with histogram_fraction, at any threshold', () => {
-    const r = compiled(latency('        threshold_ms: 230\n        native_histogram: true\n        histogram: http_request_duration_seconds\n'));
+    const r = compiled(
+      latency('        threshold_ms: 230\n        native_histogram: true\n        histogram: http_request_duration_seconds\n'),
+    );
     expect(r.diagnostics.filter((d) => d.code.includes('bucket'))).toEqual([]);
     const sli = r.model!.slos[0]!.sli;
-    expect(sli.kind === 'events' && sli.good!.original).toBe('histogram_fraction(0, 0.23, sum(rate(http_request_duration_seconds{service="svc"}[5m]))) * histogram_count(sum(rate(http_request_duration_seconds{service="svc"}[5m])))');
-    expect(sli.kind === 'events' && sli.total.original).toBe('histogram_count(sum(rate(http_request_duration_seconds{service="svc"}[5m])))');
+    expect(sli.kind === 'events' && sli.good!.original).toBe(
+      'histogram_fraction(0, 0.23, sum(rate(http_request_duration_seconds{service="svc"}[5m]))) * histogram_count(sum(rate(http_request_duration_seconds{service="svc"}[5m])))',
+    );
+    expect(sli.kind === 'events' && sli.total.original).toBe(
+      'histogram_count(sum(rate(http_request_duration_seconds{service="svc"}[5m])))',
+    );
   });
 });
 
 describe('dependencies', () => {
   const deps = (body: string) => head() + `  - kind: Dependencies\n    name: deps\n    spec:\n${body}`;
   it('a selector that is not label matchers is an error at its line', () => {
-    expect(codes(deps('      databases:\n        - {name: ledger-db, type: postgresql, selector: "job=ledger-db"}\n'))).toContain('error dependency/bad-selector 11');
+    expect(codes(deps('      databases:\n        - {name: ledger-db, type: postgresql, selector: "job=ledger-db"}\n'))).toContain(
+      'error dependency/bad-selector 11',
+    );
   });
   it('a Kafka dependency without brokers says KafkaBrokerLost needs them; with brokers and a job selector it is generated', () => {
     expect(codes(deps('      queues:\n        - {name: clicks, type: kafka}\n'))).toContain('info dependency/rule-not-generated 11');

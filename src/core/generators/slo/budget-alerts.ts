@@ -40,9 +40,7 @@ const TIER_DEFAULT_BUDGET_RULES: Record<Tier, BudgetRule[]> = {
     { name: 'budget-critical', type: 'budget_threshold', threshold: 0.95, severity: 'critical' },
     { name: 'burn-rate-warning', type: 'burn_rate', threshold: 5, severity: 'warning' },
   ],
-  low: [
-    { name: 'budget-critical', type: 'budget_threshold', threshold: 0.95, severity: 'critical' },
-  ],
+  low: [{ name: 'budget-critical', type: 'budget_threshold', threshold: 0.95, severity: 'critical' }],
 };
 
 /** `for` when neither the rule's severity has a for_duration: budget shares move slowly, burn rates fast. */
@@ -138,4 +136,3 @@ export function budgetAlerts(model: ServiceModel): AlertingRule[] {
   }
   return out;
 }
-

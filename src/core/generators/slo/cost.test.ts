@@ -14,7 +14,9 @@ describe('rule cost in manifest.json', () => {
     it(`${f}: rules, series and samples equal a walk over the rules the files contain`, () => {
       const r = compiled(f);
       const manifest = JSON.parse(fileOf(r, 'manifest.json')!) as Manifest;
-      const assumptions = { scrapeInterval: r.model!.observability.scrapeInterval, evaluationInterval: 60 } as Parameters<typeof samplesRead>[1];
+      const assumptions = { scrapeInterval: r.model!.observability.scrapeInterval, evaluationInterval: 60 } as Parameters<
+        typeof samplesRead
+      >[1];
       const rules = ['recording-rules.yaml', 'alerts.yaml'].flatMap((n) => {
         const text = fileOf(r, n);
         return text ? (parse(text) as RuleFile).groups.flatMap((g) => g.rules as (RecordingRule | AlertingRule)[]) : [];
@@ -23,7 +25,13 @@ describe('rule cost in manifest.json', () => {
         const own = rules.filter((x) => x.labels?.slo === c.slo);
         expect(c.nthlayer.rules).toBe(own.length);
         expect(c.nthlayer.recordedSeries).toBe(own.filter((x) => 'record' in x).length);
-        expect(c.nthlayer.samplesPerEvaluation.inputSeries100).toBe(samplesRead(own.map((x) => x.expr), assumptions, 100));
+        expect(c.nthlayer.samplesPerEvaluation.inputSeries100).toBe(
+          samplesRead(
+            own.map((x) => x.expr),
+            assumptions,
+            100,
+          ),
+        );
       }
       expect(manifest.cost.slos.map((c) => c.slo)).toEqual(r.model!.slos.map((s) => s.name));
     });

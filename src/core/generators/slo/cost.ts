@@ -61,7 +61,7 @@ function samplesOf(expr: string, a: CostAssumptions, inputSeries: number): numbe
         const kids = children(n.node);
         const sel = kids.find((c) => c.name === 'VectorSelector');
         const range = kids.find((c) => c.name === 'DurationExpr');
-        const seconds = range ? parseDuration(nodeText(expr, range)) ?? 0 : 0;
+        const seconds = range ? (parseDuration(nodeText(expr, range)) ?? 0) : 0;
         const metric = sel ? readVectorSelector(expr, sel).metric : '';
         const recorded = metric.startsWith('slo:');
         total += recorded ? seconds / a.evaluationInterval : (seconds / a.scrapeInterval) * inputSeries;
@@ -81,7 +81,15 @@ function samplesOf(expr: string, a: CostAssumptions, inputSeries: number): numbe
 /** Raw selectors in a query (the same metric twice counts twice: Prometheus reads it twice). */
 function selectorCount(query: string): number {
   let n = 0;
-  parsePromql(promqlShape(withWindow(query, '5m'))).tree.iterate({ enter: (x) => { if (x.name === 'VectorSelector') { n++; return false; } return undefined; } });
+  parsePromql(promqlShape(withWindow(query, '5m'))).tree.iterate({
+    enter: (x) => {
+      if (x.name === 'VectorSelector') {
+        n++;
+        return false;
+      }
+      return undefined;
+    },
+  });
   return n;
 }
 

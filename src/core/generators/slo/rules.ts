@@ -51,7 +51,11 @@ export function sloLabels(service: ServiceModel, slo: SloModel): Record<string, 
 }
 
 /** `{service="x",slo="y"}`: the selector of one SLO's recorded series (quoted by `q`, double quotes by default). */
-export function sloSelector(service: Pick<ServiceModel, 'name'>, slo: Pick<SloModel, 'name'>, q: (value: string) => string = quote): string {
+export function sloSelector(
+  service: Pick<ServiceModel, 'name'>,
+  slo: Pick<SloModel, 'name'>,
+  q: (value: string) => string = quote,
+): string {
   const m: LabelMatcher[] = [
     { name: LABELS.service, op: '=', value: service.name },
     { name: LABELS.slo, op: '=', value: slo.name },
@@ -74,9 +78,7 @@ function shape(q: WindowedQuery, text: string): Shape {
   let s = shapeCache.get(q.template);
   if (!s) {
     const top = unwrap(parsePromql(text).tree.topNode);
-    const summed = top.name === 'AggregateExpr'
-      && text.slice(top.from, top.to).startsWith('sum')
-      && !top.getChild('AggregateModifier');
+    const summed = top.name === 'AggregateExpr' && text.slice(top.from, top.to).startsWith('sum') && !top.getChild('AggregateModifier');
     s = { binary: top.name === 'BinaryExpr', summed };
     if (shapeCache.size > 10_000) shapeCache.clear();
     shapeCache.set(q.template, s);
@@ -162,9 +164,10 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
     // Raw error ratio: each window from the raw query; NaN and ±Inf filtered out.
     const base = RECORDS.sliError(BASE);
     for (const { s, text } of windows) {
-      const expr = windowMethod(slo, s) === 'mean-recorded-ratio'
-        ? `sum by (${SLO_KEY}) (sum_over_time(${base}${sel}[${text}])) / sum by (${SLO_KEY}) (count_over_time(${base}${sel}[${text}]))`
-        : rawRatioExpr(sli.errorRatio, text);
+      const expr =
+        windowMethod(slo, s) === 'mean-recorded-ratio'
+          ? `sum by (${SLO_KEY}) (sum_over_time(${base}${sel}[${text}])) / sum by (${SLO_KEY}) (count_over_time(${base}${sel}[${text}]))`
+          : rawRatioExpr(sli.errorRatio, text);
       add(RECORDS.sliError(text), expr);
     }
   }
@@ -177,7 +180,17 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
 
 /** Everything of the service an SLO's rules read, with the SLO: the key of their memo. */
 function sloKey(service: ServiceModel, slo: SloModel): string {
-  return JSON.stringify([service.name, service.labels, service.team, service.tier, service.supportModel, service.runbookUrl, service.dashboardUrl, service.alerts?.for_duration, slo]);
+  return JSON.stringify([
+    service.name,
+    service.labels,
+    service.team,
+    service.tier,
+    service.supportModel,
+    service.runbookUrl,
+    service.dashboardUrl,
+    service.alerts?.for_duration,
+    slo,
+  ]);
 }
 
 const recordingMemo = memo<RecordingRule[]>();
@@ -315,7 +328,7 @@ function noDataAlertFresh(service: ServiceModel, slo: SloModel): AlertingRule | 
       summary: `${service.name} ${slo.name}: no SLI data for ${formatDuration(condition.for)}`,
       description:
         `The ${slo.name} SLO has no data: ${series.join(' and ')} ${series.length > 1 ? 'are' : 'is'} missing. ` +
-        'The SLI\'s metrics stopped (a crashed exporter, a renamed metric or label, a dropped scrape) or the latency bucket does not exist, ' +
+        "The SLI's metrics stopped (a crashed exporter, a renamed metric or label, a dropped scrape) or the latency bucket does not exist, " +
         'so burn-rate alerts cannot fire and the deploy gate cannot judge. Run `nthlayer verify` against this Prometheus.',
       ...(service.runbookUrl ? { runbook_url: service.runbookUrl } : {}),
       dashboard_url: dashboardLink(service),
@@ -354,7 +367,8 @@ export function rawPresenceExpr(slo: SloModel): string {
 export function baseEventExprs(slo: SloModel): { errors: string; total: string } | undefined {
   const sli = slo.sli;
   if (sli.kind === 'events') return { errors: errorsExpr(slo, BASE), total: summed(sli.total, BASE) };
-  if (sli.kind === 'threshold') return { errors: `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`, total: `${paren(sli.query)} * 0 + 1` };
+  if (sli.kind === 'threshold')
+    return { errors: `${paren(sli.query)} > bool ${formatNumber(sli.threshold)}`, total: `${paren(sli.query)} * 0 + 1` };
   return undefined;
 }
 
