@@ -8,7 +8,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { launch } from '../tests/e2e/browser.ts';
+import type { Browser, Page } from 'playwright-core';
 import { freePort } from '../tests/helpers/prometheus.ts';
 import { median, type Benchmark } from './harness.ts';
 
@@ -135,17 +136,7 @@ export const studioBenchmark: Benchmark = {
       stdio: 'ignore',
     });
     const url = `http://127.0.0.1:${port}/`;
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        '--disable-sync',
-      ],
-    });
+    const browser = await launch();
     try {
       await waitForServer(url);
       const loads: number[] = [];
@@ -156,7 +147,9 @@ export const studioBenchmark: Benchmark = {
       const page = await context.newPage();
       await page.goto(url);
       await page.waitForSelector('.monaco-editor textarea');
-      await page.selectOption('select[aria-label="Open document"]', `examples/${example}`);
+      // Examples are templates: opening one forks it into the workspace (as a person does).
+      await page.click('button:has-text("Examples")');
+      await page.click(`[data-example="${example.replace(/\.yaml$/, '')}"]`);
       await page.waitForFunction(() => document.querySelector('[data-testid="status"]')?.textContent?.startsWith('valid'));
       const plan = await editLatencies(page, 'Plan');
       const rules = await editLatencies(page, 'recording-rules.yaml');

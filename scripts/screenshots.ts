@@ -5,7 +5,8 @@
  * before committing it.
  */
 import { mkdirSync } from 'node:fs';
-import { chromium, type Page } from 'playwright-core';
+import { launch } from '../tests/e2e/browser.ts';
+import type { Page } from 'playwright-core';
 import { startDemo } from '../src/demo/run.ts';
 import { freePort } from '../tests/helpers/prometheus.ts';
 import { tempDir } from '../tests/helpers/promtool.ts';
@@ -44,17 +45,7 @@ const demo = await startDemo({
   dir: tempDir('nthlayer-screenshots-'),
   log: (s) => console.log(s),
 });
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--no-first-run',
-    '--disable-sync',
-  ],
-});
+const browser = await launch();
 try {
   mkdirSync(OUT, { recursive: true });
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
