@@ -5,6 +5,17 @@ import { EXIT } from './exit-codes.ts';
 import { processIo, type Io } from './io.ts';
 import { CLI_VERSION } from './version.ts';
 
+/** A repeatable, comma-separated option: every value given, in order, without blanks. */
+function commaList(value: string, previous?: string[]): string[] {
+  return [
+    ...(previous ?? []),
+    ...value
+      .split(',')
+      .map((x) => x.trim())
+      .filter(Boolean),
+  ];
+}
+
 // Every command module is imported when its command runs, never up front: `nthlayer --version`
 // loads commander and nothing else, and `validate` never loads the Prometheus or PagerDuty clients.
 
@@ -59,25 +70,9 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     .option(
       '--format <format>',
       'prometheus (default) or prometheus-operator rule files; add argo-rollouts for an Argo AnalysisTemplate (repeatable)',
-      (v: string, p?: string[]) => [
-        ...(p ?? []),
-        ...v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ],
+      commaList,
     )
-    .option(
-      '--rule-labels <k=v>',
-      'labels on every PrometheusRule, for a ruleSelector (repeatable, comma-separated)',
-      (v: string, p?: string[]) => [
-        ...(p ?? []),
-        ...v
-          .split(',')
-          .map((x) => x.trim())
-          .filter(Boolean),
-      ],
-    )
+    .option('--rule-labels <k=v>', 'labels on every PrometheusRule, for a ruleSelector (repeatable, comma-separated)', commaList)
     .addOption(new Option('--lint-format <format>', 'how --lint reports').choices(['text', 'json', 'sarif', 'github']).default('text'))
     .option(
       '--push-rules',

@@ -16,35 +16,22 @@ export interface Setting {
   secret: boolean;
 }
 
+/** How to reach a Prometheus-compatible endpoint (Prometheus, a ruler, Loki): the same keys for each. */
+const Connection = z
+  .strictObject({
+    url: z.string().optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    bearer_token: z.string().optional(),
+    tenant: z.string().optional(),
+  })
+  .optional();
+
 const ConfigFile = z.strictObject({
-  prometheus: z
-    .strictObject({
-      url: z.string().optional(),
-      username: z.string().optional(),
-      password: z.string().optional(),
-      bearer_token: z.string().optional(),
-      tenant: z.string().optional(),
-    })
-    .optional(),
+  prometheus: Connection,
   grafana: z.strictObject({ url: z.string().optional(), api_key: z.string().optional() }).optional(),
-  ruler: z
-    .strictObject({
-      url: z.string().optional(),
-      username: z.string().optional(),
-      password: z.string().optional(),
-      bearer_token: z.string().optional(),
-      tenant: z.string().optional(),
-    })
-    .optional(),
-  loki: z
-    .strictObject({
-      url: z.string().optional(),
-      username: z.string().optional(),
-      password: z.string().optional(),
-      bearer_token: z.string().optional(),
-      tenant: z.string().optional(),
-    })
-    .optional(),
+  ruler: Connection,
+  loki: Connection,
   pagerduty: z.strictObject({ api_key: z.string().optional() }).optional(),
 });
 export type ConfigFileData = z.infer<typeof ConfigFile>;
