@@ -8,7 +8,7 @@ import { fmt, time, type Benchmark } from './harness.ts';
 import { syntheticSpec } from './spec.bench.ts';
 
 /** What a minimal string-templating generator does per SLO: Sloth's 17 rules as YAML text. */
-function slothTemplate(n: number): string {
+export function slothTemplate(n: number): string {
   const out: string[] = ['groups:'];
   const windows = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'];
   for (let i = 0; i < n; i++) {

@@ -33,10 +33,14 @@ export function yamlComment(lines: readonly string[]): string {
  * Documents are remembered by content like rules are (one OpenSLO document per SLO).
  */
 export function renderYamlDocuments(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): string {
-  const body = docs
-    .map((d, i) => `---\n${comments?.[i]?.length ? `${yamlComment(comments[i]!)}\n` : ''}${cached('doc', d, () => renderYaml(d))}`)
-    .join('');
-  return header ? `${header.trimEnd()}\n${body}` : body;
+  // Parts joined once, header included: one flat string, not a rope of thousands of pieces.
+  const parts: string[] = header ? [`${header.trimEnd()}\n`] : [];
+  docs.forEach((d, i) => {
+    parts.push('---\n');
+    if (comments?.[i]?.length) parts.push(`${yamlComment(comments[i]!)}\n`);
+    parts.push(cached('doc', d, () => renderYaml(d)));
+  });
+  return parts.join('');
 }
 
 // Large enough for a 1 000-SLO spec's documents, so a regeneration never thrashes it.
@@ -87,11 +91,49 @@ function isPlain(text: string): boolean {
   );
 }
 
+// What a one-line printable ASCII scalar may not start with (NEEDS_QUOTES's first alternative), and what may start one that the core schema reads as null, a boolean or a number.
+const BAD_FIRST = new Set(',[]{}#&*!|>\'"%@` ');
+const MAYBE_NOT_STRING = new Set('~nNtTfF0123456789+-.');
+
+/**
+ * isPlain for text already known to be one line of printable ASCII that does not start with a
+ * document marker, without scanning it with the
+ * regular expressions: the same rules as plain substring tests, because PromQL expressions of
+ * hundreds of characters are most of what a rule file holds. yaml.test.ts compares both.
+ */
+function isPlainLine(text: string): boolean {
+  const first = text[0]!;
+  const last = text[text.length - 1]!;
+  if (BAD_FIRST.has(first) || last === ' ' || last === ':') return false;
+  if ((first === '?' || first === '-') && (text.length === 1 || text[1] === ' ')) return false;
+  if (text.includes(': ') || text.includes(' #')) return false;
+  return !MAYBE_NOT_STRING.has(first) || !resolvesAsNonString.some((re) => re.test(text));
+}
+
+/** Single-line scalars by text: label values, names and windows repeat thousands of times in a file. */
+const lineScalars = new Map<string, string | undefined>();
+const LINE_SCALAR_LIMIT = 50_000;
+
 /**
  * A map value as the library writes it at this depth (`: value`, `: "quoted"` or a `|-` literal
  * block whose lines start at `indent`), or undefined when the case is not one of these simple ones.
  */
 function scalar(text: string, indent: string): string | undefined {
+  if (text.length < 100) {
+    const known = lineScalars.get(text);
+    if (known !== undefined || lineScalars.has(text)) return known;
+  }
+  if (text !== '' && PRINTABLE_ASCII.test(text)) {
+    // One line (printable ASCII has no line break), no special characters; a document marker
+    // at the start is the library's to write.
+    const marker = text[0] === '%' || text.startsWith('---') || text.startsWith('...');
+    const written = marker ? undefined : isPlainLine(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
+    if (text.length < 100) {
+      if (lineScalars.size >= LINE_SCALAR_LIMIT) lineScalars.clear();
+      lineScalars.set(text, written);
+    }
+    return written;
+  }
   if (text === '' || SPECIAL.test(text) || DOCUMENT_MARKER.test(text)) return undefined;
   if (!text.includes('\n')) {
     if (isPlain(text)) return ` ${text}`;
@@ -113,6 +155,8 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 const RULE_INDENT = '      ';
+/** Keys already found plain: generated data uses a few dozen, thousands of times each. */
+const plainKeys = new Set<string>();
 const KEY = /^[A-Za-z_][\w./-]{0,99}$/;
 
 /** A number as the library writes it, for the plain cases (no exponent, no NaN or infinity). */
@@ -165,15 +209,22 @@ function emit(value: unknown, indent: string, lines: string[]): boolean {
 
 /** An empty list or a map with no defined entries: the library writes them in flow style, `[]` and `{}`. */
 function isEmptyCollection(value: unknown): boolean {
-  return Array.isArray(value) ? value.length === 0 : isRecord(value) && Object.values(value).every((v) => v === undefined);
+  if (Array.isArray(value)) return value.length === 0;
+  if (!isRecord(value)) return false;
+  for (const key in value) if (value[key] !== undefined) return false;
+  return true;
 }
 
 /** A map's entries at `indent`; the first one after `first` when the map is a list item. */
 function emitMap(map: Record<string, unknown>, indent: string, lines: string[], first?: string): boolean {
   let wrote = false;
-  for (const [key, value] of Object.entries(map)) {
+  for (const key in map) {
+    const value = map[key];
     if (value === undefined) continue;
-    if (!KEY.test(key) || !isPlain(key)) return false;
+    if (!plainKeys.has(key)) {
+      if (!KEY.test(key) || !isPlain(key)) return false;
+      if (plainKeys.size < 10_000) plainKeys.add(key);
+    }
     const lead = wrote || first === undefined ? `${indent}${key}:` : `${first}${key}:`;
     wrote = true;
     if (isEmptyCollection(value)) {
