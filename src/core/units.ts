@@ -43,6 +43,19 @@ export function clean(n: number): number {
 
 /** The one number formatter for generated files: `0.001`, `14.4`, `1`, never `1e-3` or float noise. */
 export function formatNumber(n: number): string {
+  let text = formatted.get(n);
+  if (text === undefined) {
+    text = formatFresh(n);
+    if (formatted.size >= 10_000) formatted.clear();
+    formatted.set(n, text);
+  }
+  return text;
+}
+
+/** Formatted numbers by value: a spec's factors, budgets and windows repeat in every rule. */
+const formatted = new Map<number, string>();
+
+function formatFresh(n: number): string {
   const c = clean(n);
   if (!Number.isFinite(c)) throw new Error(`cannot format non-finite number ${n}`);
   if (Object.is(c, -0)) return '0';

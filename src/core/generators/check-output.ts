@@ -17,6 +17,8 @@ const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
 
 /** Rules already checked and found fine (the same objects come back for unchanged SLOs). */
 const checked = new WeakSet<object>();
+/** Label names already found valid: a spec uses a few dozen, on every rule. */
+const checkedLabelNames = new Set<string>();
 
 export function checkGeneratedRules(artifacts: readonly Artifact[], report: GeneratorContext['report']): void {
   // Every tier of every SLO repeats the same label values and annotation shapes: check each once.
@@ -30,39 +32,43 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
     for (const group of (a.data as RuleFile).groups ?? []) {
       for (const rule of group.rules) {
         if (checked.has(rule)) continue;
+        // Nothing is built for a fine rule (thousands per spec): where and what only on a problem.
         let fine = true;
         const problem = (d: Parameters<GeneratorContext['report']>[0]): void => {
           fine = false;
           report(d);
         };
-        const name = isAlertingRule(rule) ? rule.alert : rule.record;
-        const where = `${a.file}, group ${group.name}, rule ${name}`;
+        const where = (): string => `${a.file}, group ${group.name}, rule ${isAlertingRule(rule) ? rule.alert : rule.record}`;
         // One parse per shape; the real text only to say where an error is.
-        const error = parsePromql(promqlShape(rule.expr)).errors.length > 0 ? parsePromql(rule.expr).errors[0] : undefined;
-        if (error) {
-          problem({
-            severity: 'error',
-            code: 'generate/invalid-promql',
-            message: `${where}: generated expression does not parse (${error.message})`,
-            hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec',
-          });
+        if (parsePromql(promqlShape(rule.expr)).errors.length > 0) {
+          const error = parsePromql(rule.expr).errors[0];
+          if (error) {
+            problem({
+              severity: 'error',
+              code: 'generate/invalid-promql',
+              message: `${where()}: generated expression does not parse (${error.message})`,
+              hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec',
+            });
+          }
         }
-        for (const k of Object.keys(rule.labels ?? {})) {
+        for (const k in rule.labels) {
+          if (checkedLabelNames.has(k)) continue;
           const p = labelNameProblem(k);
-          if (p) problem({ severity: 'error', code: 'generate/invalid-label-name', message: `${where}: label \`${k}\`: ${p}` });
+          if (p) problem({ severity: 'error', code: 'generate/invalid-label-name', message: `${where()}: label \`${k}\`: ${p}` });
+          else if (checkedLabelNames.size < 10_000) checkedLabelNames.add(k);
         }
         if (isAlertingRule(rule)) {
           for (const [kind, map] of [
             ['label', rule.labels],
             ['annotation', rule.annotations],
           ] as const) {
-            for (const [k, v] of Object.entries(map ?? {})) {
-              const p = templateProblem(v);
+            for (const k in map) {
+              const p = templateProblem(map[k]!);
               if (p)
                 problem({
                   severity: 'error',
                   code: 'generate/invalid-template',
-                  message: `${where}: ${kind} \`${k}\` is not a valid template (${p.message})`,
+                  message: `${where()}: ${kind} \`${k}\` is not a valid template (${p.message})`,
                   hint: 'Prometheus would refuse to load this rule file',
                 });
             }

@@ -4,7 +4,6 @@
  * raw metric reads (range / scrape interval) samples per input series; a range over one of our
  * recorded `slo:` series reads (range / evaluation interval) samples of one series.
  */
-import { memo } from '../../memo.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { children, nodeText, parsePromql, promqlShape, readVectorSelector } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
@@ -31,21 +30,27 @@ export interface SloCost {
   sloth: RuleSetCost;
 }
 
-const samplesCache = new Map<string, number>();
-const costMemo = memo<SloCost>();
+/** Samples read by an expression's shape, per set of assumptions (intervals and input series). */
+const samplesCache = new Map<string, Map<string, number>>();
 
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
+  const assumptions = `${a.scrapeInterval}|${a.evaluationInterval}|${inputSeries}`;
+  let byShape = samplesCache.get(assumptions);
+  if (!byShape) {
+    if (samplesCache.size >= 16) samplesCache.clear();
+    byShape = new Map();
+    samplesCache.set(assumptions, byShape);
+  }
   let total = 0;
   for (const text of exprs) {
     // Label values change nothing here: what is read is counted by metric names and ranges.
     const expr = promqlShape(text);
-    const key = `${a.scrapeInterval}|${a.evaluationInterval}|${inputSeries}|${expr}`;
-    let n = samplesCache.get(key);
+    let n = byShape.get(expr);
     if (n === undefined) {
       n = samplesOf(expr, a, inputSeries);
-      if (samplesCache.size > 100_000) samplesCache.clear();
-      samplesCache.set(key, n);
+      if (byShape.size > 100_000) byShape.clear();
+      byShape.set(expr, n);
     }
     total += n;
   }
@@ -130,24 +135,37 @@ export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: C
       else bySlo.set(slo, [r]);
     }
   }
+  const assumptions = `${a.scrapeInterval}|${a.evaluationInterval}`;
   return model.slos.map((slo) => {
     const own = bySlo.get(slo.name) ?? [];
-    const exprs = own.map((r) => r.expr);
-    const alerts = own.filter(isAlertingRule).length;
-    // An SLO whose rules and definition did not change costs what it cost last time.
-    const key = `${a.scrapeInterval}|${a.evaluationInterval}|${alerts}|${JSON.stringify(slo)}|${exprs.join('\n')}`;
-    return costMemo.get(key, () => ({
-      slo: slo.name,
-      nthlayer: {
-        rules: own.length,
-        recordedSeries: own.filter((r) => !isAlertingRule(r)).length,
-        samplesPerEvaluation: { inputSeries1: samplesRead(exprs, a, 1), inputSeries100: samplesRead(exprs, a, 100) },
-      },
-      sloth: {
-        rules: 17,
-        recordedSeries: 15,
-        samplesPerEvaluation: { inputSeries1: slothSamples(slo, a, 1), inputSeries100: slothSamples(slo, a, 100) },
-      },
-    }));
+    // The same rule objects as last time (generators remember them by everything they were made
+    // from, the SLO included): the same cost, without building a key.
+    const last = own.length > 0 ? byRules.get(own[0]!) : undefined;
+    if (last && last.assumptions === assumptions && last.own.length === own.length && last.own.every((r, i) => r === own[i])) {
+      return last.cost;
+    }
+    const cost = sloCost(slo, own, a);
+    if (own.length > 0) byRules.set(own[0]!, { own, assumptions, cost });
+    return cost;
   });
+}
+
+/** The last cost worked out for a list of rules, keyed by its first rule. */
+const byRules = new WeakMap<object, { own: readonly Rule[]; assumptions: string; cost: SloCost }>();
+
+function sloCost(slo: SloModel, own: readonly Rule[], a: CostAssumptions): SloCost {
+  const exprs = own.map((r) => r.expr);
+  return {
+    slo: slo.name,
+    nthlayer: {
+      rules: own.length,
+      recordedSeries: own.filter((r) => !isAlertingRule(r)).length,
+      samplesPerEvaluation: { inputSeries1: samplesRead(exprs, a, 1), inputSeries100: samplesRead(exprs, a, 100) },
+    },
+    sloth: {
+      rules: 17,
+      recordedSeries: 15,
+      samplesPerEvaluation: { inputSeries1: slothSamples(slo, a, 1), inputSeries100: slothSamples(slo, a, 100) },
+    },
+  };
 }

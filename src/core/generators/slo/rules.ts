@@ -178,8 +178,22 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
   return rules;
 }
 
-/** Everything of the service an SLO's rules read, with the SLO: the key of their memo. */
+/** The last key made for an SLO object, with the service object it was made for. */
+const keys = new WeakMap<SloModel, { service: ServiceModel; key: string }>();
+
+/**
+ * Everything of the service an SLO's rules read, with the SLO: the key of their memo. Made once
+ * per SLO and service object (the recording rules, the burn-rate and the no-data alerts share it).
+ */
 function sloKey(service: ServiceModel, slo: SloModel): string {
+  const known = keys.get(slo);
+  if (known?.service === service) return known.key;
+  const key = sloKeyFresh(service, slo);
+  keys.set(slo, { service, key });
+  return key;
+}
+
+function sloKeyFresh(service: ServiceModel, slo: SloModel): string {
   return JSON.stringify([
     service.name,
     service.labels,
