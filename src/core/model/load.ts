@@ -7,6 +7,7 @@
  * then `${var}` substitution, then normalisation. Every resource remembers the files it came from
  * so a problem found here is still reported at a line and column.
  */
+import { share } from './share.ts';
 import { parseLabelMatchers, type LabelMatcher } from '../promql/parse.ts';
 import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
 import { LOW_OBJECTIVE, checkSlo, parseSpec, validateResource, type ParsedEnvironment, type ParsedSpec } from '../spec/parse.ts';
@@ -314,8 +315,13 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
       diagnostics.push(locate(origins, ['spec', 'rules', v.ruleIndex], v.severity, 'policy/violation', v.message, v.hint));
     }
   }
-  return { model, diagnostics };
+  // Unchanged parts are the last model's own objects (see share.ts): caches keyed by object hit.
+  const shared = share(lastModel, model);
+  lastModel = shared;
+  return { model: shared, diagnostics };
 }
+
+let lastModel: ServiceModel | undefined;
 
 const templateCache = new Map<string, ParsedSpec>();
 

@@ -5,6 +5,7 @@
  */
 import { DASHBOARD_VARS, LABELS, RECORDS } from '../../conventions.ts';
 import { sloFacts } from '../../budget/facts.ts';
+import { objectMemo } from '../../memo.ts';
 import type { DependencyModel, ServiceModel, SloModel } from '../../model/types.ts';
 import { assertPromql, formatMatchers, formatSelector, type LabelMatcher } from '../../promql/parse.ts';
 import { bindExpr } from '../../technologies/expr.ts';
@@ -136,7 +137,14 @@ function serviceMatchers(model: ServiceModel): LabelMatcher[] {
 
 const namespaceMatcher: LabelMatcher = { name: 'namespace', op: '=~', value: v(DASHBOARD_VARS.namespace) };
 
+/** An SLO's panels, the same drafts while the SLO and the service's alert settings are (its facts read nothing else). */
+const sloDrafts = objectMemo<SloModel, Draft[]>();
+
 function sloPanels(model: ServiceModel, slo: SloModel): Draft[] {
+  return sloDrafts.get(slo, [model.alerts], () => sloPanelsFresh(model, slo));
+}
+
+function sloPanelsFresh(model: ServiceModel, slo: SloModel): Draft[] {
   const sel = `{${formatMatchers([
     { name: LABELS.service, op: '=', value: v(DASHBOARD_VARS.service) },
     { name: LABELS.slo, op: '=', value: slo.name },

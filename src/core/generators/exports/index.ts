@@ -6,6 +6,7 @@
 import { sloFacts } from '../../budget/facts.ts';
 import { usesWorkbookWindows } from '../../budget/windows.ts';
 import { FILES, GENERATOR_NAME, LABELS } from '../../conventions.ts';
+import { objectMemo } from '../../memo.ts';
 import type { ServiceModel, SloModel } from '../../model/types.ts';
 import { assertPromql } from '../../promql/parse.ts';
 import { WINDOW_PLACEHOLDER, withWindow } from '../../promql/windows.ts';
@@ -64,35 +65,44 @@ function slothSpec(model: ServiceModel, slos: readonly SloModel[] = model.slos):
     version: 'prometheus/v1',
     service: model.name,
     labels: { ...model.labels, team: model.team, tier: model.tier, type: model.type },
-    slos: slos.map((slo) => {
-      const sli = slothSli(slo);
-      for (const q of Object.values(Object.values(sli)[0] as Record<string, string>)) checkWithWindow(q);
-      const tiers = sloFacts(model, slo).tiers;
-      const pageOn = tiers.some((t) => t.kind === 'page' && t.enabled);
-      const ticketOn = tiers.some((t) => t.kind === 'ticket' && t.enabled);
-      return {
-        name: slo.name,
-        objective: slo.objectivePercent,
-        description:
-          slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')} over ${formatDuration(slo.window)}`,
-        ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
-        sli,
-        alerting: {
-          name: alertName(model, slo),
-          labels: { ...slo.alerting.labels, [LABELS.team]: model.team, [LABELS.tier]: model.tier, [LABELS.routing]: model.supportModel },
-          annotations: {
-            summary: `${model.name} ${slo.name} SLO error budget burn`,
-            ...(model.runbookUrl ? { runbook_url: model.runbookUrl } : {}),
-          },
-          page_alert: pageOn
-            ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'page' && t.enabled)!.severity } }
-            : { disable: true },
-          ticket_alert: ticketOn
-            ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'ticket' && t.enabled)!.severity } }
-            : { disable: true },
-        },
-      };
-    }),
+    slos: slos.map((slo) =>
+      slothSlos.get(slo, [model.name, model.team, model.tier, model.supportModel, model.runbookUrl, model.alerts], () =>
+        slothSlo(model, slo),
+      ),
+    ),
+  };
+}
+
+/** Each SLO's entry, the same object while the SLO and what it reads of the service are. */
+const slothSlos = objectMemo<SloModel, Record<string, unknown>>();
+
+function slothSlo(model: ServiceModel, slo: SloModel): Record<string, unknown> {
+  const sli = slothSli(slo);
+  for (const q of Object.values(Object.values(sli)[0] as Record<string, string>)) checkWithWindow(q);
+  const tiers = sloFacts(model, slo).tiers;
+  const pageOn = tiers.some((t) => t.kind === 'page' && t.enabled);
+  const ticketOn = tiers.some((t) => t.kind === 'ticket' && t.enabled);
+  return {
+    name: slo.name,
+    objective: slo.objectivePercent,
+    description:
+      slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')} over ${formatDuration(slo.window)}`,
+    ...(Object.keys(slo.labels).length ? { labels: slo.labels } : {}),
+    sli,
+    alerting: {
+      name: alertName(model, slo),
+      labels: { ...slo.alerting.labels, [LABELS.team]: model.team, [LABELS.tier]: model.tier, [LABELS.routing]: model.supportModel },
+      annotations: {
+        summary: `${model.name} ${slo.name} SLO error budget burn`,
+        ...(model.runbookUrl ? { runbook_url: model.runbookUrl } : {}),
+      },
+      page_alert: pageOn
+        ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'page' && t.enabled)!.severity } }
+        : { disable: true },
+      ticket_alert: ticketOn
+        ? { labels: { [LABELS.severity]: tiers.find((t) => t.kind === 'ticket' && t.enabled)!.severity } }
+        : { disable: true },
+    },
   };
 }
 
@@ -109,82 +119,88 @@ export function openSloDocuments(model: ServiceModel): Record<string, unknown>[]
       spec: { description: model.description ?? `${model.name} (${model.type}, tier ${model.tier})` },
     },
   ];
-  for (const slo of model.slos) {
-    const sli = slo.sli;
-    let indicatorSpec: Record<string, unknown>;
-    let budgetingMethod = 'Occurrences';
-    if (sli.kind === 'events') {
-      indicatorSpec = {
-        ratioMetric: {
-          counter: true,
-          ...(sli.good ? { good: metricSource(sli.good.original) } : { bad: metricSource(sli.bad!.original) }),
-          total: metricSource(sli.total.original),
+  for (const slo of model.slos)
+    docs.push(openSloDocs.get(slo, [model.name, model.team, model.tier, model.alerts], () => openSloDocument(model, slo)));
+  return docs;
+}
+
+/** Each SLO's document, the same object while the SLO and what it reads of the service are (render caches by object). */
+const openSloDocs = objectMemo<SloModel, Record<string, unknown>>();
+
+function openSloDocument(model: ServiceModel, slo: SloModel): Record<string, unknown> {
+  const sli = slo.sli;
+  let indicatorSpec: Record<string, unknown>;
+  let budgetingMethod = 'Occurrences';
+  if (sli.kind === 'events') {
+    indicatorSpec = {
+      ratioMetric: {
+        counter: true,
+        ...(sli.good ? { good: metricSource(sli.good.original) } : { bad: metricSource(sli.bad!.original) }),
+        total: metricSource(sli.total.original),
+      },
+    };
+  } else if (sli.kind === 'ratio') {
+    indicatorSpec = { ratioMetric: { counter: false, rawType: 'failure', raw: metricSource(withWindow(sli.errorRatio.template, '5m')) } };
+    budgetingMethod = 'RatioTimeslices';
+  } else {
+    indicatorSpec = { thresholdMetric: metricSource(sli.query) };
+    budgetingMethod = 'Timeslices';
+  }
+  const name = `${model.name}-${slo.name}`.slice(0, 63);
+  const facts = sloFacts(model, slo);
+  return {
+    apiVersion: 'openslo/v1',
+    kind: 'SLO',
+    metadata: { name, displayName: `${model.name} ${slo.name}`, labels: { service: model.name, team: model.team, tier: model.tier } },
+    spec: {
+      description: slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')}`,
+      service: model.name,
+      indicator: { metadata: { name: `${name}-sli` }, spec: indicatorSpec },
+      timeWindow: [{ duration: formatDuration(slo.window), isRolling: true }],
+      budgetingMethod,
+      objectives: [
+        {
+          displayName: slo.name,
+          // A minute is good when the gauge is at or below the threshold; `target` is the share of good minutes.
+          ...(sli.kind === 'threshold'
+            ? { op: 'lte', value: sli.threshold, target: slo.objective, timeSliceWindow: '1m' }
+            : { target: slo.objective }),
         },
-      };
-    } else if (sli.kind === 'ratio') {
-      indicatorSpec = { ratioMetric: { counter: false, rawType: 'failure', raw: metricSource(withWindow(sli.errorRatio.template, '5m')) } };
-      budgetingMethod = 'RatioTimeslices';
-    } else {
-      indicatorSpec = { thresholdMetric: metricSource(sli.query) };
-      budgetingMethod = 'Timeslices';
-    }
-    const name = `${model.name}-${slo.name}`.slice(0, 63);
-    const facts = sloFacts(model, slo);
-    docs.push({
-      apiVersion: 'openslo/v1',
-      kind: 'SLO',
-      metadata: { name, displayName: `${model.name} ${slo.name}`, labels: { service: model.name, team: model.team, tier: model.tier } },
-      spec: {
-        description: slo.description ?? `${formatNumber(slo.objectivePercent)}% ${slo.name.replace(/-/g, ' ')}`,
-        service: model.name,
-        indicator: { metadata: { name: `${name}-sli` }, spec: indicatorSpec },
-        timeWindow: [{ duration: formatDuration(slo.window), isRolling: true }],
-        budgetingMethod,
-        objectives: [
-          {
-            displayName: slo.name,
-            // A minute is good when the gauge is at or below the threshold; `target` is the share of good minutes.
-            ...(sli.kind === 'threshold'
-              ? { op: 'lte', value: sli.threshold, target: slo.objective, timeSliceWindow: '1m' }
-              : { target: slo.objective }),
+      ],
+      alertPolicies: facts.tiers
+        .filter((t) => t.enabled)
+        .map((t) => ({
+          kind: 'AlertPolicy',
+          metadata: {
+            name: `${name}-${t.name.replace('_', '-')}`.slice(0, 63),
+            annotations: { 'nthlayer.dev/short-window': formatDuration(t.shortWindow) },
           },
-        ],
-        alertPolicies: facts.tiers
-          .filter((t) => t.enabled)
-          .map((t) => ({
-            kind: 'AlertPolicy',
-            metadata: {
-              name: `${name}-${t.name.replace('_', '-')}`.slice(0, 63),
-              annotations: { 'nthlayer.dev/short-window': formatDuration(t.shortWindow) },
-            },
-            spec: {
-              description: `${t.kind} when the burn rate over ${formatDuration(t.longWindow)} (and ${formatDuration(t.shortWindow)}) exceeds ${formatNumber(t.factor)}`,
-              alertWhenBreaching: true,
-              alertWhenResolved: true,
-              alertWhenNoData: facts.noData.enabled,
-              conditions: [
-                {
-                  kind: 'AlertCondition',
-                  metadata: { name: `${name}-${t.name.replace('_', '-')}-burn`.slice(0, 63) },
-                  spec: {
-                    severity: t.severity,
-                    condition: {
-                      kind: 'burnrate',
-                      op: 'gte',
-                      threshold: t.factor,
-                      lookbackWindow: formatDuration(t.longWindow),
-                      alertAfter: formatDuration(t.for),
-                    },
+          spec: {
+            description: `${t.kind} when the burn rate over ${formatDuration(t.longWindow)} (and ${formatDuration(t.shortWindow)}) exceeds ${formatNumber(t.factor)}`,
+            alertWhenBreaching: true,
+            alertWhenResolved: true,
+            alertWhenNoData: facts.noData.enabled,
+            conditions: [
+              {
+                kind: 'AlertCondition',
+                metadata: { name: `${name}-${t.name.replace('_', '-')}-burn`.slice(0, 63) },
+                spec: {
+                  severity: t.severity,
+                  condition: {
+                    kind: 'burnrate',
+                    op: 'gte',
+                    threshold: t.factor,
+                    lookbackWindow: formatDuration(t.longWindow),
+                    alertAfter: formatDuration(t.for),
                   },
                 },
-              ],
-              notificationTargets: [],
-            },
-          })),
-      },
-    });
-  }
-  return docs;
+              },
+            ],
+            notificationTargets: [],
+          },
+        })),
+    },
+  };
 }
 
 export const slothGenerator: Generator = {

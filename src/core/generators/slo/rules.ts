@@ -31,7 +31,7 @@ import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
 import { goStringLiteral } from '../../templates/go-template.ts';
-import { memo } from '../../memo.ts';
+import { memo, objectMemo } from '../../memo.ts';
 import type { AlertingRule, RecordingRule } from '../rules.ts';
 
 const MINUTE = 60;
@@ -178,23 +178,9 @@ function recordingRulesFresh(service: ServiceModel, slo: SloModel): RecordingRul
   return rules;
 }
 
-/** The last key made for an SLO object, with the service object it was made for. */
-const keys = new WeakMap<SloModel, { service: ServiceModel; key: string }>();
-
-/**
- * Everything of the service an SLO's rules read, with the SLO: the key of their memo. Made once
- * per SLO and service object (the recording rules, the burn-rate and the no-data alerts share it).
- */
-function sloKey(service: ServiceModel, slo: SloModel): string {
-  const known = keys.get(slo);
-  if (known?.service === service) return known.key;
-  const key = sloKeyFresh(service, slo);
-  keys.set(slo, { service, key });
-  return key;
-}
-
-function sloKeyFresh(service: ServiceModel, slo: SloModel): string {
-  return JSON.stringify([
+/** What of the service an SLO's rules read (strings, or objects shared between models: see model/share.ts). */
+function serviceInputs(service: ServiceModel): unknown[] {
+  return [
     service.name,
     service.labels,
     service.team,
@@ -203,8 +189,19 @@ function sloKeyFresh(service: ServiceModel, slo: SloModel): string {
     service.runbookUrl,
     service.dashboardUrl,
     service.alerts?.for_duration,
-    slo,
-  ]);
+  ];
+}
+
+const keys = objectMemo<SloModel, string>();
+
+/**
+ * Everything of the service an SLO's rules read, with the SLO: the key of their memo. Made once
+ * per SLO object while the service inputs stay the same (the recording rules, the burn-rate and
+ * the no-data alerts share it, and an edit elsewhere in the spec keeps it).
+ */
+function sloKey(service: ServiceModel, slo: SloModel): string {
+  const inputs = serviceInputs(service);
+  return keys.get(slo, inputs, () => JSON.stringify([...inputs, slo]));
 }
 
 const recordingMemo = memo<RecordingRule[]>();
