@@ -8,8 +8,22 @@ const modelOf = (t: string): ReturnType<typeof toModel>['model'] => toModel(pars
 
 describe('share', () => {
   it('hands back the earlier objects for deep-equal parts and keeps the result deep-equal to the new value', () => {
-    const prev = { a: { x: 1, list: [1, 2] }, b: [{ name: 'one', v: 1 }, { name: 'two', v: 2 }], c: 'k' };
-    const next = { a: { x: 1, list: [1, 2] }, b: [{ name: 'two', v: 3 }, { name: 'one', v: 1 }], c: 'k' };
+    const prev = {
+      a: { x: 1, list: [1, 2] },
+      b: [
+        { name: 'one', v: 1 },
+        { name: 'two', v: 2 },
+      ],
+      c: 'k',
+    };
+    const next = {
+      a: { x: 1, list: [1, 2] },
+      b: [
+        { name: 'two', v: 3 },
+        { name: 'one', v: 1 },
+      ],
+      c: 'k',
+    };
     const out = share(prev, structuredClone(next));
     expect(out).toEqual(next);
     expect(out.a).toBe(prev.a);
