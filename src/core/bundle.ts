@@ -10,6 +10,7 @@ import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
 import { fingerprint, fnv1a64 } from './hash.ts';
+import { nextGeneration } from './memo.ts';
 import type { ServiceModel } from './model/types.ts';
 import { renderJson } from './render/json.ts';
 import { renderRuleFile, renderYamlDocuments, yamlComment } from './render/yaml.ts';
@@ -125,6 +126,8 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
 }
 
 function generateFresh(model: ServiceModel, options: GenerateOptions): Generated {
+  nextGeneration();
+  nextRun();
   const diagnostics: Diagnostic[] = [];
   const ctx: GeneratorContext = {
     report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
@@ -170,16 +173,20 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
 /**
  * The last fingerprint of each path. Most files of a regeneration are the ones the last run
  * wrote (the studio regenerates on every keystroke): comparing two texts is a native memory
- * compare, hashing them again is not.
+ * compare, hashing them again is not. Only the last run's files and this one's are kept: a
+ * service renamed one keystroke at a time would otherwise keep every name's files.
  */
-const lastByPath = new Map<string, { content: string; hash: string; bytes: number }>();
+let lastRun = new Map<string, { content: string; hash: string; bytes: number }>();
+let thisRun = new Map<string, { content: string; hash: string; bytes: number }>();
+
+function nextRun(): void {
+  lastRun = thisRun;
+  thisRun = new Map();
+}
 
 function fileOf(path: string, content: string): GeneratedFile {
-  let last = lastByPath.get(path);
-  if (!last || last.content !== content) {
-    last = { content, ...fingerprint(content) };
-    if (lastByPath.size >= 1024) lastByPath.clear();
-    lastByPath.set(path, last);
-  }
+  let last = thisRun.get(path) ?? lastRun.get(path);
+  if (!last || last.content !== content) last = { content, ...fingerprint(content) };
+  thisRun.set(path, last);
   return { path, content, bytes: last.bytes, hash: last.hash };
 }

@@ -7,15 +7,35 @@ export interface Memo<T> {
   get: (key: string, compute: () => T) => T;
 }
 
-export function memo<T>(limit = 20_000): Memo<T> {
-  const cache = new Map<string, T>();
+let generation = 0;
+
+/**
+ * Starts a new generation (generate() calls it once per run). A memo keeps what the last run and
+ * this one used and drops the rest, so memory follows one spec's size: a service renamed one
+ * keystroke at a time, or a bench that generates new services in a loop, does not pile up a
+ * thousand SLOs' rules per run until a count limit is hit.
+ */
+export function nextGeneration(): void {
+  generation++;
+}
+
+export function memo<T>(limit = 100_000): Memo<T> {
+  let current = new Map<string, T>();
+  let previous = new Map<string, T>();
+  let seen = generation;
   return {
     get(key, compute) {
-      let v = cache.get(key);
+      if (seen !== generation) {
+        previous = current;
+        current = new Map();
+        seen = generation;
+      }
+      let v = current.get(key);
       if (v === undefined) {
-        v = compute();
-        if (cache.size >= limit) cache.clear();
-        cache.set(key, v);
+        v = previous.get(key);
+        if (v === undefined) v = compute();
+        if (current.size >= limit) current.clear();
+        current.set(key, v);
       }
       return v;
     },

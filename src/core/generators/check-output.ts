@@ -7,10 +7,10 @@
  * error (exit 1) instead of being written.
  */
 import { FILES } from '../conventions.ts';
-import { parsePromql, promqlShape } from '../promql/parse.ts';
+import { parsePromql } from '../promql/parse.ts';
 import { labelNameProblem } from '../spec/text-checks.ts';
 import { checkGoTemplate } from '../templates/go-template.ts';
-import { isAlertingRule, type RuleFile } from './rules.ts';
+import { isAlertingRule, ruleShape, type RuleFile } from './rules.ts';
 import type { Artifact, GeneratorContext } from './types.ts';
 
 const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
@@ -40,7 +40,7 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
         };
         const where = (): string => `${a.file}, group ${group.name}, rule ${isAlertingRule(rule) ? rule.alert : rule.record}`;
         // One parse per shape; the real text only to say where an error is.
-        if (parsePromql(promqlShape(rule.expr)).errors.length > 0) {
+        if (parsePromql(ruleShape(rule)).errors.length > 0) {
           const error = parsePromql(rule.expr).errors[0];
           if (error) {
             problem({

@@ -2,6 +2,8 @@
  * Prometheus rule-file data shared by every generator that emits rules (SLO recording rules, SLO
  * burn-rate alerts, technology alert packs). Loki ruler files use the same shape with LogQL.
  */
+import { promqlShape } from '../promql/parse.ts';
+
 export interface RecordingRule {
   record: string;
   expr: string;
@@ -32,4 +34,17 @@ export interface RuleFile {
 
 export function isAlertingRule(r: Rule): r is AlertingRule {
   return 'alert' in r;
+}
+
+/** Shapes by rule object: the output check and the cost walk both read every rule's. */
+const shapes = new WeakMap<Rule, string>();
+
+/** A rule's expression with its label values emptied ({@link promqlShape}), worked out once per rule. */
+export function ruleShape(rule: Rule): string {
+  let shape = shapes.get(rule);
+  if (shape === undefined) {
+    shape = promqlShape(rule.expr);
+    shapes.set(rule, shape);
+  }
+  return shape;
 }

@@ -44,17 +44,8 @@ const DOUBLE_QUOTED = /"(?:[^"\\\n]|\\.)*"/g;
  * other quotes or comments is returned as it is (a `"` inside them is not a string's end).
  */
 export function promqlShape(text: string): string {
-  let shape = shapes.get(text);
-  if (shape === undefined) {
-    shape = /['`#]/.test(text) ? text : text.replace(DOUBLE_QUOTED, '""');
-    if (shapes.size >= PARSE_CACHE_LIMIT) shapes.clear();
-    shapes.set(text, shape);
-  }
-  return shape;
+  return /['`#]/.test(text) ? text : text.replace(DOUBLE_QUOTED, '""');
 }
-
-/** Shapes by text: the output check and the cost walk ask for the same expressions' shapes. */
-const shapes = new Map<string, string>();
 
 function parseUncached(text: string): ParsedPromql {
   const tree = parser.parse(text);

@@ -3,6 +3,7 @@
  * generator built them, fixed line width, no anchors, block scalars for multi-line PromQL.
  */
 import { Document, stringify } from 'yaml';
+import { memo } from '../memo.ts';
 
 export function renderYaml(value: unknown, header?: string): string {
   const body = simpleYaml(value, '') ?? libraryYaml(value);
@@ -43,9 +44,8 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string, c
   return parts.join('');
 }
 
-// Large enough for a 1 000-SLO spec's documents, so a regeneration never thrashes it.
-const DOC_CACHE_LIMIT = 20_000;
-const docCache = new Map<string, string>();
+// What the last generation and this one rendered (memo.ts): a regeneration never thrashes it.
+const docCache = memo<string>();
 
 /** Rendered text by the JSON of what was rendered (and how: the render function is fixed per call site). */
 const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
@@ -57,13 +57,7 @@ function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): str
   let text: string | undefined;
   if (kind === 'rule') text = simpleYaml([value], RULE_INDENT) ?? render();
   else {
-    const key = JSON.stringify(value);
-    text = docCache.get(key);
-    if (text === undefined) {
-      text = render();
-      if (docCache.size >= DOC_CACHE_LIMIT) docCache.clear();
-      docCache.set(key, text);
-    }
+    text = docCache.get(JSON.stringify(value), render);
   }
   if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
   return text;

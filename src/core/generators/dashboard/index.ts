@@ -3,6 +3,7 @@
  * plan.ts: an SLO row, a service-health row by service type, one row per dependency technology,
  * with datasource, service, namespace and per-technology instance variables.
  */
+import { memo } from '../../memo.ts';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
   CustomVariableBuilder,
@@ -79,21 +80,15 @@ function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanel
   return b;
 }
 
-const panelCache = new Map<string, unknown>();
-const PANEL_CACHE_LIMIT = 20_000;
+// What the last generation and this one built (memo.ts).
+const panelCache = memo<unknown>();
 
 /**
  * One panel (or row) as plain JSON, built by the SDK once per content: a keystroke that changes
  * one SLO rebuilds its panels, not the whole dashboard's.
  */
 function cachedJson(key: string, build: () => { build: () => unknown }): unknown {
-  let json = panelCache.get(key);
-  if (json === undefined) {
-    json = JSON.parse(JSON.stringify(build().build()));
-    if (panelCache.size >= PANEL_CACHE_LIMIT) panelCache.clear();
-    panelCache.set(key, json);
-  }
-  return json;
+  return panelCache.get(key, () => JSON.parse(JSON.stringify(build().build())) as unknown);
 }
 
 /** The dashboard as plain JSON (the SDK's builders carry functions; JSON round-trip drops them). */

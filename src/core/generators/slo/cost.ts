@@ -10,7 +10,7 @@ import { withWindow } from '../../promql/windows.ts';
 import { parseDuration, type Seconds } from '../../units.ts';
 import { LABELS } from '../../conventions.ts';
 import { slothSli } from '../exports/index.ts';
-import { isAlertingRule, type Rule, type RuleGroup } from '../rules.ts';
+import { isAlertingRule, ruleShape, type Rule, type RuleGroup } from '../rules.ts';
 
 export interface CostAssumptions {
   scrapeInterval: Seconds;
@@ -35,6 +35,11 @@ const samplesCache = new Map<string, Map<string, number>>();
 
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
+  return samplesReadByShape(exprs.map(promqlShape), a, inputSeries);
+}
+
+/** samplesRead of expressions already reduced to their shapes ({@link promqlShape}). */
+function samplesReadByShape(shapes: readonly string[], a: CostAssumptions, inputSeries: number): number {
   const assumptions = `${a.scrapeInterval}|${a.evaluationInterval}|${inputSeries}`;
   let byShape = samplesCache.get(assumptions);
   if (!byShape) {
@@ -43,9 +48,8 @@ export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputS
     samplesCache.set(assumptions, byShape);
   }
   let total = 0;
-  for (const text of exprs) {
-    // Label values change nothing here: what is read is counted by metric names and ranges.
-    const expr = promqlShape(text);
+  // Label values change nothing here: what is read is counted by metric names and ranges.
+  for (const expr of shapes) {
     let n = byShape.get(expr);
     if (n === undefined) {
       n = samplesOf(expr, a, inputSeries);
@@ -154,13 +158,13 @@ export function sloCosts(model: ServiceModel, groups: readonly RuleGroup[], a: C
 const byRules = new WeakMap<object, { own: readonly Rule[]; assumptions: string; cost: SloCost }>();
 
 function sloCost(slo: SloModel, own: readonly Rule[], a: CostAssumptions): SloCost {
-  const exprs = own.map((r) => r.expr);
+  const shapes = own.map(ruleShape);
   return {
     slo: slo.name,
     nthlayer: {
       rules: own.length,
       recordedSeries: own.filter((r) => !isAlertingRule(r)).length,
-      samplesPerEvaluation: { inputSeries1: samplesRead(exprs, a, 1), inputSeries100: samplesRead(exprs, a, 100) },
+      samplesPerEvaluation: { inputSeries1: samplesReadByShape(shapes, a, 1), inputSeries100: samplesReadByShape(shapes, a, 100) },
     },
     sloth: {
       rules: 17,
