@@ -3,7 +3,6 @@
  * generator built them, fixed line width, no anchors, block scalars for multi-line PromQL.
  */
 import { Document, stringify } from 'yaml';
-import { memo } from '../memo.ts';
 
 export function renderYaml(value: unknown, header?: string): string {
   const body = simpleYaml(value, '') ?? libraryYaml(value);
@@ -44,21 +43,17 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string, c
   return parts.join('');
 }
 
-// What the last generation and this one rendered (memo.ts): a regeneration never thrashes it.
-const docCache = memo<string>();
-
-/** Rendered text by the JSON of what was rendered (and how: the render function is fixed per call site). */
+/**
+ * Rendered text by the object rendered (and how: the render function is fixed per call site).
+ * Generators hand back the same objects for unchanged SLOs (memo.ts, model/share.ts), so an
+ * unchanged SLO's rules and documents are looked up, and nothing else needs a key.
+ */
 const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
 
 function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): string {
-  // Generators hand back the same objects for unchanged SLOs (memo.ts): those need no key at all.
   const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
   if (same !== undefined) return same;
-  let text: string | undefined;
-  if (kind === 'rule') text = simpleYaml([value], RULE_INDENT) ?? render();
-  else {
-    text = docCache.get(JSON.stringify(value), render);
-  }
+  const text = kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? render()) : render();
   if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
   return text;
 }
