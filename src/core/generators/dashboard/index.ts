@@ -3,7 +3,7 @@
  * plan.ts: an SLO row, a service-health row by service type, one row per dependency technology,
  * with datasource, service, namespace and per-technology instance variables.
  */
-import { memo } from '../../memo.ts';
+import { memo, objectMemo } from '../../memo.ts';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
   CustomVariableBuilder,
@@ -82,6 +82,8 @@ function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanel
 
 // What the last generation and this one built (memo.ts).
 const panelCache = memo<unknown>();
+/** A planned panel's JSON by the panel object (layoutRow hands back the same one for an unchanged panel). */
+const panelJson = objectMemo<PlannedPanel, unknown>();
 
 /**
  * One panel (or row) as plain JSON, built by the SDK once per content: a keystroke that changes
@@ -129,7 +131,11 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
       ),
     );
     for (const p of row.panels)
-      panels.push(cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)));
+      panels.push(
+        panelJson.get(p, [model.runbookUrl], () =>
+          cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)),
+        ),
+      );
   }
   return { ...dashboard, panels };
 }

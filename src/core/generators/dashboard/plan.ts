@@ -243,19 +243,25 @@ function pickerMatchers(t: TechnologyTemplate): LabelMatcher[] {
 }
 
 /** Packs panels left to right in rows of 24 columns, starting under a row header at `top`. */
+const placed = objectMemo<Draft, PlannedPanel>();
+
 export function layoutRow(drafts: readonly Draft[], top: number, firstId: number): { panels: PlannedPanel[]; bottom: number } {
   let x = 0;
   let y = top;
   const panels = drafts.map((d, i) => {
-    const { w: width, ...rest } = finish(d);
-    const w = Math.min(width ?? WIDTH[d.kind], GRID_COLUMNS);
+    const w = Math.min(d.w ?? WIDTH[d.kind], GRID_COLUMNS);
     if (x + w > GRID_COLUMNS) {
       x = 0;
       y += PANEL_HEIGHT;
     }
-    const panel: PlannedPanel = { ...rest, id: firstId + i, gridPos: { x, y, w, h: PANEL_HEIGHT } };
+    const id = firstId + i;
+    const at = { x, y };
     x += w;
-    return panel;
+    // The same draft at the same place is the same panel object (the dashboard's JSON is remembered by it).
+    return placed.get(d, [id, at.x, at.y, w], () => {
+      const { w: _width, ...rest } = finish(d);
+      return { ...rest, id, gridPos: { x: at.x, y: at.y, w, h: PANEL_HEIGHT } };
+    });
   });
   return { panels, bottom: drafts.length === 0 ? top : y + PANEL_HEIGHT };
 }
