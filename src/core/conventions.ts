@@ -136,12 +136,22 @@ export const ALERTMANAGER = {
 
 /** `payment-api` + `latency-p95` → `PaymentApiLatencyP95`. */
 export function pascalCase(...parts: string[]): string {
-  return parts
-    .flatMap((p) => p.split(/[^A-Za-z0-9]+/))
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join('');
+  // Every alert of an SLO asks for the same name: remembered by the parts.
+  const key = parts.join('\u0000');
+  let name = pascalNames.get(key);
+  if (name === undefined) {
+    name = parts
+      .flatMap((p) => p.split(/[^A-Za-z0-9]+/))
+      .filter(Boolean)
+      .map((w) => w[0]!.toUpperCase() + w.slice(1))
+      .join('');
+    if (pascalNames.size >= 10_000) pascalNames.clear();
+    pascalNames.set(key, name);
+  }
+  return name;
 }
+
+const pascalNames = new Map<string, string>();
 
 /** Grafana's limit on a dashboard uid. */
 const DASHBOARD_UID_MAX = 40;
