@@ -37,6 +37,8 @@ const edits: [string, (t: string) => string][] = [
   ['as written again', (t) => t],
   ['a comment only', (t) => `${t}\n# reviewed\n`],
   ['an invalid objective', (t) => t.replace('objective: 99.95', 'objective: 100.5')],
+  ['a short window (a warning at its line)', (t) => t.replace('window: 28d', 'window: 12h')],
+  ['the same with lines added above it', (t) => `# one\n# two\n# three\n${t.replace('window: 28d', 'window: 12h')}`],
   ['as written once more', (t) => t],
 ];
 

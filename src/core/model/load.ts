@@ -7,6 +7,7 @@
  * then `${var}` substitution, then normalisation. Every resource remembers the files it came from
  * so a problem found here is still reported at a line and column.
  */
+import { memo } from '../memo.ts';
 import { share } from './share.ts';
 import { parseLabelMatchers, type LabelMatcher } from '../promql/parse.ts';
 import type { Diagnostic, SpecPath } from '../spec/diagnostics.ts';
@@ -207,7 +208,7 @@ export function toModel(parsed: ParsedSpec, options: LoadOptions = {}): ModelRes
     };
     switch (resource.kind) {
       case 'SLO': {
-        const slo = toSlo(resource.name, resource.spec, { serviceType: type, selector }, report);
+        const slo = toSloRemembered(resource.name, resource.spec, { serviceType: type, selector }, report);
         if (slo) slos.push(slo);
         break;
       }
@@ -371,6 +372,30 @@ function serviceSelector(
 }
 
 type Report = (severity: Diagnostic['severity'], code: string, message: string, at: SpecPath, hint?: string) => void;
+
+/** SLO models by everything toSlo reads, with what it reported (paths are relative: positions are placed anew). */
+const sloModels = memo<{ slo: SloModel | undefined; reports: Parameters<Report>[] }>();
+
+/**
+ * toSlo, remembered: a spec of hundreds of SLOs is rebuilt on every keystroke and one SLO at most
+ * changed. What toSlo reported is reported again through this call's `report`, so each
+ * diagnostic lands at the SLO's current line.
+ */
+function toSloRemembered(
+  name: string,
+  spec: SloSpec,
+  ctx: { serviceType: ServiceType; selector: LabelMatcher[] },
+  report: Report,
+): SloModel | undefined {
+  const key = JSON.stringify([name, spec, ctx.serviceType, ctx.selector]);
+  const made = sloModels.get(key, () => {
+    const reports: Parameters<Report>[] = [];
+    const slo = toSlo(name, spec, ctx, (...r) => reports.push(r));
+    return { slo, reports };
+  });
+  for (const r of made.reports) report(...r);
+  return made.slo;
+}
 
 function toSlo(
   name: string,
