@@ -35,6 +35,19 @@ export function errorBudgetRatio(objective: Ratio): Ratio {
  */
 export function clean(n: number): number {
   if (!Number.isFinite(n) || n === 0) return n;
+  // Through two decimal conversions: remembered by value (a spec's SLOs share their objectives and windows).
+  let c = cleaned.get(n);
+  if (c === undefined) {
+    c = cleanFresh(n);
+    if (cleaned.size >= 10_000) cleaned.clear();
+    cleaned.set(n, c);
+  }
+  return c;
+}
+
+const cleaned = new Map<number, number>();
+
+function cleanFresh(n: number): number {
   // Absolute rounding first removes cancellation noise (1 − 0.99999 = 0.00000999999999995),
   // then 12 significant digits remove relative noise on large values.
   const absolute = Math.abs(n) < 1e6 ? Number(n.toFixed(15)) : n;
