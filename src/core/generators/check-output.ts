@@ -10,7 +10,7 @@ import { FILES } from '../conventions.ts';
 import { parsePromql } from '../promql/parse.ts';
 import { labelNameProblem } from '../spec/text-checks.ts';
 import { checkGoTemplate } from '../templates/go-template.ts';
-import { isAlertingRule, ruleShape, type RuleFile } from './rules.ts';
+import { isAlertingRule, ruleShape, type Rule, type RuleFile } from './rules.ts';
 import type { Artifact, GeneratorContext } from './types.ts';
 
 const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
@@ -20,62 +20,77 @@ const checked = new WeakSet<object>();
 /** Label names already found valid: a spec uses a few dozen, on every rule. */
 const checkedLabelNames = new Set<string>();
 
+type Problem = Omit<Parameters<GeneratorContext['report']>[0], 'message'> & { what: string };
+type TemplateProblem = ReturnType<typeof checkGoTemplate>[number];
+
 export function checkGeneratedRules(artifacts: readonly Artifact[], report: GeneratorContext['report']): void {
   // Every tier of every SLO repeats the same label values and annotation shapes: check each once.
-  const templates = new Map<string, ReturnType<typeof checkGoTemplate>[number] | undefined>();
-  const templateProblem = (v: string): ReturnType<typeof checkGoTemplate>[number] | undefined => {
-    if (!templates.has(v)) templates.set(v, checkGoTemplate(v)[0]);
-    return templates.get(v);
-  };
+  const templates = new Map<string, TemplateProblem | undefined>();
   for (const a of artifacts) {
     if (!PROMQL_RULE_FILES.has(a.file) && !a.shared) continue;
     for (const group of (a.data as RuleFile).groups ?? []) {
       for (const rule of group.rules) {
         if (checked.has(rule)) continue;
-        // Nothing is built for a fine rule (thousands per spec): where and what only on a problem.
-        let fine = true;
-        const problem = (d: Parameters<GeneratorContext['report']>[0]): void => {
-          fine = false;
-          report(d);
-        };
-        const where = (): string => `${a.file}, group ${group.name}, rule ${isAlertingRule(rule) ? rule.alert : rule.record}`;
-        // One parse per shape; the real text only to say where an error is.
-        if (parsePromql(ruleShape(rule)).errors.length > 0) {
-          const error = parsePromql(rule.expr).errors[0];
-          if (error) {
-            problem({
-              severity: 'error',
-              code: 'generate/invalid-promql',
-              message: `${where()}: generated expression does not parse (${error.message})`,
-              hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec',
-            });
-          }
+        const problems = ruleProblems(rule, templates);
+        if (problems.length === 0) {
+          checked.add(rule);
+          continue;
         }
-        for (const k in rule.labels) {
-          if (checkedLabelNames.has(k)) continue;
-          const p = labelNameProblem(k);
-          if (p) problem({ severity: 'error', code: 'generate/invalid-label-name', message: `${where()}: label \`${k}\`: ${p}` });
-          else if (checkedLabelNames.size < 10_000) checkedLabelNames.add(k);
-        }
-        if (isAlertingRule(rule)) {
-          for (const [kind, map] of [
-            ['label', rule.labels],
-            ['annotation', rule.annotations],
-          ] as const) {
-            for (const k in map) {
-              const p = templateProblem(map[k]!);
-              if (p)
-                problem({
-                  severity: 'error',
-                  code: 'generate/invalid-template',
-                  message: `${where()}: ${kind} \`${k}\` is not a valid template (${p.message})`,
-                  hint: 'Prometheus would refuse to load this rule file',
-                });
-            }
-          }
-        }
-        if (fine) checked.add(rule);
+        // Where, only for a rule with a problem (thousands of rules are fine).
+        const where = `${a.file}, group ${group.name}, rule ${isAlertingRule(rule) ? rule.alert : rule.record}`;
+        for (const { what, ...d } of problems) report({ ...d, message: `${where}: ${what}` });
       }
     }
   }
+}
+
+const NONE: Problem[] = [];
+
+/** What is wrong with one rule, each problem without its place (no closures: this runs for every rule). */
+function ruleProblems(rule: Rule, templates: Map<string, TemplateProblem | undefined>): Problem[] {
+  let problems = NONE;
+  // One parse per shape; the real text only to say what is wrong.
+  if (parsePromql(ruleShape(rule)).errors.length > 0) {
+    const error = parsePromql(rule.expr).errors[0];
+    if (error) {
+      problems = [
+        {
+          severity: 'error',
+          code: 'generate/invalid-promql',
+          what: `generated expression does not parse (${error.message})`,
+          hint: 'this is a bug in NthLayer or a spec value it did not check; please report it with the spec',
+        },
+      ];
+    }
+  }
+  for (const k in rule.labels) {
+    if (checkedLabelNames.has(k)) continue;
+    const p = labelNameProblem(k);
+    if (p) problems = [...problems, { severity: 'error', code: 'generate/invalid-label-name', what: `label \`${k}\`: ${p}` }];
+    else if (checkedLabelNames.size < 10_000) checkedLabelNames.add(k);
+  }
+  if (!isAlertingRule(rule)) return problems;
+  for (const kind of ['label', 'annotation'] as const) {
+    const map = kind === 'label' ? rule.labels : rule.annotations;
+    for (const k in map) {
+      const v = map[k]!;
+      let p = templates.get(v);
+      if (p === undefined && !templates.has(v)) {
+        p = checkGoTemplate(v)[0];
+        templates.set(v, p);
+      }
+      if (p) {
+        problems = [
+          ...problems,
+          {
+            severity: 'error',
+            code: 'generate/invalid-template',
+            what: `${kind} \`${k}\` is not a valid template (${p.message})`,
+            hint: 'Prometheus would refuse to load this rule file',
+          },
+        ];
+      }
+    }
+  }
+  return problems;
 }

@@ -29,22 +29,20 @@ function panelPieces(value: unknown): string[] | undefined {
   const at = shell.indexOf(marker);
   if (panels.length === 0) return [shell.slice(0, at), '[]', shell.slice(at + marker.length)];
   const pieces = [shell.slice(0, at), '[\n'];
-  panels.forEach((p, i) => {
+  for (let i = 0; i < panels.length; i++) {
+    const p = panels[i];
     if (i > 0) pieces.push(',\n');
+    const known = typeof p === 'object' && p !== null ? rendered.get(p) : undefined;
+    if (known !== undefined) {
+      pieces.push(known);
+      continue;
+    }
     // A panel inside `{"panels":[…]}` is already indented where it goes: the native serializer
     // does the indenting, and the wrapper's first and last lines are cut off.
-    const fresh = (): string => JSON.stringify({ panels: [p] }, null, 2).slice(PANEL_HEAD.length, -PANEL_TAIL.length);
-    if (typeof p !== 'object' || p === null) {
-      pieces.push(fresh());
-      return;
-    }
-    let text = rendered.get(p);
-    if (text === undefined) {
-      text = fresh();
-      rendered.set(p, text);
-    }
+    const text = JSON.stringify({ panels: [p] }, null, 2).slice(PANEL_HEAD.length, -PANEL_TAIL.length);
+    if (typeof p === 'object' && p !== null) rendered.set(p, text);
     pieces.push(text);
-  });
+  }
   pieces.push('\n  ]', shell.slice(at + marker.length));
   return pieces;
 }

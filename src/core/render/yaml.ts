@@ -38,22 +38,23 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string, c
   docs.forEach((d, i) => {
     parts.push('---\n');
     if (comments?.[i]?.length) parts.push(`${yamlComment(comments[i]!)}\n`);
-    parts.push(cached('doc', d, () => renderYaml(d)));
+    parts.push(cached('doc', d));
   });
   return parts.join('');
 }
 
 /**
- * Rendered text by the object rendered (and how: the render function is fixed per call site).
+ * Rendered text by the object rendered (and how: rules as list items, documents at the top level).
  * Generators hand back the same objects for unchanged SLOs (memo.ts, model/share.ts), so an
  * unchanged SLO's rules and documents are looked up, and nothing else needs a key.
  */
 const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
 
-function cached(kind: 'doc' | 'rule', value: unknown, render: () => string): string {
+function cached(kind: 'doc' | 'rule', value: unknown): string {
   const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
   if (same !== undefined) return same;
-  const text = kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? render()) : render();
+  // A rule as a list item under `rules:` (six spaces in), a document at the top level. No closure: this runs per rule.
+  const text = kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? indentLines(renderYaml([value]), 6)) : renderYaml(value);
   if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
   return text;
 }
@@ -265,7 +266,7 @@ export function renderRuleFile(value: unknown, header?: string): string {
   for (const group of value.groups) {
     const { rules, ...head } = group as { rules: unknown[] } & Record<string, unknown>;
     parts.push(`${indentLines(renderYaml([head]), 2)}    rules:\n`);
-    for (const rule of rules) parts.push(cached('rule', rule, () => indentLines(renderYaml([rule]), 6)));
+    for (const rule of rules) parts.push(cached('rule', rule));
   }
   return parts.join('');
 }
