@@ -78,5 +78,10 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
     target: 'es2022',
+    rolldownOptions: {
+      treeshake: {
+        moduleSideEffects: (id: string) => (id.includes('/src/core/') ? false : undefined),
+      },
+    },
   },
 });

@@ -1,6 +1,8 @@
 /**
  * Derives the preview from the studio's inputs: every change becomes a compile request, the
  * scheduler keeps it off the typing path, and the last good result stays when the spec breaks.
+ * Requests are sent from the input's own change notification (the store), not after React has
+ * rendered the keystroke: the worker compiles while the page renders.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { StudioCompileInput } from './compile-request.ts';
@@ -9,6 +11,22 @@ import { COMPILE_TIMEOUT_PREFIX, CompileScheduler, type Compiler } from './sched
 import type { PreviewResult } from './summary.ts';
 
 export type PreviewInput = StudioCompileInput;
+
+/** Where the preview's input comes from: its current value, and a notification when it may have changed. */
+export interface PreviewSource {
+  get: () => PreviewInput;
+  /** Calls `onChange` synchronously after every change; returns the unsubscribe. */
+  subscribe: (onChange: () => void) => () => void;
+}
+
+function sameFiles(a: PreviewInput['environmentFiles'], b: PreviewInput['environmentFiles']): boolean {
+  return a === b || (a.length === b.length && a.every((f, i) => f.path === b[i]!.path && f.text === b[i]!.text));
+}
+
+/** Whether two inputs compile the same (what the request carries, compared by value). */
+export function sameInput(a: PreviewInput, b: PreviewInput): boolean {
+  return a.file === b.file && a.text === b.text && a.environment === b.environment && sameFiles(a.environmentFiles, b.environmentFiles);
+}
 
 export interface PreviewState {
   /** The newest result (valid or not); undefined before the first compile finishes. */
@@ -38,9 +56,8 @@ const COMPILE_DEBOUNCE_MS = 0;
 /** How long a valid result must stand, with no edit after it, before it may be shown as the stale preview. */
 const SETTLE_MS = 750;
 
-export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
+export function usePreview(source: PreviewSource, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
   const [state, setState] = useState<PreviewState>({ edit: 0 });
-  const schedulerRef = useRef<CompileScheduler | undefined>(undefined);
   const requests = useRef(new Map<number, { edit: number; file: string }>());
   const seq = useRef(0);
   const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -103,27 +120,32 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
         });
       },
     });
-    schedulerRef.current = scheduler;
+    let last: PreviewInput | undefined;
+    const send = (): void => {
+      const input = source.get();
+      if (last && sameInput(last, input)) return;
+      last = input;
+      seq.current += 1;
+      const edit = latestEdit();
+      requests.current.set(seq.current, { edit, file: input.file });
+      if (edit) performance.mark(`nthlayer:request:${edit}`);
+      scheduler.request({
+        seq: seq.current,
+        file: input.file,
+        text: input.text,
+        environment: input.environment,
+        environmentFiles: input.environmentFiles,
+      });
+    };
+    send();
+    const unsubscribe = source.subscribe(send);
     return () => {
+      unsubscribe();
       clearTimeout(settleTimer.current);
       scheduler.dispose();
       dispose();
     };
-  }, [createCompiler]);
-
-  useEffect(() => {
-    seq.current += 1;
-    const edit = latestEdit();
-    requests.current.set(seq.current, { edit, file: input.file });
-    if (edit) performance.mark(`nthlayer:request:${edit}`);
-    schedulerRef.current?.request({
-      seq: seq.current,
-      file: input.file,
-      text: input.text,
-      environment: input.environment,
-      environmentFiles: input.environmentFiles,
-    });
-  }, [input.file, input.text, input.environment, input.environmentFiles]);
+  }, [source, createCompiler]);
 
   return state;
 }
