@@ -35,9 +35,11 @@ function budgetKey(model: ServiceModel | undefined): string | undefined {
 }
 
 export function useBudgets(model: ServiceModel | undefined): LiveBudgets {
-  // Keyed on the model object: the preview keeps it identical while it is unchanged, so typing
-  // does not serialise it on every render.
-  const key = useMemo(() => budgetKey(model), [model]);
+  // Keyed on the model object (the preview keeps it identical while it is unchanged), and only
+  // with a connection: without one the query is off whatever the key, and typing need not
+  // serialise the model on every change.
+  const { client } = useLive();
+  const key = useMemo(() => (client ? budgetKey(model) : undefined), [client, model]);
   const query = useLiveQuery<BudgetAnswer>(key, async (client) => {
     if (!model) return { ok: false, error: { kind: 'decode', message: 'no model' } };
     const [{ collectBudgets }, { evaluateGate }, { alertStates }] = await Promise.all([
