@@ -24,7 +24,7 @@ function sameFiles(a: PreviewInput['environmentFiles'], b: PreviewInput['environ
 }
 
 /** Whether two inputs compile the same (what the request carries, compared by value). */
-export function sameInput(a: PreviewInput, b: PreviewInput): boolean {
+function sameInput(a: PreviewInput, b: PreviewInput): boolean {
   return a.file === b.file && a.text === b.text && a.environment === b.environment && sameFiles(a.environmentFiles, b.environmentFiles);
 }
 
