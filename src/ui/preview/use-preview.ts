@@ -23,9 +23,50 @@ function sameFiles(a: PreviewInput['environmentFiles'], b: PreviewInput['environ
   return a === b || (a.length === b.length && a.every((f, i) => f.path === b[i]!.path && f.text === b[i]!.text));
 }
 
-/** Whether two inputs compile the same (what the request carries, compared by value). */
-function sameInput(a: PreviewInput, b: PreviewInput): boolean {
-  return a.file === b.file && a.text === b.text && a.environment === b.environment && sameFiles(a.environmentFiles, b.environmentFiles);
+/** Whether two inputs compile the same file, environment and override files (the text aside). */
+function sameContext(a: PreviewInput, b: PreviewInput): boolean {
+  return a.file === b.file && a.environment === b.environment && sameFiles(a.environmentFiles, b.environmentFiles);
+}
+
+/**
+ * Calls `send` with the source's input now and whenever it changes. A keystroke (only the spec's
+ * text changed) goes out at once, before anything renders. Any other change may be the first of
+ * several made together (leave a review, then open an example; open an override file, then pick
+ * its environment), so it waits for the rest of the task (`defer`) and sends only the final input,
+ * as one render of the page would. Returns the unsubscribe.
+ */
+export function watchInput(
+  source: PreviewSource,
+  send: (input: PreviewInput) => void,
+  defer: (fn: () => void) => void = queueMicrotask,
+): () => void {
+  let last: PreviewInput | undefined;
+  let deferred = false;
+  let active = true;
+  const sendIfChanged = (): void => {
+    const input = source.get();
+    if (last && sameContext(last, input) && last.text === input.text) return;
+    last = input;
+    send(input);
+  };
+  sendIfChanged();
+  const unsubscribe = source.subscribe(() => {
+    const input = source.get();
+    if (!deferred && last && sameContext(last, input)) {
+      sendIfChanged();
+      return;
+    }
+    if (deferred) return;
+    deferred = true;
+    defer(() => {
+      deferred = false;
+      if (active) sendIfChanged();
+    });
+  });
+  return () => {
+    active = false;
+    unsubscribe();
+  };
 }
 
 export interface PreviewState {
@@ -120,11 +161,7 @@ export function usePreview(source: PreviewSource, createCompiler: () => { compil
         });
       },
     });
-    let last: PreviewInput | undefined;
-    const send = (): void => {
-      const input = source.get();
-      if (last && sameInput(last, input)) return;
-      last = input;
+    const unsubscribe = watchInput(source, (input) => {
       seq.current += 1;
       const edit = latestEdit();
       requests.current.set(seq.current, { edit, file: input.file });
@@ -136,9 +173,7 @@ export function usePreview(source: PreviewSource, createCompiler: () => { compil
         environment: input.environment,
         environmentFiles: input.environmentFiles,
       });
-    };
-    send();
-    const unsubscribe = source.subscribe(send);
+    });
     return () => {
       unsubscribe();
       clearTimeout(settleTimer.current);
