@@ -78,5 +78,13 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 4000,
     target: 'es2022',
+    rolldownOptions: {
+      // The core is pure by design (no top-level effects; a test enforces no DOM, clock or I/O):
+      // telling the bundler so lets the page load only the core modules it uses instead of the
+      // whole core before the editor (the worker bundles what compile needs either way).
+      treeshake: {
+        moduleSideEffects: (id: string) => (id.includes('/src/core/') ? false : undefined),
+      },
+    },
   },
 });

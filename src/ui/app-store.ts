@@ -1,14 +1,26 @@
 /** The studio's one store; the shipped examples and their environment files are its read-only templates. */
 import { useStore } from 'zustand';
 import { createStudioStore, type StudioState } from './lib/store.ts';
-import { describeExample, filesFromGlob, type ExampleInfo, type WorkspaceFile } from './lib/workspace.ts';
+import { describeExample, exampleId, filesFromGlob, type ExampleInfo, type WorkspaceFile } from './lib/workspace.ts';
 
 const exampleTexts = import.meta.glob<string>('../../examples/*.yaml', { query: '?raw', import: 'default', eager: true });
 const environmentTexts = import.meta.glob<string>('../../examples/environments/*.yaml', { query: '?raw', import: 'default', eager: true });
 
-export const EXAMPLES: ExampleInfo[] = filesFromGlob(exampleTexts).map(describeExample);
+/** The shipped examples as files: all the store needs to start. */
+export const EXAMPLE_FILES: WorkspaceFile[] = filesFromGlob(exampleTexts);
 export const EXAMPLE_ENVIRONMENTS: WorkspaceFile[] = filesFromGlob(environmentTexts);
-const DEFAULT_EXAMPLE = EXAMPLES.find((e) => e.id === 'payment-api')?.path ?? EXAMPLES[0]?.path ?? 'examples/service.yaml';
+const DEFAULT_EXAMPLE =
+  EXAMPLE_FILES.find((f) => exampleId(f.path) === 'payment-api')?.path ?? EXAMPLE_FILES[0]?.path ?? 'examples/service.yaml';
+
+let described: ExampleInfo[] | undefined;
+/**
+ * The examples with their titles and service fields, for the gallery and the portfolio. Parsed on
+ * first use: parsing every example at startup delayed the editor by a few hundred ms.
+ */
+export function examples(): ExampleInfo[] {
+  described ??= EXAMPLE_FILES.map(describeExample);
+  return described;
+}
 
 function safeStorage(): Storage | undefined {
   try {
@@ -62,7 +74,7 @@ const storage = {
 
 export const studioStore = createStudioStore({
   storage,
-  examples: EXAMPLES,
+  examples: EXAMPLE_FILES,
   exampleEnvironments: EXAMPLE_ENVIRONMENTS,
   defaultExample: DEFAULT_EXAMPLE,
   prefersDark: typeof matchMedia === 'function' && matchMedia('(prefers-color-scheme: dark)').matches,

@@ -2,7 +2,7 @@
 import type React from 'react';
 import { Suspense, lazy, useEffect, useMemo, useRef, useState } from 'react';
 import { environmentsFor, type Diagnostic } from '../../core/index.ts';
-import { EXAMPLE_ENVIRONMENTS, EXAMPLES, studioStore, useStudio } from '../app-store.ts';
+import { EXAMPLE_ENVIRONMENTS, EXAMPLE_FILES, examples, studioStore, useStudio } from '../app-store.ts';
 import { saveBlob, saveText } from '../lib/download.ts';
 import { editorHandle } from '../lib/editor-bridge.ts';
 import { nextProblem } from '../lib/markers.ts';
@@ -10,10 +10,10 @@ import { markEdit } from '../lib/perf.ts';
 import { encodeShare } from '../lib/share.ts';
 import { importOutcome, isNthLayerSpec, MAX_OPEN_BYTES } from '../lib/open-files.ts';
 import { isModified, isSpecDoc } from '../lib/store.ts';
-import { studioInput, workspaceEnvironmentFiles } from '../lib/studio-input.ts';
+import { studioInput, studioInputOf, workspaceEnvironmentFiles } from '../lib/studio-input.ts';
 import { baseName, isEnvironmentPath, serviceNameOf, type WorkspaceFile } from '../lib/workspace.ts';
 import { buildZip, zipName } from '../lib/zip.ts';
-import { usePreview } from '../preview/use-preview.ts';
+import { usePreview, type PreviewSource } from '../preview/use-preview.ts';
 import { createWorkerCompiler } from '../preview/worker-compiler.ts';
 import { GateBadge, useBudgets } from '../live/budgets.tsx';
 import { ConnectionButton, ConnectionDialog, ConnectionError } from '../live/ConnectionDialog.tsx';
@@ -49,6 +49,20 @@ function clearHash(): void {
 
 /** Verify only needs the text while its tab is open; elsewhere a stable value keeps the preview memoised. */
 const NO_VERIFY: VerifyInput = { file: '', text: '', environment: '', environmentFiles: [] };
+
+/** The preview compiles straight from the store: a keystroke is sent to the worker before React renders it. */
+const PREVIEW_SOURCE: PreviewSource = {
+  get: () => studioInputOf(studioStore.getState()),
+  subscribe: (onChange) => studioStore.subscribe(onChange),
+};
+
+/** Typing in the spec editor: marks the edit for the benchmark (perf.ts) and stores the text. */
+function onSpecChange(text: string): void {
+  markEdit();
+  actions.setText(text);
+}
+
+const NO_DIAGNOSTICS: readonly Diagnostic[] = [];
 
 /** How long a message about something that worked stays up. */
 const INFO_NOTICE_MS = 8000;
@@ -94,7 +108,7 @@ function Studio(): React.JSX.Element {
   );
   const path = input.file;
   const text = input.text;
-  const preview = usePreview(input, createWorkerCompiler);
+  const preview = usePreview(PREVIEW_SOURCE, createWorkerCompiler);
   // Which environments exist for this spec is worked out with the compile (it needs the core).
   const envInfo = preview.current ?? preview.lastGood;
   const env = envInfo?.environment ?? '';
@@ -382,12 +396,12 @@ function Studio(): React.JSX.Element {
               }
             >
               <PortfolioView
-                examples={EXAMPLES}
+                examples={examples()}
                 exampleEnvironments={EXAMPLE_ENVIRONMENTS}
                 onOpenSpec={(file) => {
                   actions.exitReview();
                   // An example opens as the person's fork of it; a workspace file as itself.
-                  if (EXAMPLES.some((e) => e.path === file)) actions.openExample(file);
+                  if (EXAMPLE_FILES.some((e) => e.path === file)) actions.openExample(file);
                   else openDocument(file);
                   actions.setView('editor');
                 }}
@@ -450,12 +464,9 @@ function Studio(): React.JSX.Element {
                       path={activePath}
                       value={activeDoc?.text ?? ''}
                       theme={theme}
-                      diagnostics={diagnostics ?? []}
+                      diagnostics={diagnostics ?? NO_DIAGNOSTICS}
                       readOnly={activeDoc?.readOnly === true}
-                      onChange={(t) => {
-                        markEdit();
-                        actions.setText(t);
-                      }}
+                      onChange={onSpecChange}
                     />
                   )}
                 </Suspense>
@@ -505,7 +516,7 @@ function Studio(): React.JSX.Element {
 
       {dialog?.kind === 'examples' && (
         <ExamplesDialog
-          examples={EXAMPLES}
+          examples={examples()}
           modified={(p) => isModified(docs[forkOf(p) ?? ''])}
           forked={(p) => forkOf(p) !== undefined}
           onOpen={(p) => {

@@ -33,7 +33,7 @@ const Line = memo(function Line({
   );
 });
 
-export function FileView({ file }: { file: GeneratedFile }): React.JSX.Element {
+function FileViewImpl({ file }: { file: GeneratedFile }): React.JSX.Element {
   const [copied, setCopied] = useState<'idle' | 'done' | 'failed'>('idle');
   const language = languageOf(file.path);
   const lines = useMemo(() => file.content.replace(/\n$/, '').split('\n'), [file.content]);
@@ -70,3 +70,6 @@ export function FileView({ file }: { file: GeneratedFile }): React.JSX.Element {
     </div>
   );
 }
+
+/** Memoised: an unchanged file (the same object, see preview/delta.ts) is not rendered again. */
+export const FileView = memo(FileViewImpl);

@@ -1,12 +1,12 @@
 /** What `nthlayer apply` would write: service, SLOs, dependency scopes, and every file with its counts. */
 import type React from 'react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { planText } from '../../core/index.ts';
 import { copyText } from '../lib/download.ts';
 import { bytes, countLabel, human } from '../lib/format.ts';
 import type { PlanView as Plan } from '../preview/summary.ts';
 
-export function PlanView({ plan, onOpenFile }: { plan: Plan; onOpenFile: (path: string) => void }): React.JSX.Element {
+function PlanViewImpl({ plan, onOpenFile }: { plan: Plan; onOpenFile: (path: string) => void }): React.JSX.Element {
   const totals = Object.entries(plan.totals);
   const [copied, setCopied] = useState(false);
   return (
@@ -98,3 +98,6 @@ export function PlanView({ plan, onOpenFile }: { plan: Plan; onOpenFile: (path: 
     </div>
   );
 }
+
+/** Memoised: a preview whose plan is unchanged (the same object, see preview/delta.ts) skips it. */
+export const PlanView = memo(PlanViewImpl);

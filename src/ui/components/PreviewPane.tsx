@@ -4,7 +4,7 @@
  * tab keeps its own scroll position.
  */
 import type React from 'react';
-import { Suspense, lazy, memo, useEffect, useLayoutEffect, useRef } from 'react';
+import { Suspense, lazy, memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
 import { useStudio } from '../app-store.ts';
 import { markPreview } from '../lib/perf.ts';
 import type { ReviewState } from '../lib/store.ts';
@@ -77,6 +77,8 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
     if (shownTab.current === selected) scrolls.current.set(selected, e.currentTarget.scrollTop);
   };
 
+  const openFile = useCallback((p: string) => onTab(fileTabId(p)), [onTab]);
+
   const errorCount = current?.diagnostics.filter((d) => d.severity === 'error').length ?? 0;
 
   let body: React.ReactNode;
@@ -111,7 +113,7 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
       </div>
     );
   } else if (selected === 'plan') {
-    body = shown.plan ? <PlanView plan={shown.plan} onOpenFile={(p) => onTab(fileTabId(p))} /> : null;
+    body = shown.plan ? <PlanView plan={shown.plan} onOpenFile={openFile} /> : null;
   } else if (selected === 'slos') {
     body = <SloView slos={shown.slos ?? []} live={{ model: shown.model, budgets }} />;
   } else if (selected === 'dashboard') {

@@ -3,7 +3,7 @@
  * (99.95%, 0.05%), other ratios and rates rounded the way a person reads them (0.47%, 0.93×),
  * spans in human units, and counts with the right plural.
  */
-import { formatNumber, humanDuration, seconds } from '../../core/index.ts';
+import { countLabel as coreCountLabel, formatNumber, humanDuration, seconds } from '../../core/index.ts';
 
 /** An objective or error budget exactly: 0.9995 → `99.95%`, 0.0005 → `0.05%`. */
 export function exactPercent(ratio: number): string {
@@ -62,4 +62,16 @@ export function tierLabel(name: string): string {
   return s[0]!.toUpperCase() + s.slice(1);
 }
 
-export { countLabel } from '../../core/index.ts';
+const labels = new Map<string, string>();
+/**
+ * The core's `countLabel`, remembered per key: the plan table asks for the same few keys on every
+ * preview, and each call builds its regular expressions anew.
+ */
+export function countLabel(key: string): string {
+  let label = labels.get(key);
+  if (label === undefined) {
+    label = coreCountLabel(key);
+    labels.set(key, label);
+  }
+  return label;
+}

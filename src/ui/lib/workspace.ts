@@ -49,7 +49,7 @@ export function serviceNameOf(text: string): string {
 
 /** The first comment lines of an example describe it; the gallery's own sentences are in gallery.ts. */
 export function describeExample(file: WorkspaceFile): ExampleInfo {
-  const id = baseName(file.path).replace(/\.ya?ml$/, '');
+  const id = exampleId(file.path);
   const comments = file.text
     .split('\n')
     .slice(0, 8)
@@ -67,6 +67,11 @@ export function describeExample(file: WorkspaceFile): ExampleInfo {
     type: fields.type,
     tier: fields.tier,
   };
+}
+
+/** `payment-api` from `examples/payment-api.yaml`. */
+export function exampleId(path: string): string {
+  return baseName(path).replace(/\.ya?ml$/, '');
 }
 
 /** Base name of a path without the directory. */

@@ -4,7 +4,7 @@
  * decision. Fetched when the model changes (debounced) or on refresh, never per keystroke.
  */
 import type React from 'react';
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useMemo } from 'react';
 import { type GateResult } from '../../core/index.ts';
 import { tierBurns, type ServiceModel } from '../../core/index.ts';
 import type { AlertState } from '../../live/alerts.ts';
@@ -35,7 +35,12 @@ function budgetKey(model: ServiceModel | undefined): string | undefined {
 }
 
 export function useBudgets(model: ServiceModel | undefined): LiveBudgets {
-  const query = useLiveQuery<BudgetAnswer>(budgetKey(model), async (client) => {
+  // Keyed on the model object (the preview keeps it identical while it is unchanged), and only
+  // with a connection: without one the query is off whatever the key, and typing need not
+  // serialise the model on every change.
+  const { client } = useLive();
+  const key = useMemo(() => (client ? budgetKey(model) : undefined), [client, model]);
+  const query = useLiveQuery<BudgetAnswer>(key, async (client) => {
     if (!model) return { ok: false, error: { kind: 'decode', message: 'no model' } };
     const [{ collectBudgets }, { evaluateGate }, { alertStates }] = await Promise.all([
       import('../../live/budget.ts'),
@@ -48,7 +53,8 @@ export function useBudgets(model: ServiceModel | undefined): LiveBudgets {
     if (!a.ok) return a;
     return { ok: true, value: { report: r.report, gate: evaluateGate({ model, budgets: r.report.budgets, now }), alerts: a.alerts } };
   });
-  return { query, ...(query.state === 'ok' ? { gate: query.value.gate } : {}) };
+  // The same object while the query is: the memoised preview re-renders only when it changes.
+  return useMemo(() => ({ query, ...(query.state === 'ok' ? { gate: query.value.gate } : {}) }), [query]);
 }
 
 const GATE_TEXT: Record<GateResult['decision'], string> = {

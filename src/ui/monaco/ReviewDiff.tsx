@@ -33,7 +33,13 @@ function ReviewDiff({ path, base, text, theme }: ReviewDiffProps): React.JSX.Ele
           keepCurrentOriginalModel
           keepCurrentModifiedModel
           theme={theme === 'dark' ? DARK_THEME : 'vs'}
-          onMount={() => markEditorReady()}
+          // Each side is a text field to a screen reader: name it once mounted, as FileDiff does (the
+          // construction options alone can leave the sides unnamed until something re-renders).
+          onMount={(editor) => {
+            editor.getOriginalEditor().updateOptions({ ariaLabel: `${path}, the author's base` });
+            editor.getModifiedEditor().updateOptions({ ariaLabel: `${path}, proposed in this review link` });
+            markEditorReady();
+          }}
           loading={
             <div className="state state-loading" role="status">
               Loading diff…

@@ -1,7 +1,7 @@
 /** The spec editor: Monaco with the YAML language, the schema, and the core's diagnostics as markers. */
-import Editor, { type OnMount } from '@monaco-editor/react';
+import Editor, { type EditorProps, type OnMount } from '@monaco-editor/react';
 import type React from 'react';
-import { useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef } from 'react';
 import type { Diagnostic } from '../../core/index.ts';
 import { setEditorHandle } from '../lib/editor-bridge.ts';
 import { toMarkers } from '../lib/markers.ts';
@@ -23,6 +23,7 @@ export interface SpecEditorProps {
 type CodeEditor = Parameters<OnMount>[0];
 
 const MARKER_OWNER = 'nthlayer';
+const WRAPPER_PROPS = { 'data-testid': 'spec-editor' };
 
 function modelUri(path: string): string {
   return `inmemory://studio/${path}`;
@@ -95,6 +96,34 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
 
   useEffect(() => () => setEditorHandle(undefined), []);
 
+  // The wrapper calls `editor.updateOptions` whenever this object changes, which re-resolves the
+  // whole configuration: a new literal per render cost several ms per keystroke.
+  const options = useMemo(
+    (): EditorProps['options'] => ({
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 13,
+      tabSize: 2,
+      insertSpaces: true,
+      scrollBeyondLastLine: false,
+      renderWhitespace: 'selection',
+      quickSuggestions: { other: true, comments: false, strings: true },
+      // Completion comes from the schema and NthLayer's catalog, never from words in the document.
+      wordBasedSuggestions: 'off',
+      ariaLabel: `Spec editor for ${path}${readOnly ? ' (read-only)' : ''}. Tab moves to the next control until you type; Ctrl+M switches Tab between moving focus and indenting.`,
+      fixedOverflowWidgets: true,
+      readOnly,
+      // Each of these asks a worker for work on every keystroke, competing with the preview.
+      stickyScroll: { enabled: false },
+      occurrencesHighlight: 'off',
+    }),
+    [path, readOnly],
+  );
+  // The wrapper re-subscribes to model changes whenever this function changes: keep it stable.
+  const onChangeRef = useRef(onChange);
+  onChangeRef.current = onChange;
+  const handleChange = useCallback((text: string | undefined) => onChangeRef.current(text ?? ''), []);
+
   useEffect(() => {
     const uri = monaco.Uri.parse(modelUri(path));
     setModelDiagnostics(
@@ -111,34 +140,18 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
       value={value}
       language="yaml"
       theme={theme === 'dark' ? DARK_THEME : 'vs'}
-      onChange={(text) => onChange(text ?? '')}
+      onChange={handleChange}
       onMount={onMount}
       loading={
         <div className="state state-loading" role="status">
           Loading editor…
         </div>
       }
-      options={{
-        automaticLayout: true,
-        minimap: { enabled: false },
-        fontSize: 13,
-        tabSize: 2,
-        insertSpaces: true,
-        scrollBeyondLastLine: false,
-        renderWhitespace: 'selection',
-        quickSuggestions: { other: true, comments: false, strings: true },
-        // Completion comes from the schema and NthLayer's catalog, never from words in the document.
-        wordBasedSuggestions: 'off',
-        ariaLabel: `Spec editor for ${path}${readOnly ? ' (read-only)' : ''}. Tab moves to the next control until you type; Ctrl+M switches Tab between moving focus and indenting.`,
-        fixedOverflowWidgets: true,
-        readOnly,
-        // Each of these asks a worker for work on every keystroke, competing with the preview.
-        stickyScroll: { enabled: false },
-        occurrencesHighlight: 'off',
-      }}
-      wrapperProps={{ 'data-testid': 'spec-editor' }}
+      options={options}
+      wrapperProps={WRAPPER_PROPS}
     />
   );
 }
 
-export default SpecEditor;
+/** Memoised: a result that changes nothing the editor shows does not re-render it. */
+export default memo(SpecEditor);

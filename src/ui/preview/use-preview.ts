@@ -1,6 +1,8 @@
 /**
  * Derives the preview from the studio's inputs: every change becomes a compile request, the
  * scheduler keeps it off the typing path, and the last good result stays when the spec breaks.
+ * Requests are sent from the input's own change notification (the store), not after React has
+ * rendered the keystroke: the worker compiles while the page renders.
  */
 import { useEffect, useRef, useState } from 'react';
 import type { StudioCompileInput } from './compile-request.ts';
@@ -9,6 +11,63 @@ import { COMPILE_TIMEOUT_PREFIX, CompileScheduler, type Compiler } from './sched
 import type { PreviewResult } from './summary.ts';
 
 export type PreviewInput = StudioCompileInput;
+
+/** Where the preview's input comes from: its current value, and a notification when it may have changed. */
+export interface PreviewSource {
+  get: () => PreviewInput;
+  /** Calls `onChange` synchronously after every change; returns the unsubscribe. */
+  subscribe: (onChange: () => void) => () => void;
+}
+
+function sameFiles(a: PreviewInput['environmentFiles'], b: PreviewInput['environmentFiles']): boolean {
+  return a === b || (a.length === b.length && a.every((f, i) => f.path === b[i]!.path && f.text === b[i]!.text));
+}
+
+/** Whether two inputs compile the same file, environment and override files (the text aside). */
+function sameContext(a: PreviewInput, b: PreviewInput): boolean {
+  return a.file === b.file && a.environment === b.environment && sameFiles(a.environmentFiles, b.environmentFiles);
+}
+
+/**
+ * Calls `send` with the source's input now and whenever it changes. A keystroke (only the spec's
+ * text changed) goes out at once, before anything renders. Any other change may be the first of
+ * several made together (leave a review, then open an example; open an override file, then pick
+ * its environment), so it waits for the rest of the task (`defer`) and sends only the final input,
+ * as one render of the page would. Returns the unsubscribe.
+ */
+export function watchInput(
+  source: PreviewSource,
+  send: (input: PreviewInput) => void,
+  defer: (fn: () => void) => void = queueMicrotask,
+): () => void {
+  let last: PreviewInput | undefined;
+  let deferred = false;
+  let active = true;
+  const sendIfChanged = (): void => {
+    const input = source.get();
+    if (last && sameContext(last, input) && last.text === input.text) return;
+    last = input;
+    send(input);
+  };
+  sendIfChanged();
+  const unsubscribe = source.subscribe(() => {
+    const input = source.get();
+    if (!deferred && last && sameContext(last, input)) {
+      sendIfChanged();
+      return;
+    }
+    if (deferred) return;
+    deferred = true;
+    defer(() => {
+      deferred = false;
+      if (active) sendIfChanged();
+    });
+  });
+  return () => {
+    active = false;
+    unsubscribe();
+  };
+}
 
 export interface PreviewState {
   /** The newest result (valid or not); undefined before the first compile finishes. */
@@ -38,9 +97,8 @@ const COMPILE_DEBOUNCE_MS = 0;
 /** How long a valid result must stand, with no edit after it, before it may be shown as the stale preview. */
 const SETTLE_MS = 750;
 
-export function usePreview(input: PreviewInput, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
+export function usePreview(source: PreviewSource, createCompiler: () => { compiler: Compiler; dispose: () => void }): PreviewState {
   const [state, setState] = useState<PreviewState>({ edit: 0 });
-  const schedulerRef = useRef<CompileScheduler | undefined>(undefined);
   const requests = useRef(new Map<number, { edit: number; file: string }>());
   const seq = useRef(0);
   const settleTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -103,27 +161,26 @@ export function usePreview(input: PreviewInput, createCompiler: () => { compiler
         });
       },
     });
-    schedulerRef.current = scheduler;
+    const unsubscribe = watchInput(source, (input) => {
+      seq.current += 1;
+      const edit = latestEdit();
+      requests.current.set(seq.current, { edit, file: input.file });
+      if (edit) performance.mark(`nthlayer:request:${edit}`);
+      scheduler.request({
+        seq: seq.current,
+        file: input.file,
+        text: input.text,
+        environment: input.environment,
+        environmentFiles: input.environmentFiles,
+      });
+    });
     return () => {
+      unsubscribe();
       clearTimeout(settleTimer.current);
       scheduler.dispose();
       dispose();
     };
-  }, [createCompiler]);
-
-  useEffect(() => {
-    seq.current += 1;
-    const edit = latestEdit();
-    requests.current.set(seq.current, { edit, file: input.file });
-    if (edit) performance.mark(`nthlayer:request:${edit}`);
-    schedulerRef.current?.request({
-      seq: seq.current,
-      file: input.file,
-      text: input.text,
-      environment: input.environment,
-      environmentFiles: input.environmentFiles,
-    });
-  }, [input.file, input.text, input.environment, input.environmentFiles]);
+  }, [source, createCompiler]);
 
   return state;
 }

@@ -5,11 +5,12 @@
  * {@link COMPILE_TIMEOUT_PREFIX}, and the next request gets a fresh worker.
  */
 import type { CompileRequest } from './compile-request.ts';
+import { applyPreview, type PreviewDelta } from './delta.ts';
 import { COMPILE_TIMEOUT_PREFIX, type Compiler } from './scheduler.ts';
 import type { PreviewResult } from './summary.ts';
 import CompileWorker from './compile.worker.ts?worker';
 
-type WorkerMessage = { type: 'result'; result: PreviewResult } | { type: 'crash'; seq: number; message: string };
+type WorkerMessage = { type: 'result'; delta: PreviewDelta } | { type: 'crash'; seq: number; message: string };
 
 /** Real specs compile in milliseconds; a compile this long is a hang, not a slow spec. */
 const DEFAULT_COMPILE_TIMEOUT_MS = 10_000;
@@ -52,13 +53,31 @@ export function createWorkerCompiler(): { compiler: Compiler; dispose: () => voi
     clearTimeout(w.timer);
     return w;
   };
+  /** The worker's last result, rebuilt here; each new worker starts from nothing (so does its side). */
+  let last: PreviewResult | undefined;
   const attach = (w: Worker): void => {
+    last = undefined;
     w.onmessage = (event: MessageEvent<WorkerMessage>) => {
+      // A stopped worker's last words are relative to a result this page has dropped.
+      if (w !== worker) return;
       const msg = event.data;
-      const pending = settle(msg.type === 'result' ? msg.result.seq : msg.seq);
-      if (!pending) return;
-      if (msg.type === 'result') pending.resolve(msg.result);
-      else pending.reject(new Error(msg.message));
+      if (msg.type === 'crash') {
+        settle(msg.seq)?.reject(new Error(msg.message));
+        return;
+      }
+      // Every result is applied, waited for or not: the next one is relative to it.
+      let result: PreviewResult;
+      try {
+        result = applyPreview(last, msg.delta);
+      } catch (e) {
+        // Out of step (a bug): report it, and start over with a new worker, which sends all.
+        w.terminate();
+        worker = undefined;
+        for (const seq of [...waiting.keys()]) settle(seq)?.reject(e instanceof Error ? e : new Error(String(e)));
+        return;
+      }
+      last = result;
+      settle(result.seq)?.resolve(result);
     };
     w.onerror = (event) => {
       for (const seq of [...waiting.keys()]) settle(seq)?.reject(new Error(`the compile worker failed: ${event.message}`));
