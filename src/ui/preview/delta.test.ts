@@ -10,7 +10,11 @@ const preview = (text: string, seq: number): PreviewResult =>
   runCompile({ seq, file: 'order-api/order-api.yaml', text, environment: '', environmentFiles: [] }, () => 0);
 
 /** What the page gets: the delta through structured clone (the worker boundary), applied to its last result. */
-function across(pagePrev: PreviewResult | undefined, workerPrev: PreviewResult | undefined, next: PreviewResult): {
+function across(
+  pagePrev: PreviewResult | undefined,
+  workerPrev: PreviewResult | undefined,
+  next: PreviewResult,
+): {
   delta: PreviewDelta;
   page: PreviewResult;
 } {
@@ -34,7 +38,10 @@ describe('preview delta across the worker boundary', () => {
     const first = preview(ORDER_API, 1);
     const page1 = across(undefined, undefined, first).page;
     // As the benchmark types: at the end of the first line, a comment (no line moves).
-    const second = preview(ORDER_API.replace(/^#[^\n]*/, (l) => `${l} more words`), 2);
+    const second = preview(
+      ORDER_API.replace(/^#[^\n]*/, (l) => `${l} more words`),
+      2,
+    );
     const { delta, page } = across(page1, first, second);
     expect(delta.base).toBe(1);
     expect(sentFiles(delta)).toEqual(['order-api/manifest.json']);
