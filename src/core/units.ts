@@ -35,14 +35,21 @@ export function errorBudgetRatio(objective: Ratio): Ratio {
  */
 export function clean(n: number): number {
   if (!Number.isFinite(n) || n === 0) return n;
-  // Through two decimal conversions: remembered by value (a spec's SLOs share their objectives and windows).
-  let c = cleaned.get(n);
-  if (c === undefined) {
-    c = cleanFresh(n);
-    if (cleaned.size >= 10_000) cleaned.clear();
-    cleaned.set(n, c);
+  return byValue(cleaned, n, cleanFresh);
+}
+
+/**
+ * `fresh(n)` remembered by value: both conversions below go through decimal text, and a spec's
+ * objectives, factors and windows repeat in every rule.
+ */
+function byValue<T>(cache: Map<number, T>, n: number, fresh: (n: number) => T): T {
+  let v = cache.get(n);
+  if (v === undefined) {
+    v = fresh(n);
+    if (cache.size >= 10_000) cache.clear();
+    cache.set(n, v);
   }
-  return c;
+  return v;
 }
 
 const cleaned = new Map<number, number>();
@@ -56,16 +63,9 @@ function cleanFresh(n: number): number {
 
 /** The one number formatter for generated files: `0.001`, `14.4`, `1`, never `1e-3` or float noise. */
 export function formatNumber(n: number): string {
-  let text = formatted.get(n);
-  if (text === undefined) {
-    text = formatFresh(n);
-    if (formatted.size >= 10_000) formatted.clear();
-    formatted.set(n, text);
-  }
-  return text;
+  return byValue(formatted, n, formatFresh);
 }
 
-/** Formatted numbers by value: a spec's factors, budgets and windows repeat in every rule. */
 const formatted = new Map<number, string>();
 
 function formatFresh(n: number): string {
