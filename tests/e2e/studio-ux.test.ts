@@ -577,7 +577,12 @@ describe('the workspace', () => {
     await page.waitForFunction(
       () => (document.querySelector('select[aria-label="Open document"]') as HTMLSelectElement).value === 'payment-api.yaml',
     );
-    await expect(page.isDisabled('[data-testid="environment"]')).resolves.toBe(true);
+    // The selector follows the new document's compile result, which arrives just after the switch.
+    await page.waitForFunction(
+      () => (document.querySelector('[data-testid="environment"]') as HTMLSelectElement | null)?.disabled === true,
+      undefined,
+      { timeout: 10_000 },
+    );
     await expect(page.textContent('[data-testid="environment"]')).resolves.toContain('none available');
     // Opening an override file of the example's copy switches the preview to its environment.
     await page.selectOption('select[aria-label="Open document"]', 'payment-api/environments/payment-api-prod.yaml');
