@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it, vi } from 'vitest';
 import * as warm from '../src/core/index.ts';
 import { syntheticSpec } from '../bench/spec.bench.ts';
+import { fingerprint } from '../src/core/hash.ts';
 
 type Core = typeof warm;
 
@@ -18,6 +19,11 @@ async function freshCore(): Promise<Core> {
 
 function outcome(core: Core, text: string, file: string): unknown {
   const r = core.compile({ file, text });
+  // Sizes and fingerprints are composed from the parts' (hash.ts): they must be the whole text's.
+  for (const f of r.bundle?.files ?? []) {
+    expect(f.bytes, f.path).toBe(Buffer.byteLength(f.content));
+    expect(f.hash, f.path).toBe(fingerprint(f.content).hash);
+  }
   return {
     ok: r.ok,
     diagnostics: r.diagnostics.map((d) => `${d.line}:${d.column} ${d.code} ${d.message}`),

@@ -9,11 +9,11 @@ import { argoArtifact } from './generators/argo/index.ts';
 import { GENERATORS } from './generators/registry.ts';
 import type { RuleGroup } from './generators/rules.ts';
 import type { Artifact, GeneratorContext } from './generators/types.ts';
-import { fingerprint, fnv1a64 } from './hash.ts';
+import { fnv1a64, hashOfSum, type Rendered } from './hash.ts';
 import { nextGeneration } from './memo.ts';
 import type { ServiceModel } from './model/types.ts';
-import { renderJson } from './render/json.ts';
-import { renderRuleFile, renderYamlDocuments, yamlComment } from './render/yaml.ts';
+import { renderJsonText } from './render/json.ts';
+import { renderRuleFileText, renderYamlDocumentsText, yamlComment } from './render/yaml.ts';
 import type { Diagnostic } from './spec/diagnostics.ts';
 
 export interface GeneratedFile {
@@ -90,11 +90,11 @@ function artifactPath(service: string, a: Pick<Artifact, 'file' | 'shared'>): st
   return a.shared ? a.file : outputPath(service, a.file);
 }
 
-function renderArtifact(a: Artifact): string {
-  if (a.format === 'json') return renderJson(a.data);
+function renderArtifact(a: Artifact): Rendered {
+  if (a.format === 'json') return renderJsonText(a.data);
   const header = a.header ? yamlComment(a.header) : undefined;
-  if (a.documents) return renderYamlDocuments(a.data as unknown[], header, a.documentComments);
-  return renderRuleFile(a.data, header);
+  if (a.documents) return renderYamlDocumentsText(a.data as unknown[], header, a.documentComments);
+  return renderRuleFileText(a.data, header);
 }
 
 interface Generated {
@@ -127,7 +127,6 @@ export function generate(model: ServiceModel, options: GenerateOptions = {}): Bu
 
 function generateFresh(model: ServiceModel, options: GenerateOptions): Generated {
   nextGeneration();
-  nextRun();
   const diagnostics: Diagnostic[] = [];
   const ctx: GeneratorContext = {
     report: (d) => diagnostics.push({ file: '', line: 1, column: 1, endLine: 1, endColumn: 1, path: '', ...d }),
@@ -171,22 +170,9 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
 }
 
 /**
- * The last fingerprint of each path. Most files of a regeneration are the ones the last run
- * wrote (the studio regenerates on every keystroke): comparing two texts is a native memory
- * compare, hashing them again is not. Only the last run's files and this one's are kept: a
- * service renamed one keystroke at a time would otherwise keep every name's files.
+ * A file from its rendered text. The size and the fingerprint come from the text's sum, which the
+ * renderers built from the sums of its parts: a regeneration pays for the parts that changed.
  */
-let lastRun = new Map<string, { content: string; hash: string; bytes: number }>();
-let thisRun = new Map<string, { content: string; hash: string; bytes: number }>();
-
-function nextRun(): void {
-  lastRun = thisRun;
-  thisRun = new Map();
-}
-
-function fileOf(path: string, content: string): GeneratedFile {
-  let last = thisRun.get(path) ?? lastRun.get(path);
-  if (!last || last.content !== content) last = { content, ...fingerprint(content) };
-  thisRun.set(path, last);
-  return { path, content, bytes: last.bytes, hash: last.hash };
+function fileOf(path: string, { text, sum }: Rendered): GeneratedFile {
+  return { path, content: text, bytes: sum.bytes, hash: hashOfSum(sum) };
 }

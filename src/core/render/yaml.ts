@@ -3,6 +3,7 @@
  * generator built them, fixed line width, no anchors, block scalars for multi-line PromQL.
  */
 import { Document, stringify } from 'yaml';
+import { joinRendered, rendered, type Rendered } from '../hash.ts';
 
 export function renderYaml(value: unknown, header?: string): string {
   const body = simpleYaml(value, '') ?? libraryYaml(value);
@@ -33,14 +34,21 @@ export function yamlComment(lines: readonly string[]): string {
  * Documents are remembered by content like rules are (one OpenSLO document per SLO).
  */
 export function renderYamlDocuments(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): string {
-  // Parts joined once, header included: one flat string, not a rope of thousands of pieces.
-  const parts: string[] = header ? [`${header.trimEnd()}\n`] : [];
+  return renderYamlDocumentsText(docs, header, comments).text;
+}
+
+const DOCUMENT_START = rendered('---\n');
+const GROUPS = rendered('groups:\n');
+
+/** renderYamlDocuments's text with its fingerprint sum. */
+export function renderYamlDocumentsText(docs: readonly unknown[], header?: string, comments?: readonly (readonly string[])[]): Rendered {
+  const parts: Rendered[] = header ? [rendered(`${header.trimEnd()}\n`)] : [];
   docs.forEach((d, i) => {
-    parts.push('---\n');
-    if (comments?.[i]?.length) parts.push(`${yamlComment(comments[i]!)}\n`);
+    parts.push(DOCUMENT_START);
+    if (comments?.[i]?.length) parts.push(rendered(`${yamlComment(comments[i]!)}\n`));
     parts.push(cached('doc', d));
   });
-  return parts.join('');
+  return joinRendered(parts);
 }
 
 /**
@@ -48,13 +56,13 @@ export function renderYamlDocuments(docs: readonly unknown[], header?: string, c
  * Generators hand back the same objects for unchanged SLOs (memo.ts, model/share.ts), so an
  * unchanged SLO's rules and documents are looked up, and nothing else needs a key.
  */
-const byIdentity = { doc: new WeakMap<object, string>(), rule: new WeakMap<object, string>() };
+const byIdentity = { doc: new WeakMap<object, Rendered>(), rule: new WeakMap<object, Rendered>() };
 
-function cached(kind: 'doc' | 'rule', value: unknown): string {
+function cached(kind: 'doc' | 'rule', value: unknown): Rendered {
   const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
   if (same !== undefined) return same;
   // A rule as a list item under `rules:` (six spaces in), a document at the top level. No closure: this runs per rule.
-  const text = kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? indentLines(renderYaml([value]), 6)) : renderYaml(value);
+  const text = rendered(kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? indentLines(renderYaml([value]), 6)) : renderYaml(value));
   if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
   return text;
 }
@@ -260,13 +268,17 @@ function isRuleFile(v: unknown): v is { groups: { rules: unknown[] }[] } {
  * preview re-renders only the ones that did. The bytes are exactly renderYaml's (tests compare).
  */
 export function renderRuleFile(value: unknown, header?: string): string {
-  if (!isRuleFile(value)) return renderYaml(value, header);
-  // Parts joined once: one flat string, not a rope of thousands of pieces.
-  const parts: string[] = header ? [`${header.trimEnd()}\n`, 'groups:\n'] : ['groups:\n'];
+  return renderRuleFileText(value, header).text;
+}
+
+/** renderRuleFile's text with its fingerprint sum. */
+export function renderRuleFileText(value: unknown, header?: string): Rendered {
+  if (!isRuleFile(value)) return rendered(renderYaml(value, header));
+  const parts: Rendered[] = header ? [rendered(`${header.trimEnd()}\n`), GROUPS] : [GROUPS];
   for (const group of value.groups) {
     const { rules, ...head } = group as { rules: unknown[] } & Record<string, unknown>;
-    parts.push(`${indentLines(renderYaml([head]), 2)}    rules:\n`);
+    parts.push(rendered(`${indentLines(renderYaml([head]), 2)}    rules:\n`));
     for (const rule of rules) parts.push(cached('rule', rule));
   }
-  return parts.join('');
+  return joinRendered(parts);
 }
