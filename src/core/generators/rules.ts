@@ -2,7 +2,7 @@
  * Prometheus rule-file data shared by every generator that emits rules (SLO recording rules, SLO
  * burn-rate alerts, technology alert packs). Loki ruler files use the same shape with LogQL.
  */
-import { promqlShape } from '../promql/parse.ts';
+import { parsePromql, promqlShape } from '../promql/parse.ts';
 
 export interface RecordingRule {
   record: string;
@@ -43,7 +43,9 @@ const shapes = new WeakMap<Rule, string>();
 export function ruleShape(rule: Rule): string {
   let shape = shapes.get(rule);
   if (shape === undefined) {
-    shape = promqlShape(rule.expr);
+    // The parse cache's copy of the shape: one string for the thousands of rules that share it
+    // (not one each), read by the output check and the cost walk as a map key with its hash known.
+    shape = parsePromql(promqlShape(rule.expr)).text;
     shapes.set(rule, shape);
   }
   return shape;

@@ -25,6 +25,18 @@ const EMPTY = rendered('[]');
 const known = new WeakMap<object, Rendered>();
 
 /**
+ * A dashboard panel (or row) as plain JSON data, the way a JSON round trip makes it (functions and
+ * undefined fields dropped), with its text in the dashboard remembered for renderJson at the same
+ * time: the panel is serialised once, not once to copy it and again to write it.
+ */
+export function panelData(panel: object): unknown {
+  const text = JSON.stringify({ panels: [panel] }, null, 2).slice(PANEL_HEAD.length, -PANEL_TAIL.length);
+  const data = JSON.parse(text) as unknown;
+  if (typeof data === 'object' && data !== null) known.set(data, rendered(text));
+  return data;
+}
+
+/**
  * The pieces of `JSON.stringify(value, null, 2)` for an object with a `panels` array, each panel
  * rendered once per object and already indented: a 1 000-panel dashboard re-renders only what
  * changed. Undefined for anything else.

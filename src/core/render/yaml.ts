@@ -180,7 +180,10 @@ function simpleScalar(value: unknown, indent: string): string | undefined {
  */
 export function simpleYaml(value: unknown, indent: string): string | undefined {
   const lines: string[] = [];
-  return emit(value, indent, lines) ? `${lines.join('\n')}\n` : undefined;
+  if (!emit(value, indent, lines)) return undefined;
+  // The final newline joined in, not appended: `a + b` makes a rope that the fingerprint would copy flat again.
+  lines.push('');
+  return lines.join('\n');
 }
 
 function emit(value: unknown, indent: string, lines: string[]): boolean {

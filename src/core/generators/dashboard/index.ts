@@ -25,6 +25,7 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { DASHBOARD_VARS, FILES, GENERATOR_NAME, dashboardUid } from '../../conventions.ts';
 import type { ServiceModel } from '../../model/types.ts';
+import { panelData } from '../../render/json.ts';
 import { overrideProblems } from '../../technologies/resolve.ts';
 import type { Artifact, Generator } from '../types.ts';
 import { planDashboard, type DashboardPlan, type PlannedPanel } from './plan.ts';
@@ -89,8 +90,8 @@ const panelJson = objectMemo<PlannedPanel, unknown>();
  * One panel (or row) as plain JSON, built by the SDK once per content: a keystroke that changes
  * one SLO rebuilds its panels, not the whole dashboard's.
  */
-function cachedJson(key: string, build: () => { build: () => unknown }): unknown {
-  return panelCache.get(key, () => JSON.parse(JSON.stringify(build().build())) as unknown);
+function cachedJson(key: string, build: () => { build: () => object }): unknown {
+  return panelCache.get(key, () => panelData(build().build()));
 }
 
 /** The dashboard as plain JSON (the SDK's builders carry functions; JSON round-trip drops them). */
