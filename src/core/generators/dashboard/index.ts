@@ -25,7 +25,8 @@ import * as stat from '@grafana/grafana-foundation-sdk/stat';
 import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { DASHBOARD_VARS, FILES, GENERATOR_NAME, dashboardUid } from '../../conventions.ts';
 import type { ServiceModel } from '../../model/types.ts';
-import { panelData } from '../../render/json.ts';
+import type { Rendered } from '../../hash.ts';
+import { panelText, withPanelTexts } from '../../render/json.ts';
 import { overrideProblems } from '../../technologies/resolve.ts';
 import type { Artifact, Generator } from '../types.ts';
 import { planDashboard, type DashboardPlan, type PlannedPanel } from './plan.ts';
@@ -82,16 +83,16 @@ function panelBuilder(p: PlannedPanel, runbookUrl: string | undefined): AnyPanel
 }
 
 // What the last generation and this one built (memo.ts).
-const panelCache = memo<unknown>();
-/** A planned panel's JSON by the panel object (layoutRow hands back the same one for an unchanged panel). */
-const panelJson = objectMemo<PlannedPanel, unknown>();
+const panelCache = memo<Rendered>();
+/** A planned panel's JSON text by the panel object (layoutRow hands back the same one for an unchanged panel). */
+const panelJson = objectMemo<PlannedPanel, Rendered>();
 
 /**
- * One panel (or row) as plain JSON, built by the SDK once per content: a keystroke that changes
+ * One panel (or row) as its JSON text, built by the SDK once per content: a keystroke that changes
  * one SLO rebuilds its panels, not the whole dashboard's.
  */
-function cachedJson(key: string, build: () => { build: () => object }): unknown {
-  return panelCache.get(key, () => panelData(build().build()));
+function cachedJson(key: string, build: () => { build: () => object }): Rendered {
+  return panelCache.get(key, () => panelText(build().build()));
 }
 
 /** The dashboard as plain JSON (the SDK's builders carry functions; JSON round-trip drops them). */
@@ -124,7 +125,7 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
   }
   const dashboard = JSON.parse(JSON.stringify(d.build())) as Record<string, unknown>;
   // Rows and panels in the SDK's order (each row, then its panels), each built once per content.
-  const panels: unknown[] = [];
+  const panels: Rendered[] = [];
   for (const row of plan.rows) {
     panels.push(
       cachedJson(`row${JSON.stringify(row.title)}${row.id}${JSON.stringify(row.gridPos)}`, () =>
@@ -138,7 +139,7 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
         ),
       );
   }
-  return { ...dashboard, panels };
+  return withPanelTexts(dashboard, panels);
 }
 
 export const dashboardGenerator: Generator = {
@@ -153,16 +154,16 @@ export const dashboardGenerator: Generator = {
       });
     }
     const plan = planDashboard(model);
-    const data = buildDashboard(model, plan);
-    const panels = (data.panels as { type: string; targets?: unknown[] }[]) ?? [];
+    // Counted from the plan: the panels' objects are made only when read (render/json.ts).
+    const planned = plan.rows.flatMap((r) => r.panels);
     return {
       file: FILES.dashboard,
       format: 'json',
-      data,
+      data: buildDashboard(model, plan),
       counts: {
-        panels: panels.filter((p) => p.type !== 'row').length,
-        rows: panels.filter((p) => p.type === 'row').length,
-        queries: panels.reduce((n, p) => n + (p.targets?.length ?? 0), 0),
+        panels: planned.length,
+        rows: plan.rows.length,
+        queries: planned.reduce((n, p) => n + p.queries.length, 0),
       },
       dashboardPlan: plan,
     };
