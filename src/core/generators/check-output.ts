@@ -74,6 +74,8 @@ function ruleProblems(rule: Rule, templates: Map<string, TemplateProblem | undef
     const map = kind === 'label' ? rule.labels : rule.annotations;
     for (const k in map) {
       const v = map[k]!;
+      // Text without an action is a valid template whatever it says (most labels: names, windows).
+      if (!v.includes('{{')) continue;
       let p = templates.get(v);
       if (p === undefined && !templates.has(v)) {
         p = checkGoTemplate(v)[0];
