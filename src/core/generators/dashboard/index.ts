@@ -126,19 +126,25 @@ export function buildDashboard(model: ServiceModel, plan: DashboardPlan = planDa
   const dashboard = JSON.parse(JSON.stringify(d.build())) as Record<string, unknown>;
   // Rows and panels in the SDK's order (each row, then its panels), each built once per content.
   const panels: Rendered[] = [];
-  for (const row of plan.rows) {
+  plan.rows.forEach((row, r) => {
     panels.push(
       cachedJson(`row${JSON.stringify(row.title)}${row.id}${JSON.stringify(row.gridPos)}`, () =>
         new RowBuilder(row.title).id(row.id).gridPos(row.gridPos).collapsed(false),
       ),
     );
+    // The SLO row (planDashboard puts it first) is made of panels the SLOs' own objects stand
+    // behind, so the panel object is key enough; a content key would cost a serialisation of
+    // every panel of a new spec for nothing. The other rows' panels are made anew on every run.
+    const byObjectOnly = r === 0 && model.slos.length > 0;
     for (const p of row.panels)
       panels.push(
         panelJson.get(p, [model.runbookUrl], () =>
-          cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)),
+          byObjectOnly
+            ? panelText(panelBuilder(p, model.runbookUrl).build())
+            : cachedJson(`panel${model.runbookUrl ?? ''}${JSON.stringify(p)}`, () => panelBuilder(p, model.runbookUrl)),
         ),
       );
-  }
+  });
   return withPanelTexts(dashboard, panels);
 }
 
