@@ -80,7 +80,7 @@ export function planSummary(model: ServiceModel, bundle: Bundle): PlanSummary {
           selector: `{${formatMatchers(d.selector)}}`,
           selectorSource: d.selectorSource,
           scopedAlerts: plan.scoped.length,
-          fleetAlerts: plan.fleet,
+          fleetAlerts: [...plan.fleet],
           skipped: plan.skipped.map((s) => ({ alert: s.alert, message: s.message })),
         };
       }),

@@ -9,6 +9,7 @@
  * whole exporter; under the technology's default scope such a rule is fleet-wide (one shared copy
  * without service labels), otherwise it is left out and the spec is told why.
  */
+import { memo, type Memo } from '../memo.ts';
 import { parsePromql, vectorSelectors, type LabelMatcher } from '../promql/parse.ts';
 import { bindExpr } from './expr.ts';
 import type { AlertTemplate, DependencyFacts, TechnologyTemplate } from './types.ts';
@@ -92,8 +93,25 @@ export function fleetAlertNames(t: TechnologyTemplate): string[] {
   return t.alerts.filter((a) => !a.build && unscopedMetrics(a.expr, scope).length > 0).map((a) => a.alert);
 }
 
-/** How each alert of a technology applies to one dependency with the given selector. */
+/** Alert plans per technology, by dependency and selector (memo.ts): the model, the alert packs and the plan all ask. */
+const alertPlans = new WeakMap<TechnologyTemplate, Memo<DependencyAlertPlan>>();
+
+/**
+ * How each alert of a technology applies to one dependency with the given selector. Remembered:
+ * the model stage, the alert packs and `plan` ask for the same dependencies on every compile, and
+ * binding every alert's PromQL to the selector is most of a small spec's compile. The plan is
+ * shared between callers; none of them changes it.
+ */
 export function planDependencyAlerts(t: TechnologyTemplate, d: DependencyFacts, selector: readonly LabelMatcher[]): DependencyAlertPlan {
+  let plans = alertPlans.get(t);
+  if (!plans) {
+    plans = memo<DependencyAlertPlan>(1000);
+    alertPlans.set(t, plans);
+  }
+  return plans.get(JSON.stringify([d, selector]), () => planDependencyAlertsFresh(t, d, selector));
+}
+
+function planDependencyAlertsFresh(t: TechnologyTemplate, d: DependencyFacts, selector: readonly LabelMatcher[]): DependencyAlertPlan {
   const scope = scopeFor(t, selector);
   const fleet = new Set(fleetAlertNames(t));
   const out: DependencyAlertPlan = { scoped: [], fleet: [], skipped: [] };
