@@ -56,7 +56,10 @@ function observable(source: SourceFile, value: unknown): unknown {
     const found = nodeAt(source, path);
     // The node itself; its children are compared through their own paths (and the whole tree below).
     const node = found.node as (Node & Record<string, unknown>) | undefined;
-    const inScalar = typeof v === 'string' && v.length > 0 ? [positionInScalar(source, path, 0, 1), positionInScalar(source, path, v.length - 1, v.length)] : [];
+    const inScalar =
+      typeof v === 'string' && v.length > 0
+        ? [positionInScalar(source, path, 0, 1), positionInScalar(source, path, v.length - 1, v.length)]
+        : [];
     return {
       path,
       exact: found.exact,
@@ -94,7 +97,7 @@ function expectSameSpec(inc: ParsedSpec, fresh: ParsedSpec, what: string): void 
 
 type Edit = (text: string, rnd: () => number, original: string) => string;
 
-const pick = <T,>(xs: readonly T[] | string, rnd: () => number): T => xs[Math.floor(rnd() * xs.length)] as T;
+const pick = <T>(xs: readonly T[] | string, rnd: () => number): T => xs[Math.floor(rnd() * xs.length)] as T;
 const lineStarts = (text: string): number[] => [0, ...[...text.matchAll(/\n/g)].map((m) => m.index + 1).filter((i) => i < text.length)];
 const lineAt = (text: string, rnd: () => number): { start: number; end: number; line: string } => {
   const start = pick(lineStarts(text), rnd);
@@ -261,7 +264,12 @@ function runSequence(name: string, original: string, steps: number, seed: number
     if (i % 7 === 0) kept.push({ text, result: inc });
   }
   // Results handed out earlier are never changed by later edits.
-  for (const { text: t, result } of kept) expectSameYaml(result, freshly(() => parseYaml(t, file)), `${name}: an earlier result`);
+  for (const { text: t, result } of kept)
+    expectSameYaml(
+      result,
+      freshly(() => parseYaml(t, file)),
+      `${name}: an earlier result`,
+    );
   return { item: parseCounts.item - before.item, full: parseCounts.full - before.full };
 }
 
@@ -300,7 +308,11 @@ describe('incremental YAML parse: one list item re-parsed', () => {
     expect(v2.resources[1]).toBe(v1.resources[1]);
     expect(v2.resources[199]).toBe(v1.resources[199]);
     expect(first.spec?.resources?.[0]).toMatchObject({ spec: { objective: 99.9 } });
-    expectSameSpec(second, freshly(() => parseSpec(edited, 'bench.yaml')), 'objective edit');
+    expectSameSpec(
+      second,
+      freshly(() => parseSpec(edited, 'bench.yaml')),
+      'objective edit',
+    );
   });
 
   it('falls back to a full parse for an edit outside a list item, across items, or with anchors', () => {
@@ -313,7 +325,11 @@ describe('incremental YAML parse: one list item re-parsed', () => {
     ];
     for (const edited of cases) {
       const before = { ...parseCounts };
-      expectSameYaml(parseYaml(edited, 'fallback.yaml'), freshly(() => parseYaml(edited, 'fallback.yaml')), edited.slice(0, 40));
+      expectSameYaml(
+        parseYaml(edited, 'fallback.yaml'),
+        freshly(() => parseYaml(edited, 'fallback.yaml')),
+        edited.slice(0, 40),
+      );
       expect(parseCounts.full - before.full).toBe(1);
       parseYaml(text, 'fallback.yaml');
     }

@@ -235,7 +235,7 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
   const out = starts.slice(0, ia);
   for (const v of sliceLines.lineStarts) if (atEof || v < slice.length) out.push(v + a);
   if (!atEof) for (let i = ib; i < starts.length; i++) out.push(starts[i]! + delta);
-  lines.lineStarts.push(...out);
+  lines.lineStarts = out;
 
   // The plain value: new objects along the path, everything else shared.
   const value = spliceValue(prev.value, steps, 0, leaf);
@@ -276,7 +276,8 @@ function commonPrefix(x: string, y: string): number {
 
 function commonSuffix(x: string, y: string, max: number): number {
   let n = 0;
-  while (n + BLOCK <= max && x.substring(x.length - n - BLOCK, x.length - n) === y.substring(y.length - n - BLOCK, y.length - n)) n += BLOCK;
+  while (n + BLOCK <= max && x.substring(x.length - n - BLOCK, x.length - n) === y.substring(y.length - n - BLOCK, y.length - n))
+    n += BLOCK;
   while (n < max && x.charCodeAt(x.length - 1 - n) === y.charCodeAt(y.length - 1 - n)) n++;
   return n;
 }
