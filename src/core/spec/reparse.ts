@@ -145,7 +145,7 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
       const b = itemEnd(old, a, dashCol);
       // The dash line's start and the line break before the next line are unchanged.
       if (b < old.length ? oldEnd > b - 1 : oldEnd > b) return undefined;
-      if (item.range![2] > b) return undefined;
+      if (item.range![2] > b + indentAt(old, b)) return undefined;
       steps.push({ node: current, index, key: index });
       found = { seq: current, index, item, a, b, dashCol };
     } else {
@@ -158,39 +158,58 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
   const newB = b + delta;
   const slice = text.slice(a, newB);
   if (/[\t\r]/.test(slice) || itemEnd(slice, 0, dashCol) !== slice.length) return undefined;
+  // What follows the item decides where some of its nodes end: an empty value followed by comment
+  // lines ends at the next token, after that line's indentation. So the slice is followed by what
+  // the file has there: nothing at the end of the text or at column 0, else the next item's dash.
+  const k = atEof ? 0 : indentAt(old, b);
+  let next = '';
+  if (k > 0) {
+    if (k !== dashCol || old[b + k] !== '-' || !(old[b + k + 1] === ' ' || old[b + k + 1] === '\n')) return undefined;
+    next = `${' '.repeat(k)}- x\n`;
+  }
+  // A dash at the list's column after the item is the next item of the same list.
+  if (next && found.index === found.seq.items.length - 1) return undefined;
+  const items = next ? 2 : 1;
 
   const sliceLines = new LineCounter();
-  const sliceDoc = parseDocument(slice, { ...YAML_OPTIONS, lineCounter: sliceLines });
+  const source = slice + next;
+  const sliceDoc = parseDocument(source, { ...YAML_OPTIONS, lineCounter: sliceLines });
   if (sliceDoc.errors.length > 0 || sliceDoc.warnings.length > 0) return undefined;
   const seq = sliceDoc.contents;
-  if (!isSeq(seq) || seq.flow || seq.items.length !== 1 || seq.range?.[0] !== dashCol) return undefined;
+  if (!isSeq(seq) || seq.flow || seq.items.length !== items || seq.range?.[0] !== dashCol) return undefined;
   const newItem = seq.items[0] as Node | null;
-  if (!newItem?.range || newItem.range[2] > slice.length) return undefined;
-  if (!isPlainDocument(slice, sliceDoc) || duplicateKeys(sliceDoc).length > 0) return undefined;
+  if (!newItem?.range || newItem.range[2] > slice.length + k) return undefined;
+  if (next && (seq.items[1] as Node | null)?.range?.[0] !== slice.length + k + 2) return undefined;
+  if (!isPlainDocument(source, sliceDoc) || duplicateKeys(sliceDoc).length > 0) return undefined;
 
   let leaf: unknown;
   try {
     const js = sliceDoc.toJS({ maxAliasCount }) as unknown;
-    if (!Array.isArray(js) || js.length !== 1) return undefined;
+    if (!Array.isArray(js) || js.length !== items) return undefined;
     leaf = js[0];
   } catch {
     return undefined;
   }
 
-  // Offsets in the new text: before the item unchanged, after it moved by delta; an ancestor may
-  // end where the item ends (the last item of its list), and then ends where the new item does.
-  const oldItemRange = oldItem.range!;
-  const newItemRange = newItem.range.map((v) => v + a) as Range;
+  // Offsets in the new text: before the item unchanged, after it moved by delta. An ancestor's
+  // end that is its child's end (the item, or the collection holding it, is the last one) is the
+  // new child's end. The list of the edited item, when the item is its last, ends where the
+  // slice's list ends: that is where its trailing comments end, as in the whole file.
+  const dash = a + dashCol;
   const after = (v: number): number => {
     if (v < b) throw new GiveUp();
     return v + delta;
   };
-  const dash = a + dashCol;
-  const around = (v: number): number => {
-    if (v === oldItemRange[2]) return newItemRange[2];
-    if (v === oldItemRange[1]) return newItemRange[1];
-    if (v <= dash) return v;
-    if (v >= b) return v + delta;
+  let oldChild: readonly number[] = oldItem.range!;
+  let newChild: Range = newItem.range.map((v) => v + a) as Range;
+  const around = (v: number, i: number): number => {
+    if (i === 0) {
+      if (v <= dash) return v;
+      throw new GiveUp();
+    }
+    if (v === oldChild[2]) return newChild[2];
+    if (v === oldChild[1]) return newChild[1];
+    if (v > b || (v === b && !atEof)) return v + delta;
     throw new GiveUp();
   };
 
@@ -201,7 +220,13 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
     let replacement: unknown = newItem;
     for (let k = steps.length - 1; k >= 0; k--) {
       const { node, index } = steps[k]!;
-      const copy = shallowCollection(node, around);
+      const copy = shallowCollection(node);
+      const range = node.range;
+      if (!range) throw new GiveUp();
+      copy.range =
+        k === steps.length - 1 && index === node.items.length - 1
+          ? [range[0], seq.range[1] + a, seq.range[2] + a]
+          : (range.map(around) as Range);
       const items: unknown[] = node.items.slice(0, index);
       if (isMap(node)) {
         const pair = node.items[index]!;
@@ -213,14 +238,16 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
       for (let i = index + 1; i < node.items.length; i++) items.push(delta === 0 ? node.items[i] : copyMoved(node.items[i], after));
       copy.items = items as never;
       replacement = copy;
+      oldChild = range;
+      newChild = copy.range;
     }
     doc = Object.create(Object.getPrototypeOf(prev.doc) as object, Object.getOwnPropertyDescriptors(prev.doc)) as Document.Parsed;
     doc.contents = replacement as Document.Parsed['contents'];
     doc.errors = [];
     doc.warnings = [];
-    // The document ends where the text does (trailing comments and blank lines included).
+    // At the end of the text the document ends where the slice's does (after trailing comments).
     const docRange = prev.doc.range;
-    if (docRange) doc.range = [around(docRange[0]), around(docRange[1]), docRange[2] === old.length ? text.length : around(docRange[2])];
+    if (docRange) doc.range = [around(docRange[0], 0), around(docRange[1], 1), atEof ? sliceDoc.range[2] + a : around(docRange[2], 2)];
   } catch (e) {
     if (e instanceof GiveUp) return undefined;
     throw e;
@@ -319,6 +346,13 @@ function itemEnd(text: string, a: number, dashCol: number): number {
   return text.length;
 }
 
+/** How many spaces the line starting at `at` begins with. */
+function indentAt(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && text.charCodeAt(i) === 32) i++;
+  return i - at;
+}
+
 function lowerBound(xs: readonly number[], v: number): number {
   let lo = 0;
   let hi = xs.length;
@@ -349,11 +383,10 @@ function moveInPlace(node: unknown, by: number): void {
   if (node !== null && node !== undefined) throw new GiveUp();
 }
 
-/** A copy of a mapping or list without its items, offsets mapped. */
-function shallowCollection(node: Collection, map: (v: number) => number): Collection {
+/** A copy of a mapping or list (the same items array until replaced). */
+function shallowCollection(node: Collection): Collection {
   const copy: Collection = isMap(node) ? new YAMLMap(node.schema) : new YAMLSeq(node.schema);
   Object.assign(copy, node);
-  if (node.range) copy.range = node.range.map(map) as Range;
   return copy;
 }
 
@@ -368,7 +401,8 @@ function copyMoved(node: unknown, map: (v: number) => number): unknown {
   }
   if (node instanceof Pair) return new Pair(copyMoved(node.key, map), copyMoved(node.value, map));
   if (isMap(node) || isSeq(node)) {
-    const copy = shallowCollection(node, map);
+    const copy = shallowCollection(node);
+    if (node.range) copy.range = node.range.map(map) as Range;
     copy.items = (node.items as unknown[]).map((item) => copyMoved(item, map)) as never;
     return copy;
   }
