@@ -10,6 +10,9 @@
  *
  * The result must equal a full parse of the new text (value, node offsets, line starts); every
  * condition below that cannot be shown locally gives up and the caller parses the whole text.
+ * Comments attached to nodes (commentBefore, spaceBefore …) around the item may be attached
+ * differently: nothing reads them but the file's header comment, which such an edit cannot touch.
+ * incremental.test.ts compares both ways over random edit sequences.
  */
 import {
   isAlias,
@@ -161,31 +164,32 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
   // What follows the item decides where some of its nodes end: an empty value followed by comment
   // lines ends at the next token, after that line's indentation. So the slice is followed by what
   // the file has there: nothing at the end of the text or at column 0, else the next item's dash.
-  const k = atEof ? 0 : indentAt(old, b);
+  const indent = atEof ? 0 : indentAt(old, b);
   let next = '';
-  if (k > 0) {
-    if (k !== dashCol || old[b + k] !== '-' || !(old[b + k + 1] === ' ' || old[b + k + 1] === '\n')) return undefined;
-    next = `${' '.repeat(k)}- x\n`;
+  if (indent > 0) {
+    const c = old[b + indent + 1];
+    if (indent !== dashCol || old[b + indent] !== '-' || !(c === ' ' || c === '\n')) return undefined;
+    next = `${' '.repeat(indent)}- x\n`;
   }
   // A dash at the list's column after the item is the next item of the same list.
   if (next && found.index === found.seq.items.length - 1) return undefined;
-  const items = next ? 2 : 1;
+  const itemCount = next ? 2 : 1;
 
   const sliceLines = new LineCounter();
   const source = slice + next;
   const sliceDoc = parseDocument(source, { ...YAML_OPTIONS, lineCounter: sliceLines });
   if (sliceDoc.errors.length > 0 || sliceDoc.warnings.length > 0) return undefined;
   const seq = sliceDoc.contents;
-  if (!isSeq(seq) || seq.flow || seq.items.length !== items || seq.range?.[0] !== dashCol) return undefined;
+  if (!isSeq(seq) || seq.flow || seq.items.length !== itemCount || seq.range?.[0] !== dashCol) return undefined;
   const newItem = seq.items[0] as Node | null;
-  if (!newItem?.range || newItem.range[2] > slice.length + k) return undefined;
-  if (next && (seq.items[1] as Node | null)?.range?.[0] !== slice.length + k + 2) return undefined;
+  if (!newItem?.range || newItem.range[2] > slice.length + indent) return undefined;
+  if (next && (seq.items[1] as Node | null)?.range?.[0] !== slice.length + indent + 2) return undefined;
   if (!isPlainDocument(source, sliceDoc) || duplicateKeys(sliceDoc).length > 0) return undefined;
 
   let leaf: unknown;
   try {
     const js = sliceDoc.toJS({ maxAliasCount }) as unknown;
-    if (!Array.isArray(js) || js.length !== items) return undefined;
+    if (!Array.isArray(js) || js.length !== itemCount) return undefined;
     leaf = js[0];
   } catch {
     return undefined;
