@@ -17,7 +17,7 @@ import {
   type ServiceBlock,
   type ServiceSpec,
 } from './schema.ts';
-import { diagnosticAt, parseYaml, positionInScalar, type SourceFile } from './source.ts';
+import { diagnosticAt, isRemembering, parseYaml, positionInScalar, type SourceFile } from './source.ts';
 import { checkSpecText } from './text-checks.ts';
 import { closest, describeValue, validateWithSchema } from './validate.ts';
 
@@ -41,7 +41,19 @@ export const BUILTIN_TEMPLATE_NAMES = ['critical-api', 'standard-api', 'low-api'
 /** Fields of an indicator that hold PromQL. */
 const PROMQL_FIELDS = ['query', 'metric', 'latency_query', 'total_query', 'good_query', 'error_query', 'ratio_query'] as const;
 
+/**
+ * What parseSpec found about one `resources:` item, remembered by the item's object. An edit
+ * re-parses one item (source.ts) and the others keep their objects, so only the edited one is
+ * validated and checked again. Only results without any diagnostic are remembered: a diagnostic
+ * carries a line and column, which move when lines are inserted above.
+ */
+const validResources = new WeakMap<object, ResourceSpec>();
+const cleanTextItems = new WeakSet<object>();
+const cleanVariableItems = new WeakSet<object>();
+const cleanResources = new WeakSet<object>();
+
 export function parseSpec(text: string, file = 'service.yaml', options: ParseOptions = {}): ParsedSpec {
+  const remember = isRemembering();
   const parsed = parseYaml(text, file);
   const { source } = parsed;
   const diagnostics = [...parsed.diagnostics];
@@ -126,17 +138,23 @@ export function parseSpec(text: string, file = 'service.yaml', options: ParseOpt
         ),
       );
     } else {
-      top.resources.forEach((item, index) => {
+      top.resources.forEach((item: unknown, index) => {
+        const known = remember && item && typeof item === 'object' ? validResources.get(item) : undefined;
+        if (known) {
+          resources.push({ resource: known, index });
+          return;
+        }
         const r = validateResource(item, source, ['resources', index]);
         diagnostics.push(...r.diagnostics);
         if (r.resource) resources.push({ resource: r.resource, index });
+        if (remember && r.resource && r.diagnostics.length === 0 && item && typeof item === 'object') validResources.set(item, r.resource);
       });
     }
   }
 
-  for (const d of checkSpecText(value, source)) diagnostics.push(d);
-  diagnostics.push(...checkResources(resources, source));
-  diagnostics.push(...checkVariables(top.resources, source, ['resources']));
+  for (const d of checkSpecText(value, source, [], remember ? cleanTextItems : undefined)) diagnostics.push(d);
+  diagnostics.push(...checkResources(resources, source, remember ? cleanResources : undefined));
+  diagnostics.push(...checkVariables(top.resources, source, ['resources'], remember ? cleanVariableItems : undefined));
   if (service && options.checkFileName) diagnostics.push(...checkFileName(service.name, source));
   if (service?.template && !(BUILTIN_TEMPLATE_NAMES as readonly string[]).includes(service.template)) {
     const s = closest(service.template, BUILTIN_TEMPLATE_NAMES);
@@ -221,7 +239,8 @@ export function validateResource(
   return { resource: r.data as ResourceSpec | undefined, diagnostics: r.diagnostics };
 }
 
-function checkResources(resources: { resource: ResourceSpec; index: number }[], source: SourceFile): Diagnostic[] {
+/** Checks of each resource on its own and of names across them; `clean` as in checkSpecText. */
+function checkResources(resources: { resource: ResourceSpec; index: number }[], source: SourceFile, clean?: WeakSet<object>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Map<string, number>();
   for (const { resource, index } of resources) {
@@ -238,40 +257,48 @@ function checkResources(resources: { resource: ResourceSpec; index: number }[], 
         ),
       );
     } else seen.set(resource.name, index);
+    if (clean?.has(resource)) continue;
+    const before = out.length;
+    out.push(...checkResource(resource, index, source));
+    if (out.length === before) clean?.add(resource);
+  }
+  return out;
+}
 
-    if (resource.kind === 'SLO') out.push(...checkSlo(resource.spec, source, ['resources', index, 'spec']));
-    if (resource.kind === 'DeploymentGate') {
-      resource.spec.conditions?.forEach((c, i) => {
-        const { error } = parseCondition(c.when);
-        if (!error) return;
-        const path: SpecPath = ['resources', index, 'spec', 'conditions', i, 'when'];
-        out.push({
-          severity: 'error',
-          code: 'gate/condition-syntax',
-          message: `condition \`${c.name}\`: ${error.message}`,
-          path: formatPath(path),
-          file: source.file,
-          ...positionInScalar(source, path, error.at, error.at + 1),
-          hint: 'write comparisons joined by AND, OR and NOT, e.g. "hour >= 9 AND hour <= 17 AND weekday"',
-        });
+function checkResource(resource: ResourceSpec, index: number, source: SourceFile): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  if (resource.kind === 'SLO') out.push(...checkSlo(resource.spec, source, ['resources', index, 'spec']));
+  if (resource.kind === 'DeploymentGate') {
+    resource.spec.conditions?.forEach((c, i) => {
+      const { error } = parseCondition(c.when);
+      if (!error) return;
+      const path: SpecPath = ['resources', index, 'spec', 'conditions', i, 'when'];
+      out.push({
+        severity: 'error',
+        code: 'gate/condition-syntax',
+        message: `condition \`${c.name}\`: ${error.message}`,
+        path: formatPath(path),
+        file: source.file,
+        ...positionInScalar(source, path, error.at, error.at + 1),
+        hint: 'write comparisons joined by AND, OR and NOT, e.g. "hour >= 9 AND hour <= 17 AND weekday"',
       });
-    }
-    if (resource.kind === 'Dependencies') {
-      resource.spec.databases?.forEach((db, i) => {
-        if (!db.type) {
-          out.push(
-            diagnosticAt(
-              source,
-              ['resources', index, 'spec', 'databases', i],
-              'warning',
-              'spec/database-without-type',
-              `database \`${db.name ?? i}\` has no \`type\`, so no dashboard row or alerts are generated for it`,
-              'add `type:` (postgresql, mysql, mongodb, redis, elasticsearch …)',
-            ),
-          );
-        }
-      });
-    }
+    });
+  }
+  if (resource.kind === 'Dependencies') {
+    resource.spec.databases?.forEach((db, i) => {
+      if (!db.type) {
+        out.push(
+          diagnosticAt(
+            source,
+            ['resources', index, 'spec', 'databases', i],
+            'warning',
+            'spec/database-without-type',
+            `database \`${db.name ?? i}\` has no \`type\`, so no dashboard row or alerts are generated for it`,
+            'add `type:` (postgresql, mysql, mongodb, redis, elasticsearch …)',
+          ),
+        );
+      }
+    });
   }
   return out;
 }
@@ -420,8 +447,11 @@ export function checkSlo(spec: ResourceSpec['spec'] & object, source: SourceFile
   return out;
 }
 
-/** Warns about `${var}` references that will not be substituted (at most a file's worth). */
-function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Diagnostic[] {
+/**
+ * Warns about `${var}` references that will not be substituted (at most a file's worth). `clean`
+ * holds items of the list at `path` known to have none (what is found does not depend on the index).
+ */
+function checkVariables(value: unknown, source: SourceFile, path: SpecPath, clean?: WeakSet<object>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const visit = (v: unknown, p: SpecPath): void => {
     if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
@@ -444,7 +474,15 @@ function checkVariables(value: unknown, source: SourceFile, path: SpecPath): Dia
     } else if (Array.isArray(v)) v.forEach((x, i) => visit(x, [...p, i]));
     else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) visit(x, [...p, k]);
   };
-  visit(value, path);
+  if (clean && Array.isArray(value)) {
+    value.forEach((item: unknown, i) => {
+      if (!item || typeof item !== 'object') return visit(item, [...path, i]);
+      if (clean.has(item)) return;
+      const before = out.length;
+      visit(item, [...path, i]);
+      if (out.length === before && before <= MAX_DIAGNOSTICS_PER_FILE) clean.add(item);
+    });
+  } else visit(value, path);
   return out;
 }
 

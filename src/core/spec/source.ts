@@ -2,8 +2,9 @@
  * A parsed YAML document that remembers where every node came from, so any problem found later
  * (schema, semantics, PromQL inside a string) can be reported at a line and column.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node, type Scalar } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Scalar } from 'yaml';
 import { formatPath, MAX_DIAGNOSTICS_PER_FILE, type Diagnostic, type Severity, type SpecPath } from './diagnostics.ts';
+import { duplicateKeys, isPlainDocument, reparseItem, YAML_OPTIONS, type CleanParse } from './reparse.ts';
 
 /** Bigger than any real service.yaml by two orders of magnitude; protects the tab and the CI runner. */
 export const MAX_SPEC_BYTES = 1_000_000;
@@ -29,6 +30,37 @@ export interface ParsedYaml {
   /** The document as plain data; undefined when the YAML could not be read at all. */
   value: unknown;
   diagnostics: Diagnostic[];
+}
+
+/**
+ * The last clean parse of each recently parsed file, so the next keystroke's text can be read by
+ * re-parsing the one list item it changed (reparse.ts). A few files at most: the studio compiles
+ * a spec and its environment files; memory never grows with the number of edits.
+ */
+const remembered = new Map<string, CleanParse>();
+const REMEMBERED_FILES = 4;
+let remembering = true;
+
+/** How many parses were answered by re-parsing one list item, and how many read the whole text. */
+export const parseCounts = { item: 0, full: 0, same: 0 };
+
+/**
+ * Runs `fn` as if nothing had been parsed before and without remembering anything: what a fresh
+ * process would compute. Tests compare the incremental results against it.
+ */
+export function freshly<T>(fn: () => T): T {
+  const was = remembering;
+  remembering = false;
+  try {
+    return fn();
+  } finally {
+    remembering = was;
+  }
+}
+
+/** Whether results may be looked up or remembered (false inside freshly()). */
+export function isRemembering(): boolean {
+  return remembering;
 }
 
 /** Parses YAML text with limits on size and alias expansion; never throws for bad input. */
@@ -71,9 +103,21 @@ export function parseYaml(text: string, file: string): ParsedYaml {
     };
   }
 
+  const prev = remembering ? remembered.get(file) : undefined;
+  if (prev) {
+    const next = reparseItem(prev, text, MAX_ALIAS_COUNT);
+    if (next) {
+      if (next === prev) parseCounts.same++;
+      else parseCounts.item++;
+      remember(file, next);
+      return { source: { file, text, doc: next.doc, lines: next.lines }, value: next.value, diagnostics: [] };
+    }
+  }
+  if (remembering) parseCounts.full++;
+
   // The YAML library checks key uniqueness by comparing each key with every earlier one, which
-  // is quadratic in the size of a mapping; duplicateKeys() below does it with one set per map.
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: false, keepSourceTokens: false });
+  // is quadratic in the size of a mapping; duplicateKeys() does it with one set per map.
+  const doc = parseDocument(text, { ...YAML_OPTIONS, lineCounter: lines });
   const source: SourceFile = { file, text, doc, lines };
   const duplicates = duplicateKeys(doc);
   const diagnostics: Diagnostic[] = duplicates
@@ -127,6 +171,7 @@ export function parseYaml(text: string, file: string): ParsedYaml {
 
   try {
     const value: unknown = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    if (remembering && diagnostics.length === 0 && isPlainDocument(text, doc)) remember(file, { text, doc, lines, value });
     return { source, value, diagnostics };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
@@ -151,22 +196,10 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
 }
 
-/** Offsets of keys that repeat an earlier key of the same mapping, in linear time. */
-function duplicateKeys(doc: Document.Parsed): number[] {
-  const out: number[] = [];
-  visit(doc, {
-    Map(_, map) {
-      const seen = new Set<string>();
-      for (const pair of map.items) {
-        const key = pair.key;
-        if (!isScalar(key) || !key.range) continue;
-        const id = `${typeof key.value}:${String(key.value)}`;
-        if (seen.has(id)) out.push(key.range[0]);
-        else seen.add(id);
-      }
-    },
-  });
-  return out;
+function remember(file: string, parse: CleanParse): void {
+  remembered.delete(file);
+  remembered.set(file, parse);
+  if (remembered.size > REMEMBERED_FILES) remembered.delete(remembered.keys().next().value!);
 }
 
 function findFirstAlias(text: string): number {

@@ -69,8 +69,12 @@ const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[
 
 type Where = { kind: 'value'; value: string } | { kind: 'key'; key: string };
 
-/** Checks every string of a parsed spec or environment file; `base` is where `value` sits. */
-export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath = []): Diagnostic[] {
+/**
+ * Checks every string of a parsed spec or environment file; `base` is where `value` sits.
+ * `clean` holds list items of `resources:` already found to have no problem: what is found inside
+ * one depends only on its content (never on its index), so an unchanged item is not walked again.
+ */
+export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath = [], clean?: WeakSet<object>): Diagnostic[] {
   const out: Diagnostic[] = [];
   const report = (path: SpecPath, where: Where, offset: number, code: string, message: string, hint: string): void => {
     if (out.length > MAX_DIAGNOSTICS_PER_FILE) return;
@@ -216,7 +220,18 @@ export function checkSpecText(value: unknown, source: SourceFile, base: SpecPath
       return;
     }
     if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) visit(v[i], [...path, i]);
+      const items = clean && path.length === 1 && path[0] === 'resources';
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (!items || !item || typeof item !== 'object') {
+          visit(item, [...path, i]);
+          continue;
+        }
+        if (clean.has(item)) continue;
+        const before = out.length;
+        visit(item, [...path, i]);
+        if (out.length === before && before <= MAX_DIAGNOSTICS_PER_FILE) clean.add(item);
+      }
       return;
     }
     if (v && typeof v === 'object') {
