@@ -104,6 +104,14 @@ export function parseYaml(text: string, file: string): ParsedYaml {
   }
 
   const prev = remembering ? remembered.get(file) : undefined;
+  // The same text read under another name a moment ago (the studio finds the service name, to
+  // pick environment files, before compiling): a clean parse has nothing that names its file.
+  const twin = remembering && prev?.text !== text ? sameText(text) : undefined;
+  if (twin) {
+    parseCounts.same++;
+    remember(file, twin);
+    return { source: { file, text, doc: twin.doc, lines: twin.lines }, value: twin.value, diagnostics: [] };
+  }
   if (prev) {
     const next = reparseItem(prev, text, MAX_ALIAS_COUNT);
     if (next) {
@@ -194,6 +202,11 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       ],
     };
   }
+}
+
+function sameText(text: string): CleanParse | undefined {
+  for (const parse of remembered.values()) if (parse.text === text) return parse;
+  return undefined;
 }
 
 function remember(file: string, parse: CleanParse): void {
