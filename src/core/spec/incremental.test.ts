@@ -289,11 +289,11 @@ function runSequence(name: string, original: string, steps: number, seed: number
       freshly(() => parseYaml(t, file)),
       `${name}: an earlier result`,
     );
-  return { item: parseCounts.item - before.item, full: parseCounts.full - before.full };
+  return { item: parseCounts.item - before.item, full: parseCounts.full - before.full, same: parseCounts.same - before.same };
 }
 
 /** Each text parsed after the previous one (remembered) must equal its fresh parse. */
-function expectSteps(file: string, texts: string[]): { item: number; full: number } {
+function expectSteps(file: string, texts: string[]): { item: number; full: number; same: number } {
   const before = { ...parseCounts };
   texts.forEach((text, i) => {
     const what = `${file} text ${i}: ${JSON.stringify(text.slice(0, 60))}`;
@@ -308,7 +308,7 @@ function expectSteps(file: string, texts: string[]): { item: number; full: numbe
       what,
     );
   });
-  return { item: parseCounts.item - before.item, full: parseCounts.full - before.full };
+  return { item: parseCounts.item - before.item, full: parseCounts.full - before.full, same: parseCounts.same - before.same };
 }
 
 /** `base`, then `insert` typed one character at a time at the first occurrence of `at` (after it), then deleted again. */
@@ -398,7 +398,25 @@ describe('incremental YAML parse: typed one keystroke at a time', () => {
     parseYaml(SPEC, 'typed2.yaml');
     const texts = typing(SPEC, 'objective: 99.9', '5').slice(1);
     const counts = expectSteps('typed2.yaml', texts);
-    expect(counts).toEqual({ item: texts.length, full: 0 });
+    // Back to the base text, which another file of these tests holds: answered by that parse.
+    expect(counts).toMatchObject({ item: texts.length - 1, full: 0 });
+    expect(counts.same).toBeGreaterThan(0);
+  });
+
+  it('answers a text read under another file name a moment ago with that parse, under its own name', () => {
+    const text = SPEC.replace('objective: 99.9', 'objective: 99.7');
+    const first = parseYaml(text, 'first-name.yaml');
+    const before = { ...parseCounts };
+    const second = parseYaml(text, 'second-name.yaml');
+    expect(parseCounts.same - before.same).toBe(1);
+    expect(parseCounts.full - before.full).toBe(0);
+    expect(second.source.file).toBe('second-name.yaml');
+    expect(second.source.doc).toBe(first.source.doc);
+    expectSameYaml(second, freshly(() => parseYaml(text, 'second-name.yaml')), 'the twin');
+    // A text with a problem is never remembered: its diagnostics name the file they were read from.
+    const broken = `${text}\nservice: [\n`;
+    parseYaml(broken, 'first-name.yaml');
+    expect(parseYaml(broken, 'second-name.yaml').diagnostics.every((d) => d.file === 'second-name.yaml')).toBe(true);
   });
 
   it('handles a list at the top level, a list at column 0, CRLF line ends and no final newline', () => {
