@@ -1,27 +1,43 @@
 /** Time-zone arithmetic for schedule hand-offs, from the IANA data the runtime carries (no clock). */
 
+/**
+ * A formatter per zone name (undefined: the runtime does not know the zone). Making one reads the
+ * zone's data, which costs far more than using it, and every compile asks for the same few zones.
+ */
+const formatters = new Map<string, Intl.DateTimeFormat | undefined>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
+  if (formatters.has(timeZone)) return formatters.get(timeZone);
+  let format: Intl.DateTimeFormat | undefined;
+  try {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+  } catch {
+    format = undefined;
+  }
+  if (formatters.size >= 1000) formatters.clear();
+  formatters.set(timeZone, format);
+  return format;
+}
+
 /** Whether the runtime knows an IANA time zone name (`Europe/London`). */
 export function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+  return formatterFor(name) !== undefined;
 }
 
 /** UTC offset (`+01:00`, `-05:00`, `+00:00`) of a zone at a given instant. */
 function utcOffset(timeZone: string, utcMillis: number): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(utcMillis));
+  const format = formatterFor(timeZone);
+  if (!format) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  const parts = format.formatToParts(new Date(utcMillis));
   const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const minutes = Math.round((local - Math.floor(utcMillis / 1000) * 1000) / 60_000);
