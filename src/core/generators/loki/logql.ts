@@ -7,7 +7,21 @@ export interface LogqlSyntaxError {
   message: string;
 }
 
+/** Syntax errors by expression: every compile checks the same generated expressions again. */
+const known = new Map<string, readonly LogqlSyntaxError[]>();
+const KNOWN_LIMIT = 10_000;
+
 export function parseLogql(text: string): LogqlSyntaxError[] {
+  let errors = known.get(text);
+  if (!errors) {
+    errors = parseUncached(text);
+    if (known.size >= KNOWN_LIMIT) known.clear();
+    known.set(text, errors);
+  }
+  return [...errors];
+}
+
+function parseUncached(text: string): LogqlSyntaxError[] {
   const errors: LogqlSyntaxError[] = [];
   if (text.trim() === '') return [{ from: 0, to: 0, message: 'empty expression' }];
   parser.parse(text).iterate({
@@ -36,9 +50,8 @@ export function isStreamSelector(text: string): boolean {
   const t = text.trim();
   if (!t.startsWith('{') || !t.endsWith('}')) return false;
   let ok = false;
-  const tree = parser.parse(t);
   if (parseLogql(t).length > 0) return false;
-  tree.iterate({
+  parser.parse(t).iterate({
     enter: (n) => {
       if (n.name === 'Selector' && n.from === 0 && n.to === t.length) ok = true;
     },
