@@ -39,8 +39,52 @@ const backing = safeStorage() ?? {
 
 /** Autosave must never break typing: a full or blocked storage becomes one visible message. */
 let warned = false;
+function write(k: string, v: string): void {
+  try {
+    backing.setItem(k, v);
+    warned = false;
+  } catch {
+    if (warned) return;
+    warned = true;
+    // Deferred: this may run inside a store update.
+    queueMicrotask(() =>
+      studioStore.getState().setNotice({
+        kind: 'error',
+        text: 'Autosave failed: this browser refused to store the spec (storage full or blocked). Save it to a file (Ctrl+S).',
+      }),
+    );
+  }
+}
+
+/**
+ * Autosave writes at most every 300 ms, not on every store change: a localStorage write is
+ * synchronous, milliseconds of the main thread per keystroke, and the store changes several times
+ * per keystroke (the text, then the preview). The latest value of each key waits here and is
+ * read from here; it is written 300 ms after the first change, and at once when the page is hidden or left
+ * (reload, close, another tab), so nothing typed is lost.
+ */
+const AUTOSAVE_PAUSE_MS = 300;
+const unsaved = new Map<string, string>();
+let autosave: ReturnType<typeof setTimeout> | undefined;
+
+function flushAutosave(): void {
+  if (autosave !== undefined) clearTimeout(autosave);
+  autosave = undefined;
+  for (const [k, v] of unsaved) write(k, v);
+  unsaved.clear();
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('pagehide', flushAutosave);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'hidden') flushAutosave();
+  });
+}
+
 const storage = {
   getItem: (k: string): string | null => {
+    const waiting = unsaved.get(k);
+    if (waiting !== undefined) return waiting;
     try {
       return backing.getItem(k);
     } catch {
@@ -48,22 +92,11 @@ const storage = {
     }
   },
   setItem: (k: string, v: string): void => {
-    try {
-      backing.setItem(k, v);
-      warned = false;
-    } catch {
-      if (warned) return;
-      warned = true;
-      // Deferred: this runs inside a store update.
-      queueMicrotask(() =>
-        studioStore.getState().setNotice({
-          kind: 'error',
-          text: 'Autosave failed: this browser refused to store the spec (storage full or blocked). Save it to a file (Ctrl+S).',
-        }),
-      );
-    }
+    unsaved.set(k, v);
+    autosave ??= setTimeout(flushAutosave, AUTOSAVE_PAUSE_MS);
   },
   removeItem: (k: string): void => {
+    unsaved.delete(k);
     try {
       backing.removeItem(k);
     } catch {

@@ -57,6 +57,9 @@ if (typeof window !== 'undefined') {
   );
 }
 
+/** The markers last set on each model, as JSON. */
+const appliedMarkers = new WeakMap<object, string>();
+
 function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChange }: SpecEditorProps): React.JSX.Element {
   const editorRef = useRef<CodeEditor | undefined>(undefined);
 
@@ -131,7 +134,15 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
       diagnostics.filter((d) => d.file === path),
     );
     const model = monaco.editor.getModel(uri);
-    if (model) monaco.editor.setModelMarkers(model, MARKER_OWNER, toMarkers(diagnostics, path));
+    if (!model) return;
+    // Only when they differ from the markers set last: setting markers rebuilds the editor's
+    // decorations and re-renders it, and this runs on every keystroke (the editor moves its
+    // markers with the text by itself).
+    const markers = toMarkers(diagnostics, path);
+    const key = JSON.stringify(markers);
+    if (appliedMarkers.get(model) === key) return;
+    appliedMarkers.set(model, key);
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
   }, [diagnostics, path, value]);
 
   return (
