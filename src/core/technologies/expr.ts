@@ -5,6 +5,7 @@
  */
 import type { SyntaxNode } from '@lezer/common';
 import { children, formatSelector, nodeText, parsePromql, readVectorSelector, type LabelMatcher } from '../promql/parse.ts';
+import { memo } from '../memo.ts';
 import type { MetricType } from './types.ts';
 
 export interface BindOptions {
@@ -27,8 +28,41 @@ interface Edit {
   text: string;
 }
 
-/** Rewrites a valid expression's selectors; throws when the template itself does not parse. */
+/** The metric names an expression's selectors read, in order, by expression. */
+const selectorMetrics = memo<string[]>(10_000);
+/** Bound expressions by everything the binding reads (memo.ts). */
+const bound = memo<string>(10_000);
+
+/**
+ * Rewrites a valid expression's selectors; throws when the template itself does not parse.
+ * Remembered by what the result depends on (the expression, the renames, relabels and matchers,
+ * and what the scope gives for each metric the expression reads): every compile binds the same
+ * technology templates to the same selectors, and a binding walks the expression's whole tree.
+ */
 export function bindExpr(expr: string, options: BindOptions): string {
+  const metrics = selectorMetrics.get(expr, () => {
+    const parsed = parsePromql(expr);
+    const out: string[] = [];
+    parsed.tree.iterate({
+      enter: (n) => {
+        if (n.name !== 'VectorSelector') return undefined;
+        out.push(readVectorSelector(expr, n.node).metric);
+        return false;
+      },
+    });
+    return out;
+  });
+  const key = JSON.stringify([
+    expr,
+    options.rename ? [...options.rename] : null,
+    options.relabel ? [...options.relabel] : null,
+    options.matchers ?? null,
+    options.scope ? metrics.map((m) => options.scope!(m)) : null,
+  ]);
+  return bound.get(key, () => bindFresh(expr, options));
+}
+
+function bindFresh(expr: string, options: BindOptions): string {
   const parsed = parsePromql(expr);
   if (parsed.errors.length > 0) throw new Error(`template PromQL does not parse (${parsed.errors[0]!.message}): ${expr}`);
   const edits: Edit[] = [];

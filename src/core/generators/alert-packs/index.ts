@@ -16,6 +16,7 @@ import { TECHNOLOGIES, serviceTechnology } from '../../technologies/registry.ts'
 import { resolveMetrics } from '../../technologies/resolve.ts';
 import { dependencyFacts, fleetAlertNames, planDependencyAlerts } from '../../technologies/scope.ts';
 import { AWESOME_PROMETHEUS_ALERTS, type AlertSeverity, type AlertTemplate } from '../../technologies/types.ts';
+import { memo } from '../../memo.ts';
 import type { AlertingRule, RuleGroup } from '../rules.ts';
 
 export const ALERT_PACK_ATTRIBUTION: string[] = [
@@ -80,10 +81,15 @@ function annotationsOf(model: ServiceModel | undefined, a: AlertTemplate): Recor
   };
 }
 
+/** Rules by content (memo.ts): the same rule objects come back while nothing they say changes, so the output check and the renderer remember them. */
+const rulesByContent = memo<AlertingRule>(10_000);
+
 function toRule(a: AlertTemplate, expr: string, labels: Record<string, string>, annotations: Record<string, string>): AlertingRule {
-  const kept = preserveExporterLabels(expr, annotations);
-  assertPromql(kept.expr);
-  return { alert: a.alert, expr: kept.expr, for: a.for, labels, annotations: kept.annotations };
+  return rulesByContent.get(JSON.stringify([a.alert, a.for, expr, labels, annotations]), () => {
+    const kept = preserveExporterLabels(expr, annotations);
+    assertPromql(kept.expr);
+    return { alert: a.alert, expr: kept.expr, for: a.for, labels, annotations: kept.annotations };
+  });
 }
 
 /** The service-type group: the service's own series, e.g. HttpHighErrorRatio on its requests. */
