@@ -84,7 +84,9 @@ function panelPieces(value: unknown): Rendered[] | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const record = value as Record<string, unknown>;
   // Panels still kept as texts (withPanelTexts) are written from them without being read.
-  const lazy = Object.getOwnPropertyDescriptor(value, 'panels')?.get ? (value as { [PANEL_TEXTS]?: readonly Rendered[] })[PANEL_TEXTS] : undefined;
+  const lazy = Object.getOwnPropertyDescriptor(value, 'panels')?.get
+    ? (value as { [PANEL_TEXTS]?: readonly Rendered[] })[PANEL_TEXTS]
+    : undefined;
   const panels = lazy ? undefined : record.panels;
   if (!lazy && !Array.isArray(panels)) return undefined;
   const marker = JSON.stringify('\u0000panels\u0000');

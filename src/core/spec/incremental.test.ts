@@ -412,7 +412,11 @@ describe('incremental YAML parse: typed one keystroke at a time', () => {
     expect(parseCounts.full - before.full).toBe(0);
     expect(second.source.file).toBe('second-name.yaml');
     expect(second.source.doc).toBe(first.source.doc);
-    expectSameYaml(second, freshly(() => parseYaml(text, 'second-name.yaml')), 'the twin');
+    expectSameYaml(
+      second,
+      freshly(() => parseYaml(text, 'second-name.yaml')),
+      'the twin',
+    );
     // A text with a problem is never remembered: its diagnostics name the file they were read from.
     const broken = `${text}\nservice: [\n`;
     parseYaml(broken, 'first-name.yaml');
