@@ -7,6 +7,7 @@
  * `silences` (generators/alertmanager), and the backtest evaluates the same clauses on history
  * (core/backtest). Numbers come from {@link sloFacts}.
  */
+import { objectMemo } from '../memo.ts';
 import type { BurnTierName, ServiceModel, SloModel } from '../model/types.ts';
 import { BURN_TIERS } from '../spec/schema.ts';
 import { seconds, type Seconds } from '../units.ts';
@@ -84,7 +85,14 @@ function minEventsOf(slo: SloModel): number | undefined {
   return slo.sli.kind === 'events' ? slo.alerting.minEvents : undefined;
 }
 
+/** By SLO object while the service's alert settings are the same (all a condition reads besides the SLO). */
+const conditions = objectMemo<SloModel, SloAlertConditions>();
+
 export function alertConditions(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): SloAlertConditions {
+  return conditions.get(slo, [model.alerts], () => alertConditionsFresh(model, slo));
+}
+
+function alertConditionsFresh(model: Pick<ServiceModel, 'alerts'>, slo: SloModel): SloAlertConditions {
   const facts = sloFacts(model, slo);
   const minEvents = minEventsOf(slo);
   const burn = facts.tiers

@@ -60,11 +60,34 @@ if (typeof window !== 'undefined') {
 /** The markers last set on each model, as JSON. */
 const appliedMarkers = new WeakMap<object, string>();
 
+/**
+ * Puts `value` into the editor's model when it is a change made outside the editor (reset, a fork,
+ * a file opened under the same path), never when it is only the editor's own text coming back
+ * through the store: by then the person may have typed more, and writing the older text over it
+ * would lose keystrokes (and close the suggestions or undo the Tab they were pressing).
+ */
+function syncExternalText(editor: CodeEditor, path: string, value: string, lastEmitted: React.MutableRefObject<string | undefined>): void {
+  const model = editor.getModel();
+  if (!model || model.uri.toString() !== monaco.Uri.parse(modelUri(path)).toString()) return;
+  if (value === lastEmitted.current) return;
+  if (value === model.getValue()) {
+    lastEmitted.current = value;
+    return;
+  }
+  model.pushEditOperations([], [{ range: model.getFullModelRange(), text: value, forceMoveMarkers: true }], () => null);
+  model.pushStackElement();
+}
+
 function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChange }: SpecEditorProps): React.JSX.Element {
   const editorRef = useRef<CodeEditor | undefined>(undefined);
+  /** The text the editor last reported: the store hands it back as `value`. */
+  const lastEmitted = useRef<string | undefined>(undefined);
+  const valueRef = useRef(value);
+  valueRef.current = value;
 
   const onMount: OnMount = (editor) => {
     editorRef.current = editor;
+    syncExternalText(editor, path, valueRef.current, lastEmitted);
     setEditorHandle({
       reveal: (line, column) => {
         editor.revealLineInCenter(line);
@@ -125,7 +148,16 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
   // The wrapper re-subscribes to model changes whenever this function changes: keep it stable.
   const onChangeRef = useRef(onChange);
   onChangeRef.current = onChange;
-  const handleChange = useCallback((text: string | undefined) => onChangeRef.current(text ?? ''), []);
+  const handleChange = useCallback((text: string | undefined) => {
+    lastEmitted.current = text ?? '';
+    onChangeRef.current(text ?? '');
+  }, []);
+
+  // The editor is not controlled by `value` (the wrapper would write a stale value over newer
+  // keystrokes when its effect runs after them); changes made elsewhere are put in here.
+  useEffect(() => {
+    if (editorRef.current) syncExternalText(editorRef.current, path, value, lastEmitted);
+  }, [path, value]);
 
   useEffect(() => {
     const uri = monaco.Uri.parse(modelUri(path));
@@ -148,7 +180,7 @@ function SpecEditor({ path, value, theme, diagnostics, readOnly = false, onChang
   return (
     <Editor
       path={modelUri(path)}
-      value={value}
+      defaultValue={value}
       language="yaml"
       theme={theme === 'dark' ? DARK_THEME : 'vs'}
       onChange={handleChange}
