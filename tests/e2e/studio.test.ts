@@ -264,6 +264,26 @@ describe('the studio', () => {
     expect(tooBig.ok).toBe(false);
   });
 
+  it("never loses a keystroke typed while the page is busy (the store's older text is not written over it)", async () => {
+    const { page } = await studio();
+    await goToLine(page, 1);
+    await page.keyboard.press('End');
+    // A slow machine: the preview and the store's echo of the text arrive after later keystrokes.
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 8 });
+    const typed = ' the quick brown fox jumps over the lazy dog';
+    await page.keyboard.type(typed);
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('# and a second line typed at once');
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 });
+    await page.waitForSelector('[data-testid="status"]:not(:text("compiling…"))');
+    const text = await page.evaluate(() =>
+      (document.querySelector('.monaco-editor .view-lines') as HTMLElement).innerText.replace(/\u00a0/g, ' '),
+    );
+    expect(text).toContain(`Definition${typed}`);
+    expect(text).toContain('# and a second line typed at once');
+  });
+
   it('keeps edits across a reload', async () => {
     const { page } = await studio();
     await replaceLine(page, 8, 'team: payments-oncall');
