@@ -5,6 +5,7 @@
  */
 import type { ServiceModel, Tier } from '../model/types.ts';
 import { formatNumber } from '../units.ts';
+import { zoneParts } from '../time-zone.ts';
 import type { SloBudget } from './budget.ts';
 import { evaluateCondition, parseCondition, type ConditionContext } from './condition.ts';
 
@@ -47,26 +48,8 @@ export function timeParts(
   now: number,
   timeZone: string,
 ): { hour: number; minute: number; dayOfWeek: number; date: string; year: number; month: number; day: number } {
-  let tz = timeZone;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-  } catch {
-    tz = 'UTC';
-  }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone: tz,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-    })
-      .formatToParts(new Date(now))
-      .map((p) => [p.type, p.value]),
-  );
+  // A zone the runtime does not know is read as UTC.
+  const parts = zoneParts(timeZone, now) ?? zoneParts('UTC', now)!;
   const dayOfWeek = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(parts.weekday ?? 'Mon');
   return {
     hour: Number(parts.hour),

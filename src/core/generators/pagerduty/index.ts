@@ -8,7 +8,7 @@ import type { ServiceModel } from '../../model/types.ts';
 import { parseDuration } from '../../units.ts';
 import type { Artifact, Generator, GeneratorContext } from '../types.ts';
 import { BUSINESS_HOURS, DEFAULT_AUTO_RESOLVE_TIMEOUT, ESCALATION_LEVELS, ROTATION, TIER_ON_CALL, type Urgency } from './tiers.ts';
-import { isTimeZone, localTimestamp } from './time-zone.ts';
+import { isTimeZone, localTimestamp } from '../../time-zone.ts';
 import type { EscalationStep, OrchestrationSummary, PagerDutyConfig, PagerDutyResource } from './types.ts';
 
 export type { PagerDutyConfig, PagerDutyResource } from './types.ts';

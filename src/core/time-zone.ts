@@ -1,4 +1,7 @@
-/** Time-zone arithmetic for schedule hand-offs, from the IANA data the runtime carries (no clock). */
+/**
+ * Time-zone arithmetic from the IANA data the runtime carries (no clock): schedule hand-offs for
+ * PagerDuty, calendar parts for the deploy gate's conditions.
+ */
 
 /**
  * A formatter per zone name (undefined: the runtime does not know the zone). Making one reads the
@@ -13,6 +16,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
     format = new Intl.DateTimeFormat('en-US', {
       timeZone,
       hourCycle: 'h23',
+      weekday: 'short',
       year: 'numeric',
       month: '2-digit',
       day: '2-digit',
@@ -28,6 +32,18 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | undefined {
   return format;
 }
 
+/**
+ * The wall-clock parts of an instant in a zone (`year`, `month`, `day`, `hour`, `minute`, `second`
+ * as two-digit text, `weekday` as `Mon`…), or undefined for a zone the runtime does not know.
+ */
+export function zoneParts(timeZone: string, utcMillis: number): Readonly<Record<string, string>> | undefined {
+  const format = formatterFor(timeZone);
+  if (!format) return undefined;
+  const parts: Record<string, string> = {};
+  for (const p of format.formatToParts(new Date(utcMillis))) if (p.type !== 'literal') parts[p.type] = p.value;
+  return parts;
+}
+
 /** Whether the runtime knows an IANA time zone name (`Europe/London`). */
 export function isTimeZone(name: string): boolean {
   return formatterFor(name) !== undefined;
@@ -35,10 +51,9 @@ export function isTimeZone(name: string): boolean {
 
 /** UTC offset (`+01:00`, `-05:00`, `+00:00`) of a zone at a given instant. */
 function utcOffset(timeZone: string, utcMillis: number): string {
-  const format = formatterFor(timeZone);
-  if (!format) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
-  const parts = format.formatToParts(new Date(utcMillis));
-  const get = (t: string): number => Number(parts.find((p) => p.type === t)?.value ?? 0);
+  const parts = zoneParts(timeZone, utcMillis);
+  if (!parts) throw new RangeError(`Invalid time zone specified: ${timeZone}`);
+  const get = (t: string): number => Number(parts[t] ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
   const minutes = Math.round((local - Math.floor(utcMillis / 1000) * 1000) / 60_000);
   const sign = minutes < 0 ? '-' : '+';
