@@ -24,8 +24,12 @@ const EMPTY = rendered('[]');
 /** JSON text of objects already rendered, by identity (dashboard panels come back unchanged). */
 const known = new WeakMap<object, Rendered>();
 
-/** A dashboard panel's (or row's) text as it sits in the dashboard's `panels` list. */
-export function panelText(panel: object): Rendered {
+/**
+ * A dashboard panel's (or row's) text as it sits in the dashboard's `panels` list. Inside
+ * `{"panels":[…]}` it is already indented where it goes: the native serializer does the
+ * indenting, and the wrapper's first and last lines are cut off.
+ */
+export function panelText(panel: unknown): Rendered {
   return rendered(JSON.stringify({ panels: [panel] }, null, 2).slice(PANEL_HEAD.length, -PANEL_TAIL.length));
 }
 
@@ -112,9 +116,7 @@ function panelPieces(value: unknown): Rendered[] | undefined {
 function textOf(panel: unknown): Rendered {
   const same = typeof panel === 'object' && panel !== null ? known.get(panel) : undefined;
   if (same !== undefined) return same;
-  // A panel inside `{"panels":[…]}` is already indented where it goes: the native serializer
-  // does the indenting, and the wrapper's first and last lines are cut off.
-  const text = rendered(JSON.stringify({ panels: [panel] }, null, 2).slice(PANEL_HEAD.length, -PANEL_TAIL.length));
+  const text = panelText(panel);
   if (typeof panel === 'object' && panel !== null) known.set(panel, text);
   return text;
 }
