@@ -19,6 +19,13 @@ export function time(fn: () => unknown, runs = 15, warmup = 3): number {
   return median(samples);
 }
 
+/** Milliseconds of one run of `fn`. */
+export function timeOnce(fn: () => unknown): number {
+  const t0 = performance.now();
+  fn();
+  return performance.now() - t0;
+}
+
 export function fmt(ms: number): string {
   return ms < 1 ? `${(ms * 1000).toFixed(0)} µs` : `${ms.toFixed(2)} ms`;
 }

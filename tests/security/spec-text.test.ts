@@ -15,6 +15,7 @@ import { compile } from '../../src/core/index.ts';
 import { quote, unquote, readVectorSelector, parsePromql } from '../../src/core/promql/parse.ts';
 import { formatDiagnostic } from '../../src/core/spec/diagnostics.ts';
 import { checkGoTemplate } from '../../src/core/templates/go-template.ts';
+import { TEMPLATE_CASES } from '../helpers/template-cases.ts';
 import { counterValues, runPromtool, tempDir } from '../helpers/promtool.ts';
 
 async function cli(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -170,44 +171,7 @@ describe('allowed text reaches files the real promtool accepts', () => {
 });
 
 describe('templates: our checker agrees with promtool, case by case', () => {
-  const cases = [
-    'plain text',
-    'payments {{ end }}',
-    '{{ $labels.instance }}',
-    '{{ $value | printf "%.1f" }}',
-    '{{ if .Labels.x }}a{{ else }}b{{ end }}',
-    '{{ if }}x{{ end }}',
-    '{{ }}',
-    '{{ nosuchfunc }}',
-    '{{ $undefined }}',
-    '{{ humanizePercentage $value }}',
-    '{{ with query "up{job=\'x\'}" }}{{ . | first | value }}{{ end }}',
-    '{{ range $i, $v := $labels }}{{ $i }}{{ end }}',
-    '{{ break }}',
-    '{{ range $labels }}{{ break }}{{ end }}',
-    '{{/* comment */}}',
-    '{{/* unclosed',
-    '{{ "unterminated }}',
-    '{{ ( }}',
-    '{{ ) }}',
-    '{{ $x := 1 }}{{ $x }}',
-    '{{ define "a" }}x{{ end }}',
-    '{{ | printf }}',
-    '{{- $value -}}',
-    'a }} b',
-    '{{ 0x1F }}',
-    '{{ + }}',
-    '{{ else }}',
-    '{{ if 1 }}{{ else }}{{ else }}{{ end }}',
-    '{{ if 1 }}{{ else if 2 }}{{ end }}',
-    '{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}',
-    '{{ `raw {{ }}` }}',
-    '{{ printf "%s" "}}" }}',
-    '{{ "a" @ }}',
-    '{{ 09 }}',
-    '{{ 1.2.3 }}',
-    '{{ $labels.x | toUpper | title }}',
-  ];
+  const cases = TEMPLATE_CASES;
   it('every case gets the same verdict from checkGoTemplate and `promtool check rules`', () => {
     const dir = tempDir();
     const rules = {

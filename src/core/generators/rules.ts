@@ -2,7 +2,7 @@
  * Prometheus rule-file data shared by every generator that emits rules (SLO recording rules, SLO
  * burn-rate alerts, technology alert packs). Loki ruler files use the same shape with LogQL.
  */
-import { parsePromql, promqlShape } from '../promql/parse.ts';
+import { parseShape } from '../promql/parse.ts';
 
 export interface RecordingRule {
   record: string;
@@ -36,17 +36,10 @@ export function isAlertingRule(r: Rule): r is AlertingRule {
   return 'alert' in r;
 }
 
-/** Shapes by rule object: the output check and the cost walk both read every rule's. */
-const shapes = new WeakMap<Rule, string>();
-
-/** A rule's expression with its label values emptied ({@link promqlShape}), worked out once per rule. */
+/**
+ * A rule's expression with its label values emptied ({@link promqlShape}): the parse cache's copy,
+ * one string for the thousands of rules that share it, found without building it (parseShape).
+ */
 export function ruleShape(rule: Rule): string {
-  let shape = shapes.get(rule);
-  if (shape === undefined) {
-    // The parse cache's copy of the shape: one string for the thousands of rules that share it
-    // (not one each), read by the output check and the cost walk as a map key with its hash known.
-    shape = parsePromql(promqlShape(rule.expr)).text;
-    shapes.set(rule, shape);
-  }
-  return shape;
+  return parseShape(rule.expr).text;
 }

@@ -108,39 +108,28 @@ function isPlainLine(text: string): boolean {
   return !MAYBE_NOT_STRING.has(first) || !resolvesAsNonString.some((re) => re.test(text));
 }
 
-/** Single-line scalars by text: label values, names and windows repeat thousands of times in a file. */
-const lineScalars = new Map<string, string | undefined>();
-const LINE_SCALAR_LIMIT = 50_000;
 
 /**
  * A map value as the library writes it at this depth (`: value`, `: "quoted"` or a `|-` literal
  * block whose lines start at `indent`), or undefined when the case is not one of these simple ones.
  */
 function scalar(text: string, indent: string): string | undefined {
-  if (text.length < 100) {
-    const known = lineScalars.get(text);
-    if (known !== undefined || lineScalars.has(text)) return known;
-  }
   if (text !== '' && PRINTABLE_ASCII.test(text)) {
     // One line (printable ASCII has no line break), no special characters; a document marker
     // at the start is the library's to write.
     const marker = text[0] === '%' || text.startsWith('---') || text.startsWith('...');
-    const written = marker ? undefined : isPlainLine(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
-    if (text.length < 100) {
-      if (lineScalars.size >= LINE_SCALAR_LIMIT) lineScalars.clear();
-      lineScalars.set(text, written);
-    }
-    return written;
+    return marker ? undefined : isPlainLine(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
   }
-  if (text === '' || SPECIAL.test(text) || DOCUMENT_MARKER.test(text)) return undefined;
+  if (text === '' || SPECIAL.test(text)) return undefined;
   if (!text.includes('\n')) {
-    if (isPlain(text)) return ` ${text}`;
-    // Double quotes: JSON's escaping is the library's for text without control characters; text
-    // that would be plain apart from being non-ASCII is written plain by the library, so not here.
-    return PRINTABLE_ASCII.test(text) || NEEDS_QUOTES.test(text) || resolvesAsNonString.some((re) => re.test(text))
-      ? ` ${JSON.stringify(text)}`
-      : undefined;
+    // One line with a character beyond printable ASCII (the branch above took the rest) and no
+    // tab or control character, so NEEDS_QUOTES comes down to isPlainLine's substring tests.
+    // Double quotes: JSON's escaping is the library's for such text; text that would be plain
+    // apart from being non-ASCII is written plain by the library, so not here.
+    if (text[0] === '%' || text.startsWith('---') || text.startsWith('...')) return undefined;
+    return isPlainLine(text) ? undefined : ` ${JSON.stringify(text)}`;
   }
+  if (DOCUMENT_MARKER.test(text)) return undefined;
   const lines = text.split('\n');
   // Not here: a first line that starts with a space (needs an indentation indicator), an empty first
   // or last line (other chomping), a whitespace-only last line (the library quotes it).

@@ -463,6 +463,55 @@ export function checkGoTemplate(
   }
 }
 
+/**
+ * What decides whether `text` is a valid template, for remembering the verdict: its actions in
+ * order, each as written except that a double-quoted string without a backslash is emptied (the
+ * lexer does not read inside strings, and no check here reads their contents). The text between
+ * actions is left out: the lexer copies it as it is. Alerts' annotations differ per SLO only in
+ * that text and in strings (`query "…{slo='a'}"`), so a thousand SLOs share one check.
+ * Where the actions are unusual (a comment, a string that does not end) it is the whole text.
+ * Positions in a skeleton's problems are the skeleton's: check the text itself to report one.
+ */
+export function templateSkeleton(text: string): string {
+  const parts: string[] = [];
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('{{', i);
+    if (open === -1) return parts.join('');
+    const close = findClose(text, open + 2);
+    if (close === -1) return text;
+    // A comment's `*/` rules, not `}}`.
+    const comment = text.indexOf('/*', open);
+    if (comment !== -1 && comment < close) return text;
+    let from = open;
+    for (let j = open + 2; j < close; j++) {
+      const c = text[j];
+      if (c === '`') {
+        j = text.indexOf('`', j + 1);
+        if (j === -1 || j > close) return text;
+      } else if (c === "'" || c === '"') {
+        let end = j + 1;
+        let escaped = false;
+        for (; end < close && text[end] !== c; end++) {
+          if (text[end] === '\n') return text;
+          if (text[end] === '\\') {
+            escaped = true;
+            end++;
+          }
+        }
+        if (end >= close) return text;
+        if (c === '"' && !escaped && end > j + 1) {
+          parts.push(text.slice(from, j + 1));
+          from = end;
+        }
+        j = end;
+      }
+    }
+    parts.push(text.slice(from, close + 2));
+    i = close + 2;
+  }
+}
+
 /** The `}}` closing an action that starts at `i`, skipping quoted strings and raw strings. */
 function findClose(text: string, i: number): number {
   for (let j = i; j < text.length; j++) {

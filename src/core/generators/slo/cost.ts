@@ -5,7 +5,7 @@
  * recorded `slo:` series reads (range / evaluation interval) samples of one series.
  */
 import type { ServiceModel, SloModel } from '../../model/types.ts';
-import { children, nodeText, parsePromql, promqlShape, readVectorSelector } from '../../promql/parse.ts';
+import { children, nodeText, parsePromql, parseShape, readVectorSelector } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import { parseDuration, type Seconds } from '../../units.ts';
 import { LABELS } from '../../conventions.ts';
@@ -35,7 +35,7 @@ const samplesCache = new Map<string, Map<string, number>>();
 
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
-  return samplesReadByShape(exprs.map(promqlShape), a, inputSeries);
+  return samplesReadByShape(exprs.map((e) => parseShape(e).text), a, inputSeries);
 }
 
 /** samplesRead of expressions already reduced to their shapes ({@link promqlShape}). */
@@ -90,7 +90,7 @@ function samplesOf(expr: string, a: CostAssumptions, inputSeries: number): numbe
 /** Raw selectors in a query (the same metric twice counts twice: Prometheus reads it twice). */
 function selectorCount(query: string): number {
   let n = 0;
-  parsePromql(promqlShape(withWindow(query, '5m'))).tree.iterate({
+  parseShape(withWindow(query, '5m')).tree.iterate({
     enter: (x) => {
       if (x.name === 'VectorSelector') {
         n++;

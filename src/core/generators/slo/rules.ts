@@ -26,7 +26,7 @@
 import { alertConditions, eventsRange, type BurnAlertCondition, type ConditionClause } from '../../budget/alert-conditions.ts';
 import { BASE_WINDOW, sloFacts, type TierFacts } from '../../budget/facts.ts';
 import { LABELS, pascalCase, RECORDS, dashboardLink } from '../../conventions.ts';
-import { formatMatchers, parsePromql, promqlShape, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
+import { formatMatchers, parsePromql, parseShape, quote, quoteSingle, unwrap, type LabelMatcher } from '../../promql/parse.ts';
 import { withWindow } from '../../promql/windows.ts';
 import type { ServiceModel, SloModel, WindowedQuery } from '../../model/types.ts';
 import { formatDuration, formatNumber, seconds, type Seconds } from '../../units.ts';
@@ -92,7 +92,7 @@ const summed = (q: WindowedQuery, window: string): string => {
 };
 // The top node's kind is the same in the expression's shape (label values emptied): one parse per shape.
 const paren = (s: string): string =>
-  unwrap(parsePromql(promqlShape(s)).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s);
+  unwrap(parseShape(s).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s);
 
 /**
  * The error-events expression over a window. Errors default to 0 (not "no data") when no request

@@ -1,0 +1,43 @@
+/**
+ * Alert templates that Go's text/template parser (as promtool runs it) accepts or refuses: edge
+ * cases of actions, strings, comments, control structures and numbers. spec-text.test.ts checks
+ * that our checker and promtool agree on each; templates/skeleton.test.ts that a skeleton keeps the verdict.
+ */
+export const TEMPLATE_CASES: readonly string[] = [
+  'plain text',
+  'payments {{ end }}',
+  '{{ $labels.instance }}',
+  '{{ $value | printf "%.1f" }}',
+  '{{ if .Labels.x }}a{{ else }}b{{ end }}',
+  '{{ if }}x{{ end }}',
+  '{{ }}',
+  '{{ nosuchfunc }}',
+  '{{ $undefined }}',
+  '{{ humanizePercentage $value }}',
+  '{{ with query "up{job=\'x\'}" }}{{ . | first | value }}{{ end }}',
+  '{{ range $i, $v := $labels }}{{ $i }}{{ end }}',
+  '{{ break }}',
+  '{{ range $labels }}{{ break }}{{ end }}',
+  '{{/* comment */}}',
+  '{{/* unclosed',
+  '{{ "unterminated }}',
+  '{{ ( }}',
+  '{{ ) }}',
+  '{{ $x := 1 }}{{ $x }}',
+  '{{ define "a" }}x{{ end }}',
+  '{{ | printf }}',
+  '{{- $value -}}',
+  'a }} b',
+  '{{ 0x1F }}',
+  '{{ + }}',
+  '{{ else }}',
+  '{{ if 1 }}{{ else }}{{ else }}{{ end }}',
+  '{{ if 1 }}{{ else if 2 }}{{ end }}',
+  '{{ with $x := 1 }}{{ $x }}{{ end }}{{ $x }}',
+  '{{ `raw {{ }}` }}',
+  '{{ printf "%s" "}}" }}',
+  '{{ "a" @ }}',
+  '{{ 09 }}',
+  '{{ 1.2.3 }}',
+  '{{ $labels.x | toUpper | title }}',
+];
