@@ -108,7 +108,6 @@ function isPlainLine(text: string): boolean {
   return !MAYBE_NOT_STRING.has(first) || !resolvesAsNonString.some((re) => re.test(text));
 }
 
-
 /**
  * A map value as the library writes it at this depth (`: value`, `: "quoted"` or a `|-` literal
  * block whose lines start at `indent`), or undefined when the case is not one of these simple ones.

@@ -35,7 +35,11 @@ const samplesCache = new Map<string, Map<string, number>>();
 
 /** Samples read per evaluation by walking real expressions. */
 export function samplesRead(exprs: readonly string[], a: CostAssumptions, inputSeries: number): number {
-  return samplesReadByShape(exprs.map((e) => parseShape(e).text), a, inputSeries);
+  return samplesReadByShape(
+    exprs.map((e) => parseShape(e).text),
+    a,
+    inputSeries,
+  );
 }
 
 /** samplesRead of expressions already reduced to their shapes ({@link promqlShape}). */

@@ -91,8 +91,7 @@ const summed = (q: WindowedQuery, window: string): string => {
   return shape(q, text).summed ? text : `sum(${text})`;
 };
 // The top node's kind is the same in the expression's shape (label values emptied): one parse per shape.
-const paren = (s: string): string =>
-  unwrap(parseShape(s).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s);
+const paren = (s: string): string => (unwrap(parseShape(s).tree.topNode).name === 'BinaryExpr' ? `(${oneLine(s)})` : oneLine(s));
 
 /**
  * The error-events expression over a window. Errors default to 0 (not "no data") when no request
