@@ -50,86 +50,12 @@ export function promqlShape(text: string): string {
 const RAW = /['`#]/;
 
 /**
- * Parsed shapes by a hash of the shape. Generated rule files hold thousands of expressions that
- * share a few dozen shapes, so the shape of each is looked up without being built: one pass hashes
- * it, a second compares it with the remembered shape, and neither allocates.
+ * `parsePromql(promqlShape(text))`, whose `text` is the shape: the parse that decides whether
+ * `text` parses, shared by every expression of that shape. (Building the shape with the regular
+ * expression and looking it up by string is faster here than hashing it character by character.)
  */
-const shapeCache = new Map<number, ParsedPromql[]>();
-const SHAPE_CACHE_LIMIT = 20_000;
-
-/** `parsePromql(promqlShape(text))`, whose `text` is the shape: the parse that decides whether `text` parses. */
 export function parseShape(text: string): ParsedPromql {
-  if (RAW.test(text)) return parsePromql(text);
-  const hash = shapeHash(text);
-  const bucket = shapeCache.get(hash);
-  if (bucket) for (const p of bucket) if (sameShape(text, p.text)) return p;
-  const parsed = parsePromql(text.replace(DOUBLE_QUOTED, '""'));
-  if (shapeCache.size >= SHAPE_CACHE_LIMIT) shapeCache.clear();
-  const list = shapeCache.get(hash);
-  if (list) list.push(parsed);
-  else shapeCache.set(hash, [parsed]);
-  return parsed;
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-
-/**
- * Where the double-quoted string that starts at `from` ends (the offset of its closing quote), as
- * DOUBLE_QUOTED matches it: any character but a quote, a backslash or a line feed, or a backslash
- * and one character that is not a line terminator. -1 when it does not match there.
- */
-function quotedEnd(text: string, from: number): number {
-  for (let j = from + 1; j < text.length; j++) {
-    const c = text.charCodeAt(j);
-    if (c === QUOTE) return j;
-    if (c === 0x0a) return -1;
-    if (c === BACKSLASH) {
-      const next = text.charCodeAt(j + 1);
-      // NaN past the end: no character to escape.
-      if (Number.isNaN(next) || next === 0x0a || next === 0x0d || next === 0x2028 || next === 0x2029) return -1;
-      j++;
-    }
-  }
-  return -1;
-}
-
-/** A hash of promqlShape(text) for text without raw quotes or comments. */
-function shapeHash(text: string): number {
-  let h = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      const end = quotedEnd(text, i);
-      if (end !== -1) {
-        // The emptied string: two quotes.
-        h = (Math.imul(h, 961) + QUOTE * 32) | 0;
-        i = end;
-        continue;
-      }
-    }
-    h = (Math.imul(h, 31) + c) | 0;
-  }
-  return h;
-}
-
-/** Whether promqlShape(text) is `shape`, for text without raw quotes or comments. */
-function sameShape(text: string, shape: string): boolean {
-  let k = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === QUOTE) {
-      const end = quotedEnd(text, i);
-      if (end !== -1) {
-        if (shape.charCodeAt(k) !== QUOTE || shape.charCodeAt(k + 1) !== QUOTE) return false;
-        k += 2;
-        i = end;
-        continue;
-      }
-    }
-    if (shape.charCodeAt(k++) !== c) return false;
-  }
-  return k === shape.length;
+  return parsePromql(promqlShape(text));
 }
 
 function parseUncached(text: string): ParsedPromql {

@@ -162,7 +162,7 @@ function sloPanelsFresh(model: ServiceModel, slo: SloModel): Draft[] {
       kind: 'timeseries',
       unit: 'percentunit',
       w: 12,
-      description: `${slo.description ?? `The ${slo.name} SLO`}. Objective ${objective} over ${window}; the SLI is 1 − the error ratio recorded by the SLO rules.`,
+      description: `${slo.description ?? `The ${slo.name} SLO`}. Objective ${objective} over ${window}; the SLI is 1 - the error ratio recorded by the SLO rules.`,
       queries: [
         { expr: `1 - ${RECORDS.sliError('5m')}${sel}`, legend: 'SLI (5m)' },
         { expr: `1 - ${RECORDS.sliError(window)}${sel}`, legend: `SLI (${window})`, window: slo.window },
