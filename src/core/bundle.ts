@@ -173,6 +173,6 @@ function ruleGroupsOf(artifacts: readonly Artifact[]): RuleGroup[] {
  * A file from its rendered text. The size and the fingerprint come from the text's sum, which the
  * renderers built from the sums of its parts: a regeneration pays for the parts that changed.
  */
-function fileOf(path: string, { text, sum }: Rendered): GeneratedFile {
-  return { path, content: text, bytes: sum.bytes, hash: hashOfSum(sum) };
+function fileOf(path: string, r: Rendered): GeneratedFile {
+  return { path, content: r.text, bytes: r.bytes, hash: hashOfSum(r) };
 }

@@ -168,6 +168,11 @@ export function dashboardUid(service: string): string {
 }
 
 /** Where alerts link to: the spec's dashboard_url, else the generated dashboard by uid. */
+let lastLink: { name: string; link: string } | undefined;
+
 export function dashboardLink(service: { name: string; dashboardUrl?: string }): string {
-  return service.dashboardUrl ?? `/d/${dashboardUid(service.name)}`;
+  if (service.dashboardUrl !== undefined) return service.dashboardUrl;
+  // Every alert of the service carries it: one string, not one per alert.
+  if (lastLink?.name !== service.name) lastLink = { name: service.name, link: `/d/${dashboardUid(service.name)}` };
+  return lastLink.link;
 }

@@ -31,10 +31,9 @@ export interface TextSum {
   readonly bytes: number;
 }
 
-/** A text with its sum: what renderers hand to the bundle. */
-export interface Rendered {
+/** A text with its sum (one object, not two: a generated file is tens of thousands of parts): what renderers hand to the bundle. */
+export interface Rendered extends TextSum {
   readonly text: string;
-  readonly sum: TextSum;
 }
 
 // Both ≡ 3 or 5 (mod 8): the largest multiplicative order modulo 2^32 (2^30).
@@ -75,6 +74,11 @@ const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
  * encodeInto never splits a character between chunks; the sum does not depend on where chunks end.
  */
 export function sumOf(text: string): TextSum {
+  return rendered(text);
+}
+
+/** A text already rendered with its sum; for the small fixed pieces of a renderer. */
+export function rendered(text: string): Rendered {
   let a = 0;
   let b = 0;
   let bytes = 0;
@@ -106,12 +110,7 @@ export function sumOf(text: string): TextSum {
       b = (Math.imul(b, MB) + chunk[k]!) | 0;
     }
   }
-  return { a, b, pa: power(MA, bytes), pb: power(MB, bytes), bytes };
-}
-
-/** A text already rendered with its sum; for the small fixed pieces of a renderer. */
-export function rendered(text: string): Rendered {
-  return { text, sum: sumOf(text) };
+  return { text, a, b, pa: power(MA, bytes), pb: power(MB, bytes), bytes };
 }
 
 /**
@@ -125,14 +124,14 @@ export function joinRendered(parts: readonly Rendered[]): Rendered {
   let pa = 1;
   let pb = 1;
   let bytes = 0;
-  for (const { sum } of parts) {
+  for (const sum of parts) {
     a = (Math.imul(a, sum.pa) + sum.a) | 0;
     b = (Math.imul(b, sum.pb) + sum.b) | 0;
     pa = Math.imul(pa, sum.pa);
     pb = Math.imul(pb, sum.pb);
     bytes += sum.bytes;
   }
-  return { text: concat(parts, 0, parts.length), sum: { a, b, pa, pb, bytes } };
+  return { text: concat(parts, 0, parts.length), a, b, pa, pb, bytes };
 }
 
 function concat(parts: readonly Rendered[], from: number, to: number): string {

@@ -106,6 +106,19 @@ export function parseDuration(text: string): Seconds | undefined {
  */
 export function formatDuration(s: Seconds): string {
   if (s <= 0) return '0s';
+  // A spec has a few dozen durations, written on every rule and label: one string each.
+  let known = durationTexts.get(s);
+  if (known === undefined) {
+    known = durationText(s);
+    if (durationTexts.size >= 1000) durationTexts.clear();
+    durationTexts.set(s, known);
+  }
+  return known;
+}
+
+const durationTexts = new Map<number, string>();
+
+function durationText(s: Seconds): string {
   let ms = Math.round(s * 1000);
   let out = '';
   for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
