@@ -7,16 +7,15 @@
  * error (exit 1) instead of being written.
  */
 import { FILES } from '../conventions.ts';
-import { parsePromql, parseShape } from '../promql/parse.ts';
+import { parsePromql } from '../promql/parse.ts';
 import { labelNameProblem } from '../spec/text-checks.ts';
 import { checkGoTemplate, templateSkeleton } from '../templates/go-template.ts';
-import { isAlertingRule, type Rule, type RuleFile } from './rules.ts';
+import { notesOf } from '../notes.ts';
+import { isAlertingRule, ruleShapeParse, type Rule, type RuleFile } from './rules.ts';
 import type { Artifact, GeneratorContext } from './types.ts';
 
 const PROMQL_RULE_FILES = new Set<string>([FILES.recordingRules, FILES.alerts]);
 
-/** Rules already checked and found fine (the same objects come back for unchanged SLOs). */
-const checked = new WeakSet<object>();
 /** Label names already found valid: a spec uses a few dozen, on every rule. */
 const checkedLabelNames = new Set<string>();
 
@@ -30,10 +29,11 @@ export function checkGeneratedRules(artifacts: readonly Artifact[], report: Gene
     if (!PROMQL_RULE_FILES.has(a.file) && !a.shared) continue;
     for (const group of (a.data as RuleFile).groups ?? []) {
       for (const rule of group.rules) {
-        if (checked.has(rule)) continue;
+        const notes = notesOf(rule);
+        if (notes.checked) continue;
         const problems = ruleProblems(rule);
         if (problems.length === 0) {
-          checked.add(rule);
+          notes.checked = true;
           continue;
         }
         // Where, only for a rule with a problem (thousands of rules are fine).
@@ -50,7 +50,7 @@ const NONE: Problem[] = [];
 function ruleProblems(rule: Rule): Problem[] {
   let problems = NONE;
   // One parse per shape; the real text only to say what is wrong.
-  if (parseShape(rule.expr).errors.length > 0) {
+  if (ruleShapeParse(rule).errors.length > 0) {
     const error = parsePromql(rule.expr).errors[0];
     if (error) {
       problems = [

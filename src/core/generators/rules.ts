@@ -2,7 +2,8 @@
  * Prometheus rule-file data shared by every generator that emits rules (SLO recording rules, SLO
  * burn-rate alerts, technology alert packs). Loki ruler files use the same shape with LogQL.
  */
-import { parseShape } from '../promql/parse.ts';
+import { notesOf } from '../notes.ts';
+import { parseShape, type ParsedPromql } from '../promql/parse.ts';
 
 export interface RecordingRule {
   record: string;
@@ -36,10 +37,13 @@ export function isAlertingRule(r: Rule): r is AlertingRule {
   return 'alert' in r;
 }
 
-/**
- * A rule's expression with its label values emptied ({@link promqlShape}): the parse cache's copy,
- * one string for the thousands of rules that share it, found without building it (parseShape).
- */
+/** The parse of a rule expression's shape ({@link parseShape}), worked out once per rule object (notes.ts). */
+export function ruleShapeParse(rule: Rule): ParsedPromql {
+  const notes = notesOf(rule);
+  return (notes.shape ??= parseShape(rule.expr));
+}
+
+/** A rule's expression with its label values emptied: the parse cache's copy, one string for all rules of that shape. */
 export function ruleShape(rule: Rule): string {
-  return parseShape(rule.expr).text;
+  return ruleShapeParse(rule).text;
 }

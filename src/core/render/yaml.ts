@@ -4,6 +4,7 @@
  */
 import { Document, stringify } from 'yaml';
 import { joinRendered, rendered, type Rendered } from '../hash.ts';
+import { notesOf } from '../notes.ts';
 
 export function renderYaml(value: unknown, header?: string): string {
   const body = simpleYaml(value, '') ?? libraryYaml(value);
@@ -56,14 +57,18 @@ export function renderYamlDocumentsText(docs: readonly unknown[], header?: strin
  * Generators hand back the same objects for unchanged SLOs (memo.ts, model/share.ts), so an
  * unchanged SLO's rules and documents are looked up, and nothing else needs a key.
  */
-const byIdentity = { doc: new WeakMap<object, Rendered>(), rule: new WeakMap<object, Rendered>() };
+const documents = new WeakMap<object, Rendered>();
 
 function cached(kind: 'doc' | 'rule', value: unknown): Rendered {
-  const same = typeof value === 'object' && value !== null ? byIdentity[kind].get(value) : undefined;
+  const isObject = typeof value === 'object' && value !== null;
+  // A rule's text is one of its notes (notes.ts: one weak map entry per rule, shared with the checks).
+  const notes = isObject && kind === 'rule' ? notesOf(value) : undefined;
+  const same = notes ? notes.ruleText : isObject ? documents.get(value) : undefined;
   if (same !== undefined) return same;
   // A rule as a list item under `rules:` (six spaces in), a document at the top level. No closure: this runs per rule.
   const text = rendered(kind === 'rule' ? (simpleYaml([value], RULE_INDENT) ?? indentLines(renderYaml([value]), 6)) : renderYaml(value));
-  if (typeof value === 'object' && value !== null) byIdentity[kind].set(value, text);
+  if (notes) notes.ruleText = text;
+  else if (isObject) documents.set(value, text);
   return text;
 }
 
@@ -78,6 +83,8 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 // What the library escapes or treats specially: control characters, C1, line/paragraph separators, surrogates.
 const SPECIAL = /[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]/;
 const DOCUMENT_MARKER = /^(?:%|---|\.\.\.)/m;
+// Anything that is not printable ASCII, and the two pairs that make a one-line scalar need quotes.
+const NOT_SIMPLE = /[^\x20-\x7e]|: | #/;
 
 /** True when the yaml library writes `text` as it is (no quotes, no block): checked, not assumed. */
 function isPlain(text: string): boolean {
@@ -100,11 +107,15 @@ const MAYBE_NOT_STRING = new Set('~nNtTfF0123456789+-.');
  * hundreds of characters are most of what a rule file holds. yaml.test.ts compares both.
  */
 function isPlainLine(text: string): boolean {
+  return !text.includes(': ') && !text.includes(' #') && plainEnds(text);
+}
+
+/** isPlainLine's tests of the first and last characters (and of what the text reads as), for text without `: ` and ` #`. */
+function plainEnds(text: string): boolean {
   const first = text[0]!;
   const last = text[text.length - 1]!;
   if (BAD_FIRST.has(first) || last === ' ' || last === ':') return false;
   if ((first === '?' || first === '-') && (text.length === 1 || text[1] === ' ')) return false;
-  if (text.includes(': ') || text.includes(' #')) return false;
   return !MAYBE_NOT_STRING.has(first) || !resolvesAsNonString.some((re) => re.test(text));
 }
 
@@ -113,6 +124,11 @@ function isPlainLine(text: string): boolean {
  * block whose lines start at `indent`), or undefined when the case is not one of these simple ones.
  */
 function scalar(text: string, indent: string): string | undefined {
+  // The common case in one scan: printable ASCII without `: ` or ` #` (most names and PromQL).
+  if (text !== '' && !NOT_SIMPLE.test(text)) {
+    const marker = text[0] === '%' || text.startsWith('---') || text.startsWith('...');
+    return marker ? undefined : plainEnds(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
+  }
   if (text !== '' && PRINTABLE_ASCII.test(text)) {
     // One line (printable ASCII has no line break), no special characters; a document marker
     // at the start is the library's to write.
