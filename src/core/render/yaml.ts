@@ -164,13 +164,16 @@ const KEY = /^[A-Za-z_][\w./-]{0,99}$/;
 /** A number as the library writes it, for the plain cases (no exponent, no NaN or infinity). */
 function simpleNumber(n: number): string | undefined {
   const text = String(n);
-  return Number.isFinite(n) && !/e/i.test(text) ? text : undefined;
+  return Number.isFinite(n) && !text.includes('e') ? text : undefined;
 }
 
 /** A scalar value after `key:` or `- `, or undefined for anything but strings, plain numbers and booleans. */
 function simpleScalar(value: unknown, indent: string): string | undefined {
   if (typeof value === 'string') return scalar(value, indent);
-  if (typeof value === 'number') return simpleNumber(value)?.replace(/^/, ' ');
+  if (typeof value === 'number') {
+    const text = simpleNumber(value);
+    return text === undefined ? undefined : ` ${text}`;
+  }
   if (typeof value === 'boolean') return ` ${value}`;
   return undefined;
 }
