@@ -105,20 +105,13 @@ export function parseDuration(text: string): Seconds | undefined {
  * `1h30m`). Days are the largest unit: `28d` and `7d` read better in an SLO window than `4w`, `1w`.
  */
 export function formatDuration(s: Seconds): string {
-  if (s <= 0) return '0s';
   // A spec has a few dozen durations, written on every rule and label: one string each.
-  let known = durationTexts.get(s);
-  if (known === undefined) {
-    known = durationText(s);
-    if (durationTexts.size >= 1000) durationTexts.clear();
-    durationTexts.set(s, known);
-  }
-  return known;
+  return s <= 0 ? '0s' : byValue(durationTexts, s, durationText);
 }
 
 const durationTexts = new Map<number, string>();
 
-function durationText(s: Seconds): string {
+function durationText(s: number): string {
   let ms = Math.round(s * 1000);
   let out = '';
   for (const unit of ['d', 'h', 'm', 's', 'ms'] as const) {
