@@ -167,9 +167,9 @@ export function dashboardUid(service: string): string {
   return `${uid.slice(0, DASHBOARD_UID_MAX - hash.length - 1)}-${hash}`;
 }
 
-/** Where alerts link to: the spec's dashboard_url, else the generated dashboard by uid. */
 let lastLink: { name: string; link: string } | undefined;
 
+/** Where alerts link to: the spec's dashboard_url, else the generated dashboard by uid. */
 export function dashboardLink(service: { name: string; dashboardUrl?: string }): string {
   if (service.dashboardUrl !== undefined) return service.dashboardUrl;
   // Every alert of the service carries it: one string, not one per alert.

@@ -48,13 +48,9 @@ const MB4 = Math.imul(MB3, MB);
 
 export const EMPTY_SUM: TextSum = { a: 0, b: 0, pa: 1, pb: 1, bytes: 0 };
 
-/** m ** n modulo 2^32. */
-function power(m: number, n: number): number {
-  if (n < POWERS) return m === MA ? POWERS_A[n]! : m === MB ? POWERS_B[n]! : slowPower(m, n);
-  return slowPower(m, n);
-}
-
-function slowPower(m: number, n: number): number {
+/** m ** n modulo 2^32, from `table` (m's powers below POWERS) when n is small. */
+function power(table: Int32Array, m: number, n: number): number {
+  if (n < POWERS) return table[n]!;
   let result = 1;
   let base = m;
   for (let e = n; e > 0; e = Math.floor(e / 2)) {
@@ -64,7 +60,7 @@ function slowPower(m: number, n: number): number {
   return result;
 }
 
-// The powers for texts shorter than 8 KiB (a rule, a panel, a document), made once: 16 K multiplications.
+// The multipliers' powers for texts shorter than 8 KiB (a rule, a panel, a document), made once: 16 K multiplications.
 const POWERS = 8192;
 const POWERS_A = new Int32Array(POWERS);
 const POWERS_B = new Int32Array(POWERS);
@@ -84,16 +80,16 @@ const chunk = new Uint8Array(1 << 16);
 const words = new Int32Array(chunk.buffer);
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/**
- * The sum of a text's UTF-8 bytes. The platform's encoder does the per-character work
- * (reading characters one by one in JavaScript is five times slower), and the hash reads words.
- * encodeInto never splits a character between chunks; the sum does not depend on where chunks end.
- */
+/** The sum of a text's UTF-8 bytes (see {@link rendered}). */
 export function sumOf(text: string): TextSum {
   return rendered(text);
 }
 
-/** A text already rendered with its sum; for the small fixed pieces of a renderer. */
+/**
+ * A text with the sum of its UTF-8 bytes. The platform's encoder does the per-character work
+ * (reading characters one by one in JavaScript is five times slower), and the hash reads words.
+ * encodeInto never splits a character between chunks; the sum does not depend on where chunks end.
+ */
 export function rendered(text: string): Rendered {
   let a = 0;
   let b = 0;
@@ -126,7 +122,7 @@ export function rendered(text: string): Rendered {
       b = (Math.imul(b, MB) + chunk[k]!) | 0;
     }
   }
-  return { text, a, b, pa: power(MA, bytes), pb: power(MB, bytes), bytes };
+  return { text, a, b, pa: power(POWERS_A, MA, bytes), pb: power(POWERS_B, MB, bytes), bytes };
 }
 
 /**

@@ -110,6 +110,11 @@ function isPlainLine(text: string): boolean {
   return !text.includes(': ') && !text.includes(' #') && plainEnds(text);
 }
 
+/** Whether a one-line text starts with a document marker (DOCUMENT_MARKER on one line). */
+function startsWithMarker(text: string): boolean {
+  return text[0] === '%' || text.startsWith('---') || text.startsWith('...');
+}
+
 /** isPlainLine's tests of the first and last characters (and of what the text reads as), for text without `: ` and ` #`. */
 function plainEnds(text: string): boolean {
   const first = text[0]!;
@@ -125,23 +130,19 @@ function plainEnds(text: string): boolean {
  */
 function scalar(text: string, indent: string): string | undefined {
   // The common case in one scan: printable ASCII without `: ` or ` #` (most names and PromQL).
+  // A document marker at the start of a line is the library's to write.
   if (text !== '' && !NOT_SIMPLE.test(text)) {
-    const marker = text[0] === '%' || text.startsWith('---') || text.startsWith('...');
-    return marker ? undefined : plainEnds(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
+    return startsWithMarker(text) ? undefined : plainEnds(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
   }
-  if (text !== '' && PRINTABLE_ASCII.test(text)) {
-    // One line (printable ASCII has no line break), no special characters; a document marker
-    // at the start is the library's to write.
-    const marker = text[0] === '%' || text.startsWith('---') || text.startsWith('...');
-    return marker ? undefined : isPlainLine(text) ? ` ${text}` : ` ${JSON.stringify(text)}`;
-  }
+  // One line (printable ASCII has no line break) holding `: ` or ` #`: never plain.
+  if (text !== '' && PRINTABLE_ASCII.test(text)) return startsWithMarker(text) ? undefined : ` ${JSON.stringify(text)}`;
   if (text === '' || SPECIAL.test(text)) return undefined;
   if (!text.includes('\n')) {
-    // One line with a character beyond printable ASCII (the branch above took the rest) and no
+    // One line with a character beyond printable ASCII (the branches above took the rest) and no
     // tab or control character, so NEEDS_QUOTES comes down to isPlainLine's substring tests.
     // Double quotes: JSON's escaping is the library's for such text; text that would be plain
     // apart from being non-ASCII is written plain by the library, so not here.
-    if (text[0] === '%' || text.startsWith('---') || text.startsWith('...')) return undefined;
+    if (startsWithMarker(text)) return undefined;
     return isPlainLine(text) ? undefined : ` ${JSON.stringify(text)}`;
   }
   if (DOCUMENT_MARKER.test(text)) return undefined;
