@@ -284,6 +284,41 @@ describe('the studio', () => {
     expect(text).toContain('# and a second line typed at once');
   });
 
+  it('shows a compile result in the task that received it, before anything else runs', async () => {
+    const { page } = await studio();
+    // When a result arrives (its `nthlayer:result:<n>` mark), queue a task that looks for the
+    // preview's commit mark. A preview left to React's scheduler commits in a task queued after
+    // this one (and after any frame the browser paints in between): the check would not find it.
+    await page.evaluate(() => {
+      const seen: Record<string, boolean> = {};
+      (window as unknown as { previewSeen: typeof seen }).previewSeen = seen;
+      const mark = performance.mark.bind(performance);
+      performance.mark = (name: string, options?: PerformanceMarkOptions) => {
+        const n = /^nthlayer:result:(\d+)$/.exec(name)?.[1];
+        if (n) {
+          const channel = new MessageChannel();
+          channel.port1.onmessage = () => {
+            seen[n] = performance.getEntriesByName(`nthlayer:preview:${n}`).length > 0;
+          };
+          channel.port2.postMessage(null);
+        }
+        return mark(name, options);
+      };
+    });
+    await goToLine(page, 1);
+    await page.keyboard.press('End');
+    for (const key of 'typed') {
+      const before = await page.evaluate(
+        () => performance.getEntriesByType('mark').filter((m) => m.name.startsWith('nthlayer:edit:')).length,
+      );
+      await page.keyboard.type(key);
+      await page.waitForFunction((n) => performance.getEntriesByName(`nthlayer:preview:${n}`).length > 0, before + 1);
+    }
+    const seen = await page.evaluate(() => (window as unknown as { previewSeen: Record<string, boolean> }).previewSeen);
+    expect(Object.keys(seen).length).toBeGreaterThanOrEqual(5);
+    expect(Object.values(seen).every(Boolean), JSON.stringify(seen)).toBe(true);
+  });
+
   it('keeps edits across a reload', async () => {
     const { page } = await studio();
     await replaceLine(page, 8, 'team: payments-oncall');

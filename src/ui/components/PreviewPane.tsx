@@ -4,7 +4,7 @@
  * tab keeps its own scroll position.
  */
 import type React from 'react';
-import { Suspense, lazy, memo, useCallback, useEffect, useLayoutEffect, useRef } from 'react';
+import { Suspense, lazy, memo, useCallback, useLayoutEffect, useRef } from 'react';
 import { useStudio } from '../app-store.ts';
 import { markPreview } from '../lib/perf.ts';
 import type { ReviewState } from '../lib/store.ts';
@@ -59,7 +59,8 @@ function PreviewPaneView({ preview, activeTab, onTab, budgets, verifyInput, revi
   ];
   const selected = tabs.some((t) => t.id === activeTab) ? activeTab : review ? 'changes' : 'plan';
 
-  useEffect(() => {
+  // At commit: the DOM shows the result from here on (the browser paints it in its next frame).
+  useLayoutEffect(() => {
     if (current) markPreview(preview.edit);
   }, [current, preview.edit]);
 

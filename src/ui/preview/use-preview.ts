@@ -5,6 +5,7 @@
  * rendered the keystroke: the worker compiles while the page renders.
  */
 import { useEffect, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import type { StudioCompileInput } from './compile-request.ts';
 import { latestEdit } from '../lib/perf.ts';
 import { COMPILE_TIMEOUT_PREFIX, CompileScheduler, type Compiler } from './scheduler.ts';
@@ -121,23 +122,28 @@ export function usePreview(source: PreviewSource, createCompiler: () => { compil
           }
         }
         clearTimeout(settleTimer.current);
-        setState((prev) => {
-          const file = req?.file ?? prev.lastGoodFile;
-          const sameFile = prev.lastGoodFile === file;
-          const next: PreviewState = { current: result, edit: req?.edit ?? prev.edit };
-          if (result.ok) {
-            // A first result, a new document or a change not typed in the editor settles at once.
-            const settled = !sameFile || !req?.edit || prev.lastGood === undefined;
-            Object.assign(
-              next,
-              settled ? { lastGood: result, lastGoodFile: file } : { lastGood: prev.lastGood, lastGoodFile: file, pending: result },
-            );
-          } else if (sameFile) {
-            // An unsettled valid result is dropped: it was a half-typed value.
-            Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
-          }
-          return next;
-        });
+        // Committed now, in the task that received the result: as a normal update React would
+        // render it in a task of its own, which the browser runs after painting any frame that is
+        // due (while typing, one is), so the preview lagged a frame or more behind its result.
+        flushSync(() =>
+          setState((prev) => {
+            const file = req?.file ?? prev.lastGoodFile;
+            const sameFile = prev.lastGoodFile === file;
+            const next: PreviewState = { current: result, edit: req?.edit ?? prev.edit };
+            if (result.ok) {
+              // A first result, a new document or a change not typed in the editor settles at once.
+              const settled = !sameFile || !req?.edit || prev.lastGood === undefined;
+              Object.assign(
+                next,
+                settled ? { lastGood: result, lastGoodFile: file } : { lastGood: prev.lastGood, lastGoodFile: file, pending: result },
+              );
+            } else if (sameFile) {
+              // An unsettled valid result is dropped: it was a half-typed value.
+              Object.assign(next, { lastGood: prev.lastGood, lastGoodFile: prev.lastGoodFile });
+            }
+            return next;
+          }),
+        );
         if (result.ok) {
           settleTimer.current = setTimeout(() => {
             // Nothing newer was asked for since: this result is what the person meant.
