@@ -17,6 +17,7 @@
 import {
   isAlias,
   isMap,
+  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -272,6 +273,200 @@ export function reparseItem(prev: CleanParse, text: string, maxAliasCount: numbe
   const value = spliceValue(prev.value, steps, 0, leaf);
   if (value === GIVE_UP) return undefined;
   return { text, doc, lines, value };
+}
+
+/** Where an edit confined to one line lies in the document (see {@link reparseLine}). */
+type LineSite =
+  /** Inside a one-line scalar value: `steps` lead to it (the last step's child is the scalar). */
+  | { kind: 'scalar'; steps: Step[]; scalar: Scalar }
+  /** Between the nodes of the collection `steps` lead to (the root's contents when empty). */
+  | { kind: 'between'; steps: Step[]; node: Collection }
+  /** Before the document's contents: the header. */
+  | { kind: 'header' };
+
+/**
+ * The parse of `text`, made from `prev` when the edit stays on one line and either inside a
+ * one-line scalar value of a block collection (typing a description, a name, a number) or after
+ * the `#` of a line that holds only a comment (the file's header, a note between fields). The
+ * document's shape is then unchanged: the scalar is parsed on its own, everything after it moves
+ * by the edit's length, and the plain value shares every other part (all of it for a comment).
+ * Undefined when the edit is not of that kind or anything about it is in doubt; the caller then
+ * tries {@link reparseItem}, then a full parse.
+ */
+export function reparseLine(prev: CleanParse, text: string): CleanParse | undefined {
+  const old = prev.text;
+  if (old === text) return prev;
+  const p = commonPrefix(old, text);
+  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  const oldEnd = old.length - s;
+  const delta = text.length - old.length;
+  if (/[\n\r\t]/.test(old.slice(p, oldEnd)) || /[\n\r\t]/.test(text.slice(p, oldEnd + delta))) return undefined;
+  const ls = lineStart(old, p);
+  const le = old.indexOf('\n', oldEnd);
+  // The line ends with a plain line break (not the text's end, not CRLF).
+  if (le < 0 || old.charCodeAt(le - 1) === 13) return undefined;
+  const contents = prev.doc.contents as Node | null;
+  if (!contents?.range) return undefined;
+
+  const site = lineSite(contents, p, oldEnd);
+  if (!site) return undefined;
+  const line = old.slice(ls, le);
+  if (site.kind !== 'scalar') {
+    // Only after the `#` of a line that is nothing but a comment: the edit cannot end it.
+    const hash = /^ *#/.exec(line);
+    if (!hash || p < ls + hash[0].length) return undefined;
+  }
+
+  let replacement: unknown;
+  let oldChild: readonly number[];
+  let newChild: readonly number[];
+  let leaf: unknown;
+  const steps = site.kind === 'header' ? [] : site.steps;
+  if (site.kind === 'scalar') {
+    const scalar = site.scalar;
+    const [r0, r1, r2] = scalar.range!;
+    // One line, ending its line (a trailing comment at most), in block context.
+    if (r0 < ls || r1 <= r0 || r2 !== le + 1 || old.lastIndexOf('\n', r1 - 1) > r0) return undefined;
+    if (scalar.type !== Scalar.PLAIN && scalar.type !== Scalar.QUOTE_DOUBLE && scalar.type !== Scalar.QUOTE_SINGLE) return undefined;
+    // Read on its own, as the value of a one-pair mapping: a one-line scalar reads the same anywhere in block context.
+    const stub = `x: ${text.slice(r0, le + delta)}\n`;
+    const stubDoc = parseDocument(stub, YAML_OPTIONS);
+    if (stubDoc.errors.length > 0 || stubDoc.warnings.length > 0 || !isPlainDocument(stub, stubDoc)) return undefined;
+    const map = stubDoc.contents;
+    if (!isMap(map) || map.flow || map.items.length !== 1) return undefined;
+    const value = map.items[0]!.value;
+    if (!isScalar(value) || !value.range || value.range[1] <= value.range[0] || value.range[2] !== stub.length) return undefined;
+    if (value.type !== Scalar.PLAIN && value.type !== Scalar.QUOTE_DOUBLE && value.type !== Scalar.QUOTE_SINGLE) return undefined;
+    moveInPlace(value, r0 - 3);
+    leaf = (stubDoc.toJS() as { x: unknown }).x;
+    replacement = value;
+    oldChild = scalar.range!;
+    newChild = value.range!;
+  }
+
+  const moved = (v: number): number => {
+    if (v < p) return v;
+    if (v >= oldEnd) return v + delta;
+    throw new GiveUp();
+  };
+  let doc: Document.Parsed;
+  try {
+    if (site.kind === 'between') {
+      // The collection holding the comment line: items before it shared, items after it moved.
+      const node = site.node;
+      const copy = shallowCollection(node);
+      copy.range = node.range!.map(moved) as Range;
+      copy.items = (node.items as unknown[]).map((item) => (itemEnd2(item) < p ? item : copyMoved(item, moved))) as never;
+      replacement = copy;
+      oldChild = node.range!;
+      newChild = copy.range;
+    } else if (site.kind === 'header') {
+      replacement = copyMoved(contents, moved);
+      oldChild = contents.range;
+      newChild = (replacement as Node).range!;
+    }
+    const around = (v: number): number => (v === oldChild[1] ? newChild[1]! : v === oldChild[2] ? newChild[2]! : moved(v));
+    for (let k = steps.length - 1; k >= 0; k--) {
+      const { node, index } = steps[k]!;
+      const copy = shallowCollection(node);
+      copy.range = node.range!.map(around) as Range;
+      const items: unknown[] = node.items.slice(0, index);
+      if (isMap(node)) items.push(new Pair(node.items[index]!.key, replacement));
+      else items.push(replacement);
+      for (let i = index + 1; i < node.items.length; i++) items.push(copyMoved(node.items[i], moved));
+      copy.items = items as never;
+      replacement = copy;
+      oldChild = node.range!;
+      newChild = copy.range;
+    }
+    doc = Object.create(Object.getPrototypeOf(prev.doc) as object, Object.getOwnPropertyDescriptors(prev.doc)) as Document.Parsed;
+    doc.contents = replacement as Document.Parsed['contents'];
+    if (prev.doc.range) doc.range = prev.doc.range.map(moved) as Range;
+    if (
+      site.kind === 'header' &&
+      !headerComments(doc, text, contents.range[0] + delta, old.slice(contents.range[0], old.indexOf('\n', contents.range[0]) + 1))
+    )
+      return undefined;
+  } catch (e) {
+    if (e instanceof GiveUp) return undefined;
+    throw e;
+  }
+
+  const lines = new LineCounter();
+  lines.lineStarts = prev.lines.lineStarts.map((v) => (v <= p ? v : v + delta));
+  const value = site.kind === 'scalar' ? spliceValue(prev.value, steps, 0, leaf) : prev.value;
+  if (value === GIVE_UP) return undefined;
+  return { text, doc, lines, value };
+}
+
+/** Where the edit [p, end) lies: inside a scalar value, between a collection's nodes, or in the header. */
+function lineSite(contents: Node, p: number, end: number): LineSite | undefined {
+  const [c0, , c2] = contents.range!;
+  if (p < c0) return end <= c0 ? { kind: 'header' } : undefined;
+  if (end > c2) return undefined;
+  const steps: Step[] = [];
+  let node: Node = contents;
+  for (;;) {
+    if (isScalar(node)) {
+      const r = node.range!;
+      // Its text, or what follows it on its line (spaces, a comment): the scalar is read again with it.
+      return steps.length > 0 && r[0] <= p && end <= r[2] ? { kind: 'scalar', steps, scalar: node } : undefined;
+    }
+    if (!(isMap(node) || isSeq(node)) || node.flow) return undefined;
+    let next: { index: number; key: string | number; child: Node } | undefined;
+    for (let i = 0; i < node.items.length; i++) {
+      const item = node.items[i];
+      const keyNode = isPair(item) ? (item.key as Node | null) : null;
+      const child = (isPair(item) ? item.value : item) as Node | null;
+      // Inside a key, or across a key and its value: not a value edit.
+      if (keyNode?.range && keyNode.range[0] <= end && p <= keyNode.range[2]) return undefined;
+      if (!child?.range || child.range[0] > p || end > child.range[2]) continue;
+      if (end > child.range[1] && !isScalar(child)) return undefined;
+      let key: string | number = i;
+      if (isPair(item)) {
+        if (!isScalar(item.key) || typeof item.key.value !== 'string') return undefined;
+        key = item.key.value;
+      }
+      next = { index: i, key, child };
+      break;
+    }
+    if (!next) return { kind: 'between', steps, node };
+    steps.push({ node, index: next.index, key: next.key });
+    node = next.child;
+  }
+}
+
+/** The last offset an item (a node, or a pair's key and value) covers. */
+function itemEnd2(item: unknown): number {
+  if (isPair(item)) return Math.max((item.key as Node | null)?.range?.[2] ?? Infinity, (item.value as Node | null)?.range?.[2] ?? -1);
+  return (item as Node | null)?.range?.[2] ?? Infinity;
+}
+
+/**
+ * Sets the header comments of an edited document (its own, and those of the first nodes down its
+ * first path) from a parse of the header followed by the first line of the contents: nothing
+ * later in a file changes where its header comments go. False if the header holds anything but
+ * comments and blank lines.
+ */
+function headerComments(doc: Document.Parsed, text: string, c0: number, firstLine: string): boolean {
+  const head = text.slice(0, c0);
+  if (!/^(?: *(?:#[^\n]*)?\n)*$/.test(head)) return false;
+  const stub = parseDocument(head + firstLine, YAML_OPTIONS);
+  if (stub.errors.length > 0 || stub.warnings.length > 0) return false;
+  doc.commentBefore = stub.commentBefore;
+  let a: unknown = doc.contents;
+  let b: unknown = stub.contents;
+  while (a && b && typeof a === 'object' && typeof b === 'object') {
+    (a as Node).commentBefore = (b as Node).commentBefore;
+    if (isMap(a) && isMap(b)) {
+      a = a.items[0]?.key;
+      b = b.items[0]?.key;
+    } else if (isSeq(a) && isSeq(b)) {
+      a = a.items[0];
+      b = b.items[0];
+    } else break;
+  }
+  return true;
 }
 
 const GIVE_UP = Symbol('give up');
