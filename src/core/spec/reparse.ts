@@ -106,10 +106,7 @@ export function duplicateKeys(doc: Document.Parsed): number[] {
 export function reparseItem(prev: CleanParse, text: string, maxAliasCount: number): CleanParse | undefined {
   const old = prev.text;
   if (old === text) return prev;
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
-  const oldEnd = old.length - s;
-  const delta = text.length - old.length;
+  const { p, oldEnd, delta } = changeBetween(old, text);
 
   // Down from the root: through block mappings (string keys) and block lists to the outermost
   // list item that holds the whole change.
@@ -296,10 +293,7 @@ type LineSite =
 export function reparseLine(prev: CleanParse, text: string): CleanParse | undefined {
   const old = prev.text;
   if (old === text) return prev;
-  const p = commonPrefix(old, text);
-  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
-  const oldEnd = old.length - s;
-  const delta = text.length - old.length;
+  const { p, oldEnd, delta } = changeBetween(old, text);
   if (/[\n\r\t]/.test(old.slice(p, oldEnd)) || /[\n\r\t]/.test(text.slice(p, oldEnd + delta))) return undefined;
   const ls = lineStart(old, p);
   const le = old.indexOf('\n', oldEnd);
@@ -487,6 +481,13 @@ function spliceValue(v: unknown, steps: Step[], k: number, leaf: unknown): unkno
   const inner = spliceValue((v as Record<string, unknown>)[key], steps, k + 1, leaf);
   if (inner === GIVE_UP) return GIVE_UP;
   return { ...(v as Record<string, unknown>), [key]: inner };
+}
+
+/** Where two texts differ: `old` from `p` to `oldEnd` became `delta` characters longer (or shorter). */
+function changeBetween(old: string, text: string): { p: number; oldEnd: number; delta: number } {
+  const p = commonPrefix(old, text);
+  const s = commonSuffix(old, text, Math.min(old.length, text.length) - p);
+  return { p, oldEnd: old.length - s, delta: text.length - old.length };
 }
 
 /** Compared a block at a time (substring comparison is a memory compare), then by character. */
