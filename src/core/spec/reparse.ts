@@ -321,7 +321,7 @@ export function reparseLine(prev: CleanParse, text: string): CleanParse | undefi
     const [r0, r1, r2] = scalar.range!;
     // One line, ending its line (a trailing comment at most), in block context.
     if (r0 < ls || r1 <= r0 || r2 !== le + 1 || old.lastIndexOf('\n', r1 - 1) > r0) return undefined;
-    if (scalar.type !== Scalar.PLAIN && scalar.type !== Scalar.QUOTE_DOUBLE && scalar.type !== Scalar.QUOTE_SINGLE) return undefined;
+    if (!isInlineScalar(scalar)) return undefined;
     // Read on its own, as the value of a one-pair mapping: a one-line scalar reads the same anywhere in block context.
     const stub = `x: ${text.slice(r0, le + delta)}\n`;
     const stubDoc = parseDocument(stub, YAML_OPTIONS);
@@ -330,7 +330,7 @@ export function reparseLine(prev: CleanParse, text: string): CleanParse | undefi
     if (!isMap(map) || map.flow || map.items.length !== 1) return undefined;
     const value = map.items[0]!.value;
     if (!isScalar(value) || !value.range || value.range[1] <= value.range[0] || value.range[2] !== stub.length) return undefined;
-    if (value.type !== Scalar.PLAIN && value.type !== Scalar.QUOTE_DOUBLE && value.type !== Scalar.QUOTE_SINGLE) return undefined;
+    if (!isInlineScalar(value)) return undefined;
     moveInPlace(value, r0 - 3);
     leaf = (stubDoc.toJS() as { x: unknown }).x;
     replacement = value;
@@ -350,7 +350,7 @@ export function reparseLine(prev: CleanParse, text: string): CleanParse | undefi
       const node = site.node;
       const copy = shallowCollection(node);
       copy.range = node.range!.map(moved) as Range;
-      copy.items = (node.items as unknown[]).map((item) => (itemEnd2(item) < p ? item : copyMoved(item, moved))) as never;
+      copy.items = (node.items as unknown[]).map((item) => (lastOffset(item) < p ? item : copyMoved(item, moved))) as never;
       replacement = copy;
       oldChild = node.range!;
       newChild = copy.range;
@@ -430,8 +430,13 @@ function lineSite(contents: Node, p: number, end: number): LineSite | undefined 
   }
 }
 
+/** Plain or quoted: a scalar that can stand on one line (not a block scalar). */
+function isInlineScalar(node: Scalar): boolean {
+  return node.type === Scalar.PLAIN || node.type === Scalar.QUOTE_DOUBLE || node.type === Scalar.QUOTE_SINGLE;
+}
+
 /** The last offset an item (a node, or a pair's key and value) covers. */
-function itemEnd2(item: unknown): number {
+function lastOffset(item: unknown): number {
   if (isPair(item)) return Math.max((item.key as Node | null)?.range?.[2] ?? Infinity, (item.value as Node | null)?.range?.[2] ?? -1);
   return (item as Node | null)?.range?.[2] ?? Infinity;
 }
